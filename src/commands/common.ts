@@ -1,0 +1,46 @@
+// Shared by the command modules: exit codes, output writing, severities.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { DocumentResult, Finding, Severity } from '../schema.js';
+import { SEVERITY_ORDER, SeveritySchema } from '../schema.js';
+
+export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2, INPUTS: 3 } as const;
+export type SetCode = (code: number) => void;
+
+export function writeOutput(data: string | Buffer, out: string | undefined): void {
+  if (!out || out === '-') {
+    process.stdout.write(data);
+    return;
+  }
+  mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
+  writeFileSync(out, data);
+}
+
+export function parseSeverity(s: string): Severity | 'none' {
+  if (s === 'none') return 'none';
+  const r = SeveritySchema.safeParse(s);
+  if (!r.success) throw new Error(`--fail-on takes none, info, low, medium, high or critical, not "${s}"`);
+  return r.data;
+}
+
+/** The exit code a run earns: 3 when an input failed, else 1 when a finding reaches fail-on, else 0. */
+export function exitFor(docs: readonly DocumentResult[], findings: readonly Finding[], failOn: Severity | 'none'): number {
+  if (docs.some((d) => d.status === 'error')) return EXIT.INPUTS;
+  if (failOn !== 'none' && findings.some((f) => SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[failOn])) return EXIT.FINDINGS;
+  return EXIT.OK;
+}
+
+export function intOption(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a whole number of at least 1, not "${v}"`);
+  return n;
+}
+
+/** A one-line summary on stderr of what failed, so a person sees it even when stdout goes to a file. */
+export function reportFailures(docs: readonly DocumentResult[]): void {
+  const bad = docs.filter((d) => d.status !== 'ok');
+  if (!bad.length) return;
+  process.stderr.write(`clausemap: ${bad.length} of ${docs.length} files could not be analysed:\n`);
+  for (const d of bad.slice(0, 20)) process.stderr.write(`  [${d.error?.code ?? d.status}] ${d.error?.message ?? d.file}\n`);
+  if (bad.length > 20) process.stderr.write(`  … and ${bad.length - 20} more (see the output)\n`);
+}

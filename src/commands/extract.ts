@@ -1,0 +1,54 @@
+// `clausemap extract`: the clauses of each document, as JSON (the scorer's contract) or a table.
+import type { Command } from 'commander';
+import { loadClauseRules } from '../extract/rules.js';
+import { CLAUSE_RULES_DIR } from '../paths.js';
+import { analyzeInputs } from '../pipeline/index.js';
+import type { DocumentResult } from '../schema.js';
+import { formatProblem } from '../yaml-load.js';
+import { EXIT, intOption, reportFailures, writeOutput, type SetCode } from './common.js';
+
+export function extractTable(docs: readonly DocumentResult[]): string {
+  const lines: string[] = [];
+  for (const d of docs) {
+    lines.push(`${d.file}  [${d.status}${d.error ? ` ${d.error.code}` : ''}]${d.pages ? `  ${d.pages} page(s)` : ''}`);
+    if (d.error) lines.push(`  ${d.error.message}`);
+    for (const w of d.warnings) lines.push(`  warning ${w.code}: ${w.message}`);
+    for (const c of d.clauses) {
+      const t = c.text.replace(/\s+/g, ' ');
+      const attrs = c.attributes ? '  ' + JSON.stringify(c.attributes) : '';
+      lines.push(`  p${c.page ?? 1}  ${c.category.padEnd(36)} ${t.length > 90 ? t.slice(0, 87) + '...' : t}${attrs}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function registerExtract(program: Command, setCode: SetCode): void {
+  program
+    .command('extract')
+    .description('extract the clauses of each document')
+    .argument('<inputs...>', 'files and folders')
+    .option('--format <format>', 'json or table', 'json')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--concurrency <n>', 'documents analysed at once (default: number of cores)', intOption)
+    .option('--password <password>', 'password for encrypted PDFs')
+    .option('--timeout <seconds>', 'per-document time cap', intOption, 60)
+    .option('--max-memory-mb <mb>', 'per-document memory cap', intOption, 1536)
+    .action(async (inputs: string[], o: { format: string; out?: string; concurrency?: number; password?: string; timeout: number; maxMemoryMb: number }) => {
+      if (o.format !== 'json' && o.format !== 'table') {
+        process.stderr.write(`clausemap: --format takes json or table, not "${o.format}"\n`);
+        return setCode(EXIT.USAGE);
+      }
+      const { problems } = loadClauseRules(CLAUSE_RULES_DIR);
+      if (problems.length) {
+        for (const p of problems) process.stderr.write(formatProblem(p) + '\n');
+        return setCode(EXIT.USAGE);
+      }
+      const documents = await analyzeInputs(inputs, {
+        concurrency: o.concurrency, timeoutMs: o.timeout * 1000, maxMemoryMb: o.maxMemoryMb,
+        ingest: { password: o.password },
+      });
+      writeOutput(o.format === 'json' ? JSON.stringify({ documents }, null, 2) + '\n' : extractTable(documents), o.out);
+      reportFailures(documents);
+      setCode(documents.some((d) => d.status === 'error') ? EXIT.INPUTS : EXIT.OK);
+    });
+}

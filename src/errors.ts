@@ -1,0 +1,37 @@
+// Stable error codes with sentences a person can act on. Thrown inside a stage, turned into data
+// (DocumentResult.error) at the pipeline edge, so one bad file never stops a batch.
+import type { ErrorCode } from './schema.js';
+
+export class ClausemapError extends Error {
+  constructor(public readonly code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'ClausemapError';
+  }
+}
+
+/** What to tell the user, by code. `file` is the name as given; it is only ever shown as escaped text. */
+export function explain(code: ErrorCode, file: string, detail?: string): string {
+  const d = detail ? ` (${detail})` : '';
+  switch (code) {
+    case 'EMPTY_FILE': return `${file}: empty file (0 bytes). Check that the export or download finished and try again.`;
+    case 'FILE_TOO_LARGE': return `${file}: file too large${d}. Split it, or raise the limit with --max-file-mb.`;
+    case 'NOT_FOUND': return `${file}: no such file. Check the path.`;
+    case 'UNREADABLE': return `${file}: could not be read${d}. Check its permissions.`;
+    case 'UNSUPPORTED_TYPE': return `${file}: not a contract format clausemap reads${d}. Give it a PDF, DOCX or plain-text file.`;
+    case 'LEGACY_DOC': return `${file}: Word 97-2003 .doc is not supported, save it as .docx and run again.`;
+    case 'NOT_A_WORD_DOCUMENT': return `${file}: not a Word document${d}. It is a zip archive without a Word document in it; export the contract as .docx or PDF.`;
+    case 'PASSWORD_REQUIRED': return `${file}: password required. Give it with --password, or per file in clausemap.yaml.`;
+    case 'PASSWORD_INCORRECT': return `${file}: password incorrect. Check the password given with --password or in clausemap.yaml.`;
+    case 'ENCRYPTED_DOCUMENT': return `${file}: password-protected document${d}. Remove the protection (save an unprotected copy) and run again.`;
+    case 'CORRUPT_PDF': return `${file}: corrupt or truncated PDF${d}. Download or export it again; "print to PDF" from a viewer often repairs it.`;
+    case 'CORRUPT_DOCX': return `${file}: corrupt or truncated Word document${d}. Open it in Word or LibreOffice and save it again as .docx.`;
+    case 'ARCHIVE_BOMB': return `${file}: rejected before unpacking: it would inflate far beyond a real document${d}. Open and re-save it if it is genuine.`;
+    case 'TOO_COMPLEX': return `${file}: file too complex: reading it passed the time or memory cap${d}. Raise --timeout / --max-memory-mb, or print it to a simpler PDF.`;
+    case 'NO_TEXT_LAYER': return `${file}: no text layer (scanned?): the PDF holds images of pages, not text. Run OCR on it (e.g. ocrmypdf) and try again.`;
+    case 'INTERNAL': return `${file}: clausemap failed on this file${d}. Please report it with the file if you can share it.`;
+  }
+}
+
+export function errorFor(code: ErrorCode, file: string, detail?: string): ClausemapError {
+  return new ClausemapError(code, explain(code, file, detail));
+}

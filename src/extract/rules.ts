@@ -1,0 +1,104 @@
+// Clause rules: YAML files under rules/clauses/<family>/<name>.yaml, validated at load time.
+// Each rule gives one category and one or more alternatives (phrase patterns with exceptions, optional
+// heading context), plus positive and negative examples that the test suite runs.
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { loadYaml, type LoadProblem } from '../yaml-load.js';
+
+const regexString = z.string().min(1).superRefine((s, ctx) => {
+  try {
+    new RegExp(s, 'iu');
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(e as Error).message}` });
+  }
+});
+
+export const AlternativeSchema = z.object({
+  /** at least one must match the segment */
+  any: z.array(regexString).min(1),
+  /** every one must match too */
+  all: z.array(regexString).optional(),
+  /** none may match */
+  not: z.array(regexString).optional(),
+  /** the section heading must match (or, with `headingOrText`, the heading or the segment) */
+  heading: regexString.optional(),
+  headingOrText: z.boolean().optional(),
+  /** the heading must not match */
+  notHeading: regexString.optional(),
+}).strict();
+
+export const ClauseRuleSchema = z.object({
+  category: z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, 'category ids look like "family.name"'),
+  title: z.string().min(1),
+  description: z.string().min(1),
+  /** attribute extractors to run on each clause found */
+  attributes: z.array(z.string()).optional(),
+  match: z.array(AlternativeSchema).min(1),
+  examples: z.object({
+    positive: z.array(z.string().min(1)).min(1),
+    negative: z.array(z.string().min(1)).min(1),
+  }).strict(),
+}).strict();
+export type ClauseRuleSpec = z.infer<typeof ClauseRuleSchema>;
+
+export interface CompiledAlternative {
+  any: RegExp[];
+  all: RegExp[];
+  not: RegExp[];
+  heading?: RegExp;
+  headingOrText: boolean;
+  notHeading?: RegExp;
+}
+
+export interface ClauseRule extends ClauseRuleSpec {
+  id: string; // from the file path: "<family>/<name>"
+  file: string;
+  compiled: CompiledAlternative[];
+}
+
+const re = (s: string) => new RegExp(s, 'iu');
+
+export function compileRule(spec: ClauseRuleSpec, id: string, file: string): ClauseRule {
+  return {
+    ...spec,
+    id,
+    file,
+    compiled: spec.match.map((a) => ({
+      any: a.any.map(re),
+      all: (a.all ?? []).map(re),
+      not: (a.not ?? []).map(re),
+      heading: a.heading ? re(a.heading) : undefined,
+      headingOrText: a.headingOrText ?? false,
+      notHeading: a.notHeading ? re(a.notHeading) : undefined,
+    })),
+  };
+}
+
+export function listYamlFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const p = path.join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.ya?ml$/i.test(name)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export function loadClauseRules(dir: string): { rules: ClauseRule[]; problems: LoadProblem[] } {
+  const rules: ClauseRule[] = [];
+  const problems: LoadProblem[] = [];
+  for (const file of listYamlFiles(dir)) {
+    const r = loadYaml(file, ClauseRuleSchema);
+    if (!r.ok) {
+      problems.push(...r.problems);
+      continue;
+    }
+    const id = path.relative(dir, file).replace(/\\/g, '/').replace(/\.ya?ml$/i, '');
+    rules.push(compileRule(r.value, id, file));
+  }
+  return { rules, problems };
+}

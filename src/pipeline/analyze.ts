@@ -1,0 +1,33 @@
+// One document, start to finish: ingest then extract. Turns every failure into a DocumentResult with a
+// stable code. Runs inside a pool child (src/pipeline/child.ts) so that the parent can cap it.
+import { ClausemapError, explain } from '../errors.js';
+import { extractClauses } from '../extract/index.js';
+import type { ClauseRule } from '../extract/rules.js';
+import { ingestFile, type IngestOptions } from '../ingest/index.js';
+import type { DocumentResult } from '../schema.js';
+
+export async function analyzeFile(file: string, rules: readonly ClauseRule[], opts: IngestOptions = {}): Promise<DocumentResult> {
+  try {
+    const doc = await ingestFile(file, opts);
+    const clauses = extractClauses(doc, rules);
+    return {
+      file,
+      status: 'ok',
+      kind: doc.kind,
+      pages: doc.pageStarts.length,
+      chars: doc.text.length,
+      sha256: doc.sha256,
+      bytes: doc.bytes,
+      ...(doc.title ? { title: doc.title } : {}),
+      warnings: doc.warnings,
+      clauses,
+    };
+  } catch (e) {
+    if (e instanceof ClausemapError) return failed(file, e.code, e.message);
+    return failed(file, 'INTERNAL', explain('INTERNAL', file, (e as Error)?.message ?? String(e)));
+  }
+}
+
+export function failed(file: string, code: ClausemapError['code'], message: string): DocumentResult {
+  return { file, status: 'error', error: { code, message }, warnings: [], clauses: [] };
+}

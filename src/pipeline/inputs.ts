@@ -1,0 +1,36 @@
+// Expanding the user's arguments (files and folders) into the list of input files, in a stable order.
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+export interface InputList { files: string[]; missing: string[] }
+
+const IGNORED = /^(?:\.|~\$|Thumbs\.db$|desktop\.ini$)/i;
+
+export function expandInputs(args: readonly string[]): InputList {
+  const files: string[] = [];
+  const missing: string[] = [];
+  const seen = new Set<string>();
+  const add = (f: string) => {
+    const key = path.resolve(f);
+    if (!seen.has(key)) { seen.add(key); files.push(f); }
+  };
+  const walk = (dir: string) => {
+    let names: string[];
+    try { names = readdirSync(dir).sort(); } catch { missing.push(dir); return; }
+    for (const n of names) {
+      if (IGNORED.test(n)) continue;
+      const p = path.join(dir, n);
+      let st;
+      try { st = statSync(p); } catch { continue; }
+      if (st.isDirectory()) walk(p);
+      else if (st.isFile()) add(p);
+    }
+  };
+  for (const a of args) {
+    let st;
+    try { st = statSync(a); } catch { missing.push(a); continue; }
+    if (st.isDirectory()) walk(a);
+    else add(a);
+  }
+  return { files, missing };
+}

@@ -1,0 +1,16 @@
+// The version of the rules in use: a content hash of every rule file, so a stored analysis can tell
+// whether it was made with the same rules.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { listYamlFiles } from './extract/rules.js';
+
+export function rulesVersion(dirs: readonly string[]): string {
+  const h = createHash('sha256');
+  for (const dir of dirs) {
+    for (const f of listYamlFiles(dir)) {
+      h.update(path.relative(dir, f)).update('\0').update(readFileSync(f)).update('\0');
+    }
+  }
+  return h.digest('hex').slice(0, 12);
+}

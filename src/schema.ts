@@ -1,0 +1,130 @@
+// The data that flows between clausemap's stages, declared once: zod schemas give both the runtime
+// check (at the edges: YAML rules, clausemap.yaml, child-process messages, the database) and the types.
+import { z } from 'zod';
+
+export const ErrorCodeSchema = z.enum([
+  'EMPTY_FILE',
+  'FILE_TOO_LARGE',
+  'NOT_FOUND',
+  'UNREADABLE',
+  'UNSUPPORTED_TYPE',
+  'LEGACY_DOC',
+  'NOT_A_WORD_DOCUMENT',
+  'PASSWORD_REQUIRED',
+  'PASSWORD_INCORRECT',
+  'ENCRYPTED_DOCUMENT',
+  'CORRUPT_PDF',
+  'CORRUPT_DOCX',
+  'ARCHIVE_BOMB',
+  'TOO_COMPLEX',
+  'NO_TEXT_LAYER',
+  'INTERNAL',
+]);
+export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+export const WarningSchema = z.object({ code: z.string(), message: z.string() });
+export type Warning = z.infer<typeof WarningSchema>;
+
+export const DocKindSchema = z.enum(['pdf', 'docx', 'txt']);
+export type DocKind = z.infer<typeof DocKindSchema>;
+
+/** What ingest gives: one text model whatever the format. */
+export const DocumentTextSchema = z.object({
+  file: z.string(), // the path as the user gave it
+  kind: DocKindSchema,
+  text: z.string(),
+  /** pageStarts[i] is the offset in `text` where page i+1 begins; pageStarts[0] === 0. */
+  pageStarts: z.array(z.number().int().nonnegative()),
+  sha256: z.string(),
+  bytes: z.number().int().nonnegative(),
+  title: z.string().optional(),
+  warnings: z.array(WarningSchema),
+});
+export type DocumentText = z.infer<typeof DocumentTextSchema>;
+
+export const AttributeValueSchema = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.union([z.string(), z.number(), z.object({ name: z.string(), role: z.string().optional() })])),
+  z.record(z.string(), z.unknown()),
+]);
+export const AttributesSchema = z.record(z.string(), AttributeValueSchema);
+export type Attributes = z.infer<typeof AttributesSchema>;
+
+/** One extracted clause: a span of the document text with the category a rule gave it. */
+export const ClauseSchema = z.object({
+  category: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  text: z.string(), // exactly documentText.slice(start, end)
+  page: z.number().int().positive().optional(),
+  ruleId: z.string(), // which rule (and alternative) found it, e.g. "term.anti-assignment#1"
+  heading: z.string().optional(), // the section heading it sits under
+  attributes: AttributesSchema.optional(),
+});
+export type Clause = z.infer<typeof ClauseSchema>;
+
+export const DocStatusSchema = z.enum(['ok', 'error', 'skipped']);
+
+/** What analysing one input file gives: clauses, or the reason it could not be read. Never dropped. */
+export const DocumentResultSchema = z.object({
+  file: z.string(),
+  status: DocStatusSchema,
+  error: z.object({ code: ErrorCodeSchema, message: z.string() }).optional(),
+  kind: DocKindSchema.optional(),
+  pages: z.number().int().nonnegative().optional(),
+  chars: z.number().int().nonnegative().optional(),
+  sha256: z.string().optional(),
+  bytes: z.number().int().nonnegative().optional(),
+  title: z.string().optional(),
+  warnings: z.array(WarningSchema),
+  clauses: z.array(ClauseSchema),
+});
+export type DocumentResult = z.infer<typeof DocumentResultSchema>;
+
+export const SeveritySchema = z.enum(['info', 'low', 'medium', 'high', 'critical']);
+export type Severity = z.infer<typeof SeveritySchema>;
+export const SEVERITY_ORDER: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+export const CitedClauseSchema = z.object({
+  file: z.string(),
+  category: z.string(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  page: z.number().int().positive().optional(),
+  text: z.string(),
+  /** the values the rule read from this clause (e.g. { noticeDays: 7 }) */
+  values: z.record(z.string(), z.unknown()).optional(),
+});
+export type CitedClause = z.infer<typeof CitedClauseSchema>;
+
+/** A cross-contract finding: which contracts and clauses it rests on, and why it fired. */
+export const FindingSchema = z.object({
+  ruleId: z.string(), // "portfolio/<file id>"
+  severity: SeveritySchema,
+  title: z.string(),
+  message: z.string(), // plain words, names the contracts
+  why: z.string().optional(), // the condition that made it fire, with the values
+  suggestion: z.string().optional(), // what to ask for, and a fallback
+  documents: z.array(z.string()),
+  clauses: z.array(CitedClauseSchema),
+  /** set by `check`: the finding involves the draft */
+  draft: z.boolean().optional(),
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+/** The one report model every formatter renders. */
+export const ReportSchema = z.object({
+  tool: z.object({ name: z.literal('clausemap'), version: z.string(), rulesVersion: z.string() }),
+  command: z.enum(['audit', 'check', 'extract']),
+  generatedAt: z.string(),
+  title: z.string(),
+  draft: z.string().optional(),
+  documents: z.array(DocumentResultSchema),
+  findings: z.array(FindingSchema),
+  /** free-form sections filled by later stages (portfolio model, calendar, playbook, matrix) */
+  extra: z.record(z.string(), z.unknown()).optional(),
+});
+export type Report = z.infer<typeof ReportSchema>;
