@@ -5,6 +5,7 @@ import { VERSION } from './paths.js';
 import { registerExtract } from './commands/extract.js';
 import { registerAudit } from './commands/audit.js';
 import { registerRules } from './commands/rules.js';
+import { registerTerms } from './commands/terms.js';
 import { EXIT } from './commands/common.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -26,6 +27,7 @@ Exit codes:
   registerExtract(program, setCode);
   registerAudit(program, setCode);
   registerRules(program, setCode);
+  registerTerms(program, setCode);
   try {
     await program.parseAsync(argv);
   } catch (e) {

@@ -115,6 +115,67 @@ export const FindingSchema = z.object({
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
+/** The key terms shown per contract (report pages, CSV columns), in this order. */
+export const KEY_TERMS = [
+  'parties', 'counterparty', 'effectiveDate', 'expiryDate', 'term', 'renewal', 'renewalNoticeDays',
+  'terminationNotice', 'liabilityCap', 'insurance', 'ipPosition', 'restrictiveCovenants', 'governingLaw',
+  'paymentTerms', 'invoicing',
+] as const;
+export type KeyTerm = (typeof KEY_TERMS)[number];
+
+/** One contract of the portfolio as the checks see it. */
+export const ContractSummarySchema = z.object({
+  file: z.string(),
+  title: z.string().optional(),
+  counterparty: z.string().optional(),
+  status: z.enum(['signed', 'draft', 'expired']),
+  effectiveDate: z.string().optional(), // ISO yyyy-mm-dd
+  expiryDate: z.string().optional(),
+  /** display values by key term; a missing key means "not found" */
+  keyTerms: z.record(z.string(), z.string()),
+});
+export type ContractSummary = z.infer<typeof ContractSummarySchema>;
+
+/** A dated obligation or turning point: renewal-notice deadline, expiry, end of a restriction tail. */
+export const DeadlineSchema = z.object({
+  date: z.string(), // ISO yyyy-mm-dd
+  kind: z.enum(['renewal-notice', 'expiry', 'restriction-end', 'other']),
+  file: z.string(),
+  title: z.string(),
+  clause: CitedClauseSchema.optional(),
+});
+export type Deadline = z.infer<typeof DeadlineSchema>;
+
+/** `check`: a term of the draft against the user's playbook position. */
+export const DeviationSchema = z.object({
+  term: z.string(),
+  position: z.string(), // the playbook's position in words
+  found: z.string(), // what the draft says, in words
+  level: z.enum(['ideal', 'acceptable', 'walk-away', 'beyond-walk-away', 'missing']),
+  clause: CitedClauseSchema.optional(),
+});
+export type Deviation = z.infer<typeof DeviationSchema>;
+
+/** `check`: term priority matrix entry (impact 1–10 on this engagement × on the portfolio). */
+export const PrioritySchema = z.object({
+  term: z.string(),
+  impactEngagement: z.number().int().min(1).max(10),
+  impactPortfolio: z.number().int().min(1).max(10),
+  bucket: z.enum(['hold firm', 'trade', 'concede']),
+  reason: z.string(),
+});
+export type Priority = z.infer<typeof PrioritySchema>;
+
+export const PortfolioSummarySchema = z.object({
+  me: z.string().optional(), // the user's own party name, from clausemap.yaml or inferred
+  contracts: z.array(ContractSummarySchema),
+  calendar: z.array(DeadlineSchema),
+  burdenScore: z.number().optional(),
+  deviations: z.array(DeviationSchema).optional(),
+  priorities: z.array(PrioritySchema).optional(),
+});
+export type PortfolioSummary = z.infer<typeof PortfolioSummarySchema>;
+
 /** The one report model every formatter renders. */
 export const ReportSchema = z.object({
   tool: z.object({ name: z.literal('clausemap'), version: z.string(), rulesVersion: z.string() }),
@@ -124,7 +185,8 @@ export const ReportSchema = z.object({
   draft: z.string().optional(),
   documents: z.array(DocumentResultSchema),
   findings: z.array(FindingSchema),
-  /** free-form sections filled by later stages (portfolio model, calendar, playbook, matrix) */
-  extra: z.record(z.string(), z.unknown()).optional(),
+  portfolio: PortfolioSummarySchema.optional(),
+  /** the rules used, for the appendix */
+  rules: z.array(z.object({ id: z.string(), title: z.string() })).optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;

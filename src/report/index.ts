@@ -12,7 +12,8 @@ export function buildReport(input: {
   rulesVersion: string;
   title?: string;
   draft?: string;
-  extra?: Report['extra'];
+  portfolio?: Report['portfolio'];
+  rules?: Report['rules'];
 }): Report {
   return {
     tool: { name: 'clausemap', version: VERSION, rulesVersion: input.rulesVersion },
@@ -22,7 +23,8 @@ export function buildReport(input: {
     ...(input.draft ? { draft: input.draft } : {}),
     documents: input.documents,
     findings: input.findings,
-    ...(input.extra ? { extra: input.extra } : {}),
+    ...(input.portfolio ? { portfolio: input.portfolio } : {}),
+    ...(input.rules ? { rules: input.rules } : {}),
   };
 }
 
