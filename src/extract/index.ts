@@ -2,7 +2,7 @@
 // segment, measures attributes, and adds document-level facts (parties, dates). Pure.
 import { pageAt } from '../ingest/index.js';
 import type { Clause, DocumentText } from '../schema.js';
-import { runExtractors } from './attributes/index.js';
+import { extractorsFor, runExtractors } from './attributes/index.js';
 import { extractMeta } from './meta.js';
 import type { ClauseRule, CompiledAlternative } from './rules.js';
 import { segment, type Segment } from './segment.js';
@@ -29,8 +29,9 @@ export function extractClauses(doc: Pick<DocumentText, 'text' | 'pageStarts'>, r
     for (const rule of rules) {
       const alt = matchRule(rule, seg);
       if (alt < 0) continue;
-      const attributes = rule.attributes?.length
-        ? runExtractors(rule.attributes, seg.text, { docText: doc.text, start: seg.start, end: seg.end })
+      const names = extractorsFor(rule.category, rule.attributes);
+      const attributes = names.length
+        ? runExtractors(names, seg.text, { docText: doc.text, start: seg.start, end: seg.end })
         : undefined;
       out.push({
         category: rule.category,

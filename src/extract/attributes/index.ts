@@ -37,6 +37,18 @@ const EXTRACTORS: Record<string, AttributeExtractor> = {
   },
 };
 
+/** Extractors that always run on clauses of a category, whatever rule found them. */
+const BY_CATEGORY: Record<string, string[]> = {
+  'admin.governing-law': ['jurisdiction'],
+  'term.renewal-notice': ['noticeDays'],
+  'term.termination-for-convenience': ['noticeDays'],
+};
+
+export function extractorsFor(category: string, fromRule: readonly string[] = []): string[] {
+  const base = BY_CATEGORY[category] ?? [];
+  return fromRule.length ? [...new Set([...base, ...fromRule])] : base;
+}
+
 export function registerExtractor(name: string, fn: AttributeExtractor): void {
   EXTRACTORS[name] = fn;
 }
