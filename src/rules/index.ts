@@ -1,19 +1,143 @@
-// Check stage: cross-contract rules (rules/portfolio/*.yaml) over the analysed documents → findings.
-// Pure: documents and rules in, findings out.
-import type { DocumentResult, Finding } from '../schema.js';
-import type { LoadProblem } from '../yaml-load.js';
+// Check stage: cross-contract rules (rules/portfolio/<id>.yaml) over the portfolio model → findings.
+// Pure: documents, config and rules in, findings out. Findings pass through one chain: dedupe → minimum
+// severity → stable sort, so the output does not depend on the order documents finished in.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../portfolio/config.js';
+import { buildPortfolio, type Portfolio } from '../portfolio/model.js';
+import { SEVERITY_ORDER, type DocumentResult, type Finding, type Severity } from '../schema.js';
+import { loadYaml, type LoadProblem } from '../yaml-load.js';
+import { runCheck } from './checks.js';
+import { PortfolioRuleSchema, type Example, type PortfolioRuleSpec } from './spec.js';
 
-export interface PortfolioRule { id: string; file: string; title: string; severity: Finding['severity'] }
+export interface PortfolioRule extends PortfolioRuleSpec { id: string; file: string }
 
-export function loadPortfolioRules(_dir: string): { rules: PortfolioRule[]; problems: LoadProblem[] } {
-  return { rules: [], problems: [] };
+export function loadPortfolioRules(dir: string): { rules: PortfolioRule[]; problems: LoadProblem[] } {
+  const rules: PortfolioRule[] = [];
+  const problems: LoadProblem[] = [];
+  let names: string[];
+  try { names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort(); } catch (e) {
+    return { rules, problems: [{ file: dir, line: 0, col: 0, message: `cannot read the portfolio rules folder: ${(e as Error).message}` }] };
+  }
+  for (const n of names) {
+    const file = path.join(dir, n);
+    const r = loadYaml(file, PortfolioRuleSchema);
+    if (!r.ok) { problems.push(...r.problems); continue; }
+    rules.push({ ...r.value, id: n.replace(/\.ya?ml$/, ''), file });
+  }
+  return { rules, problems };
 }
 
 export interface CheckOptions {
-  /** file of the draft, for `check`: only findings involving it are kept */
+  /** file of the draft, for `check`: only the findings the draft adds are kept */
   draft?: string;
+  config?: Config;
+  configFile?: string;
+  /** "now" for periods and the calendar (ISO date); default the config's, else today */
+  today?: string;
+  /** drop findings below this severity */
+  minSeverity?: Severity;
 }
 
-export function checkPortfolio(_docs: readonly DocumentResult[], _rules: readonly PortfolioRule[], _opts: CheckOptions = {}): Finding[] {
-  return [];
+interface Keyed { finding: Finding; key: string }
+
+function findingsOf(p: Portfolio, rules: readonly PortfolioRule[], draft: string | undefined): Keyed[] {
+  const out: Keyed[] = [];
+  const isDraft = (f: string) => draft !== undefined && path.resolve(f) === path.resolve(draft);
+  for (const rule of rules) {
+    rule.checks.forEach((ch, i) => {
+      for (const raw of runCheck(p, ch)) {
+        const involvesDraft = raw.documents.some(isDraft);
+        out.push({
+          key: `${rule.id}#${ch.id ?? i}|${raw.key}`,
+          finding: {
+            ruleId: `portfolio/${rule.id}`,
+            severity: ch.severity ?? rule.severity,
+            title: ch.title ?? rule.title,
+            message: `${raw.message} ${rule.explanation.trim()}`,
+            why: raw.why,
+            suggestion: `Ask: ${rule.suggestion.ask.trim()} Fallback: ${rule.suggestion.fallback.trim()}`,
+            documents: raw.documents,
+            clauses: raw.clauses,
+            ...(involvesDraft ? { draft: true } : {}),
+          },
+        });
+      }
+    });
+  }
+  return out;
+}
+
+/** The chain every finding list goes through: dedupe → minimum severity → stable sort. */
+export function finishFindings(items: readonly Finding[], minSeverity?: Severity): Finding[] {
+  const seen = new Set<string>();
+  const unique = items.filter((f) => {
+    const k = [f.ruleId, f.documents.slice().sort().join('|'), f.clauses.map((c) => `${c.file}@${c.start}-${c.end}:${c.category}`).sort().join('|'), f.message].join('#');
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const min = minSeverity ? SEVERITY_ORDER[minSeverity] : 0;
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return unique.filter((f) => SEVERITY_ORDER[f.severity] >= min).sort((a, b) =>
+    SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]
+    || cmp(a.ruleId, b.ruleId)
+    || cmp(a.documents.join('|'), b.documents.join('|'))
+    || (a.clauses[0]?.start ?? 0) - (b.clauses[0]?.start ?? 0)
+    || cmp(a.message, b.message));
+}
+
+/** Documents in a stable order (by file), whatever order the pool finished them in. */
+function stable(docs: readonly DocumentResult[]): DocumentResult[] {
+  return docs.slice().sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+export function checkPortfolio(docs: readonly DocumentResult[], rules: readonly PortfolioRule[], opts: CheckOptions = {}): Finding[] {
+  const config = opts.config ?? {};
+  const sorted = stable(docs);
+  const p = buildPortfolio(sorted, config, { draft: opts.draft, configFile: opts.configFile, today: opts.today });
+  const all = findingsOf(p, rules, opts.draft);
+  if (!opts.draft) return finishFindings(all.map((k) => k.finding), opts.minSeverity);
+  // `check`: keep what the draft adds: findings involving it that do not exist among the signed contracts alone
+  const draft = path.resolve(opts.draft);
+  const signed = sorted.filter((d) => path.resolve(d.file) !== draft);
+  const before = new Set(findingsOf(buildPortfolio(signed, config, { configFile: opts.configFile, today: opts.today }), rules, undefined).map((k) => k.key));
+  const conflictRule = new Map(rules.map((r) => [`portfolio/${r.id}`, r.conflict]));
+  const added = all.filter((k) => k.finding.draft && !before.has(k.key) && conflictRule.get(k.finding.ruleId) !== false);
+  return finishFindings(added.map((k) => k.finding), opts.minSeverity);
+}
+
+// ------------------------------------------------------------------------------------------ examples
+
+/** A rule example as analysed documents: each clause's text placed one after another, offsets real. */
+export function exampleDocuments(ex: Example): DocumentResult[] {
+  return ex.contracts.map((c) => {
+    let at = 0;
+    const clauses = c.clauses.map((cl, i) => {
+      const start = at;
+      at += cl.text.length + 2;
+      return { category: cl.category, start, end: start + cl.text.length, text: cl.text, page: 1, ruleId: `example#${i}`, ...(cl.values ? { attributes: cl.values as Record<string, never> } : {}) };
+    });
+    return { file: c.file, status: 'ok' as const, kind: 'txt' as const, ...(c.title ? { title: c.title } : {}), warnings: [], clauses };
+  });
+}
+
+/** Runs a rule on its own examples: each `fire` example must give a finding citing exactly its `cites`, each `quiet` none. */
+export function runPortfolioExamples(rule: PortfolioRule, today = '2025-06-01'): string[] {
+  const problems: string[] = [];
+  for (const ex of rule.examples.fire) {
+    const fs = checkPortfolio(exampleDocuments(ex), [rule], { config: ex.config ?? {}, today: ex.config?.today ?? today });
+    if (!fs.length) { problems.push(`${rule.id}: fire example "${ex.name}" gave no finding`); continue; }
+    if (ex.cites) {
+      const want = [...ex.cites].sort().join(', ');
+      if (!fs.some((f) => [...new Set(f.clauses.map((c) => c.file))].sort().join(', ') === want && [...f.documents].sort().join(', ') === want)) {
+        problems.push(`${rule.id}: fire example "${ex.name}" should cite ${want}, got ${fs.map((f) => `[${f.documents.join(', ')}]`).join(' ')}`);
+      }
+    }
+  }
+  for (const ex of rule.examples.quiet) {
+    const fs = checkPortfolio(exampleDocuments(ex), [rule], { config: ex.config ?? {}, today: ex.config?.today ?? today });
+    if (fs.length) problems.push(`${rule.id}: quiet example "${ex.name}" gave ${fs.length} finding(s): ${fs[0]!.message}`);
+  }
+  return problems;
 }

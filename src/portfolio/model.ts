@@ -1,0 +1,325 @@
+// Portfolio model: the analysed documents as contracts the cross-contract checks can reason about:
+// parties (which one is the user), counterparty, status, period, and facts read from their clauses
+// (values from the attribute extractors, else read from the clause text, then corrected by clausemap.yaml).
+// Pure: DocumentResult[] and the parsed config in, Portfolio out.
+import path from 'node:path';
+import type { CitedClause, Clause, DocumentResult } from '../schema.js';
+import { clientConfig, contractConfig, mePatterns, stripSuffix, type Config, type ContractConfig, type Rate } from './config.js';
+import * as V from './values.js';
+
+export type FactKind =
+  | 'ip' | 'license' | 'covenant' | 'mfn' | 'rate' | 'commitment' | 'liability' | 'indemnity' | 'insurance'
+  | 'payment' | 'invoicing' | 'reporting' | 'notices' | 'law' | 'venue' | 'termination' | 'renewal'
+  | 'renewal-notice' | 'expiry' | 'effective' | 'parties';
+
+/** Which fact a clause category gives. Categories not listed give no fact. */
+export const FACT_OF_CATEGORY: Record<string, FactKind> = {
+  'ip.background-ip': 'ip', 'ip.ownership-assignment': 'ip', 'ip.license-back': 'ip',
+  'ip.license-grant': 'license', 'ip.license-irrevocable-perpetual': 'license',
+  'restrict.non-compete': 'covenant', 'restrict.exclusivity': 'covenant', 'restrict.no-solicit-customers': 'covenant',
+  'restrict.no-solicit-employees': 'covenant', 'restrict.non-solicit': 'covenant',
+  'restrict.most-favored-nation': 'mfn',
+  'admin.fees': 'rate',
+  'admin.time-commitment': 'commitment',
+  'liability.cap': 'liability', 'liability.uncapped': 'liability',
+  'liability.indemnification': 'indemnity',
+  'liability.insurance': 'insurance',
+  'admin.payment-terms': 'payment', 'admin.invoicing': 'invoicing', 'admin.reporting': 'reporting',
+  'admin.notices': 'notices', 'admin.governing-law': 'law', 'admin.venue': 'venue',
+  'term.termination-for-convenience': 'termination', 'term.renewal': 'renewal', 'term.renewal-notice': 'renewal-notice',
+  'term.expiration': 'expiry', 'meta.effective-date': 'effective', 'meta.agreement-date': 'effective', 'meta.parties': 'parties',
+};
+
+export type Values = Record<string, unknown>;
+
+export interface Fact {
+  kind: FactKind;
+  file: string;
+  category: string;
+  clause: Pick<Clause, 'start' | 'end' | 'text' | 'page'>;
+  values: Values;
+  /** value names set by clausemap.yaml rather than read from the contract */
+  corrected: string[];
+  /** true when the fact exists only because clausemap.yaml states it */
+  fromConfig?: boolean;
+}
+
+export interface Party { name: string; role?: string }
+
+export interface Contract {
+  file: string;
+  title?: string;
+  status: 'signed' | 'draft' | 'expired';
+  parties: Party[];
+  counterparty?: string;
+  effective?: string;
+  expiry?: string;
+  /** how the expiry was found: stated, effective + term, or open-ended */
+  termMonths?: number;
+  renewalMonths?: number;
+  renewalNoticeDays?: number;
+  industry?: string;
+  fields: string[];
+  rate?: Rate;
+  hoursPerWeek?: number;
+  fullTime?: boolean;
+  /** expected annual value, and how it was worked out */
+  value?: number;
+  valueBasis?: string;
+  facts: Fact[];
+  /** words that describe the engagement (title, clause text, configured field), for matching restrictions */
+  profile: string;
+  config?: ContractConfig;
+}
+
+export interface Portfolio {
+  me?: string;
+  meSource?: 'clausemap.yaml' | 'common party' | 'provider role';
+  today: string;
+  contracts: Contract[];
+  config: Config;
+  configFile?: string;
+}
+
+/** Values read from a clause's text when the extractors gave none (never overriding what they gave). */
+function readValues(kind: FactKind, category: string, text: string): Values {
+  const v: Values = {};
+  const put = (k: string, x: unknown) => { if (x !== undefined && x !== null && !(Array.isArray(x) && !x.length)) v[k] = x; };
+  switch (kind) {
+    case 'ip':
+      put('backgroundIp', V.backgroundIp(text));
+      if (V.broadKnowHow(text)) v.broad = true;
+      if (category === 'ip.license-back') put('backgroundIp', 'licensed');
+      put('subject', V.assignedSubject(text) ?? V.licenseSubject(text));
+      break;
+    case 'license':
+      put('exclusive', V.exclusive(text));
+      put('subject', V.licenseSubject(text));
+      put('territory', V.territory(text));
+      break;
+    case 'covenant':
+      put('durationMonths', /\bduring\s+the\s+term\b/i.test(text) && !/\bthereafter|after|following\b/i.test(text) ? undefined : V.durationMonths(text));
+      put('tailMonths', V.tailMonths(text));
+      put('territory', V.territory(text));
+      put('field', V.field(text));
+      break;
+    case 'rate': put('rate', V.rate(text)); break;
+    case 'mfn': put('rate', V.rate(text)); break;
+    case 'commitment':
+      put('hoursPerWeek', V.hoursPerWeek(text));
+      if (V.fullTime(text)) v.fullTime = true;
+      break;
+    case 'liability': {
+      const m = V.money(text);
+      if (m) v.capAmount = m.amount;
+      if (/\bfees\s+(?:actually\s+)?paid(?:\s+or\s+payable)?\b|\bamounts?\s+(?:actually\s+)?paid\b/i.test(text)) {
+        const months = /\b(?:preceding|prior|previous|last)\b/i.test(text) ? V.durationMonths(text) : undefined;
+        v.capFormula = months ? `fees paid in ${months} months` : 'fees paid';
+      }
+      const times = /\b(two|three|2|3)\s*(?:\(\d\)\s*)?times\b/i.exec(text);
+      if (times) v.capFormula = `${times[1]} × fees`;
+      if (category === 'liability.uncapped' || /\bunlimited\b|\bshall\s+not\s+(?:be\s+)?(?:limit|apply\s+to)\b/i.test(text)) v.uncapped = true;
+      const who = /\b(each|either|neither)\s+party['’]s?\b|\bin\s+no\s+event\s+(?:will|shall)\s+(?:either|any)\s+party\b/i.test(text) ? 'both'
+        : /\b(?:company|client|customer)['’]s\s+(?:total|aggregate|entire|cumulative|maximum)?\s*(?:\w+\s+)?liability/i.test(text) ? 'client'
+        : /\b(?:consultant|contractor|provider|supplier|freelancer)['’]s\s+(?:total|aggregate|entire|cumulative|maximum)?\s*(?:\w+\s+)?liability/i.test(text) ? 'provider' : undefined;
+      put('protects', who);
+      break;
+    }
+    case 'indemnity': {
+      const m = /\b([A-Z][A-Za-z ]{1,30}?)\s+(?:will|shall|agrees\s+to)\s+(?:defend,?\s+)?(?:indemnify|hold\s+harmless)/.exec(text);
+      put('indemnifier', m ? (/\b(?:each|either)\s+party\b/i.test(m[1]!) ? 'both' : V.partyRole(m[1])) : undefined);
+      break;
+    }
+    case 'insurance': {
+      const m = V.money(text);
+      if (m) v.insuranceAmount = m.amount;
+      const t = /\b(professional\s+(?:liability|indemnity)|errors\s+and\s+omissions|general\s+liability|cyber(?:\s+liability)?|workers['’]?\s+compensation)\b/i.exec(text);
+      if (t) v.insuranceType = t[1]!.toLowerCase();
+      break;
+    }
+    case 'payment': put('paymentDays', V.paymentDays(text)); break;
+    case 'invoicing': put('invoiceCycle', V.cycle(text)); put('invoiceFormat', V.invoiceFormat(text)); break;
+    case 'reporting': put('reportingCycle', V.cycle(text)); break;
+    case 'notices': put('noticeMethods', V.noticeMethods(text)); break;
+    case 'venue': put('venue', V.venue(text)); break;
+    case 'termination': put('noticeDays', V.noticeDays(text)); put('whoMayTerminate', V.whoMayTerminate(text)); break;
+    case 'renewal': put('renewalMonths', V.durationMonths(text)); break;
+    case 'renewal-notice': put('noticeDays', V.noticeDays(text)); break;
+    case 'expiry': put('date', V.isoDate(text)); put('termMonths', V.isoDate(text) ? undefined : V.durationMonths(text)); break;
+    case 'effective': put('date', V.isoDate(text)); break;
+    default: break;
+  }
+  return v;
+}
+
+/** A clause's facts: extractor values first, then values read from the text, then corrections. */
+export function factOf(file: string, c: Clause, corrections?: Values): Fact | undefined {
+  const kind = FACT_OF_CATEGORY[c.category];
+  if (!kind) return undefined;
+  const fromText = readValues(kind, c.category, c.text);
+  const values: Values = { ...fromText, ...(c.attributes ?? {}) };
+  // an extractor may report the rate fields flat
+  if (kind === 'rate' && values.rate === undefined && typeof values.amount === 'number') values.rate = { amount: values.amount, currency: values.currency, unit: values.unit };
+  const corrected: string[] = [];
+  for (const [k, x] of Object.entries(corrections ?? {})) { values[k] = x; corrected.push(k); }
+  return { kind, file, category: c.category, clause: { start: c.start, end: c.end, text: c.text, page: c.page }, values, corrected };
+}
+
+export function cite(f: Fact, only?: readonly string[]): CitedClause {
+  const values: Values = {};
+  for (const [k, v] of Object.entries(f.values)) if (!only || only.includes(k)) values[k] = v;
+  return {
+    file: f.file, category: f.category, start: f.clause.start, end: f.clause.end,
+    ...(f.clause.page ? { page: f.clause.page } : {}), text: f.clause.text,
+    ...(Object.keys(values).length ? { values } : {}),
+  };
+}
+
+const normName = (s: string) => stripSuffix(s).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+
+function partiesOf(facts: readonly Fact[]): Party[] {
+  const out: Party[] = [];
+  for (const f of facts) {
+    if (f.kind !== 'parties') continue;
+    const ps = f.values.parties;
+    if (!Array.isArray(ps)) continue;
+    for (const p of ps) {
+      if (typeof p === 'string') out.push({ name: p });
+      else if (p && typeof p === 'object' && typeof (p as Party).name === 'string') out.push({ name: (p as Party).name, ...((p as Party).role ? { role: (p as Party).role } : {}) });
+    }
+  }
+  const seen = new Set<string>();
+  return out.filter((p) => { const k = normName(p.name); if (!k || seen.has(k)) return false; seen.add(k); return true; });
+}
+
+/** "Me": configured, else the party common to most contracts (at least two), else the provider-role party. */
+export function inferMe(parties: ReadonlyArray<readonly Party[]>, config: Config): { me?: string; source?: Portfolio['meSource'] } {
+  const mine = mePatterns(config);
+  if (mine.length) return { me: mine[0], source: 'clausemap.yaml' };
+  const count = new Map<string, { n: number; name: string }>();
+  for (const ps of parties) for (const p of new Map(ps.map((x) => [normName(x.name), x])).values()) {
+    const k = normName(p.name);
+    const e = count.get(k) ?? { n: 0, name: p.name };
+    e.n++;
+    count.set(k, e);
+  }
+  const best = [...count.values()].sort((a, b) => b.n - a.n || a.name.localeCompare(b.name))[0];
+  if (best && best.n >= 2 && parties.filter((p) => p.length).length >= 2) return { me: best.name, source: 'common party' };
+  return {};
+}
+
+export function isMe(name: string, me: string | undefined, config: Config): boolean {
+  const n = normName(name);
+  const mine = [...mePatterns(config), ...(me ? [me] : [])].map(normName);
+  return mine.some((m) => m && (n === m || n.includes(m) || m.includes(n)));
+}
+
+const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
+const str = (x: unknown): string | undefined => (typeof x === 'string' && x.trim() ? x : undefined);
+
+const WEEKS_PER_YEAR = 46;
+function annualValue(rate: Rate | undefined, hours: number | undefined, fullTime: boolean | undefined): { value?: number; basis?: string } {
+  if (!rate) return {};
+  const h = hours ?? (fullTime ? 40 : undefined);
+  switch (rate.unit) {
+    case 'hour': return h !== undefined ? { value: rate.amount * h * WEEKS_PER_YEAR, basis: `${rate.amount}/hour × ${h} h/week × ${WEEKS_PER_YEAR} weeks` } : {};
+    case 'day': return h !== undefined ? { value: rate.amount * (h / 8) * WEEKS_PER_YEAR, basis: `${rate.amount}/day × ${h / 8} days/week × ${WEEKS_PER_YEAR} weeks` } : {};
+    case 'week': return { value: rate.amount * WEEKS_PER_YEAR, basis: `${rate.amount}/week × ${WEEKS_PER_YEAR} weeks` };
+    case 'month': return { value: rate.amount * 12, basis: `${rate.amount}/month × 12` };
+    case 'year': case 'project': return { value: rate.amount, basis: `${rate.amount} per ${rate.unit}` };
+  }
+}
+
+export interface BuildOptions { draft?: string; configFile?: string; today?: string }
+
+function sameFile(a: string, b: string): boolean {
+  return path.resolve(a) === path.resolve(b);
+}
+
+export function buildPortfolio(docs: readonly DocumentResult[], config: Config = {}, opts: BuildOptions = {}): Portfolio {
+  const today = opts.today ?? config.today ?? new Date().toISOString().slice(0, 10);
+  const ok = docs.filter((d) => d.status === 'ok');
+  const raw = ok.map((d) => {
+    const cc = contractConfig(config, d.file);
+    const facts: Fact[] = [];
+    const seenCats = new Set<string>();
+    for (const c of d.clauses) {
+      const f = factOf(d.file, c, cc?.set?.[c.category]);
+      if (f) { facts.push(f); seenCats.add(c.category); }
+    }
+    // a correction for a category the extraction did not find becomes a fact of its own
+    for (const [cat, vals] of Object.entries(cc?.set ?? {})) {
+      const kind = FACT_OF_CATEGORY[cat];
+      if (!kind || seenCats.has(cat)) continue;
+      facts.push({ kind, file: d.file, category: cat, clause: { start: 0, end: 0, text: `(stated in clausemap.yaml for ${path.basename(d.file)})` }, values: { ...vals }, corrected: Object.keys(vals), fromConfig: true });
+    }
+    return { d, cc, facts, parties: partiesOf(facts) };
+  });
+  const { me, source } = inferMe(raw.map((r) => r.parties), config);
+
+  const contracts: Contract[] = raw.map(({ d, cc: fileCc, facts, parties }) => {
+    let counterparty = fileCc?.counterparty;
+    if (!counterparty) {
+      const others = parties.filter((p) => !isMe(p.name, me, config));
+      const byRole = others.find((p) => V.partyRole(p.role) === 'client');
+      counterparty = (byRole ?? (me ? others[0] : undefined))?.name;
+    }
+    const cc: ContractConfig = { ...(clientConfig(config, counterparty) ?? {}), ...(fileCc ?? {}) };
+    const first = (kind: FactKind, key: string) => facts.find((f) => f.kind === kind && f.values[key] !== undefined)?.values[key];
+    const effective = cc.effectiveDate ?? str(first('effective', 'date'));
+    const termMonths = num(first('expiry', 'termMonths'));
+    const expiry = cc.expiryDate ?? str(first('expiry', 'date')) ?? (effective && termMonths ? V.addMonths(effective, termMonths) : undefined);
+    const rateFact = first('rate', 'rate') as Rate | undefined;
+    const rate = cc.rate ?? (rateFact && typeof rateFact === 'object' && num(rateFact.amount) !== undefined ? { ...rateFact, unit: (rateFact.unit ?? 'hour') as Rate['unit'] } : undefined);
+    const hoursPerWeek = cc.hoursPerWeek ?? num(first('commitment', 'hoursPerWeek'));
+    const fullTime = cc.fullTime ?? (first('commitment', 'fullTime') === true ? true : undefined);
+    const av = cc.value !== undefined ? { value: cc.value, basis: 'clausemap.yaml' } : annualValue(rate, hoursPerWeek, fullTime);
+    const fields = cc.field === undefined ? [] : Array.isArray(cc.field) ? cc.field : [cc.field];
+    const isDraft = opts.draft !== undefined && sameFile(opts.draft, d.file);
+    const status: Contract['status'] = isDraft ? 'draft' : cc.status ?? (expiry && expiry < today && !first('renewal', 'renewalMonths') ? 'expired' : 'signed');
+    return {
+      file: d.file,
+      ...(d.title ? { title: d.title } : {}),
+      status,
+      parties,
+      ...(counterparty ? { counterparty } : {}),
+      ...(effective ? { effective } : {}),
+      ...(expiry ? { expiry } : {}),
+      ...(termMonths !== undefined ? { termMonths } : {}),
+      ...(num(first('renewal', 'renewalMonths')) !== undefined ? { renewalMonths: num(first('renewal', 'renewalMonths')) } : {}),
+      ...(num(first('renewal-notice', 'noticeDays')) !== undefined ? { renewalNoticeDays: num(first('renewal-notice', 'noticeDays')) } : {}),
+      ...(cc.industry ? { industry: cc.industry } : {}),
+      fields,
+      ...(rate ? { rate } : {}),
+      ...(hoursPerWeek !== undefined ? { hoursPerWeek } : {}),
+      ...(fullTime !== undefined ? { fullTime } : {}),
+      ...(av.value !== undefined ? { value: av.value, valueBasis: av.basis } : {}),
+      facts,
+      profile: [d.title ?? '', path.basename(d.file), counterparty ?? '', cc.industry ?? '', ...fields, ...facts.map((f) => f.clause.text)].join(' \n'),
+      ...(Object.keys(cc).length ? { config: cc } : {}),
+    };
+  });
+  return { ...(me ? { me } : {}), ...(source ? { meSource: source } : {}), today, contracts, config, ...(opts.configFile ? { configFile: opts.configFile } : {}) };
+}
+
+/** The period a contract binds: [effective, expiry], open ends when unknown. */
+export function period(c: Contract): { from?: string; to?: string } {
+  return { ...(c.effective ? { from: c.effective } : {}), ...(c.expiry && !c.renewalMonths ? { to: c.expiry } : {}) };
+}
+
+/** Whether two periods overlap; unknown ends count as open, so unknown dates overlap. */
+export function overlaps(a: { from?: string; to?: string }, b: { from?: string; to?: string }): boolean {
+  if (a.to && b.from && a.to < b.from) return false;
+  if (b.to && a.from && b.to < a.from) return false;
+  return true;
+}
+
+export function describePeriod(p: { from?: string; to?: string }): string {
+  return `${p.from ?? 'start unknown'} – ${p.to ?? 'open-ended'}`;
+}
+
+export function name(c: Contract): string {
+  return c.counterparty ? `${c.counterparty} (${path.basename(c.file)})` : path.basename(c.file);
+}
+
+export { num, str };

@@ -1,0 +1,260 @@
+// Reading values from clause text when the extractors have not given them: durations, money, dates,
+// payment days, cycles, notice methods, who may terminate, IP positions. Pure, small and conservative:
+// a value that cannot be read is left out, never guessed.
+import { durationDays } from '../extract/attributes/index.js';
+
+const WORD_NUM: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
+  twelve: 12, fourteen: 14, fifteen: 15, eighteen: 18, twenty: 20, 'twenty-four': 24, thirty: 30, 'thirty-six': 36,
+  forty: 40, 'forty-five': 45, sixty: 60, ninety: 90,
+};
+const NUM = String.raw`(\d{1,4}|[a-z]+(?:-[a-z]+)?)\s*(?:\((\d{1,4})\))?`;
+
+function num(word: string | undefined, paren: string | undefined): number | undefined {
+  if (paren) return +paren;
+  if (!word) return undefined;
+  if (/^\d+$/.test(word)) return +word;
+  return WORD_NUM[word.toLowerCase()];
+}
+
+/** Days in a notice period: "thirty (30) days' notice", "two weeks", "one month". */
+export function noticeDays(text: string): number | undefined {
+  const m = new RegExp(NUM + String.raw`\s*(business\s+|calendar\s+)?(day|week|month)s?['’]?\s*(?:prior\s+)?(?:written\s+)?(?:advance\s+)?notice`, 'i').exec(text);
+  if (m) {
+    const n = num(m[1], m[2]);
+    if (n !== undefined) return m[4]!.toLowerCase() === 'day' ? n : m[4]!.toLowerCase() === 'week' ? 7 * n : 30 * n;
+  }
+  if (/\b(?:immediately|at\s+any\s+time\s+without\s+(?:prior\s+)?notice|without\s+notice)\b/i.test(text)) return 0;
+  return durationDays(text);
+}
+
+/** Months in a period: "twelve (12) months", "2 years", "90 days" (→ 3). */
+export function durationMonths(text: string): number | undefined {
+  const m = new RegExp(NUM + String.raw`\s*(day|week|month|year)s?\b`, 'i').exec(text);
+  if (!m) return undefined;
+  const n = num(m[1], m[2]);
+  if (n === undefined) return undefined;
+  const u = m[3]!.toLowerCase();
+  return u === 'year' ? 12 * n : u === 'month' ? n : u === 'week' ? Math.round((n * 7 / 30) * 10) / 10 : Math.round((n / 30) * 10) / 10;
+}
+
+/** Post-termination tail of a restriction: "for twelve (12) months after termination" → 12. */
+export function tailMonths(text: string): number | undefined {
+  const m = new RegExp(NUM + String.raw`\s*(day|week|month|year)s?\s+(?:after|following|thereafter|from|beyond|post)`, 'i').exec(text)
+    ?? new RegExp(String.raw`thereafter\s+for\s+(?:a\s+period\s+of\s+)?` + NUM + String.raw`\s*(day|week|month|year)s?`, 'i').exec(text)
+    ?? new RegExp(String.raw`(?:termination|expiration|expiry)[^.]{0,60}?(?:for|of)\s+(?:a\s+period\s+of\s+)?` + NUM + String.raw`\s*(day|week|month|year)s?`, 'i').exec(text);
+  if (!m) return /\bduring\s+the\s+term\b/i.test(text) ? 0 : undefined;
+  return durationMonths(`${m[1]}${m[2] ? ` (${m[2]})` : ''} ${m[3]}`);
+}
+
+/** Payment days: "net 30", "within thirty (30) days of receipt of a correct invoice". */
+export function paymentDays(text: string): number | undefined {
+  const net = /\bnet\s*[- ]?(\d{1,3})\b/i.exec(text);
+  if (net) return +net[1]!;
+  const m = new RegExp(String.raw`within\s+` + NUM + String.raw`\s*(business\s+|calendar\s+)?days?`, 'i').exec(text);
+  if (m) return num(m[1], m[2]);
+  if (/\b(?:due\s+(?:up)?on\s+receipt|payable\s+on\s+receipt)\b/i.test(text)) return 0;
+  return undefined;
+}
+
+const CURRENCY: Array<[RegExp, string]> = [[/\$|\bUSD\b|dollars?/i, 'USD'], [/€|\bEUR\b|euros?/i, 'EUR'], [/£|\bGBP\b|pounds?\s+sterling/i, 'GBP'], [/\bCHF\b/i, 'CHF'], [/\bCAD\b|C\$/i, 'CAD']];
+
+/** The first sum of money: "$2,000,000", "USD 1 million", "€500,000". */
+export function money(text: string): { amount: number; currency?: string } | undefined {
+  const m = /(?:(\$|€|£|USD|EUR|GBP|CHF|CAD|C\$)\s?(\d[\d,]*(?:\.\d+)?)\s*(million|m\b|thousand|k\b)?|(\d[\d,]*(?:\.\d+)?)\s*(million|thousand)?\s*(dollars|euros?|USD|EUR|GBP|CHF|CAD))/i.exec(text);
+  if (!m) return undefined;
+  const raw = m[2] ?? m[4]!;
+  let amount = Number(raw.replace(/,/g, ''));
+  const mult = (m[3] ?? m[5] ?? '').toLowerCase();
+  if (mult.startsWith('m')) amount *= 1e6;
+  else if (mult.startsWith('t') || mult === 'k') amount *= 1e3;
+  const cur = m[1] ?? m[6] ?? '';
+  const currency = CURRENCY.find(([re]) => re.test(cur))?.[1];
+  return Number.isFinite(amount) ? { amount, ...(currency ? { currency } : {}) } : undefined;
+}
+
+/** A rate: "$120 per hour", "EUR 900 per day", "a monthly fee of $8,000". */
+export function rate(text: string): { amount: number; currency?: string; unit: string } | undefined {
+  const m = /((?:\$|€|£|USD|EUR|GBP|CHF|CAD)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s*(?:USD|EUR|GBP|CHF|CAD|dollars|euros?))\s*(?:\(\s*[^)]{0,40}\))?\s*(?:per|an|a|\/)\s*(hour|hr|day|week|month|year|annum)\b/i.exec(text);
+  if (m) {
+    const v = money(m[1]!);
+    const u = m[2]!.toLowerCase();
+    if (v) return { ...v, unit: u === 'hr' ? 'hour' : u === 'annum' ? 'year' : u };
+  }
+  const h = /\b(hourly|daily|weekly|monthly|annual)\s+(?:rate|fee)\s+(?:of\s+)?([^;.]{0,30})/i.exec(text);
+  if (h) {
+    const v = money(h[2]!);
+    const unit = ({ hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month', annual: 'year' } as Record<string, string>)[h[1]!.toLowerCase()]!;
+    if (v) return { ...v, unit };
+  }
+  return undefined;
+}
+
+export function hoursPerWeek(text: string): number | undefined {
+  const m = new RegExp(String.raw`(?:at\s+least|minimum\s+of|no\s+(?:fewer|less)\s+than|not\s+less\s+than)?\s*` + NUM + String.raw`\s*hours?\s*(?:per|a|each|every|\/)\s*(week|month)`, 'i').exec(text);
+  if (m) {
+    const n = num(m[1], m[2]);
+    if (n !== undefined) return m[3]!.toLowerCase() === 'month' ? Math.round((n * 12) / 52) : n;
+  }
+  return undefined;
+}
+
+export function fullTime(text: string): boolean {
+  return /\b(?:full[- ]time|exclusively\s+(?:devote|dedicate)|(?:devote|dedicate)\s+(?:all|substantially\s+all|(?:his|her|their|its)\s+(?:entire|full))\s+(?:of\s+)?(?:(?:his|her|their|its)\s+)?(?:business\s+|working\s+)?(?:time|attention))/i.test(text);
+}
+
+const CYCLES: Array<[RegExp, string]> = [
+  [/\b(?:bi-?weekly|every\s+(?:two|2)\s+weeks|fortnightly)\b/i, 'biweekly'],
+  [/\b(?:weekly|each\s+week|every\s+week)\b/i, 'weekly'],
+  [/\b(?:monthly|each\s+(?:calendar\s+)?month|every\s+month|end\s+of\s+(?:each|every|the)\s+month)\b/i, 'monthly'],
+  [/\b(?:quarterly|each\s+(?:calendar\s+)?quarter)\b/i, 'quarterly'],
+  [/\b(?:milestones?|upon\s+completion|on\s+delivery)\b/i, 'milestone'],
+  [/\b(?:annually|yearly|each\s+year)\b/i, 'annual'],
+];
+export function cycle(text: string): string | undefined {
+  return CYCLES.find(([re]) => re.test(text))?.[1];
+}
+
+const FORMATS: Array<[RegExp, string]> = [
+  [/\bcoupa\b/i, 'Coupa portal'], [/\bariba\b/i, 'Ariba portal'], [/\btungsten\b/i, 'Tungsten portal'],
+  [/\b(?:supplier|vendor|invoicing|procurement)\s+portal\b/i, 'supplier portal'],
+  [/\b(?:purchase\s+order|PO)\s+(?:number|no\.?|reference)\b/i, 'with PO number'],
+  [/\b(?:timesheets?|time\s+sheets?|hours\s+worked)\b/i, 'with timesheet'],
+  [/\be-?invoic/i, 'e-invoice'], [/\bPDF\b/, 'PDF'], [/\be-?mail\b/i, 'by email'],
+];
+export function invoiceFormat(text: string): string | undefined {
+  const hits = FORMATS.filter(([re]) => re.test(text)).map(([, v]) => v);
+  return hits.length ? hits.join(', ') : undefined;
+}
+
+const METHODS: Array<[RegExp, string]> = [
+  [/\be-?mail\b/i, 'email'], [/\b(?:registered|certified)\s+(?:or\s+certified\s+)?(?:mail|post|letter)\b/i, 'registered mail'],
+  [/\b(?:overnight|courier|commercial\s+delivery|fedex|ups|dhl)\b/i, 'courier'], [/\b(?:personal(?:ly)?\s+deliver|by\s+hand|hand[- ]deliver)/i, 'personal delivery'],
+  [/\b(?:fax|facsimile|telecopy)\b/i, 'fax'], [/\bfirst[- ]class\s+(?:mail|post)\b/i, 'first-class mail'],
+];
+export function noticeMethods(text: string): string[] {
+  return METHODS.filter(([re]) => re.test(text)).map(([, v]) => v);
+}
+
+export function venue(text: string): string | undefined {
+  const m = /\bcourts?\s+(?:located\s+)?(?:in|of|at|for)\s+(?:the\s+)?(?:City\s+of\s+|County\s+of\s+|State\s+of\s+)?([A-Z][A-Za-z.]+(?:[ ,]+(?:of\s+)?[A-Z][A-Za-z.]+){0,3})/.exec(text);
+  return m ? m[1]!.replace(/[ ,]+$/, '') : undefined;
+}
+
+const PROVIDER = /\b(?:consultant|contractor|freelancer|service\s+provider|provider|supplier|vendor|developer|designer|agency|author|licensor)\b/i;
+const CLIENT = /\b(?:client|company|customer|buyer|purchaser|licensee|employer)\b/i;
+
+/** Who may end the contract for convenience, from one clause: "either", "client" or "provider". */
+export function whoMayTerminate(text: string): 'either' | 'client' | 'provider' | undefined {
+  if (/\b(?:either|each)\s+party\s+may\b[^.]{0,120}\bterminat/i.test(text) || /\bparties\s+may\s+(?:each\s+)?terminat/i.test(text)) return 'either';
+  const m = /\b([A-Z][A-Za-z ]{1,30}?)\s+may\s+(?:\w+\s+){0,3}terminat/.exec(text);
+  if (!m) return undefined;
+  if (PROVIDER.test(m[1]!)) return 'provider';
+  if (CLIENT.test(m[1]!)) return 'client';
+  return undefined;
+}
+
+export function partyRole(role: string | undefined): 'provider' | 'client' | undefined {
+  if (!role) return undefined;
+  if (PROVIDER.test(role)) return 'provider';
+  if (CLIENT.test(role)) return 'client';
+  return undefined;
+}
+
+/** The IP position a clause gives the user's background / pre-existing IP. */
+export function backgroundIp(text: string): 'assigned' | 'licensed' | 'retained' | undefined {
+  const bg = /\b(?:background\s+(?:ip|technology|intellectual|materials?|works?)|pre-?existing\s+(?:ip|intellectual|materials?|works?|technology)|prior\s+(?:inventions?|works?)|(?:all\s+)?know-how,?\s+(?:tools|methods|methodologies|techniques)|tools,?\s+(?:methods|methodologies|libraries|frameworks)|contractor\s+(?:ip|materials|tools))/i;
+  if (!bg.test(text)) return undefined;
+  if (/\b(?:hereby\s+)?(?:assigns?|transfers?|conveys?)\b[^.]{0,200}/i.test(text) && !/\b(?:excluding|except(?:\s+for)?|other\s+than|does\s+not\s+(?:include|apply)|shall\s+not\s+(?:include|apply|assign)|not\s+assign|will\s+not\s+(?:include|assign))\b[^.]{0,80}(?:background|pre-?existing|prior)/i.test(text)
+    && !/\b(?:retains?|remain(?:s)?\s+the\s+(?:sole\s+)?(?:exclusive\s+)?property\s+of\s+(?:consultant|contractor|freelancer|provider))\b/i.test(text)) return 'assigned';
+  if (/\b(?:grants?|licen[cs]es?)\b[^.]{0,160}\b(?:licen[cs]e|right\s+to\s+use)\b/i.test(text) || /\blicen[cs]e\b/i.test(text)) return 'licensed';
+  if (/\b(?:retains?|remains?|reserve[sd]?|continues?\s+to\s+own|own(?:s)?\s+all)\b/i.test(text)) return 'retained';
+  return undefined;
+}
+
+/** Whether a clause describes broad know-how (every tool and method), not only named materials. */
+export function broadKnowHow(text: string): boolean {
+  return /\b(?:all\s+(?:know-how|tools|methods|methodologies|techniques|libraries)|know-how,?\s+tools|general\s+(?:skills|know-how))/i.test(text);
+}
+
+export function exclusive(text: string): boolean | undefined {
+  if (/\bnon-?\s?exclusive\b/i.test(text)) return false;
+  if (/\b(?:sole\s+and\s+)?exclusive\b/i.test(text)) return true;
+  return undefined;
+}
+
+/** What a licence is of: the words after "licen[cs]e to/in/under ...", up to the end of the phrase. */
+export function licenseSubject(text: string): string | undefined {
+  const m = /\blicen[cs]e\s+(?:to\s+(?:use|reproduce|exploit|distribute)[^,;.]{0,20}?\s+|to\s+|in\s+(?:and\s+to\s+)?|under\s+|of\s+)?(?:the\s+)?([^;.]{3,120}?)(?=[;.]|\s+(?:for\s+the|during|solely|within|throughout|in\s+the\s+territory|worldwide)\b|$)/i.exec(text);
+  return m ? m[1]!.trim() : undefined;
+}
+
+export function territory(text: string): string | undefined {
+  if (/\b(?:worldwide|world-wide|anywhere\s+in\s+the\s+world|throughout\s+the\s+world)\b/i.test(text)) return 'worldwide';
+  const m = /\b(?:within|in)\s+(?:the\s+)?((?:United\s+States|European\s+Union|United\s+Kingdom|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})(?:\s+(?:and|or)\s+[A-Z][a-z]+)?)|\bwithin\s+(\d+\s+(?:miles|kilometers|km))/.exec(text);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+/** The field a restriction covers: "in the field of X", "engaged in X", or competitors of a party. */
+export function field(text: string): string | undefined {
+  const m = /\b(?:in\s+the\s+(?:field|business|area|industry|market|sector)\s+of|engaged\s+in(?:\s+the\s+business\s+of)?|competes?\s+with\s+(?:the\s+)?\w+\s+in|business\s+of)\s+([^;.]{3,100}?)(?=[;.,]|\s+(?:during|for\s+a\s+period|within|in\s+the\s+territory|anywhere)\b|$)/i.exec(text);
+  if (m) return m[1]!.trim();
+  if (/\bcompetitors?\b|\bcompet(?:es?|ing|itive)\b/i.test(text)) return 'competitors';
+  return undefined;
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The first calendar date written out: "January 15, 2025", "15 January 2025", "2025-01-15". */
+export function isoDate(text: string): string | undefined {
+  let m = /\b(\d{4})-(\d{2})-(\d{2})\b/.exec(text);
+  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
+  const mon = MONTHS.join('|');
+  m = new RegExp(String.raw`\b(${mon})\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`, 'i').exec(text);
+  if (m) return `${m[3]}-${pad(MONTHS.indexOf(m[1]!.toLowerCase()) + 1)}-${pad(+m[2]!)}`;
+  m = new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+of\s+)?(${mon}),?\s+(\d{4})\b`, 'i').exec(text);
+  if (m) return `${m[3]}-${pad(MONTHS.indexOf(m[2]!.toLowerCase()) + 1)}-${pad(+m[1]!)}`;
+  return undefined;
+}
+
+export function addMonths(iso: string, months: number): string {
+  const [y, mo, d] = iso.split('-').map(Number) as [number, number, number];
+  const whole = Math.floor(months);
+  const dt = new Date(Date.UTC(y, mo - 1 + whole, d));
+  const extra = Math.round((months - whole) * 30);
+  dt.setUTCDate(dt.getUTCDate() + extra);
+  return dt.toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, days: number): string {
+  const dt = new Date(iso + 'T00:00:00Z');
+  dt.setUTCDate(dt.getUTCDate() + days);
+  return dt.toISOString().slice(0, 10);
+}
+
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(b + 'T00:00:00Z') - Date.parse(a + 'T00:00:00Z')) / 86400000);
+}
+
+/** Content words of a phrase, for loose overlap of subjects and fields. */
+const STOP = new Set('the a an of and or in to for with by on any all its their his her our your this that such other into from as at be is are will shall may software services service products product business company client customer consultant contractor party parties agreement related including similar field area industry market sector use'.split(' '));
+export function keywords(text: string): string[] {
+  return [...new Set(text.toLowerCase().replace(/[^a-z0-9\s-]/g, ' ').split(/\s+/).filter((w) => w.length > 2 && !STOP.has(w)).map((w) => w.replace(/(?:ies)$/, 'y').replace(/(?<=[^s])s$/, '')))];
+}
+
+/** Share of a's keywords found in b (0..1). */
+export function overlap(a: string, b: string): number {
+  const ka = keywords(a);
+  if (!ka.length) return 0;
+  const kb = new Set(keywords(b));
+  return ka.filter((w) => kb.has(w)).length / ka.length;
+}
+
+/** What an assignment clause assigns: "all right, title and interest in and to the X". */
+export function assignedSubject(text: string): string | undefined {
+  const END = String.raw`(?=[;.,]|\s+(?:and\s+all|including|whether|throughout|worldwide|now|created|developed)\b|$)`;
+  const m = new RegExp(String.raw`\b(?:interest|rights?)\s+(?:in\s+and\s+to|in|to)\s+(?:all\s+)?(?:the\s+)?([^;.,]{3,80}?)` + END, 'i').exec(text)
+    ?? new RegExp(String.raw`\b(?:assigns?|transfers?)\s+(?:to\s+[A-Z]\w*(?:\s+[A-Z]\w*)*\s+)?(?:all\s+)?(?:the\s+)?([^;.,]{3,80}?)` + END, 'i').exec(text);
+  return m ? m[1]!.replace(/["“”]/g, '').trim() : undefined;
+}
