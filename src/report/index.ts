@@ -1,9 +1,21 @@
-// Report stage: one report model, many formats. Formatters are plain functions looked up by name.
+// Report stage: one report model, many formats. Formatters are plain functions looked up by name;
+// only `pdf` needs a browser, so every other format works on a machine without Chromium.
 import { VERSION } from '../paths.js';
 import type { DocumentResult, Finding, Report } from '../schema.js';
+import { renderCsv } from './csv.js';
+import { pdfChrome, renderHtml, renderHtmlView } from './html.js';
+import { renderIcs } from './ics.js';
+import { renderMarkdown } from './md.js';
+import { buildView } from './model.js';
+import { htmlToPdf, type PdfPrinter, type PrintOptions } from './pdf.js';
 
-export const FORMATS = ['json', 'md', 'html', 'pdf'] as const;
+export { ReportError, PdfPrinter, withPrinter, findChromium } from './pdf.js';
+
+export const FORMATS = ['json', 'md', 'html', 'pdf', 'csv', 'ics'] as const;
 export type Format = (typeof FORMATS)[number];
+
+/** File extension of each format, for naming outputs. */
+export const FORMAT_EXTENSION: Record<Format, string> = { json: 'json', md: 'md', html: 'html', pdf: 'pdf', csv: 'csv', ics: 'ics' };
 
 export function buildReport(input: {
   command: Report['command'];
@@ -14,11 +26,13 @@ export function buildReport(input: {
   draft?: string;
   portfolio?: Report['portfolio'];
   rules?: Report['rules'];
+  /** when the report was made (ISO); default now */
+  generatedAt?: string;
 }): Report {
   return {
     tool: { name: 'clausemap', version: VERSION, rulesVersion: input.rulesVersion },
     command: input.command,
-    generatedAt: new Date().toISOString(),
+    generatedAt: input.generatedAt ?? new Date().toISOString(),
     title: input.title ?? (input.command === 'check' ? 'Pre-signing check' : 'Contract portfolio conflict report'),
     ...(input.draft ? { draft: input.draft } : {}),
     documents: input.documents,
@@ -28,16 +42,40 @@ export function buildReport(input: {
   };
 }
 
-export async function render(report: Report, format: Format): Promise<string | Buffer> {
+export interface RenderOptions {
+  /** print with this browser (one browser for a batch of reports); default: one started and closed for this render */
+  printer?: PdfPrinter;
+  /** PDF only: cap on the render, and a hook told about every request the page tries */
+  timeoutMs?: number;
+  onRequest?: PrintOptions['onRequest'];
+}
+
+/** The report as a PDF: the print layout of the HTML, with running header and page numbers. */
+export async function renderPdf(report: Report, opts: RenderOptions = {}): Promise<Buffer> {
+  const view = buildView(report);
+  const html = renderHtmlView(view, { print: true });
+  const { header, footer } = pdfChrome(view);
+  const print: PrintOptions = {
+    headerTemplate: header, footerTemplate: footer,
+    ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
+    ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
+  };
+  return opts.printer ? opts.printer.print(html, print) : htmlToPdf(html, print);
+}
+
+export async function render(report: Report, format: Format, opts: RenderOptions = {}): Promise<string | Buffer> {
   switch (format) {
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
-    case 'md': {
-      const lines = [`# ${report.title}`, '', `${report.documents.length} documents, ${report.findings.length} findings.`, ''];
-      for (const f of report.findings) lines.push(`- **${f.severity}** ${f.title}: ${f.message}`);
-      return lines.join('\n') + '\n';
-    }
-    default:
-      throw new Error(`format ${format} is not available yet`);
+    case 'md':
+      return renderMarkdown(report);
+    case 'html':
+      return renderHtml(report);
+    case 'pdf':
+      return renderPdf(report, opts);
+    case 'csv':
+      return renderCsv(report);
+    case 'ics':
+      return renderIcs(report);
   }
 }

@@ -1,0 +1,392 @@
+// The view of a Report that the HTML/PDF and Markdown formatters share: findings in order of weight,
+// the executive summary, the conflict matrix, key terms per contract, the calendar and the appendix.
+// Pure: a Report in, plain data out. Every string here is still untrusted; formatters escape it.
+import path from 'node:path';
+import type { CitedClause, ContractSummary, Deadline, Finding, KeyTerm, Report, Severity } from '../schema.js';
+import { KEY_TERMS, SEVERITY_ORDER } from '../schema.js';
+
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
+
+/** One letter per severity, so the matrix and badges read in black and white too. */
+export const SEVERITY_LETTER: Record<Severity, string> = { critical: 'C', high: 'H', medium: 'M', low: 'L', info: 'I' };
+
+export const KEY_TERM_LABEL: Record<KeyTerm, string> = {
+  parties: 'Parties',
+  counterparty: 'Counterparty',
+  effectiveDate: 'Effective date',
+  expiryDate: 'Expiry date',
+  term: 'Term',
+  renewal: 'Renewal',
+  renewalNoticeDays: 'Renewal notice',
+  terminationNotice: 'Termination notice',
+  liabilityCap: 'Liability cap',
+  insurance: 'Insurance',
+  ipPosition: 'IP position',
+  restrictiveCovenants: 'Restrictive covenants',
+  governingLaw: 'Governing law',
+  paymentTerms: 'Payment terms',
+  invoicing: 'Invoicing',
+};
+
+export const DEADLINE_LABEL: Record<Deadline['kind'], string> = {
+  'renewal-notice': 'Renewal notice deadline',
+  expiry: 'Expiry',
+  'restriction-end': 'Restriction ends',
+  other: 'Deadline',
+};
+
+/** Longest quote shown in full; longer clauses are cut with a note pointing at the page. */
+export const MAX_QUOTE_CHARS = 2400;
+/** The matrix shows at most this many contracts (those with the most findings); the rest are listed. */
+export const MATRIX_MAX = 30;
+/** The executive summary names at most this many findings. */
+export const SUMMARY_MAX = 5;
+
+// Characters that reorder or hide text (bidi embeddings/overrides/isolates) and C0/C1 controls: shown
+// as a visible marker in names and quotes, so a file name or clause cannot disguise what it says.
+// eslint-disable-next-line no-control-regex
+const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+export function visible(s: string): string {
+  return s.replace(HIDDEN, (c) => `[U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`);
+}
+
+/** A file as the report names it: the base name, made visible (control/bidi characters marked). */
+export function displayName(file: string): string {
+  return visible(path.basename(file.replace(/\\/g, '/')) || file);
+}
+
+export interface QuoteView {
+  file: string;
+  name: string;
+  category: string;
+  page?: number;
+  pageLabel: string;
+  text: string;
+  truncated: boolean;
+  values: { key: string; value: string }[];
+}
+
+export interface FindingView {
+  n: number;
+  id: string; // anchor
+  severity: Severity;
+  letter: string;
+  title: string;
+  message: string;
+  why?: string;
+  suggestion?: string;
+  draft: boolean;
+  ruleId: string;
+  documents: string[]; // display names
+  files: string[]; // the documents' paths, as in the report
+  /** quotes side by side: one column per contract, in the finding's document order */
+  columns: { name: string; quotes: QuoteView[] }[];
+}
+
+export interface MatrixCell { x: number; y: number; cx: number; cy: number; diagonal: boolean; severity?: Severity; letter: string; count: number; title: string }
+export interface MatrixView {
+  size: number; // px of the square drawing
+  cell: number;
+  offset: number; // room for axis labels
+  edge: number; // where the axis labels sit
+  font: number; // letter size in the cells
+  labels: { i: number; label: string; name: string; pos: number; findings: number }[];
+  cells: MatrixCell[];
+  hidden: number; // contracts not drawn
+  pairs: number; // contract pairs in conflict
+}
+
+export interface ContractView {
+  n: number;
+  id: string;
+  name: string;
+  file: string;
+  title?: string;
+  status: string;
+  findings: number;
+  worst?: Severity;
+  terms: { label: string; value: string; missing: boolean }[];
+  /** the findings this contract is part of, most severe first */
+  related: { n: number; id: string; severity: Severity; letter: string; title: string; others: string[] }[];
+  deadlines: { date: string; kindLabel: string; title: string }[];
+}
+
+export interface DeadlineView {
+  date: string;
+  month: string;
+  kind: Deadline['kind'];
+  kindLabel: string;
+  name: string;
+  title: string;
+  page?: number;
+  relative: string;
+  past: boolean;
+}
+
+export interface ReportView {
+  title: string;
+  command: Report['command'];
+  portfolioName: string;
+  generatedAt: string;
+  generatedDate: string; // yyyy-mm-dd (UTC)
+  tool: Report['tool'];
+  draftName?: string;
+  me?: string;
+  counts: { documents: number; analysed: number; failed: number; contracts: number; findings: number };
+  severityCounts: { severity: Severity; letter: string; count: number }[];
+  burdenScore?: string;
+  failed: { name: string; code: string; message: string }[];
+  headline: string;
+  summary: FindingView[];
+  findings: FindingView[];
+  matrix?: MatrixView;
+  contracts: ContractView[];
+  contractPages: boolean; // one page per contract (small portfolios)
+  months: { month: string; label: string; deadlines: DeadlineView[] }[];
+  deviations: { term: string; position: string; found: string; level: string; page?: number }[];
+  priorities: { term: string; engagement: number; portfolio: number; bucket: string; reason: string }[];
+  documents: { name: string; kind: string; pages: string; status: string; sha256: string; bytes: string; warnings: string[] }[];
+  rules: { id: string; title: string }[];
+}
+
+/** A key term's display value: the checker's keyTerms first, then the summary's own fields. */
+export function keyTermValue(c: ContractSummary, k: KeyTerm): string | undefined {
+  return c.keyTerms[k] ?? (k === 'counterparty' ? c.counterparty : k === 'effectiveDate' ? c.effectiveDate : k === 'expiryDate' ? c.expiryDate : undefined);
+}
+
+export function bySeverity(a: Finding, b: Finding): number {
+  return SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] || b.documents.length - a.documents.length || a.title.localeCompare(b.title);
+}
+
+function formatValue(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'string') return visible(v);
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v)) return v.map(formatValue).join(', ');
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if (typeof o.name === 'string') return visible(o.role ? `${o.name} (${String(o.role)})` : o.name);
+    return visible(JSON.stringify(v));
+  }
+  return visible(String(v));
+}
+
+function quoteView(c: CitedClause): QuoteView {
+  const clean = visible(c.text.replace(/\r\n?/g, '\n')).trim();
+  const truncated = clean.length > MAX_QUOTE_CHARS;
+  return {
+    file: c.file,
+    name: displayName(c.file),
+    category: c.category,
+    ...(c.page ? { page: c.page } : {}),
+    pageLabel: c.page ? `p. ${c.page}` : 'page not known',
+    text: truncated ? clean.slice(0, MAX_QUOTE_CHARS).replace(/\s+\S*$/, '') + ' …' : clean,
+    truncated,
+    values: Object.entries(c.values ?? {}).map(([key, value]) => ({ key, value: formatValue(value) })),
+  };
+}
+
+function findingView(f: Finding, n: number): FindingView {
+  const order = [...f.documents];
+  for (const c of f.clauses) if (!order.includes(c.file)) order.push(c.file);
+  const columns = order.map((file) => ({ name: displayName(file), quotes: f.clauses.filter((c) => c.file === file).map(quoteView) }));
+  return {
+    n,
+    id: `finding-${n}`,
+    severity: f.severity,
+    letter: SEVERITY_LETTER[f.severity],
+    title: visible(f.title),
+    message: visible(f.message),
+    ...(f.why ? { why: visible(f.why) } : {}),
+    ...(f.suggestion ? { suggestion: visible(f.suggestion) } : {}),
+    draft: !!f.draft,
+    ruleId: f.ruleId,
+    documents: order.map(displayName),
+    files: order,
+    columns,
+  };
+}
+
+/** Contracts of the report: the portfolio's list when the checker gave one, else every readable document. */
+export function contractsOf(report: Report): ContractSummary[] {
+  if (report.portfolio?.contracts.length) return report.portfolio.contracts;
+  return report.documents.filter((d) => d.status === 'ok').map((d) => ({
+    file: d.file, ...(d.title ? { title: d.title } : {}), status: report.draft === d.file ? 'draft' : 'signed', keyTerms: {},
+  }));
+}
+
+export function worst(fs: readonly Finding[]): Severity | undefined {
+  let w: Severity | undefined;
+  for (const f of fs) if (!w || SEVERITY_ORDER[f.severity] > SEVERITY_ORDER[w]) w = f.severity;
+  return w;
+}
+
+function matrixView(contracts: readonly ContractSummary[], findings: readonly Finding[]): MatrixView | undefined {
+  if (contracts.length < 2) return undefined;
+  const count = new Map<string, number>();
+  for (const f of findings) for (const d of new Set(f.documents)) count.set(d, (count.get(d) ?? 0) + 1);
+  const indexOf = new Map(contracts.map((c, i) => [c.file, i]));
+  let shown = contracts.map((c, i) => ({ c, i }));
+  if (shown.length > MATRIX_MAX) {
+    shown = [...shown].sort((a, b) => (count.get(b.c.file) ?? 0) - (count.get(a.c.file) ?? 0) || a.i - b.i).slice(0, MATRIX_MAX).sort((a, b) => a.i - b.i);
+  }
+  const pos = new Map(shown.map((s, k) => [s.c.file, k]));
+  const n = shown.length;
+  const cell = Math.max(14, Math.min(56, Math.floor(400 / n)));
+  const offset = 34;
+  const pairFindings = new Map<string, Finding[]>();
+  const pairsInConflict = new Set<string>();
+  for (const f of findings) {
+    const docs = [...new Set(f.documents)].filter((d) => indexOf.has(d));
+    const add = (a: string, b: string): void => {
+      const key = `${a}\u0000${b}`;
+      const list = pairFindings.get(key) ?? [];
+      list.push(f);
+      pairFindings.set(key, list);
+    };
+    if (docs.length === 1) add(docs[0]!, docs[0]!);
+    for (const a of docs) for (const b of docs) if (a !== b) {
+      add(a, b);
+      pairsInConflict.add([a, b].sort().join('\u0000'));
+    }
+  }
+  const cells: MatrixCell[] = [];
+  for (const a of shown) for (const b of shown) {
+    const fs = pairFindings.get(`${a.c.file}\u0000${b.c.file}`) ?? [];
+    const w = worst(fs);
+    const x = offset + pos.get(b.c.file)! * cell;
+    const y = offset + pos.get(a.c.file)! * cell;
+    const pair = a.c.file === b.c.file ? displayName(a.c.file) : `${displayName(a.c.file)} × ${displayName(b.c.file)}`;
+    cells.push({
+      x, y, cx: x + cell / 2, cy: y + cell / 2, diagonal: a.c.file === b.c.file, letter: w ? SEVERITY_LETTER[w] : '', count: fs.length, ...(w ? { severity: w } : {}),
+      title: w ? `${pair}: ${fs.length} finding${fs.length === 1 ? '' : 's'}, worst ${w}` : pair,
+    });
+  }
+  return {
+    size: offset + n * cell + 2,
+    cell,
+    offset,
+    edge: offset - 6,
+    font: Math.max(8, Math.round(cell * 0.45)),
+    labels: shown.map((s, k) => ({ i: s.i + 1, label: String(s.i + 1), name: displayName(s.c.file), pos: offset + k * cell + cell / 2, findings: count.get(s.c.file) ?? 0 })),
+    cells,
+    hidden: contracts.length - n,
+    pairs: pairsInConflict.size,
+  };
+}
+
+function groupBy<T>(items: readonly T[], keys: (t: T) => readonly string[]): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    for (const k of new Set(keys(it))) {
+      const list = m.get(k);
+      if (list) list.push(it);
+      else m.set(k, [it]);
+    }
+  }
+  return m;
+}
+
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+}
+
+function monthLabel(month: string): string {
+  const d = new Date(`${month}-01T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? month : d.toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function portfolioNameOf(report: Report): string {
+  const dirs = new Set(report.documents.map((d) => path.basename(path.dirname(path.resolve(d.file.replace(/\\/g, '/'))))));
+  return dirs.size === 1 ? visible([...dirs][0]!) : `${plural(report.documents.length, 'file')} from ${plural(dirs.size, 'folder')}`;
+}
+
+export function buildView(report: Report): ReportView {
+  const findings = [...report.findings].sort(bySeverity).map((f, i) => findingView(f, i + 1));
+  const contracts = contractsOf(report);
+  const ok = report.documents.filter((d) => d.status === 'ok');
+  const failed = report.documents.filter((d) => d.status !== 'ok');
+  const generatedDate = report.generatedAt.slice(0, 10);
+  const severityCounts = SEVERITIES.map((s) => ({ severity: s, letter: SEVERITY_LETTER[s], count: report.findings.filter((f) => f.severity === s).length }));
+  const nonzero = severityCounts.filter((s) => s.count);
+  const what = report.command === 'check' ? 'signing the draft would add' : 'the portfolio holds';
+  const headline = report.findings.length
+    ? `clausemap read ${ok.length} of ${plural(report.documents.length, 'file')} and found that ${what} ${plural(report.findings.length, 'conflict or risk', 'conflicts or risks')}: ${nonzero.map((s) => `${s.count} ${s.severity}`).join(', ')}.`
+    : `clausemap read ${ok.length} of ${plural(report.documents.length, 'file')} and found no conflict between them${failed.length ? ' (files that could not be read were not checked)' : ''}.`;
+
+  const findingsByFile = groupBy(report.findings, (f) => f.documents);
+  const viewsByFile = groupBy(findings, (f) => f.files);
+
+  const calendar = [...(report.portfolio?.calendar ?? [])].sort((a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file));
+  const calendarByFile = groupBy(calendar, (d) => [d.file]);
+  const months: ReportView['months'] = [];
+  for (const d of calendar) {
+    const month = d.date.slice(0, 7);
+    let m = months.at(-1);
+    if (!m || m.month !== month) months.push(m = { month, label: monthLabel(month), deadlines: [] });
+    const days = daysBetween(generatedDate, d.date);
+    m.deadlines.push({
+      date: d.date, month, kind: d.kind, kindLabel: DEADLINE_LABEL[d.kind], name: displayName(d.file), title: visible(d.title),
+      ...(d.clause?.page ? { page: d.clause.page } : {}),
+      relative: Number.isNaN(days) ? '' : days === 0 ? 'today' : days > 0 ? `in ${plural(days, 'day')}` : `${plural(-days, 'day')} ago`,
+      past: days < 0,
+    });
+  }
+
+  return {
+    title: visible(report.title),
+    command: report.command,
+    portfolioName: portfolioNameOf(report),
+    generatedAt: report.generatedAt,
+    generatedDate,
+    tool: report.tool,
+    ...(report.draft ? { draftName: displayName(report.draft) } : {}),
+    ...(report.portfolio?.me ? { me: visible(report.portfolio.me) } : {}),
+    counts: { documents: report.documents.length, analysed: ok.length, failed: failed.length, contracts: contracts.length, findings: report.findings.length },
+    severityCounts,
+    ...(report.portfolio?.burdenScore !== undefined ? { burdenScore: String(Math.round(report.portfolio.burdenScore * 10) / 10) } : {}),
+    failed: failed.map((d) => ({ name: displayName(d.file), code: d.error?.code ?? d.status.toUpperCase(), message: visible(d.error?.message ?? `${d.file}: ${d.status}`) })),
+    headline: visible(headline),
+    summary: findings.filter((f) => f.severity !== 'info').slice(0, SUMMARY_MAX),
+    findings,
+    ...(() => { const m = matrixView(contracts, report.findings); return m ? { matrix: m } : {}; })(),
+    contracts: contracts.map((c, i) => {
+      const fs = findingsByFile.get(c.file) ?? [];
+      const w = worst(fs);
+      return {
+        n: i + 1, id: `contract-${i + 1}`, name: displayName(c.file), file: c.file,
+        ...(c.title ? { title: visible(c.title) } : {}),
+        status: c.status, findings: fs.length, ...(w ? { worst: w } : {}),
+        terms: KEY_TERMS.map((k) => {
+          const v = keyTermValue(c, k);
+          return { label: KEY_TERM_LABEL[k], value: v ? visible(v) : 'not found', missing: !v };
+        }),
+        related: (viewsByFile.get(c.file) ?? []).map((f) => ({
+          n: f.n, id: f.id, severity: f.severity, letter: f.letter, title: f.title,
+          others: f.files.filter((x) => x !== c.file).map(displayName),
+        })),
+        deadlines: (calendarByFile.get(c.file) ?? []).map((d) => ({ date: d.date, kindLabel: DEADLINE_LABEL[d.kind], title: visible(d.title) })),
+      };
+    }),
+    contractPages: contracts.length <= 12,
+    months,
+    deviations: (report.portfolio?.deviations ?? []).map((d) => ({
+      term: visible(d.term), position: visible(d.position), found: visible(d.found), level: d.level, ...(d.clause?.page ? { page: d.clause.page } : {}),
+    })),
+    priorities: (report.portfolio?.priorities ?? []).map((p) => ({
+      term: visible(p.term), engagement: p.impactEngagement, portfolio: p.impactPortfolio, bucket: p.bucket, reason: visible(p.reason),
+    })),
+    documents: report.documents.map((d) => ({
+      name: displayName(d.file), kind: d.kind ?? '—', pages: d.pages !== undefined ? String(d.pages) : '—',
+      status: d.status === 'ok' ? 'read' : d.error?.code ?? d.status, sha256: d.sha256 ?? '—',
+      bytes: d.bytes !== undefined ? d.bytes.toLocaleString('en-GB') : '—',
+      warnings: d.warnings.map((w) => visible(w.message)),
+    })),
+    rules: (report.rules ?? []).map((r) => ({ id: visible(r.id), title: visible(r.title) })),
+  };
+}
