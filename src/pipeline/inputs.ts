@@ -5,6 +5,9 @@ import path from 'node:path';
 export interface InputList { files: string[]; missing: string[] }
 
 const IGNORED = /^(?:\.|~\$|Thumbs\.db$|desktop\.ini$)/i;
+/** YAML in a contracts folder is configuration or test metadata (clausemap.yaml, expected.yaml), never a contract;
+ *  it is still read when named explicitly. */
+const NOT_A_CONTRACT = /\.ya?ml$/i;
 
 export function expandInputs(args: readonly string[]): InputList {
   const files: string[] = [];
@@ -18,7 +21,7 @@ export function expandInputs(args: readonly string[]): InputList {
     let names: string[];
     try { names = readdirSync(dir).sort(); } catch { missing.push(dir); return; }
     for (const n of names) {
-      if (IGNORED.test(n)) continue;
+      if (IGNORED.test(n) || NOT_A_CONTRACT.test(n)) continue;
       const p = path.join(dir, n);
       let st;
       try { st = statSync(p); } catch { continue; }
