@@ -21,10 +21,15 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, parseDocument } from 'yaml';
-import PDFDocument from 'pdfkit';
-import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
-import { unzipSync, zipSync, strToU8, strFromU8 } from 'fflate';
-import { PDFParse } from 'pdf-parse';
+
+// The renderers are loaded once the arguments are known, so a usage error answers at once.
+let PDFDocument, docx, fflate, PDFParse;
+async function loadRenderers() {
+  PDFDocument = (await import('pdfkit')).default;
+  docx = await import('docx');
+  fflate = await import('fflate');
+  ({ PDFParse } = await import('pdf-parse'));
+}
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SRC = join(ROOT, 'fixtures', 'src');
@@ -116,6 +121,7 @@ function renderTxt(doc) {
 }
 
 async function renderDocx(doc) {
+  const { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } = docx;
   const children = [];
   for (const b of doc.blocks) {
     if (b.type === 'pagebreak') continue;
@@ -147,6 +153,7 @@ async function renderDocx(doc) {
 
 /** Rewrites a DOCX zip with fixed timestamps (entries and core properties) so output is byte-stable. */
 function normaliseZip(buf) {
+  const { unzipSync, zipSync, strToU8, strFromU8 } = fflate;
   const files = unzipSync(new Uint8Array(buf));
   const iso = FIXED_DATE.toISOString().replace(/\.\d{3}Z$/, 'Z');
   if (files['docProps/core.xml']) {
@@ -310,6 +317,7 @@ async function renderSet(srcDir, outDir, others = new Map()) {
 
 async function main() {
   const { dir } = parseArgs(process.argv.slice(2));
+  await loadRenderers();
   let n = 0;
   const portfolio = await renderSet(join(SRC, 'portfolio'), join(dir, 'portfolio'));
   const fromDrafts = new Map([...portfolio].map(([name, r]) => [`../portfolio/${name}`, r]));
