@@ -15,9 +15,11 @@ const CLAUSES: Record<string, (client: string, n: number) => string> = {
   'admin.payment-terms': (c, n) => `${c} shall pay each undisputed invoice within ${[14, 30, 45, 60][n % 4]} days of receipt. Invoices shall be issued monthly in arrears and state the purchase order number.`,
 };
 
-function clause(file: string, category: string, client: string, n: number, page: number, values: Record<string, unknown>) {
+/** A clause of contract n: the same text and page whichever finding cites it. */
+function clause(file: string, category: string, client: string, n: number, values: Record<string, unknown>) {
   const text = CLAUSES[category]!(client, n);
-  return { file, category, start: 100 * n, end: 100 * n + text.length, page, text, values };
+  const k = Object.keys(CLAUSES).indexOf(category);
+  return { file, category, start: 1000 * k, end: 1000 * k + text.length, page: 1 + ((n + k) % 6), text, values };
 }
 
 export function syntheticReport(n: number, opts: { findings?: number; generatedAt?: string; failed?: number } = {}): Report {
@@ -86,8 +88,8 @@ export function syntheticReport(n: number, opts: { findings?: number; generatedA
       suggestion: `Ask ${cb.counterparty} to carve pre-existing materials out of the assignment and take a licence instead; fallback: a list of excluded background IP in a schedule.`,
       documents: [ca.file, cb.file],
       clauses: [
-        clause(ca.file, kind.cats[0]!, ca.counterparty!, a, 2 + (a % 5), { noticeDays: [7, 14, 30, 60, 90][a % 5] }),
-        clause(cb.file, kind.cats[1]!, cb.counterparty!, b, 3 + (b % 4), { noticeDays: [7, 14, 30, 60, 90][b % 5], field: 'retail demand forecasting' }),
+        clause(ca.file, kind.cats[0]!, ca.counterparty!, a, { noticeDays: [7, 14, 30, 60, 90][a % 5] }),
+        clause(cb.file, kind.cats[1]!, cb.counterparty!, b, { noticeDays: [7, 14, 30, 60, 90][b % 5], field: 'retail demand forecasting' }),
       ],
     });
   }

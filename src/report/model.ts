@@ -172,8 +172,16 @@ function formatValue(v: unknown): string {
   return visible(String(v));
 }
 
+/**
+ * Clause text for display: the line breaks a PDF puts inside a paragraph become spaces; paragraph breaks
+ * and lines that start a list item ((a), 1., •) stay.
+ */
+export function reflow(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/(?<!\n)[ \t]*\n(?!\n|\s*(?:\(?[a-z0-9ivx]{1,4}[.)]|[•\-–*])\s)[ \t]*/gi, ' ').replace(/\n{3,}/g, '\n\n');
+}
+
 function quoteView(c: CitedClause): QuoteView {
-  const clean = visible(c.text.replace(/\r\n?/g, '\n')).trim();
+  const clean = visible(reflow(c.text)).trim();
   const truncated = clean.length > MAX_QUOTE_CHARS;
   return {
     file: c.file,

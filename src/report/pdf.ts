@@ -61,14 +61,17 @@ export const NO_CHROMIUM_MESSAGE =
  * The browser to print with: CLAUSEMAP_CHROMIUM, then PUPPETEER_EXECUTABLE_PATH, then a system Chromium or
  * Chrome, then the browser Puppeteer downloaded. Throws NO_CHROMIUM with what to do when there is none.
  */
-export async function findChromium(env: NodeJS.ProcessEnv = process.env, opts: { puppeteerCache?: boolean } = {}): Promise<string> {
+export async function findChromium(
+  env: NodeJS.ProcessEnv = process.env,
+  opts: { puppeteerCache?: boolean; systemPaths?: readonly string[] } = {},
+): Promise<string> {
   for (const name of ['CLAUSEMAP_CHROMIUM', 'PUPPETEER_EXECUTABLE_PATH'] as const) {
     const p = env[name];
     if (!p) continue;
     if (isFile(p)) return p;
     throw new ReportError('NO_CHROMIUM', `${name} is set to "${p}", but there is no browser there. Fix the path, unset it, or write the report with --format html.`);
   }
-  for (const p of SYSTEM_PATHS) if (isFile(p)) return p;
+  for (const p of opts.systemPaths ?? SYSTEM_PATHS) if (isFile(p)) return p;
   for (const n of PATH_NAMES) {
     const p = onPath(n, env);
     if (p) return p;
