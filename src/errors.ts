@@ -1,11 +1,27 @@
 // Stable error codes with sentences a person can act on. Thrown inside a stage, turned into data
 // (DocumentResult.error) at the pipeline edge, so one bad file never stops a batch.
-import type { ErrorCode } from './schema.js';
+// docs/bad-input.md explains every code; keep the two in step.
+import type { ErrorCode, Warning } from './schema.js';
+
+export interface ClausemapErrorExtra {
+  /** 'skipped': the file is not a contract input (an image, a spreadsheet, JSON…); listed, never an error */
+  status?: 'error' | 'skipped';
+  /** what was learnt before the failure (e.g. "encrypted, opened without a password") */
+  warnings?: Warning[];
+  /** pages actually read, when known */
+  pages?: number;
+}
 
 export class ClausemapError extends Error {
-  constructor(public readonly code: ErrorCode, message: string) {
+  readonly status: 'error' | 'skipped';
+  readonly warnings: Warning[];
+  readonly pages?: number;
+  constructor(public readonly code: ErrorCode, message: string, extra: ClausemapErrorExtra = {}) {
     super(message);
     this.name = 'ClausemapError';
+    this.status = extra.status ?? 'error';
+    this.warnings = extra.warnings ?? [];
+    if (extra.pages !== undefined) this.pages = extra.pages;
   }
 }
 
@@ -27,11 +43,17 @@ export function explain(code: ErrorCode, file: string, detail?: string): string 
     case 'CORRUPT_DOCX': return `${file}: corrupt or truncated Word document${d}. Open it in Word or LibreOffice and save it again as .docx.`;
     case 'ARCHIVE_BOMB': return `${file}: rejected before unpacking: it would inflate far beyond a real document${d}. Open and re-save it if it is genuine.`;
     case 'TOO_COMPLEX': return `${file}: file too complex: reading it passed the time or memory cap${d}. Raise --timeout / --max-memory-mb, or print it to a simpler PDF.`;
-    case 'NO_TEXT_LAYER': return `${file}: no text layer (scanned?): the PDF holds images of pages, not text. Run OCR on it (e.g. ocrmypdf) and try again.`;
+    case 'NO_TEXT_LAYER': return `${file}: no text layer (scanned?): the PDF holds images of pages, not text${d}. Run OCR on it (e.g. ocrmypdf) and try again.`;
+    case 'NO_TEXT': return `${file}: no text: the document holds no readable text${d}. If the contract is a picture inside it, run OCR on a PDF of it; otherwise check that this is the right file.`;
     case 'INTERNAL': return `${file}: clausemap failed on this file${d}. Please report it with the file if you can share it.`;
   }
 }
 
-export function errorFor(code: ErrorCode, file: string, detail?: string): ClausemapError {
-  return new ClausemapError(code, explain(code, file, detail));
+export function errorFor(code: ErrorCode, file: string, detail?: string, extra?: ClausemapErrorExtra): ClausemapError {
+  return new ClausemapError(code, explain(code, file, detail), extra);
+}
+
+/** A file clausemap does not treat as a contract: listed with status "skipped" and the reason. */
+export function skipped(file: string, what: string): ClausemapError {
+  return new ClausemapError('UNSUPPORTED_TYPE', `${file}: skipped: ${what} is not a contract format clausemap reads. Give contracts as PDF, DOCX or plain text.`, { status: 'skipped' });
 }

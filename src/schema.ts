@@ -18,6 +18,7 @@ export const ErrorCodeSchema = z.enum([
   'ARCHIVE_BOMB',
   'TOO_COMPLEX',
   'NO_TEXT_LAYER',
+  'NO_TEXT',
   'INTERNAL',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;

@@ -4,7 +4,7 @@ import { ClausemapError, explain } from '../errors.js';
 import { extractClauses } from '../extract/index.js';
 import type { ClauseRule } from '../extract/rules.js';
 import { ingestFile, type IngestOptions } from '../ingest/index.js';
-import type { DocumentResult } from '../schema.js';
+import type { DocumentResult, Warning } from '../schema.js';
 
 export async function analyzeFile(file: string, rules: readonly ClauseRule[], opts: IngestOptions = {}): Promise<DocumentResult> {
   try {
@@ -23,11 +23,14 @@ export async function analyzeFile(file: string, rules: readonly ClauseRule[], op
       clauses,
     };
   } catch (e) {
-    if (e instanceof ClausemapError) return failed(file, e.code, e.message);
+    if (e instanceof ClausemapError) {
+      const r = failed(file, e.code, e.message, e.warnings, e.status);
+      return e.pages !== undefined ? { ...r, pages: e.pages } : r;
+    }
     return failed(file, 'INTERNAL', explain('INTERNAL', file, (e as Error)?.message ?? String(e)));
   }
 }
 
-export function failed(file: string, code: ClausemapError['code'], message: string): DocumentResult {
-  return { file, status: 'error', error: { code, message }, warnings: [], clauses: [] };
+export function failed(file: string, code: ClausemapError['code'], message: string, warnings: Warning[] = [], status: 'error' | 'skipped' = 'error'): DocumentResult {
+  return { file, status, error: { code, message }, warnings, clauses: [] };
 }

@@ -1,8 +1,13 @@
-// The edge where concurrency lives: a pool of long-lived child processes that analyse documents, with a
-// per-document time cap and memory (RSS) cap enforced from outside. A child over a cap is killed
-// (SIGKILL) and replaced; its document gets TOO_COMPLEX and the batch goes on.
+// The edge where concurrency lives: a pool of long-lived child processes that analyse documents, with
+// per-document caps enforced from outside the parser:
+//  1. an OS data-segment limit (ulimit -d) set when the child starts: a giant allocation (a JBIG2 bomb's
+//     10^10-pixel image) fails at once inside the parser, which reports TOO_COMPLEX;
+//  2. a resident-memory (RSS) cap, polled from /proc: a child over it is killed (SIGKILL);
+//  3. a wall-clock cap per document: a child still busy at the cap is killed (pdf.js blocks the event
+//     loop, so only killing the process can stop it).
+// A killed child is replaced; its document gets TOO_COMPLEX and the batch goes on.
 import { fork, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import PQueue from 'p-queue';
 import { explain } from '../errors.js';
@@ -14,16 +19,33 @@ import { failed } from './analyze.js';
 export interface ChildRequest { id: number; file: string; options: IngestOptions }
 export interface ChildReply { id: number; result: DocumentResult }
 
+/** How one document went in the pool (for progress displays, benchmarks and tests). */
+export interface RunInfo {
+  file: string;
+  /** from sending the document to the child until its answer (queueing and child start-up excluded) */
+  ms: number;
+  /** highest resident memory of the child seen while it worked on this document */
+  peakRssMb: number;
+  /** set when the child was killed or died on this document */
+  killed?: 'time' | 'memory' | 'exit';
+}
+
 export interface PoolOptions {
   concurrency?: number;
-  /** per-document wall-clock cap */
+  /** per-document wall-clock cap (default 60 s) */
   timeoutMs?: number;
-  /** per-child resident memory cap */
+  /** per-child resident memory cap, polled (default 1024 MB) */
   maxMemoryMb?: number;
+  /** OS limit on each child's data segment (RLIMIT_DATA) in MB; 0 turns it off (default 2048 MB) */
+  dataLimitMb?: number;
+  /** how often the memory cap is checked (default 100 ms) */
+  pollMs?: number;
   clauseRulesDir?: string;
+  onFinished?: (info: RunInfo) => void;
 }
 
 const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
+const SHELL = '/bin/sh';
 
 function rssMb(pid: number): number {
   try {
@@ -37,30 +59,49 @@ function rssMb(pid: number): number {
 
 interface Worker { proc: ChildProcess; ready: Promise<void>; busy: boolean }
 
+type Resolved = Required<Omit<PoolOptions, 'onFinished'>> & Pick<PoolOptions, 'onFinished'>;
+
 export class AnalysisPool {
   private readonly workers: Worker[] = [];
   private readonly queue: PQueue;
+  private readonly spawned: ChildProcess[] = [];
   private nextId = 1;
   private closed = false;
-  readonly opts: Required<PoolOptions>;
+  private readonly onParentExit = () => { for (const p of this.spawned) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL'); };
+  readonly opts: Resolved;
 
   constructor(opts: PoolOptions = {}) {
     this.opts = {
       concurrency: Math.max(1, opts.concurrency ?? (globalThis.navigator?.hardwareConcurrency ?? 2)),
       timeoutMs: opts.timeoutMs ?? 60_000,
-      maxMemoryMb: opts.maxMemoryMb ?? 1536,
+      maxMemoryMb: opts.maxMemoryMb ?? 1024,
+      dataLimitMb: opts.dataLimitMb ?? 2048,
+      pollMs: opts.pollMs ?? 100,
       clauseRulesDir: opts.clauseRulesDir ?? CLAUSE_RULES_DIR,
+      onFinished: opts.onFinished,
     };
     this.queue = new PQueue({ concurrency: this.opts.concurrency });
+    process.once('exit', this.onParentExit);
+  }
+
+  /** Process ids of the children started so far that have not exited. */
+  pids(): number[] {
+    return this.spawned.filter((p) => p.exitCode === null && p.signalCode === null && p.pid).map((p) => p.pid!);
   }
 
   private spawn(): Worker {
+    const env = { ...process.env, CLAUSEMAP_CLAUSE_RULES: this.opts.clauseRulesDir };
+    const limitKb = Math.floor(this.opts.dataLimitMb * 1024);
+    const useLimit = limitKb > 0 && process.platform !== 'win32' && existsSync(SHELL);
+    // `exec` keeps the pid: the shell becomes node, with the limit inherited and the IPC channel intact
     const proc = fork(CHILD, [], {
-      env: { ...process.env, CLAUSEMAP_CLAUSE_RULES: this.opts.clauseRulesDir },
+      env,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
+      ...(useLimit ? { execPath: SHELL, execArgv: ['-c', `ulimit -d ${limitKb} 2>/dev/null; exec "$0" "$@"`, process.execPath] } : { execArgv: [] }),
     });
     proc.stderr?.resume();
+    this.spawned.push(proc);
     const ready = new Promise<void>((resolve, reject) => {
       const onMsg = (m: unknown) => {
         if (m && typeof m === 'object' && 'ready' in m) {
@@ -70,6 +111,7 @@ export class AnalysisPool {
       };
       proc.on('message', onMsg);
       proc.once('exit', (code) => reject(new Error(`analysis child exited early (code ${code})`)));
+      proc.once('error', (e) => reject(e));
     });
     ready.catch(() => undefined);
     const w: Worker = { proc, ready, busy: false };
@@ -78,7 +120,7 @@ export class AnalysisPool {
   }
 
   private take(): Worker {
-    const free = this.workers.find((w) => !w.busy && w.proc.exitCode === null && !w.proc.killed);
+    const free = this.workers.find((w) => !w.busy && w.proc.exitCode === null && w.proc.signalCode === null && !w.proc.killed);
     const w = free ?? this.spawn();
     w.busy = true;
     return w;
@@ -87,13 +129,16 @@ export class AnalysisPool {
   private drop(w: Worker): void {
     const i = this.workers.indexOf(w);
     if (i >= 0) this.workers.splice(i, 1);
-    if (w.proc.exitCode === null) w.proc.kill('SIGKILL');
+    if (w.proc.exitCode === null && w.proc.signalCode === null) w.proc.kill('SIGKILL');
   }
 
   /** Analyse one file in a child, under the caps. Never rejects. */
   analyze(file: string, options: IngestOptions = {}): Promise<DocumentResult> {
     if (this.closed) return Promise.resolve(failed(file, 'INTERNAL', explain('INTERNAL', file, 'pool closed')));
-    return this.queue.add(() => this.run(file, options)) as Promise<DocumentResult>;
+    return this.queue.add(() => this.run(file, options)).then(
+      (r) => r ?? failed(file, 'INTERNAL', explain('INTERNAL', file, 'no result')),
+      (e: unknown) => failed(file, 'INTERNAL', explain('INTERNAL', file, (e as Error)?.message ?? String(e))),
+    );
   }
 
   private async run(file: string, options: IngestOptions): Promise<DocumentResult> {
@@ -105,48 +150,65 @@ export class AnalysisPool {
       return failed(file, 'INTERNAL', explain('INTERNAL', file, (e as Error).message));
     }
     const id = this.nextId++;
+    const started = Date.now();
+    let peak = 0;
     return new Promise<DocumentResult>((resolve) => {
       let done = false;
-      const finish = (r: DocumentResult, kill: boolean) => {
+      const finish = (r: DocumentResult, killed?: RunInfo['killed']) => {
         if (done) return;
         done = true;
         clearTimeout(timer);
         clearInterval(mem);
         w.proc.off('message', onMsg);
         w.proc.off('exit', onExit);
-        if (kill) this.drop(w);
+        if (killed) this.drop(w);
         else w.busy = false;
+        try {
+          this.opts.onFinished?.({ file, ms: Date.now() - started, peakRssMb: Math.round(peak), ...(killed ? { killed } : {}) });
+        } catch { /* a progress callback must not break the batch */ }
         resolve(r);
       };
       const onMsg = (m: ChildReply) => {
-        if (m && m.id === id) finish(m.result, false);
+        if (m && m.id === id) finish(m.result);
       };
       const onExit = (code: number | null, signal: string | null) => {
-        finish(failed(file, 'TOO_COMPLEX', explain('TOO_COMPLEX', file, `the reader stopped (${signal ?? `exit ${code}`})`)), true);
+        const oom = signal === 'SIGABRT' || code === 134;
+        const why = oom ? `it ran out of memory under the ${this.opts.dataLimitMb} MB limit` : `the reader stopped (${signal ?? `exit ${code}`})`;
+        finish(failed(file, 'TOO_COMPLEX', explain('TOO_COMPLEX', file, why)), 'exit');
       };
       const timer = setTimeout(() => {
-        finish(failed(file, 'TOO_COMPLEX', explain('TOO_COMPLEX', file, `still reading after ${Math.round(this.opts.timeoutMs / 1000)} s`)), true);
+        finish(failed(file, 'TOO_COMPLEX', explain('TOO_COMPLEX', file, `still reading after ${Math.round(this.opts.timeoutMs / 1000)} s`)), 'time');
       }, this.opts.timeoutMs);
       const mem = setInterval(() => {
         const pid = w.proc.pid;
-        if (pid && rssMb(pid) > this.opts.maxMemoryMb) {
-          finish(failed(file, 'TOO_COMPLEX', explain('TOO_COMPLEX', file, `over ${this.opts.maxMemoryMb} MB of memory`)), true);
+        if (!pid) return;
+        const rss = rssMb(pid);
+        peak = Math.max(peak, rss);
+        if (rss > this.opts.maxMemoryMb) {
+          finish(failed(file, 'TOO_COMPLEX', explain('TOO_COMPLEX', file, `over ${this.opts.maxMemoryMb} MB of memory`)), 'memory');
         }
-      }, 100);
+      }, this.opts.pollMs);
       w.proc.on('message', onMsg);
       w.proc.once('exit', onExit);
       const req: ChildRequest = { id, file, options };
-      w.proc.send(req);
+      try {
+        w.proc.send(req);
+      } catch (e) {
+        finish(failed(file, 'INTERNAL', explain('INTERNAL', file, (e as Error).message)), 'exit');
+      }
     });
   }
 
+  /** Wait for queued documents, then stop every child and wait until each has exited. */
   async close(): Promise<void> {
     this.closed = true;
     await this.queue.onIdle();
-    await Promise.all(this.workers.splice(0).map((w) => new Promise<void>((resolve) => {
-      if (w.proc.exitCode !== null || w.proc.signalCode !== null) return resolve();
-      w.proc.once('exit', () => resolve());
-      w.proc.kill('SIGKILL');
+    this.workers.splice(0);
+    await Promise.all(this.spawned.map((p) => new Promise<void>((resolve) => {
+      if (p.exitCode !== null || p.signalCode !== null) return resolve();
+      p.once('exit', () => resolve());
+      p.kill('SIGKILL');
     })));
+    process.off('exit', this.onParentExit);
   }
 }
