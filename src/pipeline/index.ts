@@ -1,35 +1,257 @@
-// The pipeline edge: inputs → DocumentResult[] in input order, whatever order the pool finishes in.
+// The pipeline edge: inputs → DocumentResults in input order, whatever order the pool finishes in.
+// Documents already in the term database (same bytes, same analyser) are not analysed again; the rest
+// go to the child-process pool, a few at a time, and each is committed to the database as it finishes.
+// Results are handed on in input order as soon as they are ready, so a caller can stream them out.
+import { restoreNatives } from './natives.js'; // first: before anything loads pdf.js
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import PQueue from 'p-queue';
 import { explain } from '../errors.js';
-import type { DocumentResult } from '../schema.js';
 import type { IngestOptions } from '../ingest/index.js';
+import { CLAUSE_RULES_DIR, PACKAGE_ROOT, VERSION } from '../paths.js';
+import { Progress } from '../progress.js';
+import { rulesVersion } from '../rules-version.js';
+import type { DocumentResult } from '../schema.js';
+import type { FileStamp, StoreContext, TermStore } from '../store/index.js';
+import { openStoreFor } from '../store/location.js';
 import { AnalysisPool, type PoolOptions } from './pool.js';
 import { expandInputs } from './inputs.js';
+
+/** Where results go, in input order, as soon as each is ready. */
+export interface DocumentSink {
+  write(r: DocumentResult, index: number): void;
+  /** the run was interrupted: drop what was written */
+  abort?(): void;
+}
 
 export interface AnalyzeOptions extends PoolOptions {
   ingest?: IngestOptions;
   /** per-file ingest options (e.g. passwords from clausemap.yaml), keyed by the path as listed */
   perFile?: (file: string) => IngestOptions | undefined;
+  /** each result as it finishes (completion order) */
   onResult?: (r: DocumentResult, done: number, total: number) => void;
+  /** the term database: a file, true for the portfolio's default one, false or absent for none */
+  db?: string | boolean;
+  /** progress and notes on stderr (a bar on a terminal, a few log lines otherwise) */
+  progress?: boolean | Progress;
+  /** results in input order as they become ready; the returned results then carry no clauses */
+  sink?: DocumentSink;
+  /** on SIGINT/SIGTERM: stop, kill the children, keep what is done and exit 130 (default true) */
+  exitOnSignal?: boolean;
 }
+
+export const INTERRUPTED_EXIT = 130;
+
+/** The version of everything that makes a DocumentResult: clause rules, analysis code, PDF reader. */
+export function analyzerVersion(clauseRulesDir: string = CLAUSE_RULES_DIR): { analyzer: string; rulesVersion: string } {
+  const rv = rulesVersion([clauseRulesDir]);
+  const h = createHash('sha256').update(VERSION).update('\0');
+  const dist = path.join(PACKAGE_ROOT, 'dist');
+  const parts = ['ingest', 'extract', 'pipeline/analyze.js', 'pipeline/child.js', 'schema.js', 'errors.js'];
+  for (const p of parts) {
+    const full = path.join(dist, p);
+    if (!existsSync(full)) continue;
+    const files = statSync(full).isDirectory()
+      ? (readdirSync(full, { recursive: true }) as string[]).filter((f) => f.endsWith('.js')).sort().map((f) => path.join(full, f))
+      : [full];
+    for (const f of files) h.update(path.relative(dist, f)).update('\0').update(readFileSync(f)).update('\0');
+  }
+  try {
+    h.update((JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'node_modules', 'pdf-parse', 'package.json'), 'utf8')) as { version: string }).version);
+  } catch {
+    // not installed next to the package: the code hash alone
+  }
+  return { analyzer: `${rv}-${h.digest('hex').slice(0, 12)}`, rulesVersion: rv };
+}
+
+async function hashFile(file: string): Promise<string | undefined> {
+  try {
+    const h = createHash('sha256');
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+    return h.digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+async function stampOf(file: string): Promise<FileStamp | undefined> {
+  try {
+    const st = await stat(file, { bigint: true });
+    return { size: Number(st.size), mtimeNs: String(st.mtimeNs), ino: Number(st.ino) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Hands results on in index order, holding only those that finished ahead of an earlier one. */
+class InOrder {
+  private next = 0;
+  private readonly waiting = new Map<number, DocumentResult>();
+  constructor(private readonly emit: (r: DocumentResult, i: number) => void) {}
+  put(i: number, r: DocumentResult): void {
+    this.waiting.set(i, r);
+    while (this.waiting.has(this.next)) {
+      const r0 = this.waiting.get(this.next)!;
+      this.waiting.delete(this.next);
+      this.emit(r0, this.next++);
+    }
+  }
+}
+
+const never = new Promise<never>(() => undefined);
 
 export async function analyzeInputs(args: readonly string[], opts: AnalyzeOptions = {}): Promise<DocumentResult[]> {
   const { files, missing } = expandInputs(args);
-  const results: DocumentResult[] = missing.map((f) => ({
-    file: f, status: 'error', error: { code: 'NOT_FOUND', message: explain('NOT_FOUND', f) }, warnings: [], clauses: [],
-  }));
-  if (!files.length) return results;
-  const pool = new AnalysisPool({ ...opts, concurrency: Math.min(opts.concurrency ?? availableParallelism(), files.length) });
+  const total = missing.length + files.length;
+  const progress = opts.progress === true ? new Progress() : opts.progress || undefined;
+  const say = (s: string) => (progress ? progress.note(s) : undefined);
+
+  restoreNatives();
+  const opened = opts.db ? openStoreFor(args, typeof opts.db === 'string' ? opts.db : undefined) : { warnings: [] as string[] };
+  for (const w of opened.warnings) say(w);
+  const store: TermStore | undefined = opened.store;
+
+  const results: DocumentResult[] = new Array<DocumentResult>(total);
+  const order = new InOrder((r, i) => {
+    if (opts.sink) {
+      opts.sink.write(r, i);
+      results[i] = { ...r, clauses: [] };
+    } else {
+      results[i] = r;
+    }
+  });
+
+  const concurrency = Math.max(1, Math.min(opts.concurrency ?? availableParallelism(), Math.max(1, files.length)));
+  const pool = new AnalysisPool({ ...opts, concurrency });
+  const ctx: StoreContext | undefined = store
+    ? { ...analyzerVersion(opts.clauseRulesDir), caps: { timeoutMs: pool.opts.timeoutMs, maxMemoryMb: pool.opts.maxMemoryMb } }
+    : undefined;
+  // a little ahead of the pool, so a child never waits for the parent to hash the next file
+  const queue = new PQueue({ concurrency: concurrency * 2 });
+  let stopped = false;
   let done = 0;
+
+  const onSignal = () => {
+    if (stopped) return;
+    stopped = true;
+    queue.clear();
+    opts.sink?.abort?.();
+    const kept = progress?.counts().done ?? done;
+    store?.close();
+    progress?.interrupted(store
+      ? `the ${kept} finished are kept in ${store.file}; run the same command again to finish the rest.`
+      : 'nothing was kept (no term database).');
+    process.exit(INTERRUPTED_EXIT); // the pool kills its children as the process exits
+  };
+  const exitOnSignal = opts.exitOnSignal !== false;
+  if (exitOnSignal) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+
+  const finished = (i: number, r: DocumentResult, reused: boolean) => {
+    done++;
+    progress?.tick(r.status, reused, r.status === 'ok' ? r.pages ?? 0 : 0);
+    opts.onResult?.(r, done, total);
+    order.put(i, r);
+  };
+
+  const one = async (i: number, file: string): Promise<void> => {
+    if (stopped) return never;
+    const abs = path.resolve(file);
+    let stamp: FileStamp | undefined;
+    let sha: string | undefined;
+    if (store && ctx) {
+      stamp = await stampOf(file);
+      if (stamp) {
+        sha = store.knownHash(abs, stamp) ?? (await hashFile(file));
+        const cached = sha ? store.load(sha, file, ctx) : undefined;
+        if (stopped) return never;
+        if (cached) {
+          store.touch(cached, abs, stamp, sha, ctx);
+          return finished(i, cached, true);
+        }
+      }
+    }
+    if (stopped) return never;
+    const r = await pool.analyze(file, { ...opts.ingest, ...opts.perFile?.(file) });
+    if (stopped) return never; // killed by the interruption: not a result
+    if (store && ctx) store.save(r, abs, stamp, r.sha256 ?? sha, ctx);
+    finished(i, r, false);
+  };
+
   try {
-    const out = await Promise.all(files.map(async (f) => {
-      const r = await pool.analyze(f, { ...opts.ingest, ...opts.perFile?.(f) });
-      opts.onResult?.(r, ++done, files.length);
-      return r;
-    }));
-    results.push(...out);
-  } finally {
+    progress?.start(total, store ? ` (term database ${store.file})` : '');
+    missing.forEach((f, i) => finished(i, {
+      file: f, status: 'error', error: { code: 'NOT_FOUND', message: explain('NOT_FOUND', f) }, warnings: [], clauses: [],
+    }, false));
+    files.forEach((f, k) => void queue.add(() => one(missing.length + k, f)));
+    await queue.onIdle();
     await pool.close();
+    if (store) {
+      const dirs = args.filter((a) => { try { return statSync(a).isDirectory(); } catch { return false; } }).map((a) => path.resolve(a));
+      store.forgetMissing(dirs, new Set(files.map((f) => path.resolve(f))));
+    }
+    progress?.finish();
+  } finally {
+    if (exitOnSignal) {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+    if (!stopped) {
+      await pool.close();
+      store?.close();
+    }
   }
   return results;
+}
+
+/**
+ * Writes `{ "documents": [...] }` one document at a time, byte for byte what
+ * JSON.stringify({ documents }, null, 2) gives, to stdout or to a file (renamed into place at the end,
+ * so an interrupted run never leaves a truncated report where a complete one is expected).
+ */
+export class JsonDocumentsWriter implements DocumentSink {
+  private fd: number | undefined;
+  private readonly partial: string | undefined;
+  private count = 0;
+
+  constructor(private readonly out?: string) {
+    if (out && out !== '-') {
+      const abs = path.resolve(out);
+      mkdirSync(path.dirname(abs), { recursive: true });
+      this.partial = `${abs}.partial-${process.pid}`;
+      this.fd = openSync(this.partial, 'w');
+    }
+  }
+
+  private put(s: string): void {
+    if (this.fd !== undefined) writeSync(this.fd, s);
+    else process.stdout.write(s);
+  }
+
+  write(r: DocumentResult): void {
+    const body = JSON.stringify(r, null, 2).replace(/^/gm, '    ');
+    this.put(this.count++ === 0 ? `{\n  "documents": [\n${body}` : `,\n${body}`);
+  }
+
+  end(): void {
+    this.put(this.count === 0 ? '{\n  "documents": []\n}\n' : '\n  ]\n}\n');
+    if (this.fd !== undefined && this.partial && this.out) {
+      closeSync(this.fd);
+      this.fd = undefined;
+      renameSync(this.partial, path.resolve(this.out));
+    }
+  }
+
+  abort(): void {
+    if (this.fd !== undefined && this.partial) {
+      closeSync(this.fd);
+      this.fd = undefined;
+      rmSync(this.partial, { force: true });
+    }
+  }
 }
