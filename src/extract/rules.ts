@@ -8,7 +8,7 @@ import { loadYaml, type LoadProblem } from '../yaml-load.js';
 
 const regexString = z.string().min(1).superRefine((s, ctx) => {
   try {
-    new RegExp(s, 'iu');
+    new RegExp(s, 'i');
   } catch (e) {
     ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(e as Error).message}` });
   }
@@ -57,7 +57,7 @@ export interface ClauseRule extends ClauseRuleSpec {
   compiled: CompiledAlternative[];
 }
 
-const re = (s: string) => new RegExp(s, 'iu');
+const re = (s: string) => new RegExp(s, 'i');
 
 export function compileRule(spec: ClauseRuleSpec, id: string, file: string): ClauseRule {
   return {
