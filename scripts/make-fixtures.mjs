@@ -269,7 +269,7 @@ async function fillExpected(template, templateFile, rendered) {
     if (hits.length !== 1) throw new Error(`${where}: quote found on ${hits.length} pages of ${clause.file}: "${q.slice(0, 80)}"`);
     return hits[0];
   };
-  for (const group of ['findings', 'near_misses']) {
+  for (const group of ['findings', 'near_misses', 'may_also_fire']) {
     (spec[group] ?? []).forEach((f, i) => {
       for (const file of f.files ?? []) if (!rendered.has(file)) throw new Error(`${where}: unknown file "${file}"`);
       (f.clauses ?? []).forEach((c, j) => ydoc.setIn([group, i, 'clauses', j, 'page'], pageOf(c)));
