@@ -1,17 +1,23 @@
 // `clausemap audit` (the portfolio report) and `clausemap check` (what signing a draft would add).
 import type { Command } from 'commander';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { loadClauseRules } from '../extract/rules.js';
 import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR } from '../paths.js';
 import { analyzeInputs } from '../pipeline/index.js';
+import { findConfig, loadConfig, passwordFor, type LoadedConfig } from '../portfolio/config.js';
+import { runPortfolio } from '../portfolio/index.js';
+import { loadPlaybook, type Playbook } from '../portfolio/playbook.js';
 import { buildReport, FORMATS, render, type Format } from '../report/index.js';
-import { checkPortfolio, loadPortfolioRules } from '../rules/index.js';
+import { loadPortfolioRules } from '../rules/index.js';
 import { rulesVersion } from '../rules-version.js';
-import { formatProblem } from '../yaml-load.js';
+import type { Severity } from '../schema.js';
+import { formatProblem, type LoadProblem } from '../yaml-load.js';
 import { EXIT, exitFor, intOption, parseSeverity, reportFailures, writeOutput, type SetCode } from './common.js';
 
 interface RunOptions {
   format?: string; out?: string; failOn: string; concurrency?: number; password?: string; timeout: number; maxMemoryMb: number;
+  db?: string | false; quiet?: boolean; config?: string; playbook?: string; minSeverity?: string;
 }
 
 function formatOf(o: RunOptions): Format {
@@ -29,21 +35,48 @@ function withRunOptions(cmd: Command): Command {
     .option('--concurrency <n>', 'documents analysed at once (default: number of cores)', intOption)
     .option('--password <password>', 'password for encrypted PDFs')
     .option('--timeout <seconds>', 'per-document time cap', intOption, 60)
-    .option('--max-memory-mb <mb>', 'per-document memory cap', intOption, 1536);
+    .option('--max-memory-mb <mb>', 'per-document memory cap', intOption, 1536)
+    .option('--db <file>', 'term database (default: <portfolio>/.clausemap/terms.db, else the user cache)')
+    .option('--no-db', 'neither reuse nor keep results in a term database')
+    .option('--quiet', 'no progress on stderr')
+    .option('--config <file>', 'clausemap.yaml to use (default: clausemap.yaml in the portfolio folder, if any)')
+    .option('--playbook <file>', 'your own playbook of positions (default: rules/playbook/default.yaml)')
+    .option('--min-severity <severity>', 'leave out findings below this severity (info, low, medium, high, critical)');
+}
+
+const isDir = (p: string) => { try { return statSync(p).isDirectory(); } catch { return false; } };
+
+/** clausemap.yaml and the playbook: every problem at once, as file:line:col. */
+function loadSettings(inputs: readonly string[], o: RunOptions): { config?: LoadedConfig; playbook?: Playbook; problems: LoadProblem[] } {
+  const problems: LoadProblem[] = [];
+  const cfgFile = findConfig(o.config, inputs, isDir);
+  let config: LoadedConfig | undefined;
+  if (cfgFile) {
+    const r = loadConfig(cfgFile);
+    problems.push(...r.problems);
+    config = r.config;
+  }
+  const pbFile = o.playbook ?? (config?.config.playbook ? path.resolve(path.dirname(config.file!), config.config.playbook) : path.join(PLAYBOOK_DIR, 'default.yaml'));
+  const pb = loadPlaybook(pbFile);
+  problems.push(...pb.problems);
+  return { ...(config ? { config } : {}), ...(pb.playbook ? { playbook: pb.playbook } : {}), problems };
 }
 
 async function run(command: 'audit' | 'check', inputs: string[], draft: string | undefined, o: RunOptions, setCode: SetCode): Promise<void> {
-  let format: Format, failOn;
+  let format: Format, failOn, minSeverity: Severity | undefined;
   try {
     format = formatOf(o);
     failOn = parseSeverity(o.failOn);
+    const m = o.minSeverity === undefined ? 'none' : parseSeverity(o.minSeverity);
+    minSeverity = m === 'none' ? undefined : m;
   } catch (e) {
     process.stderr.write(`clausemap: ${(e as Error).message}\n`);
     return setCode(EXIT.USAGE);
   }
   const clauseRules = loadClauseRules(CLAUSE_RULES_DIR);
   const portfolioRules = loadPortfolioRules(PORTFOLIO_RULES_DIR);
-  const problems = [...clauseRules.problems, ...portfolioRules.problems];
+  const settings = loadSettings(inputs, o);
+  const problems = [...clauseRules.problems, ...portfolioRules.problems, ...settings.problems];
   if (problems.length) {
     for (const p of problems) process.stderr.write(formatProblem(p) + '\n');
     return setCode(EXIT.USAGE);
@@ -51,10 +84,17 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
   const all = draft ? [draft, ...inputs] : inputs;
   const documents = await analyzeInputs(all, {
     concurrency: o.concurrency, timeoutMs: o.timeout * 1000, maxMemoryMb: o.maxMemoryMb, ingest: { password: o.password },
+    db: o.db ?? true, progress: !o.quiet,
+    perFile: (f) => passwordFor(settings.config?.config, f),
   });
-  const findings = checkPortfolio(documents, portfolioRules.rules, { draft });
+  const { findings, portfolio } = runPortfolio({
+    documents, rules: portfolioRules.rules, ...(draft ? { draft } : {}), ...(minSeverity ? { minSeverity } : {}),
+    ...(settings.config ? { config: settings.config.config, configFile: settings.config.file } : {}),
+    ...(settings.playbook ? { playbook: settings.playbook } : {}),
+  });
   const report = buildReport({
-    command, documents, findings, draft,
+    command, documents, findings, draft, portfolio,
+    rules: portfolioRules.rules.map((r) => ({ id: `portfolio/${r.id}`, title: r.title })),
     rulesVersion: rulesVersion([CLAUSE_RULES_DIR, PORTFOLIO_RULES_DIR, PLAYBOOK_DIR]),
   });
   let data: string | Buffer;

@@ -10,7 +10,7 @@ import * as V from './values.js';
 export type FactKind =
   | 'ip' | 'license' | 'covenant' | 'mfn' | 'rate' | 'commitment' | 'liability' | 'indemnity' | 'insurance'
   | 'payment' | 'invoicing' | 'reporting' | 'notices' | 'law' | 'venue' | 'termination' | 'renewal'
-  | 'renewal-notice' | 'expiry' | 'effective' | 'parties';
+  | 'renewal-notice' | 'expiry' | 'effective' | 'parties' | 'profile';
 
 /** Which fact a clause category gives. Categories not listed give no fact. */
 export const FACT_OF_CATEGORY: Record<string, FactKind> = {
@@ -28,6 +28,8 @@ export const FACT_OF_CATEGORY: Record<string, FactKind> = {
   'admin.notices': 'notices', 'admin.governing-law': 'law', 'admin.venue': 'venue',
   'term.termination-for-convenience': 'termination', 'term.renewal': 'renewal', 'term.renewal-notice': 'renewal-notice',
   'term.expiration': 'expiry', 'meta.effective-date': 'effective', 'meta.agreement-date': 'effective', 'meta.parties': 'parties',
+  // what the engagement is about: recitals, the services, the title
+  'meta.recitals': 'profile', 'admin.services': 'profile', 'meta.document-name': 'profile',
 };
 
 export type Values = Record<string, unknown>;
@@ -58,6 +60,7 @@ export interface Contract {
   termMonths?: number;
   renewalMonths?: number;
   renewalNoticeDays?: number;
+  renewalNoticeFact?: Fact;
   industry?: string;
   fields: string[];
   rate?: Rate;
@@ -95,6 +98,7 @@ function readValues(kind: FactKind, category: string, text: string): Values {
     case 'license':
       put('exclusive', V.exclusive(text));
       put('subject', V.licenseSubject(text));
+      put('grantor', V.subjectOf(text, /(?:hereby\s+)?grants?\b/));
       put('territory', V.territory(text));
       break;
     case 'covenant':
@@ -103,10 +107,11 @@ function readValues(kind: FactKind, category: string, text: string): Values {
       put('territory', V.territory(text));
       put('field', V.field(text));
       break;
-    case 'rate': put('rate', V.rate(text)); break;
+    case 'rate': put('rate', V.rate(text)); if (V.mfn(text)) v.mfn = true; break;
     case 'mfn': put('rate', V.rate(text)); break;
     case 'commitment':
       put('hoursPerWeek', V.hoursPerWeek(text));
+      if (V.hoursCeiling(text)) v.ceiling = true;
       if (V.fullTime(text)) v.fullTime = true;
       break;
     case 'liability': {
@@ -121,13 +126,14 @@ function readValues(kind: FactKind, category: string, text: string): Values {
       if (category === 'liability.uncapped' || /\bunlimited\b|\bshall\s+not\s+(?:be\s+)?(?:limit|apply\s+to)\b/i.test(text)) v.uncapped = true;
       const who = /\b(each|either|neither)\s+party['’]s?\b|\bin\s+no\s+event\s+(?:will|shall)\s+(?:either|any)\s+party\b/i.test(text) ? 'both'
         : /\b(?:company|client|customer)['’]s\s+(?:total|aggregate|entire|cumulative|maximum)?\s*(?:\w+\s+)?liability/i.test(text) ? 'client'
-        : /\b(?:consultant|contractor|provider|supplier|freelancer)['’]s\s+(?:total|aggregate|entire|cumulative|maximum)?\s*(?:\w+\s+)?liability/i.test(text) ? 'provider' : undefined;
+        : /\b(?:consultant|contractor|provider|supplier|freelancer)['’]s\s+(?:total|aggregate|entire|cumulative|maximum)?\s*(?:\w+\s+)?liability/i.test(text) ? 'provider'
+        : /\b([A-Z][\w]*(?:\s+[A-Z][\w]*){0,3})['’]s\s+(?:total|aggregate|entire|cumulative|maximum)?\s*(?:\w+\s+)?liability/.exec(text)?.[1];
       put('protects', who);
       break;
     }
     case 'indemnity': {
-      const m = /\b([A-Z][A-Za-z ]{1,30}?)\s+(?:will|shall|agrees\s+to)\s+(?:defend,?\s+)?(?:indemnify|hold\s+harmless)/.exec(text);
-      put('indemnifier', m ? (/\b(?:each|either)\s+party\b/i.test(m[1]!) ? 'both' : V.partyRole(m[1])) : undefined);
+      const s = V.subjectOf(text, /(?:will|shall|agrees\s+to)\s+(?:defend,?\s+)?(?:indemnify|hold\s+harmless)/);
+      put('indemnifier', s ? (/\b(?:each|either)\s+party\b/i.test(s) ? 'both' : s) : undefined);
       break;
     }
     case 'insurance': {
@@ -144,7 +150,7 @@ function readValues(kind: FactKind, category: string, text: string): Values {
     case 'venue': put('venue', V.venue(text)); break;
     case 'termination': put('noticeDays', V.noticeDays(text)); put('whoMayTerminate', V.whoMayTerminate(text)); break;
     case 'renewal': put('renewalMonths', V.durationMonths(text)); break;
-    case 'renewal-notice': put('noticeDays', V.noticeDays(text)); break;
+    case 'renewal-notice': put('noticeDays', V.daysBeforeEnd(text) ?? V.noticeDays(text)); break;
     case 'expiry': put('date', V.isoDate(text)); put('termMonths', V.isoDate(text) ? undefined : V.durationMonths(text)); break;
     case 'effective': put('date', V.isoDate(text)); break;
     default: break;
@@ -160,6 +166,7 @@ export function factOf(file: string, c: Clause, corrections?: Values): Fact | un
   const values: Values = { ...fromText, ...(c.attributes ?? {}) };
   // an extractor may report the rate fields flat
   if (kind === 'rate' && values.rate === undefined && typeof values.amount === 'number') values.rate = { amount: values.amount, currency: values.currency, unit: values.unit };
+  if (kind === 'commitment' && fromText.ceiling === true) delete values.hoursPerWeek; // "up to N hours" commits nothing
   const corrected: string[] = [];
   for (const [k, x] of Object.entries(corrections ?? {})) { values[k] = x; corrected.push(k); }
   return { kind, file, category: c.category, clause: { start: c.start, end: c.end, text: c.text, page: c.page }, values, corrected };
@@ -214,6 +221,33 @@ export function isMe(name: string, me: string | undefined, config: Config): bool
   return mine.some((m) => m && (n === m || n.includes(m) || m.includes(n)));
 }
 
+/** Party words a clause uses ("The Cooperative", "Provider", "Okafor Data Works") → "provider" (the user) or "client". */
+export function resolveRole(word: string, parties: readonly Party[], me: string | undefined, config: Config): 'provider' | 'client' | 'either' | 'both' | undefined {
+  const w = word.trim().toLowerCase();
+  if (['provider', 'client', 'either', 'both'].includes(w)) return w as 'provider' | 'client' | 'either' | 'both';
+  if (/^(?:either|each)\s+party$/.test(w)) return 'either';
+  const n = normName(word);
+  for (const p of parties) {
+    const hit = (p.role && normName(p.role) === n) || normName(p.name) === n || normName(p.name).startsWith(n + ' ');
+    if (hit) return isMe(p.name, me, config) ? 'provider' : 'client';
+  }
+  return V.partyRole(word);
+}
+
+const ROLE_KEYS: Record<string, string> = { whoMayTerminate: 'either', protects: 'both', indemnifier: 'both', grantor: 'both' };
+
+function normaliseFacts(facts: Fact[], parties: readonly Party[], me: string | undefined, config: Config): void {
+  for (const f of facts) {
+    for (const [k, v] of Object.entries(f.values)) {
+      if (typeof v === 'string') f.values[k] = v.replace(/[\s.,;:]+$/, '');
+      if (k in ROLE_KEYS && typeof v === 'string' && !f.corrected.includes(k)) {
+        const r = resolveRole(v, parties, me, config);
+        if (r) f.values[k] = r === 'either' && ROLE_KEYS[k] === 'both' ? 'both' : r === 'both' && k === 'whoMayTerminate' ? 'either' : r;
+      }
+    }
+  }
+}
+
 const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
 const str = (x: unknown): string | undefined => (typeof x === 'string' && x.trim() ? x : undefined);
 
@@ -258,6 +292,7 @@ export function buildPortfolio(docs: readonly DocumentResult[], config: Config =
   const { me, source } = inferMe(raw.map((r) => r.parties), config);
 
   const contracts: Contract[] = raw.map(({ d, cc: fileCc, facts, parties }) => {
+    normaliseFacts(facts, parties, me, config);
     let counterparty = fileCc?.counterparty;
     if (!counterparty) {
       const others = parties.filter((p) => !isMe(p.name, me, config));
@@ -268,7 +303,9 @@ export function buildPortfolio(docs: readonly DocumentResult[], config: Config =
     const first = (kind: FactKind, key: string) => facts.find((f) => f.kind === kind && f.values[key] !== undefined)?.values[key];
     const effective = cc.effectiveDate ?? str(first('effective', 'date'));
     const termMonths = num(first('expiry', 'termMonths'));
-    const expiry = cc.expiryDate ?? str(first('expiry', 'date')) ?? (effective && termMonths ? V.addMonths(effective, termMonths) : undefined);
+    const expiry = cc.expiryDate ?? str(first('expiry', 'date')) ?? (effective && termMonths ? V.addDays(V.addMonths(effective, termMonths), -1) : undefined);
+    const noticeFacts = facts.filter((f) => f.kind === 'renewal-notice' && num(f.values.noticeDays) !== undefined);
+    const renewalNotice = noticeFacts.find((f) => /\bnon-?renew|\bnot\s+(?:to\s+)?renew|\bprevent\s+(?:the\s+)?renewal|\bterminat\w*\s+(?:at|upon)\s+the\s+end/i.test(f.clause.text)) ?? noticeFacts[0];
     const rateFact = first('rate', 'rate') as Rate | undefined;
     const rate = cc.rate ?? (rateFact && typeof rateFact === 'object' && num(rateFact.amount) !== undefined ? { ...rateFact, unit: (rateFact.unit ?? 'hour') as Rate['unit'] } : undefined);
     const hoursPerWeek = cc.hoursPerWeek ?? num(first('commitment', 'hoursPerWeek'));
@@ -286,8 +323,9 @@ export function buildPortfolio(docs: readonly DocumentResult[], config: Config =
       ...(effective ? { effective } : {}),
       ...(expiry ? { expiry } : {}),
       ...(termMonths !== undefined ? { termMonths } : {}),
-      ...(num(first('renewal', 'renewalMonths')) !== undefined ? { renewalMonths: num(first('renewal', 'renewalMonths')) } : {}),
-      ...(num(first('renewal-notice', 'noticeDays')) !== undefined ? { renewalNoticeDays: num(first('renewal-notice', 'noticeDays')) } : {}),
+      ...(num(first('renewal', 'renewalMonths')) !== undefined ? { renewalMonths: num(first('renewal', 'renewalMonths')) }
+        : renewalNotice && /\brenew/i.test(renewalNotice.clause.text) ? { renewalMonths: V.durationMonths(renewalNotice.clause.text.replace(/^[^]*?renew\w*/i, '')) ?? 12 } : {}),
+      ...(renewalNotice ? { renewalNoticeDays: num(renewalNotice.values.noticeDays), renewalNoticeFact: renewalNotice } : {}),
       ...(cc.industry ? { industry: cc.industry } : {}),
       fields,
       ...(rate ? { rate } : {}),

@@ -17,6 +17,14 @@ function num(word: string | undefined, paren: string | undefined): number | unde
   return WORD_NUM[word.toLowerCase()];
 }
 
+/** Notice before the end of a term: "at least sixty (60) days before the end of the then-current term". */
+export function daysBeforeEnd(text: string): number | undefined {
+  const m = new RegExp(NUM + String.raw`\s*(day|month)s?['’]?\s*(?:prior\s+to|before|in\s+advance\s+of|preceding)\s+(?:the\s+)?(?:end|expir|expiration|renewal|termination|last\s+day|then)`, 'i').exec(text);
+  if (!m) return undefined;
+  const n = num(m[1], m[2]);
+  return n === undefined ? undefined : m[3]!.toLowerCase() === 'month' ? 30 * n : n;
+}
+
 /** Days in a notice period: "thirty (30) days' notice", "two weeks", "one month". */
 export function noticeDays(text: string): number | undefined {
   const m = new RegExp(NUM + String.raw`\s*(business\s+|calendar\s+)?(day|week|month)s?['’]?\s*(?:prior\s+)?(?:written\s+)?(?:advance\s+)?notice`, 'i').exec(text);
@@ -49,8 +57,8 @@ export function tailMonths(text: string): number | undefined {
 
 /** Payment days: "net 30", "within thirty (30) days of receipt of a correct invoice". */
 export function paymentDays(text: string): number | undefined {
-  const net = /\bnet\s*[- ]?(\d{1,3})\b/i.exec(text);
-  if (net) return +net[1]!;
+  const net = new RegExp(String.raw`\bnet\s*[- ]?` + NUM, 'i').exec(text);
+  if (net && num(net[1], net[2]) !== undefined) return num(net[1], net[2]);
   const m = new RegExp(String.raw`within\s+` + NUM + String.raw`\s*(business\s+|calendar\s+)?days?`, 'i').exec(text);
   if (m) return num(m[1], m[2]);
   if (/\b(?:due\s+(?:up)?on\s+receipt|payable\s+on\s+receipt)\b/i.test(text)) return 0;
@@ -73,6 +81,11 @@ export function money(text: string): { amount: number; currency?: string } | und
   return Number.isFinite(amount) ? { amount, ...(currency ? { currency } : {}) } : undefined;
 }
 
+/** Most-favoured-client pricing: "no less favorable than", "the lowest rate it charges any customer". */
+export function mfn(text: string): boolean {
+  return /\bmost[- ]favou?red\b|\b(?:no\s+less\s+favou?rable|not\s+(?:be\s+)?(?:higher|greater|less\s+favou?rable))\s+than\b[^.]{0,80}\b(?:any\s+other|other\s+(?:clients?|customers?))|\blowest\s+(?:rate|price|fee)s?\b[^.]{0,60}\b(?:any|other)\s+(?:other\s+)?(?:clients?|customers?)|\bpric(?:e|ing)\s+parity\b/i.test(text);
+}
+
 /** A rate: "$120 per hour", "EUR 900 per day", "a monthly fee of $8,000". */
 export function rate(text: string): { amount: number; currency?: string; unit: string } | undefined {
   const m = /((?:\$|€|£|USD|EUR|GBP|CHF|CAD)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s*(?:USD|EUR|GBP|CHF|CAD|dollars|euros?))\s*(?:\(\s*[^)]{0,40}\))?\s*(?:per|an|a|\/)\s*(hour|hr|day|week|month|year|annum)\b/i.exec(text);
@@ -90,7 +103,14 @@ export function rate(text: string): { amount: number; currency?: string; unit: s
   return undefined;
 }
 
+/** A ceiling on hours ("up to ten hours per week", "no minimum") is not a commitment. */
+export function hoursCeiling(text: string): boolean {
+  const floor = /\b(?:at\s+least|minimum\s+of|no\s+(?:fewer|less)\s+than|not\s+less\s+than|devot\w+|dedicated)\b/i.test(text);
+  return !floor && /\b(?:up\s+to|no\s+more\s+than|not\s+(?:to\s+)?exceed|at\s+most|maximum\s+of)\s+[\w\s()-]{0,20}hours?\b|\b(?:not\s+required\s+to\s+\w+\s+any\s+minimum|no\s+minimum)\b/i.test(text);
+}
+
 export function hoursPerWeek(text: string): number | undefined {
+  if (hoursCeiling(text)) return undefined;
   const m = new RegExp(String.raw`(?:at\s+least|minimum\s+of|no\s+(?:fewer|less)\s+than|not\s+less\s+than)?\s*` + NUM + String.raw`\s*hours?\s*(?:per|a|each|every|\/)\s*(week|month)`, 'i').exec(text);
   if (m) {
     const n = num(m[1], m[2]);
@@ -121,6 +141,8 @@ const FORMATS: Array<[RegExp, string]> = [
   [/\b(?:purchase\s+order|PO)\s+(?:number|no\.?|reference)\b/i, 'with PO number'],
   [/\b(?:timesheets?|time\s+sheets?|hours\s+worked)\b/i, 'with timesheet'],
   [/\be-?invoic/i, 'e-invoice'], [/\bPDF\b/, 'PDF'], [/\be-?mail\b/i, 'by email'],
+  [/\b(?:payments?|invoicing|billing)\s+(?:platform|system)\b/i, 'client platform'],
+  [/\b(?:in\s+(?:duplicate|triplicate)|by\s+(?:mail|post)|paper\s+invoice)/i, 'paper by mail'],
 ];
 export function invoiceFormat(text: string): string | undefined {
   const hits = FORMATS.filter(([re]) => re.test(text)).map(([, v]) => v);
@@ -144,14 +166,25 @@ export function venue(text: string): string | undefined {
 const PROVIDER = /\b(?:consultant|contractor|freelancer|service\s+provider|provider|supplier|vendor|developer|designer|agency|author|licensor)\b/i;
 const CLIENT = /\b(?:client|company|customer|buyer|purchaser|licensee|employer)\b/i;
 
-/** Who may end the contract for convenience, from one clause: "either", "client" or "provider". */
-export function whoMayTerminate(text: string): 'either' | 'client' | 'provider' | undefined {
+/** The party a clause makes act: the words before "may terminate", "will indemnify", "grants" (e.g. "The Cooperative").
+ *  With a compound predicate ("Developer retains ... and grants ...") the sentence's own subject. */
+export function subjectOf(text: string, verb: RegExp): string | undefined {
+  const SUBJ = String.raw`((?:the\s+)?[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,4}|[Ee]ither\s+party|[Ee]ach\s+party|[Nn]either\s+party)`;
+  const m = new RegExp(String.raw`(?:^|[.;:,]\s+|\b(?:that|then|and|but|provided|however,?)\s+|\(\w{1,3}\)\s+)` + SUBJ + String.raw`\s+(?:\w+\s+){0,2}?` + verb.source, 'u').exec(text);
+  if (m) return m[1]!.replace(/^the\s+/i, '').trim();
+  const v = new RegExp(verb.source, 'u').exec(text);
+  if (!v) return undefined;
+  const head = text.slice(0, v.index);
+  const first = new RegExp(String.raw`^(?:[^,]{0,80},\s+)?` + SUBJ + String.raw`\s+[a-z]`, 'u').exec(head);
+  return first ? first[1]!.replace(/^the\s+/i, '').trim() : undefined;
+}
+
+/** Who may end the contract for convenience, from one clause: "either", "client" or "provider", or the party's own word. */
+export function whoMayTerminate(text: string): string | undefined {
   if (/\b(?:either|each)\s+party\s+may\b[^.]{0,120}\bterminat/i.test(text) || /\bparties\s+may\s+(?:each\s+)?terminat/i.test(text)) return 'either';
-  const m = /\b([A-Z][A-Za-z ]{1,30}?)\s+may\s+(?:\w+\s+){0,3}terminat/.exec(text);
-  if (!m) return undefined;
-  if (PROVIDER.test(m[1]!)) return 'provider';
-  if (CLIENT.test(m[1]!)) return 'client';
-  return undefined;
+  const s = subjectOf(text, /may\s+(?:\w+\s+){0,3}terminat/);
+  if (!s) return undefined;
+  return partyRole(s) ?? s;
 }
 
 export function partyRole(role: string | undefined): 'provider' | 'client' | undefined {
@@ -183,16 +216,25 @@ export function exclusive(text: string): boolean | undefined {
   return undefined;
 }
 
-/** What a licence is of: the words after "licen[cs]e to/in/under ...", up to the end of the phrase. */
+/** What a licence is of: "licence ... to use, copy and modify the X", else the words after "licence to/in/of". */
 export function licenseSubject(text: string): string | undefined {
-  const m = /\blicen[cs]e\s+(?:to\s+(?:use|reproduce|exploit|distribute)[^,;.]{0,20}?\s+|to\s+|in\s+(?:and\s+to\s+)?|under\s+|of\s+)?(?:the\s+)?([^;.]{3,120}?)(?=[;.]|\s+(?:for\s+the|during|solely|within|throughout|in\s+the\s+territory|worldwide)\b|$)/i.exec(text);
+  const VERBS = '(?:use|reproduce|exploit|distribute|modify|copy|integrate|sublicense|display|perform|make|sell|adapt|host)';
+  const STOP = String.raw`(?=[;.,(]|\s+(?:for|in|within|into|as|during|throughout|solely|worldwide|on|to\s+the\s+extent|subject)\b|$)`;
+  const m = new RegExp(String.raw`licen[cs]e\b[^.]{0,140}?\bto\s+${VERBS}(?:[,\s]+(?:and\s+|or\s+)?${VERBS})*\s+(?:all\s+)?(?:the\s+|its\s+|their\s+)?([^;.,(]{2,100}?)` + STOP, 'i').exec(text)
+    ?? new RegExp(String.raw`\blicen[cs]e\s+(?:to|in\s+(?:and\s+to\s+)?|under|of)\s+(?:the\s+)?([^;.,(]{2,100}?)` + STOP, 'i').exec(text);
   return m ? m[1]!.trim() : undefined;
 }
 
+/** Whether a subject is only a defined term ("the Software", "Licensed Materials") whose meaning is elsewhere. */
+export function definedTermOnly(subject: string): boolean {
+  return /^(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}$/.test(subject.trim()) && keywords(subject).length <= 1;
+}
+
+const REGIONS = String.raw`United\s+States|U\.S\.|USA|North\s+America|South\s+America|Latin\s+America|Europe|European\s+Union|EU|EEA|United\s+Kingdom|UK|Canada|Mexico|Asia|Asia[- ]Pacific|APAC|EMEA|Australia|Germany|France|India|China|Japan|(?:State|Commonwealth|Province)\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z][a-z]+\s+County`;
 export function territory(text: string): string | undefined {
   if (/\b(?:worldwide|world-wide|anywhere\s+in\s+the\s+world|throughout\s+the\s+world)\b/i.test(text)) return 'worldwide';
-  const m = /\b(?:within|in)\s+(?:the\s+)?((?:United\s+States|European\s+Union|United\s+Kingdom|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})(?:\s+(?:and|or)\s+[A-Z][a-z]+)?)|\bwithin\s+(\d+\s+(?:miles|kilometers|km))/.exec(text);
-  return m ? (m[1] ?? m[2]) : undefined;
+  const m = new RegExp(String.raw`\b(?:within|in|throughout)\s+(?:the\s+)?(${REGIONS})(?:\s+(?:and|or)\s+(?:the\s+)?(?:${REGIONS}))?`).exec(text) ?? /\bwithin\s+(\d+\s+(?:miles|kilometers|km))/.exec(text);
+  return m ? m[1]!.trim() : undefined;
 }
 
 /** The field a restriction covers: "in the field of X", "engaged in X", or competitors of a party. */

@@ -6,7 +6,8 @@ import type { CitedClause, Finding, Severity } from '../schema.js';
 import {
   cite, describePeriod, name, num, overlaps, period, str, type Contract, type Fact, type Portfolio, type Values,
 } from '../portfolio/model.js';
-import { addMonths, keywords, overlap } from '../portfolio/values.js';
+import { addMonths, definedTermOnly, keywords, overlap } from '../portfolio/values.js';
+import { stripSuffix } from '../portfolio/config.js';
 import type {
   AsymmetryCheck, CalendarCheck, Check, Condition, EachCheck, PairCheck, Selector, SpreadCheck, SumCheck,
 } from './spec.js';
@@ -82,37 +83,61 @@ function covenantKind(f: Fact): string {
     : f.category.includes('solicit') ? 'non-solicit' : 'restriction';
 }
 
-/** Does the restriction `cov` (in contract a) reach engagement b? Returns the reason, or undefined. */
-function covers(cov: Fact, a: Contract, b: Contract): string | undefined {
+/** An exclusivity that binds the user's work (not "the exclusive property of Client"). */
+const EXCLUSIVE_SERVICE = /\b(?:exclusively|solely)\s+(?:for|to|on\s+behalf\s+of)\b|\bnot\s+(?:\w+\s+){0,3}(?:provide|perform|render|offer)\w*\b[^.]{0,80}\b(?:any\s+other|any\s+third|other\s+(?:clients?|customers?|persons?|compan))|\bexclusive\s+(?:services?|engagement|provider|consultant|basis)\b/i;
+
+/** The clause of b that shows it works in `fieldText`: a recital or services clause first, else any clause
+ *  sharing at least two of the field's words. */
+function evidence(fieldText: string, b: Contract): Fact | undefined {
+  const kws = keywords(fieldText);
+  if (!kws.length) return undefined;
+  const score = (f: Fact) => overlap(fieldText, f.clause.text);
+  const matched = (f: Fact) => kws.filter((k) => keywords(f.clause.text).includes(k)).length;
+  const profile = b.facts.filter((f) => f.kind === 'profile' && score(f) >= 0.5).sort((x, y) => score(y) - score(x))[0];
+  if (profile) return profile;
+  return b.facts.filter((f) => f.kind !== 'covenant' && score(f) >= 0.5 && matched(f) >= 2).sort((x, y) => score(y) - score(x))[0];
+}
+
+interface Cover { reason: string; evidence?: Fact }
+
+/** Does the restriction `cov` (in contract a) reach engagement b? The reason and the clause of b that shows it. */
+function covers(cov: Fact, a: Contract, b: Contract): Cover | undefined {
   const text = cov.clause.text;
-  if (b.counterparty && b.counterparty.length > 2 && new RegExp(`\\b${b.counterparty.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(text)) {
-    return `the clause names ${b.counterparty}`;
+  const bName = b.counterparty ? stripSuffix(b.counterparty) : '';
+  if (bName.length > 2 && new RegExp(`\\b${bName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(text)) {
+    const parties = b.facts.find((f) => f.kind === 'parties' && f.clause.text.toLowerCase().includes(bName.toLowerCase()))
+      ?? b.facts.find((f) => f.kind === 'parties');
+    return { reason: `the clause names ${b.counterparty}`, ...(parties ? { evidence: parties } : {}) };
   }
   if (cov.category.includes('solicit')) return undefined; // non-solicits reach people and customers, not fields
   const fieldV = str(cov.values.field);
   const bField = [b.industry ?? '', ...b.fields].join(' ').trim();
   const aField = [a.industry ?? '', ...a.fields].join(' ').trim();
   if (fieldV && fieldV !== 'competitors') {
-    const against = bField || b.profile;
-    const o = overlap(fieldV, against);
-    if (o >= 0.5) return `its field "${fieldV}" matches ${bField ? `${name(b)}'s field "${bField}"` : `the words of ${name(b)}`}`;
-    return undefined;
+    if (bField && (overlap(fieldV, bField) >= 0.5 || overlap(bField, fieldV) >= 0.5)) return { reason: `its field "${fieldV}" matches ${name(b)}'s field "${bField}" (clausemap.yaml)` };
+    if (bField) return undefined;
+    const ev = evidence(fieldV, b);
+    return ev ? { reason: `its field "${fieldV}" matches what ${name(b)}'s contract says of its business`, evidence: ev } : undefined;
   }
   if (fieldV === 'competitors' || cov.category === 'restrict.non-compete') {
     if (aField && bField && (overlap(aField, bField) >= 0.5 || overlap(bField, aField) >= 0.5)) {
-      return `it bars work for competitors of ${a.counterparty ?? base(a.file)} (field "${aField}") and ${name(b)} works in "${bField}"`;
+      return { reason: `it bars work for competitors of ${a.counterparty ?? base(a.file)} (field "${aField}") and ${name(b)} works in "${bField}"` };
     }
     return undefined;
   }
-  if (cov.category === 'restrict.exclusivity' && !fieldV) return 'it is an exclusivity with no field limit, so it covers any other client';
+  if (cov.category === 'restrict.exclusivity' && !fieldV && EXCLUSIVE_SERVICE.test(text)) return { reason: 'it is an exclusivity with no field limit, so it covers any other client' };
   return undefined;
 }
 
-function samesubject(l: Fact, r: Fact, min: number): string | undefined {
+function samesubject(l: Fact, r: Fact, min: number, ifUnknown: boolean): string | undefined {
   const a = str(l.values.subject), b = str(r.values.subject);
   if (l.values.broad === true || r.values.broad === true) return 'one side covers all know-how, tools and methods';
-  if (!a || !b) return undefined;
-  if (overlap(a, b) >= min || overlap(b, a) >= min) return `"${a}" and "${b}" name the same thing`;
+  if (a && b && (overlap(a, b) >= min || overlap(b, a) >= min)) return `"${a}" and "${b}" name the same thing`;
+  if (!ifUnknown) return undefined;
+  const unknown = [a, b].filter((s) => !s || definedTermOnly(s));
+  if (unknown.length && !(a && b && !definedTermOnly(a) && !definedTermOnly(b))) {
+    return `what is licensed could not be compared (${[a ?? 'not read', b ?? 'not read'].map((s) => `"${s}"`).join(' vs ')}${unknown.some((s) => s) ? '; a defined term is not resolved' : ''}): check whether both grants cover the same work`;
+  }
   return undefined;
 }
 
@@ -123,11 +148,20 @@ function rateOf(c: Contract, f: Fact): { amount: number; currency?: string; unit
   return { amount, ...(str(r.currency) ? { currency: str(r.currency) } : {}), unit: str(r.unit) ?? 'hour' };
 }
 
+function fill(t: string, a: Contract, b: Contract, l: Fact, r: Fact): string {
+  return t.replace(/\{(a|b)\}/g, (_m, w: string) => name(w === 'a' ? a : b))
+    .replace(/\{(left|right)\.(\w+)\}/g, (_m, side: string, k: string) => {
+      const f = side === 'left' ? l : r;
+      return k === 'category' ? f.category : fmt(f.values[k]);
+    });
+}
+
 export function runPair(p: Portfolio, ch: PairCheck): RawFinding[] {
   const out: RawFinding[] = [];
   const rights = Array.isArray(ch.right) ? ch.right : [ch.right];
   const cs = active(p);
-  for (const a of cs) for (const lf of select(a, ch.left)) for (const b of cs) {
+  const lefts = Array.isArray(ch.left) ? ch.left : [ch.left];
+  for (const a of cs) for (const lf of lefts.flatMap((l) => select(a, l))) for (const b of cs) {
     if (b === a) continue;
     if (ch.symmetric && a.file > b.file) continue;
     for (const rsel of rights) for (const rf of select(b, rsel)) {
@@ -136,19 +170,23 @@ export function runPair(p: Portfolio, ch: PairCheck): RawFinding[] {
       const paTail = tail && pa.to ? { ...pa, to: addMonths(pa.to, tail) } : pa;
       if (ch.concurrent && !overlaps(paTail, period(b))) continue;
       let reason: string | undefined = 'both clauses are in force';
+      let evidenceFact: Fact | undefined;
       let message = '';
       switch (ch.relation) {
         case 'any':
           message = `${name(a)}: ${lf.category} (${valuesLine(lf)}); ${name(b)}: ${rf.category} (${valuesLine(rf)}).`;
           break;
         case 'same-subject':
-          reason = samesubject(lf, rf, ch.minOverlap);
+          reason = samesubject(lf, rf, ch.minOverlap, ch.ifUnknown === 'fire');
           message = `${name(a)} and ${name(b)} both dispose of the same work: ${lf.category} (${valuesLine(lf, ['exclusive', 'subject', 'backgroundIp', 'broad'])}) against ${rf.category} (${valuesLine(rf, ['exclusive', 'subject', 'backgroundIp', 'broad'])}).`;
           break;
-        case 'covers-engagement':
-          reason = covers(lf, a, b);
+        case 'covers-engagement': {
+          const cv = covers(lf, a, b);
+          reason = cv?.reason;
+          if (cv?.evidence) evidenceFact = cv.evidence;
           message = `The ${covenantKind(lf)} in ${name(a)} reaches the work for ${name(b)}.`;
           break;
+        }
         case 'rate-below': {
           const ra = rateOf(a, lf), rb = rateOf(b, rf);
           if (!ra || !rb || ra.unit !== rb.unit || (ra.currency && rb.currency && ra.currency !== rb.currency)) { reason = undefined; break; }
@@ -159,13 +197,15 @@ export function runPair(p: Portfolio, ch: PairCheck): RawFinding[] {
         }
       }
       if (!reason) continue;
+      if (ch.message) message = fill(ch.message, a, b, lf, rf);
       const when = ch.concurrent ? `; periods ${describePeriod(paTail)}${tail ? ` (incl. ${tail}-month tail)` : ''} and ${describePeriod(period(b))} overlap${!pa.from || !period(b).from ? ' (dates unknown: taken as concurrent)' : ''}` : '';
-      const rCite = rf.fromConfig && ch.relation === 'covers-engagement' ? [] : [cite(rf)];
+      const aRate = ch.relation === 'rate-below' ? a.facts.find((f) => f.kind === 'rate' && f !== lf && f.values.rate !== undefined) : undefined;
+      const rCite = evidenceFact ? [cite(evidenceFact)] : rf.fromConfig && ch.relation === 'covers-engagement' ? [] : [cite(rf)];
       out.push({
         message,
         why: `${reason}. ${base(a.file)} ${lf.category}: ${valuesLine(lf)}; ${base(b.file)} ${rf.category}: ${valuesLine(rf)}${when}.`,
         documents: [a.file, b.file],
-        clauses: [cite(lf), ...rCite],
+        clauses: [cite(lf), ...(aRate ? [cite(aRate, ['rate'])] : []), ...rCite],
         key: [a.file, lf.clause.start, b.file, rf.clause.start].join('|'),
       });
     }
@@ -191,9 +231,10 @@ export function runEach(p: Portfolio, ch: EachCheck): RawFinding[] {
       let extra = '';
       if (ch.above) {
         const v = num(f.values[ch.above.value]);
-        const mine = ch.above.config === 'insurance.amount' ? p.config.insurance?.amount : p.config.capacityHoursPerWeek;
+        const set = ch.above.config === 'insurance.amount' ? p.config.insurance?.amount : p.config.capacityHoursPerWeek;
+        const mine = set ?? ch.above.default;
         if (v === undefined || mine === undefined || !(v > mine)) continue;
-        extra = `; ${ch.above.value} ${v} is above your ${ch.above.config} of ${mine} (clausemap.yaml)`;
+        extra = `; ${ch.above.value} ${v} is above your ${ch.above.config} of ${mine}${set !== undefined ? ' (clausemap.yaml)' : ` (assumed; set ${ch.above.config} in clausemap.yaml)`}`;
       }
       out.push({
         message: `${name(c)}: ${f.category.replace(/^[a-z]+\./, '').replace(/-/g, ' ')} — ${valuesLine(f)}.`,
@@ -235,7 +276,7 @@ export function runSum(p: Portfolio, ch: SumCheck): RawFinding[] {
       message: `At the same time you have committed ${total} hours a week across ${set.length} contracts, above your capacity of ${capacity}.`,
       why: `${parts.join(' + ')} = ${total} > capacity ${capacity}${p.config.capacityHoursPerWeek ? ' (clausemap.yaml)' : ' (default; set capacityHoursPerWeek in clausemap.yaml)'}.`,
       documents: set.map((c) => c.file),
-      clauses: set.map((c) => cite(engagementFact(c), ['hoursPerWeek', 'fullTime'])),
+      clauses: set.map((c) => cite(c.facts.find((f) => f.kind === 'commitment' && (num(f.values.hoursPerWeek) !== undefined || f.values.fullTime === true)) ?? engagementFact(c), ['hoursPerWeek', 'fullTime'])),
       key: 'hours',
     }];
   }
@@ -263,7 +304,7 @@ export function spreadOf(p: Portfolio, ch: SpreadCheck): SpreadResult {
   const fields = ch.fields.map((fd) => {
     const values = new Map<string, Fact[]>();
     for (const c of cs) {
-      const f = c.facts.find((x) => x.kind === fd.fact && x.values[fd.value] !== undefined && x.values[fd.value] !== null);
+      const f = c.facts.find((x) => x.kind === fd.fact && x.values[fd.value] !== undefined && x.values[fd.value] !== null && whereHolds(x.values, fd.where));
       if (!f) continue;
       const raw = f.values[fd.value];
       const v = Array.isArray(raw) ? raw.map(String).sort().join(' + ') : fmt(raw);
@@ -361,7 +402,7 @@ export function deadlinesOf(p: Portfolio): DeadlineItem[] {
       const expFact = c.facts.find((f) => f.kind === 'expiry');
       out.push({ date: exp, kind: 'expiry', contract: c, title: `${name(c)} ${c.renewalMonths ? 'renews automatically' : 'expires'}`, ...(expFact ? { fact: expFact } : {}) });
       if (c.renewalNoticeDays !== undefined) {
-        const nf = c.facts.find((f) => f.kind === 'renewal-notice');
+        const nf = c.renewalNoticeFact;
         const d = new Date(exp + 'T00:00:00Z');
         d.setUTCDate(d.getUTCDate() - c.renewalNoticeDays);
         out.push({ date: d.toISOString().slice(0, 10), kind: 'renewal-notice', contract: c, title: `Last day to give ${c.renewalNoticeDays} days' notice of non-renewal to ${c.counterparty ?? base(c.file)}`, ...(nf ? { fact: nf } : {}) });
@@ -371,24 +412,38 @@ export function deadlinesOf(p: Portfolio): DeadlineItem[] {
       if (f.kind !== 'covenant') continue;
       const tail = num(f.values.tailMonths);
       const dur = num(f.values.durationMonths);
-      const end = tail !== undefined && exp ? addMonths(exp, tail) : dur !== undefined && c.effective ? addMonths(c.effective, dur) : undefined;
+      const end = tail !== undefined ? (exp ? addMonths(exp, tail) : undefined) : dur !== undefined && c.effective ? addMonths(c.effective, dur) : undefined;
       if (end) out.push({ date: end, kind: 'restriction-end', contract: c, title: `${f.category.replace('restrict.', '')} of ${name(c)} ends`, fact: f });
     }
   }
   return out.sort((a, b) => a.date.localeCompare(b.date) || a.contract.file.localeCompare(b.contract.file) || a.kind.localeCompare(b.kind));
 }
 
+/** The calendar as one finding: every deadline from today on, citing the clause each rests on; more severe
+ *  when one falls within `withinDays`. */
 export function runCalendar(p: Portfolio, ch: CalendarCheck): RawFinding[] {
   const horizon = new Date(p.today + 'T00:00:00Z');
   horizon.setUTCDate(horizon.getUTCDate() + ch.withinDays);
   const h = horizon.toISOString().slice(0, 10);
-  return deadlinesOf(p).filter((d) => ch.kinds.includes(d.kind) && d.date >= p.today && d.date <= h).map((d) => ({
-    message: `${d.date}: ${d.title}.`,
-    why: `${d.kind} on ${d.date}, within ${ch.withinDays} days of ${p.today}${d.contract.renewalNoticeDays !== undefined && d.kind === 'renewal-notice' ? ` (expiry ${d.contract.expiry} − ${d.contract.renewalNoticeDays} days' notice)` : ''}.`,
-    documents: [d.contract.file],
-    clauses: d.fact ? [cite(d.fact)] : [],
-    key: `${d.contract.file}|${d.kind}|${d.date}`,
-  }));
+  const ds = deadlinesOf(p).filter((d) => ch.kinds.includes(d.kind) && d.date >= p.today);
+  if (!ds.length) return [];
+  const soon = ds.filter((d) => d.date <= h);
+  const facts = new Map<string, Fact>();
+  for (const d of ds) {
+    const extra = d.kind === 'renewal-notice' ? d.contract.facts.find((f) => f.kind === 'renewal') : d.kind === 'expiry' ? d.contract.facts.find((f) => f.kind === 'expiry') : undefined;
+    for (const f of [d.fact, extra]) if (f && !f.fromConfig) facts.set(`${f.file}@${f.clause.start}:${f.category}`, f);
+  }
+  const line = (d: DeadlineItem) => `${d.date} ${d.kind}: ${d.title}${d.kind === 'renewal-notice' ? ` (expiry ${d.contract.expiry} − ${d.contract.renewalNoticeDays} days)` : ''}`;
+  return [{
+    ...(soon.length ? {} : { severity: ch.quietSeverity }),
+    message: soon.length
+      ? `${soon.length} date${soon.length > 1 ? 's' : ''} within ${ch.withinDays} days: ${soon.map((d) => `${d.date}: ${d.title}`).join('; ')}. ${ds.length} dates in all on your calendar.`
+      : `${ds.length} date${ds.length > 1 ? 's' : ''} to track; the next is ${ds[0]!.date}: ${ds[0]!.title}.`,
+    why: `${ds.map(line).join('; ')} (today ${p.today}).`,
+    documents: [...new Set(ds.map((d) => d.contract.file))],
+    clauses: [...facts.values()].map((f) => cite(f)),
+    key: 'calendar',
+  }];
 }
 
 export function runCheck(p: Portfolio, ch: Check): RawFinding[] {

@@ -9,7 +9,7 @@ import { SeveritySchema } from '../schema.js';
 
 export const FACT_KINDS = [
   'ip', 'license', 'covenant', 'mfn', 'rate', 'commitment', 'liability', 'indemnity', 'insurance', 'payment',
-  'invoicing', 'reporting', 'notices', 'law', 'venue', 'termination', 'renewal', 'renewal-notice', 'expiry', 'effective', 'parties',
+  'invoicing', 'reporting', 'notices', 'law', 'venue', 'termination', 'renewal', 'renewal-notice', 'expiry', 'effective', 'parties', 'profile',
 ] as const;
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
@@ -39,7 +39,7 @@ const Base = { id: z.string().regex(/^[a-z0-9-]+$/).optional(), severity: Severi
 
 export const PairCheckSchema = z.object({
   type: z.literal('pair'), ...Base,
-  left: SelectorSchema,
+  left: z.union([SelectorSchema, z.array(SelectorSchema).min(1)]),
   right: z.union([SelectorSchema, z.array(SelectorSchema).min(1)]),
   /** how the two facts must relate */
   relation: z.enum(['any', 'same-subject', 'covers-engagement', 'rate-below']).default('any'),
@@ -49,13 +49,21 @@ export const PairCheckSchema = z.object({
   symmetric: z.boolean().default(false),
   /** for `same-subject`: share of the left subject's words found in the right one */
   minOverlap: z.number().min(0).max(1).default(0.5),
+  /** for `same-subject`: what to do when a subject cannot be read or is an unresolved defined term */
+  ifUnknown: z.enum(['fire', 'quiet']).default('quiet'),
+  /** the finding's first sentence: {a} and {b} name the contracts, {left.KEY} / {right.KEY} the values read */
+  message: z.string().optional(),
 }).strict();
 
 export const EachCheckSchema = z.object({
   type: z.literal('each'), ...Base,
   select: SelectorSchema,
   /** fire only when this value of the fact is above the user's own figure in clausemap.yaml */
-  above: z.object({ value: z.string(), config: z.enum(['insurance.amount', 'capacityHoursPerWeek']) }).strict().optional(),
+  above: z.object({
+    value: z.string(), config: z.enum(['insurance.amount', 'capacityHoursPerWeek']),
+    /** the figure to assume when clausemap.yaml does not give one (said so in the finding) */
+    default: z.number().nonnegative().optional(),
+  }).strict().optional(),
   /** fire only when no fact of this selection exists in the same contract (e.g. an indemnity with no cap) */
   unless: SelectorSchema.optional(),
 }).strict();
@@ -75,6 +83,8 @@ export const SpreadFieldSchema = z.object({
   label: z.string(),
   fact: z.enum(FACT_KINDS),
   value: z.string(),
+  /** only facts whose values meet these conditions count (e.g. the client's own termination right) */
+  where: z.record(z.string(), ConditionSchema).optional(),
   /** burden points per extra different value */
   weight: z.number().nonnegative().default(1),
   /** a spread of this field alone is a finding (e.g. notice periods), with this minimum ratio max/min */
@@ -104,6 +114,8 @@ export const CalendarCheckSchema = z.object({
   /** report deadlines that fall within this many days from today */
   withinDays: z.number().int().nonnegative().default(60),
   kinds: z.array(z.enum(['renewal-notice', 'expiry', 'restriction-end'])).default(['renewal-notice', 'expiry', 'restriction-end']),
+  /** severity when no date falls within `withinDays` (the rule's own severity applies when one does) */
+  quietSeverity: SeveritySchema.default('info'),
 }).strict();
 
 export const CheckSchema = z.discriminatedUnion('type', [PairCheckSchema, EachCheckSchema, SumCheckSchema, SpreadCheckSchema, AsymmetryCheckSchema, CalendarCheckSchema]);

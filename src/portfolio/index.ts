@@ -1,0 +1,43 @@
+// The portfolio stage as one pure step: analysed documents, the user's config, the portfolio rules and
+// the playbook in; the findings and the report's portfolio part (key terms, calendar, burden score and,
+// for `check`, the draft's deviations from the playbook and its term priority matrix) out.
+import path from 'node:path';
+import type { DocumentResult, Finding, PortfolioSummary, Severity } from '../schema.js';
+import { checkPortfolio, type PortfolioRule } from '../rules/index.js';
+import type { SpreadCheck } from '../rules/spec.js';
+import type { Config } from './config.js';
+import { buildPortfolio } from './model.js';
+import { deviationsOf, prioritiesOf, type Playbook } from './playbook.js';
+import { summarize } from './summary.js';
+
+export interface PortfolioRun {
+  documents: readonly DocumentResult[];
+  rules: readonly PortfolioRule[];
+  config?: Config;
+  configFile?: string;
+  playbook?: Playbook;
+  draft?: string;
+  minSeverity?: Severity;
+  today?: string;
+}
+
+export function runPortfolio(r: PortfolioRun): { findings: Finding[]; portfolio: PortfolioSummary } {
+  const config = r.config ?? {};
+  const docs = r.documents.slice().sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const findings = checkPortfolio(docs, r.rules, {
+    config, ...(r.draft ? { draft: r.draft } : {}), ...(r.configFile ? { configFile: r.configFile } : {}),
+    ...(r.today ? { today: r.today } : {}), ...(r.minSeverity ? { minSeverity: r.minSeverity } : {}),
+  });
+  const p = buildPortfolio(docs, config, { ...(r.draft ? { draft: r.draft } : {}), ...(r.configFile ? { configFile: r.configFile } : {}), ...(r.today ? { today: r.today } : {}) });
+  const burden = r.rules.find((x) => x.id === 'admin-burden')?.checks.find((c): c is SpreadCheck => c.type === 'spread' && c.minScore > 0);
+  const portfolio = summarize(p, burden);
+  if (r.draft && r.playbook) {
+    const draft = p.contracts.find((c) => path.resolve(c.file) === path.resolve(r.draft!));
+    if (draft) {
+      const devs = deviationsOf(draft, r.playbook, p);
+      portfolio.deviations = devs.map(({ pos: _pos, ...d }) => d);
+      portfolio.priorities = prioritiesOf(devs, findings, draft.file);
+    }
+  }
+  return { findings, portfolio };
+}
