@@ -85,6 +85,8 @@ function resolveTarget(fromPart: string, target: string): string {
 interface Level { start: number; fmt: string; text: string }
 interface Numbering {
   abstract: Map<string, Map<number, Level>>;
+  /** abstract definitions that only point at a numbering style (w:numStyleLink) */
+  styleLink: Map<string, string>;
   nums: Map<string, { abstractId: string; overrides: Map<number, { start?: number; level?: Level }> }>;
 }
 
@@ -94,13 +96,17 @@ function readLevel(lvl: XElement): Level {
 
 function readNumbering(root: XElement | undefined): Numbering {
   const abstract = new Map<string, Map<number, Level>>();
+  const styleLink = new Map<string, string>();
   const nums: Numbering['nums'] = new Map();
-  if (!root) return { abstract, nums };
+  if (!root) return { abstract, styleLink, nums };
   for (const el of children(root)) {
     if (el.localName === 'abstractNum') {
       const levels = new Map<number, Level>();
       for (const lvl of children(el)) if (lvl.localName === 'lvl') levels.set(Number(attr(lvl, 'ilvl') ?? '0'), readLevel(lvl));
-      abstract.set(attr(el, 'abstractNumId') ?? '', levels);
+      const id = attr(el, 'abstractNumId') ?? '';
+      abstract.set(id, levels);
+      const link = val(el, 'numStyleLink');
+      if (link && !levels.size) styleLink.set(id, link);
     } else if (el.localName === 'num') {
       const overrides = new Map<number, { start?: number; level?: Level }>();
       for (const o of children(el)) {
@@ -112,7 +118,7 @@ function readNumbering(root: XElement | undefined): Numbering {
       nums.set(attr(el, 'numId') ?? '', { abstractId: val(el, 'abstractNumId') ?? '', overrides });
     }
   }
-  return { abstract, nums };
+  return { abstract, styleLink, nums };
 }
 
 function roman(n: number): string {
@@ -148,18 +154,31 @@ class ListCounter {
   private readonly seenNum = new Set<string>();
   unresolved = 0;
   odd = new Set<string>();
-  constructor(private readonly numbering: Numbering) {}
+  constructor(private readonly numbering: Numbering, private readonly styleNum: ReadonlyMap<string, { numId?: string }>) {}
+
+  /** The abstract definition holding the levels, following numbering-style links. */
+  private resolve(abstractId: string): string {
+    for (let depth = 0; depth < 5; depth++) {
+      const link = this.numbering.styleLink.get(abstractId);
+      const numId = link ? this.styleNum.get(link)?.numId : undefined;
+      const next = numId ? this.numbering.nums.get(numId)?.abstractId : undefined;
+      if (!next || next === abstractId) break;
+      abstractId = next;
+    }
+    return abstractId;
+  }
 
   label(numId: string, ilvl: number): string | undefined {
     if (numId === '0') return undefined;
     const num = this.numbering.nums.get(numId);
-    const levels = num ? this.numbering.abstract.get(num.abstractId) : undefined;
+    const abstractId = num ? this.resolve(num.abstractId) : '';
+    const levels = num ? this.numbering.abstract.get(abstractId) : undefined;
     if (!num || !levels) {
       this.unresolved++;
       return undefined;
     }
     const levelOf = (l: number): Level | undefined => num.overrides.get(l)?.level ?? levels.get(l);
-    const key = num.abstractId;
+    const key = abstractId;
     const counters = this.counters.get(key) ?? [];
     this.counters.set(key, counters);
     if (!this.seenNum.has(numId)) {
@@ -431,7 +450,7 @@ async function readPackage(zip: ZipPackage, file: string): Promise<DocxText> {
   const numberingRoot = numberingPart ? await readPart(numberingPart) : undefined;
   const w: Walk = {
     changes: [], footnoteRefs: new Map(), endnoteRefs: new Map(), styleNum,
-    lists: new ListCounter(readNumbering(numberingRoot)), numbered: 0,
+    lists: new ListCounter(readNumbering(numberingRoot), styleNum), numbered: 0,
   };
   const paras: string[] = [];
   blocks(body, w, paras);
@@ -505,8 +524,9 @@ async function readPackage(zip: ZipPackage, file: string): Promise<DocxText> {
       message: `The document has unaccepted tracked changes${authors.length ? ` by ${authors.join(', ')}` : ''} (${parts}). The text analysed is the view with all changes accepted${deleted.length ? `; deleted text, not analysed: ${listQuotes(deleted)}` : ''}. Accept or reject the changes in Word to analyse the version you mean.`,
     });
   }
-  const external = rels.filter((r) => r.external).length;
-  if (external) warnings.push({ code: 'EXTERNAL_REFERENCES', message: `The document refers to ${plural(external, 'external file or address', 'external files or addresses')} (links, linked pictures or templates); none was opened.` });
+  // hyperlinks are ordinary; linked pictures, objects, templates or sub-documents hold content we never open
+  const external = rels.filter((r) => r.external && !REL('hyperlink')(r)).length;
+  if (external) warnings.push({ code: 'EXTERNAL_CONTENT', message: `The document refers to ${plural(external, 'external file', 'external files')} (linked pictures, objects or templates); none was opened, so any text in them was not analysed.` });
 
   const text = cleanExtracted(paras.join('\n\n') + (paras.length ? '\n\n' : '')).replace(/\n{3,}/g, '\n\n').replace(/^\s*\n/, '');
   return { text, warnings };

@@ -60,12 +60,12 @@ export async function openZip(buf: Buffer, file: string, limits: ZipLimits = DEF
         const name = normaliseName(entry.fileName);
         const info: ZipEntryInfo = { name, compressedSize: entry.compressedSize, uncompressedSize: entry.uncompressedSize, encrypted: entry.isEncrypted() };
         if (entries.size >= limits.maxEntries) return reject(errorFor('ARCHIVE_BOMB', file, `more than ${limits.maxEntries} entries`));
-        total += entry.uncompressedSize;
-        if (total > limits.maxTotalMb * MIB) return reject(errorFor('ARCHIVE_BOMB', file, `its parts would inflate to more than ${limits.maxTotalMb} MB`));
         const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
         if (entry.uncompressedSize > MIB && ratio > limits.maxRatio) {
           return reject(errorFor('ARCHIVE_BOMB', file, `${name} would inflate to ${(entry.uncompressedSize / MIB).toFixed(0)} MB from ${(entry.compressedSize / 1024).toFixed(0)} KB, a ratio of ${Math.round(ratio)}:1`));
         }
+        total += entry.uncompressedSize;
+        if (total > limits.maxTotalMb * MIB) return reject(errorFor('ARCHIVE_BOMB', file, `its parts would inflate to more than ${limits.maxTotalMb} MB`));
         if (!entries.has(name)) {
           entries.set(name, info);
           raw.set(name, entry);

@@ -8,11 +8,12 @@
 // A killed child is replaced; its document gets TOO_COMPLEX and the batch goes on.
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PQueue from 'p-queue';
 import { explain } from '../errors.js';
 import type { IngestOptions } from '../ingest/index.js';
-import { CLAUSE_RULES_DIR } from '../paths.js';
+import { CLAUSE_RULES_DIR, PACKAGE_ROOT } from '../paths.js';
 import type { DocumentResult } from '../schema.js';
 import { failed } from './analyze.js';
 
@@ -44,7 +45,9 @@ export interface PoolOptions {
   onFinished?: (info: RunInfo) => void;
 }
 
-const CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
+// the compiled child; when this module runs from the TypeScript sources (tests), the build's copy
+const HERE_CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
+const CHILD = existsSync(HERE_CHILD) ? HERE_CHILD : path.join(PACKAGE_ROOT, 'dist', 'pipeline', 'child.js');
 const SHELL = '/bin/sh';
 
 function rssMb(pid: number): number {
