@@ -166,6 +166,13 @@ export function factOf(file: string, c: Clause, corrections?: Values): Fact | un
   const values: Values = { ...fromText, ...(c.attributes ?? {}) };
   // an extractor may report the rate fields flat
   if (kind === 'rate' && values.rate === undefined && typeof values.amount === 'number') values.rate = { amount: values.amount, currency: values.currency, unit: values.unit };
+  // the extractors' forms: `tail: true` with `durationMonths` (the tail's length); a fixed fee
+  if (kind === 'covenant' && values.tail === true && values.tailMonths === undefined && typeof values.durationMonths === 'number') values.tailMonths = values.durationMonths;
+  if (kind === 'covenant' && values.tail === false && values.tailMonths === undefined) values.tailMonths = 0;
+  if ((kind === 'rate' || kind === 'mfn') && values.rate && typeof values.rate === 'object') {
+    const r = values.rate as Record<string, unknown>;
+    if (r.unit === 'fixed' || r.unit === 'fixed fee' || r.unit === 'total') values.rate = { ...r, unit: 'project' };
+  }
   if (kind === 'commitment' && fromText.ceiling === true) delete values.hoursPerWeek; // "up to N hours" commits nothing
   const corrected: string[] = [];
   for (const [k, x] of Object.entries(corrections ?? {})) { values[k] = x; corrected.push(k); }
@@ -261,6 +268,7 @@ function annualValue(rate: Rate | undefined, hours: number | undefined, fullTime
     case 'week': return { value: rate.amount * WEEKS_PER_YEAR, basis: `${rate.amount}/week × ${WEEKS_PER_YEAR} weeks` };
     case 'month': return { value: rate.amount * 12, basis: `${rate.amount}/month × 12` };
     case 'year': case 'project': return { value: rate.amount, basis: `${rate.amount} per ${rate.unit}` };
+    default: return {};
   }
 }
 
@@ -302,12 +310,14 @@ export function buildPortfolio(docs: readonly DocumentResult[], config: Config =
     const cc: ContractConfig = { ...(clientConfig(config, counterparty) ?? {}), ...(fileCc ?? {}) };
     const first = (kind: FactKind, key: string) => facts.find((f) => f.kind === kind && f.values[key] !== undefined)?.values[key];
     const effective = cc.effectiveDate ?? str(first('effective', 'date'));
-    const termMonths = num(first('expiry', 'termMonths'));
+    const termMonths = num(first('expiry', 'termMonths')) ?? num(first('renewal', 'termMonths'));
     const expiry = cc.expiryDate ?? str(first('expiry', 'date')) ?? (effective && termMonths ? V.addDays(V.addMonths(effective, termMonths), -1) : undefined);
     const noticeFacts = facts.filter((f) => f.kind === 'renewal-notice' && num(f.values.noticeDays) !== undefined);
     const renewalNotice = noticeFacts.find((f) => /\bnon-?renew|\bnot\s+(?:to\s+)?renew|\bprevent\s+(?:the\s+)?renewal|\bterminat\w*\s+(?:at|upon)\s+the\s+end/i.test(f.clause.text)) ?? noticeFacts[0];
     const rateFact = first('rate', 'rate') as Rate | undefined;
-    const rate = cc.rate ?? (rateFact && typeof rateFact === 'object' && num(rateFact.amount) !== undefined ? { ...rateFact, unit: (rateFact.unit ?? 'hour') as Rate['unit'] } : undefined);
+    const UNITS = ['hour', 'day', 'week', 'month', 'year', 'project'];
+    const rate = cc.rate ?? (rateFact && typeof rateFact === 'object' && num(rateFact.amount) !== undefined && UNITS.includes(String(rateFact.unit ?? 'hour'))
+      ? { ...rateFact, unit: (rateFact.unit ?? 'hour') as Rate['unit'] } : undefined);
     const hoursPerWeek = cc.hoursPerWeek ?? num(first('commitment', 'hoursPerWeek'));
     const fullTime = cc.fullTime ?? (first('commitment', 'fullTime') === true ? true : undefined);
     const av = cc.value !== undefined ? { value: cc.value, basis: 'clausemap.yaml' } : annualValue(rate, hoursPerWeek, fullTime);

@@ -1,7 +1,6 @@
 // Reading values from clause text when the extractors have not given them: durations, money, dates,
 // payment days, cycles, notice methods, who may terminate, IP positions. Pure, small and conservative:
 // a value that cannot be read is left out, never guessed.
-import { durationDays } from '../extract/attributes/index.js';
 
 const WORD_NUM: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
@@ -34,6 +33,16 @@ export function noticeDays(text: string): number | undefined {
   }
   if (/\b(?:immediately|at\s+any\s+time\s+without\s+(?:prior\s+)?notice|without\s+notice)\b/i.test(text)) return 0;
   return durationDays(text);
+}
+
+/** Days in a period: "thirty (30) days", "two weeks", "six months" (a month is 30 days). */
+export function durationDays(text: string): number | undefined {
+  const m = new RegExp(NUM + String.raw`\s*(?:business\s+|calendar\s+)?(day|week|month|year)s?\b`, 'i').exec(text);
+  if (!m) return undefined;
+  const n = num(m[1], m[2]);
+  if (n === undefined) return undefined;
+  const u = m[3]!.toLowerCase();
+  return u === 'day' ? n : u === 'week' ? 7 * n : u === 'month' ? 30 * n : 365 * n;
 }
 
 /** Months in a period: "twelve (12) months", "2 years", "90 days" (→ 3). */

@@ -304,7 +304,9 @@ export function spreadOf(p: Portfolio, ch: SpreadCheck): SpreadResult {
   const fields = ch.fields.map((fd) => {
     const values = new Map<string, Fact[]>();
     for (const c of cs) {
-      const f = c.facts.find((x) => x.kind === fd.fact && x.values[fd.value] !== undefined && x.values[fd.value] !== null && whereHolds(x.values, fd.where));
+      const kinds: readonly string[] = Array.isArray(fd.fact) ? fd.fact : [fd.fact];
+      const ok = (x: Fact) => x.values[fd.value] !== undefined && x.values[fd.value] !== null && whereHolds(x.values, fd.where);
+      const f = kinds.map((k) => c.facts.find((x) => x.kind === k && ok(x))).find((x) => x);
       if (!f) continue;
       const raw = f.values[fd.value];
       const v = Array.isArray(raw) ? raw.map(String).sort().join(' + ') : fmt(raw);

@@ -39,7 +39,7 @@ export interface CheckOptions {
   minSeverity?: Severity;
 }
 
-interface Keyed { finding: Finding; key: string }
+interface Keyed { finding: Finding; key: string; lead: string }
 
 function findingsOf(p: Portfolio, rules: readonly PortfolioRule[], draft: string | undefined): Keyed[] {
   const out: Keyed[] = [];
@@ -50,9 +50,10 @@ function findingsOf(p: Portfolio, rules: readonly PortfolioRule[], draft: string
         const involvesDraft = raw.documents.some(isDraft);
         out.push({
           key: `${rule.id}#${ch.id ?? i}|${raw.key}`,
+          lead: raw.message,
           finding: {
             ruleId: `portfolio/${rule.id}`,
-            severity: ch.severity ?? rule.severity,
+            severity: raw.severity ?? ch.severity ?? rule.severity,
             title: ch.title ?? rule.title,
             message: `${raw.message} ${rule.explanation.trim()}`,
             why: raw.why,
@@ -63,6 +64,37 @@ function findingsOf(p: Portfolio, rules: readonly PortfolioRule[], draft: string
           },
         });
       }
+    });
+  }
+  return out;
+}
+
+/** Rules with `combine: true` report one finding: every item their checks found, together. */
+function combine(items: readonly Keyed[], rules: readonly PortfolioRule[]): Finding[] {
+  const byRule = new Map(rules.map((r) => [`portfolio/${r.id}`, r]));
+  const groups = new Map<string, Keyed[]>();
+  const out: Finding[] = [];
+  for (const k of items) {
+    const rule = byRule.get(k.finding.ruleId);
+    if (!rule?.combine) { out.push(k.finding); continue; }
+    groups.set(rule.id, [...(groups.get(rule.id) ?? []), k]);
+  }
+  for (const [id, ks] of groups) {
+    const rule = byRule.get(`portfolio/${id}`)!;
+    if (ks.length === 1) { out.push(ks[0]!.finding); continue; }
+    const clauses = new Map<string, Finding['clauses'][number]>();
+    for (const k of ks) for (const c of k.finding.clauses) clauses.set(`${c.file}@${c.start}-${c.end}:${c.category}`, c);
+    const top = ks.reduce((a, b) => (SEVERITY_ORDER[b.finding.severity] > SEVERITY_ORDER[a.finding.severity] ? b : a));
+    out.push({
+      ruleId: top.finding.ruleId,
+      severity: top.finding.severity,
+      title: rule.title,
+      message: `${ks.map((k) => `${k.finding.title}: ${k.lead}`).join(' ')} ${rule.explanation.trim()}`,
+      why: ks.map((k) => k.finding.why).join(' | '),
+      ...(top.finding.suggestion ? { suggestion: top.finding.suggestion } : {}),
+      documents: [...new Set(ks.flatMap((k) => k.finding.documents))],
+      clauses: [...clauses.values()],
+      ...(ks.some((k) => k.finding.draft) ? { draft: true } : {}),
     });
   }
   return out;
@@ -97,14 +129,14 @@ export function checkPortfolio(docs: readonly DocumentResult[], rules: readonly 
   const sorted = stable(docs);
   const p = buildPortfolio(sorted, config, { draft: opts.draft, configFile: opts.configFile, today: opts.today });
   const all = findingsOf(p, rules, opts.draft);
-  if (!opts.draft) return finishFindings(all.map((k) => k.finding), opts.minSeverity);
+  if (!opts.draft) return finishFindings(combine(all, rules), opts.minSeverity);
   // `check`: keep what the draft adds: findings involving it that do not exist among the signed contracts alone
   const draft = path.resolve(opts.draft);
   const signed = sorted.filter((d) => path.resolve(d.file) !== draft);
   const before = new Set(findingsOf(buildPortfolio(signed, config, { configFile: opts.configFile, today: opts.today }), rules, undefined).map((k) => k.key));
   const conflictRule = new Map(rules.map((r) => [`portfolio/${r.id}`, r.conflict]));
   const added = all.filter((k) => k.finding.draft && !before.has(k.key) && conflictRule.get(k.finding.ruleId) !== false);
-  return finishFindings(added.map((k) => k.finding), opts.minSeverity);
+  return finishFindings(combine(added, rules), opts.minSeverity);
 }
 
 // ------------------------------------------------------------------------------------------ examples

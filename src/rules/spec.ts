@@ -81,7 +81,8 @@ export const SumCheckSchema = z.object({
 
 export const SpreadFieldSchema = z.object({
   label: z.string(),
-  fact: z.enum(FACT_KINDS),
+  /** the fact kind(s) to read the value from, first found wins (e.g. payment days stated in an invoicing clause) */
+  fact: z.union([z.enum(FACT_KINDS), z.array(z.enum(FACT_KINDS)).min(1)]),
   value: z.string(),
   /** only facts whose values meet these conditions count (e.g. the client's own termination right) */
   where: z.record(z.string(), ConditionSchema).optional(),
@@ -156,6 +157,8 @@ export const PortfolioRuleSchema = z.object({
   checks: z.array(CheckSchema).min(1),
   /** whether `check` counts it as a conflict the draft adds (calendars and burden are context, not conflicts) */
   conflict: z.boolean().default(true),
+  /** report everything the checks find as one finding (a portfolio-wide picture) rather than one per item */
+  combine: z.boolean().default(false),
   examples: z.object({
     fire: z.array(ExampleSchema).min(1),
     quiet: z.array(ExampleSchema).min(1),
