@@ -1,6 +1,52 @@
 // Attribute extractors: code that measures values on a clause (durations, days, money, jurisdictions,
 // dates, parties). Rules decide which clauses exist; extractors measure them. Pure functions.
+//
+// Each extractor returns nothing rather than a guess. Extractors by name, the categories they run on
+// (BY_CATEGORY below; a clause rule may ask for more with `attributes:`) and the value form:
+//
+//   jurisdiction     admin.governing-law                  string: "New York", "Ontario, Canada", "England and Wales"
+//   venue            admin.venue, admin.governing-law      string: the courts' place, "New York, New York"
+//   noticeDays       term.renewal-notice,                  number of days (a month is 30, a year 365):
+//                    term.termination-for-convenience       the period tied to "notice" / "prior to", not the first number
+//   renewalMonths    term.renewal                          number of months of one renewal term ("successive one-year periods" → 12)
+//   termMonths       term.renewal, term.expiration          number of months of the initial term ("for a period of two (2) years" → 24)
+//   date             term.expiration                       ISO yyyy-mm-dd of an explicit end date ("shall expire on December 31, 2023")
+//   whoMayTerminate  term.termination-for-convenience      "either" | "client" | "provider" | the party name as written
+//   durationMonths   restrict.non-compete, restrict.exclusivity, restrict.non-solicit, restrict.no-solicit-*
+//                                                          number of months the restriction lasts; with
+//   tail             (same)                                true when it runs on after the contract ends ("for 12 months thereafter")
+//   territory        (same)                                string: "United States", "worldwide", "the Territory", "within 50 miles of ..."
+//   field            (same)                                string: what it covers ("financial services", "competitors of Client")
+//   capAmount        liability.cap, liability.uncapped,    number, US dollars: a stated ceiling ("shall not exceed $1,000,000")
+//                    liability.indemnification
+//   capFormula       (same)                                string: a ceiling by formula ("fees paid in the 12 months before the claim")
+//   uncapped         (same)                                true where liability is stated to be unlimited / the cap does not apply
+//   insuranceAmount  liability.insurance                   number, US dollars: the largest required limit
+//   insuranceType    liability.insurance                   string: "general liability, professional liability (E&O)"
+//   paymentDays      admin.payment-terms, admin.invoicing  number: days to pay ("net 30", "within thirty (30) days of invoice")
+//   invoiceCycle     admin.invoicing, admin.payment-terms  string: "monthly" | "weekly" | "quarterly" | "annually" | "on milestones" | "on completion" | "in advance"
+//   invoiceFormat    admin.invoicing                       string: what an invoice must carry or how it is sent ("itemized", "PO number", "electronic")
+//   reportingCycle   admin.reporting                       string: "weekly" | "monthly" | "quarterly" | "annually" | "on request"
+//   noticeMethods    admin.notices                         string[]: of "email", "courier", "mail", "registered mail", "hand", "fax"
+//   rate             admin.fees                            { amount: number, currency: "USD"|"EUR"|"GBP"|..., unit: "hour"|"day"|"month"|"fixed" }
+//   hoursPerWeek     admin.time-commitment                 number: committed hours per week
+//   fullTime         admin.time-commitment                 boolean: true for full-time / exclusive dedication, false for part-time
+//   backgroundIp     ip.background-ip, ip.ownership-assignment
+//                                                          "retained" | "assigned" | "licensed": what happens to pre-existing IP,
+//                                                          know-how and tools (only when the clause speaks of them)
+//   exclusive        ip.license-grant                      boolean: exclusive (true) or non-exclusive (false) licence
+//   subject          ip.license-grant                      string: what is licensed ("the Software", "the Licensed Patents")
+//
+// Document-level values (meta.parties → parties, meta.agreement-date / meta.effective-date → date,
+// meta.document-name → name) come from ../meta.ts.
 import type { Attributes } from '../../schema.js';
+import { findDurations, toDays } from './durations.js';
+import { findJurisdiction } from './jurisdiction.js';
+import { expiryDate, initialTermMonths, noticePeriodDays, renewalTermMonths, whoMayTerminate } from './term.js';
+import { COVENANT_EXTRACTORS } from './covenants.js';
+import { LIABILITY_EXTRACTORS } from './liability.js';
+import { ADMIN_EXTRACTORS } from './admin.js';
+import { IP_EXTRACTORS } from './ip.js';
 
 export interface AttributeContext {
   /** the whole document text, for look-ups outside the clause (definitions, the preamble) */
@@ -11,37 +57,62 @@ export interface AttributeContext {
 
 export type AttributeExtractor = (clauseText: string, ctx: AttributeContext) => Attributes;
 
-const WORD_NUM: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  fifteen: 15, thirty: 30, sixty: 60, ninety: 90, eighteen: 18, twenty: 20, 'twenty-four': 24, 'forty-five': 45, forty: 40, fourteen: 14,
-};
-
-/** "thirty (30) days", "90 days", "six months" → days */
+/** "thirty (30) days", "90 days", "six months" → days (the first period in the text) */
 export function durationDays(text: string): number | undefined {
-  const m = /\b(?:(\d{1,4})|([a-z-]+)\s*(?:\((\d{1,4})\))?)\s*(?:\(\d+\)\s*)?(business\s+|calendar\s+)?(day|week|month|year)s?\b/i.exec(text);
-  if (!m) return undefined;
-  const n = m[1] ? +m[1] : m[3] ? +m[3] : WORD_NUM[(m[2] ?? '').toLowerCase()];
-  if (!n) return undefined;
-  const unit = m[5]!.toLowerCase();
-  return unit === 'day' ? n : unit === 'week' ? 7 * n : unit === 'month' ? 30 * n : 365 * n;
+  const d = findDurations(text)[0];
+  return d ? toDays(d) : undefined;
 }
 
+/** The clause's sentence plus the next ones: where a heading-only or cut-short clause carries on. */
+function around(ctx: AttributeContext, after = 400): string {
+  return ctx.docText.slice(ctx.start, Math.min(ctx.docText.length, ctx.end + after));
+}
+
+const one = <T extends string | number | boolean | undefined>(key: string, v: T): Attributes =>
+  v === undefined ? {} : { [key]: v };
+
 const EXTRACTORS: Record<string, AttributeExtractor> = {
-  noticeDays: (t): Attributes => {
-    const d = durationDays(t);
-    return d === undefined ? {} : { noticeDays: d };
-  },
-  jurisdiction: (t): Attributes => {
-    const m = /laws?\s+of\s+(?:the\s+)?(?:State\s+of\s+|Commonwealth\s+of\s+|Province\s+of\s+)?([A-Z][A-Za-z.]+(?:[ ,]+(?:of\s+)?[A-Z][A-Za-z.]+){0,3})/.exec(t);
-    return m ? { jurisdiction: m[1]!.replace(/[ ,]+$/, '').replace(/,?\s+(?:without|excluding|and|applicable).*$/i, '') } : {};
-  },
+  noticeDays: (t) => one('noticeDays', noticePeriodDays(t)),
+  jurisdiction: (t, ctx) => one('jurisdiction', findJurisdiction(t) ?? (/\bgovern|\blaws?\b/i.test(t) ? findJurisdiction(around(ctx, 300)) : undefined)),
+  renewalMonths: (t, ctx) => one('renewalMonths', renewalTermMonths(t, ctx.docText.slice(Math.max(0, ctx.start - 1500), ctx.start))),
+  termMonths: (t) => one('termMonths', initialTermMonths(t)),
+  date: (t) => one('date', expiryDate(t)),
+  whoMayTerminate: (t) => one('whoMayTerminate', whoMayTerminate(t)),
+  ...COVENANT_EXTRACTORS,
+  ...LIABILITY_EXTRACTORS,
+  ...ADMIN_EXTRACTORS,
+  ...IP_EXTRACTORS,
 };
+
+const COVENANT = ['durationMonths', 'tail', 'territory', 'field'];
+const LIABILITY = ['capAmount', 'capFormula', 'uncapped'];
 
 /** Extractors that always run on clauses of a category, whatever rule found them. */
 const BY_CATEGORY: Record<string, string[]> = {
-  'admin.governing-law': ['jurisdiction'],
+  'admin.governing-law': ['jurisdiction', 'venue'],
+  'admin.venue': ['venue'],
   'term.renewal-notice': ['noticeDays'],
-  'term.termination-for-convenience': ['noticeDays'],
+  'term.renewal': ['renewalMonths', 'termMonths'],
+  'term.expiration': ['date', 'termMonths'],
+  'term.termination-for-convenience': ['noticeDays', 'whoMayTerminate'],
+  'restrict.non-compete': COVENANT,
+  'restrict.exclusivity': COVENANT,
+  'restrict.non-solicit': COVENANT,
+  'restrict.no-solicit-customers': COVENANT,
+  'restrict.no-solicit-employees': COVENANT,
+  'liability.cap': LIABILITY,
+  'liability.uncapped': LIABILITY,
+  'liability.indemnification': LIABILITY,
+  'liability.insurance': ['insuranceAmount', 'insuranceType'],
+  'admin.payment-terms': ['paymentDays', 'invoiceCycle'],
+  'admin.invoicing': ['invoiceCycle', 'invoiceFormat', 'paymentDays'],
+  'admin.reporting': ['reportingCycle'],
+  'admin.notices': ['noticeMethods'],
+  'admin.fees': ['rate'],
+  'admin.time-commitment': ['hoursPerWeek', 'fullTime'],
+  'ip.background-ip': ['backgroundIp'],
+  'ip.ownership-assignment': ['backgroundIp'],
+  'ip.license-grant': ['exclusive', 'subject'],
 };
 
 export function extractorsFor(category: string, fromRule: readonly string[] = []): string[] {
