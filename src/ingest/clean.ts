@@ -15,7 +15,9 @@ export function cleanExtracted(text: string): string {
     .normalize('NFC')
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00A0\u2007\u202F]/g, ' ')
-    .replace(/[\u00AD\uFEFF]/g, '');
+    .replace(/[\u00AD\uFEFF]/g, '')
+    // C0 controls other than tab and newline: unmapped glyphs (a proof's end mark, a bullet), never text
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
 }
 
 /** pdf-parse's page separators ("-- 3 of 12 --"), should any reach us. */
@@ -31,6 +33,10 @@ function lineKey(line: string): string {
 const ZONE = 3; // lines at the top and at the bottom of a page where running headers/footers live
 
 interface Lines { lines: string[]; first: number[]; last: number[] }
+
+function edges(p: Lines): number[] {
+  return [p.first[0], p.last[p.last.length - 1]].filter((i): i is number => i !== undefined);
+}
 
 function pageLines(page: string): Lines {
   const lines = page.split('\n');
@@ -62,21 +68,31 @@ export function cleanPdfPages(rawPages: readonly string[]): CleanPages {
   );
   // running headers and footers: the same line (digits aside) at the top or bottom of many pages
   const parsed = pages.map(pageLines);
+  // Two kinds: a line near the top or bottom on at least half the pages ("CONFIDENTIAL", "Source: …");
+  // and a first or last line that carries the page number and repeats on a few pages ("18 1.6. WEGE UND
+  // KNOTEN", "Page 3 — Services Agreement"), as chapter-dependent running heads do.
   const drop = new Set<string>();
+  const dropAtEdge = new Set<string>();
   if (pages.length >= 3) {
-    const seen = new Map<string, number>();
+    const inZone = new Map<string, number>();
+    const atEdge = new Map<string, number>();
     for (const p of parsed) {
-      const keys = new Set([...p.first, ...p.last].map((i) => lineKey(p.lines[i]!)));
-      for (const k of keys) if (k) seen.set(k, (seen.get(k) ?? 0) + 1);
+      for (const k of new Set([...p.first, ...p.last].map((i) => lineKey(p.lines[i]!)))) if (k) inZone.set(k, (inZone.get(k) ?? 0) + 1);
+      for (const k of new Set(edges(p).map((i) => lineKey(p.lines[i]!)))) if (k) atEdge.set(k, (atEdge.get(k) ?? 0) + 1);
     }
     const need = Math.max(3, Math.ceil(pages.length * 0.5));
-    for (const [k, n] of seen) if (n >= need && k.length <= 200) drop.add(k);
+    for (const [k, n] of inZone) if (n >= need && k.length <= 200) drop.add(k);
+    for (const [k, n] of atEdge) if (n >= 3 && k.length <= 120 && /^#|#$/.test(k) && /\p{L}{3}/u.test(k)) dropAtEdge.add(k);
   }
   const stripped = parsed.map((p) => {
     const zone = new Set([...p.first, ...p.last]);
-    const edge = new Set([p.first[0], p.last[p.last.length - 1]]);
+    const edge = new Set(edges(p));
     return p.lines
-      .filter((l, i) => !(zone.has(i) && drop.has(lineKey(l))) && !(edge.has(i) && PAGE_NUMBER.test(l)))
+      .filter((l, i) => {
+        if (zone.has(i) && drop.has(lineKey(l))) return false;
+        if (edge.has(i) && (PAGE_NUMBER.test(l) || dropAtEdge.has(lineKey(l)))) return false;
+        return true;
+      })
       .join('\n');
   });
   const all = stripped.join('\n');
