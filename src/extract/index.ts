@@ -5,21 +5,36 @@ import type { Clause, DocumentText } from '../schema.js';
 import { extractorsFor, runExtractors } from './attributes/index.js';
 import { extractMeta } from './meta.js';
 import type { ClauseRule, CompiledAlternative } from './rules.js';
-import { segment, type Segment } from './segment.js';
+import { matchText, segment, type Segment } from './segment.js';
 
-export function alternativeMatches(alt: CompiledAlternative, text: string, heading: string | undefined): boolean {
+/**
+ * Does one alternative of a rule match a segment? `text` is what the rules read (see `matchText`): when the
+ * segment is a list item, its lead-in comes first and `leadLength` says how long it is. A trigger (`any`) must
+ * end inside the item itself, so that a lead-in alone never marks every item of its list.
+ */
+export function alternativeMatches(alt: CompiledAlternative, text: string, heading: string | undefined, leadLength = 0): boolean {
   const h = heading ?? '';
   if (alt.notHeading && alt.notHeading.test(h)) return false;
   if (alt.heading && !alt.heading.test(h) && !(alt.headingOrText && alt.heading.test(text))) return false;
-  if (!alt.any.some((r) => r.test(text))) return false;
+  if (!alt.any.some((r) => triggers(r, text, leadLength))) return false;
   if (!alt.all.every((r) => r.test(text))) return false;
   if (alt.not.some((r) => r.test(text))) return false;
   return true;
 }
 
+function triggers(r: RegExp, text: string, leadLength: number): boolean {
+  if (!leadLength) return r.test(text);
+  const m = r.exec(text);
+  if (!m) return false;
+  return m.index + m[0].length > leadLength || r.test(text.slice(leadLength));
+}
+
 /** Which alternative of a rule matches a segment (index), or -1. */
-export function matchRule(rule: ClauseRule, seg: Pick<Segment, 'text' | 'heading'>): number {
-  return rule.compiled.findIndex((alt) => alternativeMatches(alt, seg.text, seg.heading));
+export function matchRule(rule: ClauseRule, seg: Pick<Segment, 'text' | 'heading' | 'lead'>): number {
+  const text = matchText(seg);
+  if (rule.compiledGate && !rule.compiledGate.test(text)) return -1;
+  const leadLength = seg.lead ? seg.lead.length + 1 : 0;
+  return rule.compiled.findIndex((alt) => alternativeMatches(alt, text, seg.heading, leadLength));
 }
 
 export function extractClauses(doc: Pick<DocumentText, 'text' | 'pageStarts'>, rules: readonly ClauseRule[]): Clause[] {

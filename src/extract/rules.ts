@@ -32,6 +32,11 @@ export const ClauseRuleSchema = z.object({
   category: z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, 'category ids look like "family.name"'),
   title: z.string().min(1),
   description: z.string().min(1),
+  /**
+   * optional speed gate: a cheap pattern (usually a few word stems) that every match of every alternative
+   * contains; a segment without it is not tried against the alternatives
+   */
+  gate: regexString.optional(),
   /** attribute extractors to run on each clause found */
   attributes: z.array(z.string()).optional(),
   match: z.array(AlternativeSchema).min(1),
@@ -54,6 +59,7 @@ export interface CompiledAlternative {
 export interface ClauseRule extends ClauseRuleSpec {
   id: string; // from the file path: "<family>/<name>"
   file: string;
+  compiledGate?: RegExp;
   compiled: CompiledAlternative[];
 }
 
@@ -64,6 +70,7 @@ export function compileRule(spec: ClauseRuleSpec, id: string, file: string): Cla
     ...spec,
     id,
     file,
+    compiledGate: spec.gate ? re(spec.gate) : undefined,
     compiled: spec.match.map((a) => ({
       any: a.any.map(re),
       all: (a.all ?? []).map(re),

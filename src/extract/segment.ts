@@ -1,73 +1,239 @@
-// Extract, step 1: cut a document's text into segments (sentences and sub-clauses) with offsets and the
-// heading each sits under. Pure: text in, segments out.
+// Extract, step 1: cut a document's text into segments (sentences and sub-clauses) with exact offsets,
+// the heading each sits under, and the lead-in of the list it belongs to. Pure: text in, segments out.
+//
+// How contracts are written, and what the segmenter does about it:
+// - numbered sections and sub-clauses ("12.", "12.3", "(a)", "(iv)", "Section 5.") start new paragraphs;
+//   a marker alone on its line is joined to the text that follows it;
+// - headings on their own line ("ARTICLE 9 - INSURANCE", "12. TERM AND TERMINATION") and run-in headings
+//   ("12.3 Limitation of Liability. The ...") give the heading of what follows, down to the next heading;
+//   a section heading is kept under its article heading ("TERM AND TERMINATION / Renewal");
+// - a list's lead-in ("Licensee shall not: (a) ...; (b) ...") is kept with each item as `lead`, so that an
+//   item can be read with the words that govern it, while its span stays the item alone;
+// - page furniture left by PDFs and EDGAR ("Source: ...", page numbers, "Page 3 of 9", rules of dashes) is
+//   skipped, and a sentence broken by a page break is joined across it (its span then covers the furniture);
+// - words hyphenated at a line end are read whole (see `matchText`).
+// A clause's span is always a slice of the input: text === input.slice(start, end).
 export interface Segment {
   start: number;
   end: number;
   text: string;
+  /** the heading the segment sits under, "Article / Section" when both are known */
   heading?: string;
+  /** the lead-in of the list the segment is an item of ("Licensee shall not:") */
+  lead?: string;
+  /** the term a definition segment defines ("Confidential Information" means ...) */
+  defines?: string;
 }
 
-const ABBREV = /\b(?:Inc|Ltd|Co|Corp|No|Nos|Sec|Secs|Art|Mr|Mrs|Ms|Dr|St|U\.S|U\.K|e\.g|i\.e|etc|vs|v|Jr|Sr|N\.A|L\.P|L\.L\.C|S\.A|B\.V|N\.V|P\.C|Pty|Bhd|approx|para|cf|viz|Id|Ex|Exh|Sch)\.$/i;
-const HEADING_LINE = /^\s*(?:(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXLC]+[.:]?\s*)?(?:\d+(?:\.\d+)*\.?\s+)?([A-Z][A-Za-z0-9 ,&'’/()-]{2,80})\s*$/;
+interface Line { start: number; end: number; text: string }
+interface Para { start: number; end: number; lines: Line[]; marker?: string }
 
-function isHeadingLine(line: string): string | undefined {
-  const t = line.trim();
-  if (t.length < 3 || t.length > 90) return undefined;
-  if (/[.;:,]$/.test(t) && !/^\d+(\.\d+)*\.?\s/.test(t)) return undefined;
-  const m = HEADING_LINE.exec(t);
+const ABBREV = /\b(?:Inc|Ltd|Co|Corp|No|Nos|Sec|Secs|Art|Arts|Mr|Mrs|Ms|Dr|St|U\.S|U\.K|e\.g|i\.e|etc|vs|v|Jr|Sr|N\.A|L\.P|L\.L\.C|S\.A|B\.V|N\.V|P\.C|Pty|Bhd|approx|para|paras|cf|viz|Id|Ex|Exh|Sch|Cal|Del|Fla|Mass|Tex|Ill|Pa|Va|Wash|Inst|Dept|Div|Govt|Assn|Bros|Mfg|Intl|Ref|Vol|Pp|S\.p\.A|A\.G|p\.m|a\.m)\.$/i;
+
+/** page furniture: EDGAR source lines, page numbers, rules, "Page 3 of 9", exhibit stamps */
+const NOISE = /^(?:source:.{0,200}|-?\s*\d{1,3}\s*-?|page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|[-_=*~.·•]{2,}|\[\*+\]|confidential(?:\s+treatment\s+requested)?|table\s+of\s+contents)$/i;
+
+/** a list or section marker at the start of a line */
+const MARKER = /^(?:(?:ARTICLE|Article|SECTION|Section|Clause|CLAUSE|§)\s+[\dIVXLC]+(?:\.\d+)*[.:)]?|\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\(?[a-zA-Z]\)|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv)\)|[a-z]\.|[•·▪●◦\-–]\s)(?=\s|$)/;
+/** a numbered (not lettered) marker: a new section, which ends the run-in heading above it */
+const NUMBERED = /^(?:(?:ARTICLE|Article|SECTION|Section|Clause|CLAUSE|§)\s+[\dIVXLC]+|\d{1,3}(?:\.\d{1,3})*[.)]?)(?=\s|$)/;
+
+const SMALL = new Set(['of', 'and', 'or', 'to', 'for', 'the', 'on', 'in', 'by', 'with', 'a', 'an', 'upon', 'under', 'as', 'at', 'from', 'its', 'non', 'vs', '&']);
+
+/** A whole line that is a heading: short, mostly capitalised words, no sentence punctuation. */
+function headingOfLine(line: string): string | undefined {
+  let t = line.trim();
+  if (t.length < 3 || t.length > 140) return undefined;
+  if (/^[-_=*~]{2}/.test(t)) t = t.replace(/^[-_=*~]+\s*/, '');
+  if (/[-_=*~]{2}$/.test(t)) t = t.replace(/[-_=*~]+$/, '').trimEnd();
+  if (t.length < 3 || t.length > 100) return undefined;
+  t = t.replace(/^(?:(?:ARTICLE|Article|SECTION|Section|Clause|CLAUSE|PART|Part|SCHEDULE|Schedule|EXHIBIT|Exhibit)\s+[\dIVXLCA-Z]{1,6}(?:\.\d+)*\s*[.:\-–—]?\s*|\d{1,3}(?:\.\d{1,3})*\.?\s+|\(?[a-zA-Z]\)\s+|[A-Z]\.\s+)/, '');
+  t = t.replace(/[.:]\s*$/, '').trim();
+  if (t.length < 3 || /[;,]$/.test(t) || /[.!?]\s+\S/.test(t)) return undefined;
+  if (!/^[A-Z"“(]/.test(t) || /\b(?:shall|will|may|must|hereby|is|are)\b/.test(t)) return undefined;
+  const words = t.split(/\s+/);
+  if (words.length > 9) return undefined;
+  const caps = words.filter((w) => /^["“(]?[A-Z0-9&]/.test(w) || SMALL.has(w.toLowerCase())).length;
+  if (caps < words.length) return undefined;
+  return t.replace(/\s+/g, ' ');
+}
+
+/** "12.3 Limitation of Liability. The ..." → "Limitation of Liability" */
+const RUN_IN = /^(?:(?:ARTICLE|Article|SECTION|Section|Clause)\s+[\dIVXLC]+(?:\.\d+)*[.:]?\s+|\d{1,3}(?:\.\d{1,3})*\.?\s+|\(?[a-zA-Z]\)\s+|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)\s+)?([A-Z][A-Za-z'’\-/]+(?:,?\s+(?:[A-Z][A-Za-z'’\-/]+|of|and|or|to|for|the|on|in|by|with|a|an|upon|under|&)){0,7})\s*(?:[.:]|\s[-–—])\s+(?=["“(]?[A-Z0-9(])/;
+
+function runInHeading(para: string): string | undefined {
+  const m = RUN_IN.exec(para);
   if (!m) return undefined;
-  const words = m[1]!.trim().split(/\s+/);
-  if (words.length > 10) return undefined;
-  const caps = words.filter((w) => /^[A-Z0-9(&]/.test(w)).length;
-  if (caps / words.length < 0.6) return undefined;
-  return m[1]!.trim().replace(/[.:]$/, '');
+  const h = m[1]!;
+  const words = h.split(/\s+/);
+  if (words.length > 8 || h.length < 3) return undefined;
+  // a sentence, not a heading: "This Agreement." / "The Company:"
+  if (/^(?:This|The|Each|Either|Neither|Any|All|In|If|Upon|No|Such|Notwithstanding|Except|Subject|For|Licensee|Licensor)$/.test(words[0]!) && words.length < 3) return undefined;
+  if (words.filter((w) => /^[A-Z]/.test(w)).length < Math.ceil(words.length / 2)) return undefined;
+  return h;
 }
 
-/** Run-in heading at the start of a paragraph: "12.3 Limitation of Liability. The ..." */
-const RUN_IN = /^\s*(?:\(?[\dA-Za-z]{1,4}[.)]\s*)*(?:\d+(?:\.\d+)*\.?\s+)?([A-Z][A-Za-z'’-]+(?:\s+(?:[A-Z][A-Za-z'’-]+|of|and|or|to|for|the|on|in|by|with|a|an)){0,7})\s*[.:]\s+(?=[A-Z("“])/;
-
-export function segment(text: string): Segment[] {
-  const out: Segment[] = [];
-  let heading: string | undefined;
-  // paragraphs: split on blank lines, or on line breaks followed by numbering / capitalised headings
-  const paraRe = /\n\s*\n|\n(?=\s*(?:\(?[a-z0-9]{1,4}\)|\d+(?:\.\d+)*\.?\s|[A-Z][A-Z ]{3,}\b|ARTICLE|Section\s+\d))/g;
-  let last = 0;
-  const paras: Array<[number, number]> = [];
-  for (let m; (m = paraRe.exec(text)); ) {
-    paras.push([last, m.index]);
-    last = m.index + m[0].length;
-  }
-  paras.push([last, text.length]);
-  for (const [ps, pe] of paras) {
-    const raw = text.slice(ps, pe);
-    if (!raw.trim()) continue;
-    const h = isHeadingLine(raw.replace(/\s+/g, ' '));
-    if (h && !raw.trim().includes('\n')) {
-      heading = h;
-      continue;
+function splitLines(text: string): Line[] {
+  const out: Line[] = [];
+  let s = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || text.charCodeAt(i) === 10) {
+      out.push({ start: s, end: i, text: text.slice(s, i) });
+      s = i + 1;
     }
-    let paraHeading = heading;
-    const ri = RUN_IN.exec(raw);
-    if (ri && ri[1] && ri[1].split(/\s+/).length <= 8) paraHeading = ri[1];
-    // sentences
-    let s = ps;
-    const sentRe = /[.;](?=["”’)]?\s+(?:\(?[a-z0-9ivx]{1,4}\)\s+)?["“(]?[A-Z])|[.;:]\s*\n/g;
-    sentRe.lastIndex = 0;
-    for (let m; (m = sentRe.exec(raw)); ) {
-      const endAbs = ps + m.index + 1;
-      const before = text.slice(Math.max(ps, endAbs - 12), endAbs);
-      if (ABBREV.test(before) || /\b[A-Z]\.$/.test(before) || /\d\.$/.test(before) && /^\d/.test(text.slice(endAbs).trim())) continue;
-      push(out, text, s, endAbs, paraHeading);
-      s = endAbs;
-    }
-    push(out, text, s, pe, paraHeading);
   }
   return out;
 }
 
-function push(out: Segment[], text: string, start: number, end: number, heading?: string): void {
+const endsSentence = (t: string) => /[.;:!?)"”’]\s*$/.test(t);
+
+/** Lines → paragraphs; headings are returned as paragraphs with a `marker` of "#". */
+function paragraphs(text: string): Para[] {
+  const lines = splitLines(text);
+  const paras: Para[] = [];
+  let cur: Para | undefined;
+  let gap = false; // blank line or furniture since the last text line
+  let noiseSinceText = false;
+  const close = () => { if (cur) paras.push(cur); cur = undefined; };
+  for (const ln of lines) {
+    const t = ln.text.trim();
+    if (!t) { gap = true; continue; }
+    if (NOISE.test(t)) { gap = true; noiseSinceText = true; continue; }
+    const lead = ln.text.length - ln.text.trimStart().length;
+    const line: Line = { start: ln.start + lead, end: ln.start + ln.text.trimEnd().length, text: t };
+    const h = headingOfLine(t);
+    const marker = MARKER.exec(t)?.[0];
+    const prevText = cur ? text.slice(cur.start, cur.end) : '';
+    // a sentence broken by a page break or a stray blank line goes on in lower case
+    const continues = cur && gap && !marker && !endsSentence(prevText) && /^[a-z]/.test(t) && cur.marker !== "#";
+    if (continues) {
+      cur!.lines.push(line);
+      cur!.end = line.end;
+      gap = false; noiseSinceText = false;
+      continue;
+    }
+    if (h && !(cur && !gap && !endsSentence(prevText) && !marker)) {
+      close();
+      paras.push({ start: line.start, end: line.end, lines: [line], marker: '#' });
+      gap = false; noiseSinceText = false;
+      continue;
+    }
+    // a marker alone on its line ("a.", "(iv)", "12.3") belongs to the text after it
+    const markerOnly = marker && t.length <= marker.length + 1;
+    if (cur && cur.lines.length === 1 && cur.marker && cur.marker !== '#' && text.slice(cur.start, cur.end).trim().length <= cur.marker.length + 1) {
+      cur.lines.push(line);
+      cur.end = line.end;
+      gap = false; noiseSinceText = false;
+      continue;
+    }
+    if (!cur || gap || marker) {
+      close();
+      cur = { start: line.start, end: line.end, lines: [line], marker: marker ?? undefined };
+      if (markerOnly) cur.marker = marker;
+    } else {
+      cur.lines.push(line);
+      cur.end = line.end;
+    }
+    gap = false; noiseSinceText = false;
+  }
+  close();
+  void noiseSinceText;
+  return paras;
+}
+
+/** Sentence ends inside a paragraph: after . ; ? ! followed by a capital, a marker or a quote. */
+const SENT_END = /([.;?!])(["”’)]?)(?=\s+(?:\(?[a-z0-9ivx]{1,4}\)\s+|[A-Z]\.\s+)?["“(]?[A-Z0-9])|;(?=\s+(?:and|or)?\s*\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)|:(?=\s+\(?(?:[a-z]|[ivx]{1,4}|\d{1,2}|[A-Z])[.)]\s)|([.;:])(?=\s*\n)/g;
+
+const MAX_SEGMENT = 1500;
+
+function sentencesOf(text: string, ps: number, pe: number): Array<[number, number]> {
+  const raw = text.slice(ps, pe);
+  const out: Array<[number, number]> = [];
+  let s = ps;
+  SENT_END.lastIndex = 0;
+  for (let m; (m = SENT_END.exec(raw)); ) {
+    const endAbs = ps + m.index + m[0].length;
+    const before = text.slice(Math.max(ps, ps + m.index - 12), ps + m.index + 1);
+    if (m[1] === '.' || m[3] === '.') {
+      if (ABBREV.test(before) || /(?:^|[\s(])[A-Z]\.$/.test(before)) continue;
+      // "Section 9.", "No. 5": a number right before the dot that is followed by a number
+      if (/\b(?:Section|Sections|Article|Clause|Paragraph|Schedule|Exhibit)\s+[\d.()a-z]+\.$/i.test(before) && /^\s*\d/.test(text.slice(endAbs, endAbs + 4))) continue;
+    }
+    out.push([s, endAbs]);
+    s = endAbs;
+  }
+  out.push([s, pe]);
+  // very long runs without sentence ends (tables, run-on lists) are cut at line ends
+  const res: Array<[number, number]> = [];
+  for (const [a, b] of out) {
+    if (b - a <= MAX_SEGMENT) { res.push([a, b]); continue; }
+    let x = a;
+    while (b - x > MAX_SEGMENT) {
+      const nl = text.lastIndexOf('\n', x + MAX_SEGMENT);
+      const cut = nl > x + 200 ? nl : x + MAX_SEGMENT;
+      res.push([x, cut]);
+      x = cut;
+    }
+    res.push([x, b]);
+  }
+  return res;
+}
+
+const DEFINES = /^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]\s+)?["“]([^"”]{2,80})["”]\s+(?:shall\s+)?(?:means?|has\s+the\s+meaning|includes?|refers?\s+to|shall\s+have\s+the\s+meaning)\b/i;
+
+export function segment(text: string): Segment[] {
+  const out: Segment[] = [];
+  let article: string | undefined; // heading of a level-1 unit (ARTICLE, "9.", an all-caps line)
+  let section: string | undefined; // heading of the current numbered section (own line or run-in)
+  let lead: string | undefined;
+  const headingNow = () => (article && section && article !== section ? `${article} / ${section}` : section ?? article);
+  for (const p of paragraphs(text)) {
+    const raw = text.slice(p.start, p.end);
+    if (p.marker === '#') {
+      const h = headingOfLine(raw.replace(/\s+/g, ' '))!;
+      const t = raw.trim();
+      const level1 = /^(?:ARTICLE|Article|PART|Part)\b/.test(t) || /^\d{1,3}\.?\s/.test(t) && !/^\d{1,3}\.\d/.test(t) || h === h.toUpperCase();
+      if (level1) { article = h; section = undefined; } else section = h;
+      lead = undefined;
+      continue;
+    }
+    const numbered = p.marker ? NUMBERED.test(p.marker) : false;
+    const ri = runInHeading(raw.slice(0, 160).replace(/\s+/g, ' '));
+    if (ri) {
+      if (numbered && /^\d{1,3}\.?$/.test(p.marker!.trim())) { article = ri; section = undefined; } else section = ri;
+    } else if (numbered) {
+      // a new numbered section without a heading of its own ends the previous section's heading
+      section = undefined;
+    }
+    // list items keep the lead-in of the list; a paragraph that is not an item ends the list
+    if (!p.marker) lead = undefined;
+    for (const [a, b] of sentencesOf(text, p.start, p.end)) {
+      const seg = trim(text, a, b);
+      if (!seg) continue;
+      const s: Segment = { start: seg[0], end: seg[1], text: text.slice(seg[0], seg[1]) };
+      const h = headingNow();
+      if (h) s.heading = h;
+      if (lead) s.lead = lead;
+      const d = DEFINES.exec(s.text);
+      if (d) s.defines = d[1]!.trim();
+      out.push(s);
+      const last = s.text[s.text.length - 1];
+      if (last === ':' || last === '\u2014' || (last === 'g' || last === 's') && /\b(?:following|as\s+follows)$/i.test(s.text.slice(-20))) lead = s.text.length > 400 ? s.text.slice(-400) : s.text;
+    }
+  }
+  return out;
+}
+
+function trim(text: string, start: number, end: number): [number, number] | undefined {
   while (start < end && /\s/.test(text[start]!)) start++;
   while (end > start && /\s/.test(text[end - 1]!)) end--;
-  if (end - start < 2) return;
-  out.push({ start, end, text: text.slice(start, end), heading });
+  if (end - start < 2) return undefined;
+  if (!/[A-Za-z]{2}/.test(text.slice(start, end))) return undefined; // a bare marker or number
+  return [start, end];
+}
+
+/** The text rules read: words hyphenated at a line end joined, and the list's lead-in in front. */
+export function matchText(seg: Pick<Segment, 'text' | 'lead'>): string {
+  const t = seg.text.includes('-\n') || seg.text.includes('-\r\n') ? seg.text.replace(/([a-z])-\r?\n\s*(?=[a-z])/g, '$1') : seg.text;
+  return seg.lead ? `${seg.lead} ${t}` : t;
 }
