@@ -370,6 +370,8 @@ export function terminationOf(c: Contract): TerminationView {
   return v;
 }
 
+const mark = (fs: readonly Fact[]) => (fs.some((f) => f.corrected.includes('noticeDays') || f.corrected.includes('whoMayTerminate')) ? ' (clausemap.yaml)' : '');
+
 export function runAsymmetry(p: Portfolio, ch: AsymmetryCheck): RawFinding[] {
   const cs = active(p);
   if (!cs.length) return [];
@@ -384,7 +386,7 @@ export function runAsymmetry(p: Portfolio, ch: AsymmetryCheck): RawFinding[] {
   const pct = Math.round(share * 100);
   return [{
     message: `${pct}% of your portfolio${useValue ? "'s value" : ' (by number of contracts; values unknown)'} can be ended by the client on ${ch.shortDays} days' notice or less, while you cannot leave on the same terms: ${asym.map((x) => name(x.c)).join(', ')}.`,
-    why: `${asym.map(({ c, t }) => `${base(c.file)}: client ${t.client} days, you ${t.provider === undefined ? 'no right to terminate for convenience' : `${t.provider} days`}${useValue ? `, value ${c.value}` : ''}`).join('; ')}; share ${pct}% ≥ ${Math.round(ch.minShare * 100)}%.`,
+    why: `${asym.map(({ c, t }) => `${base(c.file)}: client ${t.client} days${mark(t.clientFacts)}, you ${t.provider === undefined ? 'no right to terminate for convenience' : `${t.provider} days${mark(t.providerFacts)}`}${useValue ? `, value ${c.value}${c.valueBasis === 'clausemap.yaml' ? ' (clausemap.yaml)' : ''}` : ''}`).join('; ')}; share ${pct}% ≥ ${Math.round(ch.minShare * 100)}%.`,
     documents: asym.map((x) => x.c.file),
     clauses: asym.flatMap(({ t }) => [...new Set([...t.clientFacts, ...t.providerFacts])].map((f) => cite(f, ['noticeDays', 'whoMayTerminate']))),
     key: 'asymmetry',
