@@ -4,7 +4,7 @@ import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { loadClauseRules } from '../extract/rules.js';
 import { runClauseExamples } from '../extract/examples.js';
-import { loadPortfolioRules } from '../rules/index.js';
+import { loadPortfolioRules, runPortfolioExamples } from '../rules/index.js';
 import { RULES_DIR } from '../paths.js';
 import { formatProblem } from '../yaml-load.js';
 import { EXIT, type SetCode } from './common.js';
@@ -37,7 +37,7 @@ export function registerRules(program: Command, setCode: SetCode): void {
       const p = existsSync(portfolioDir) ? loadPortfolioRules(portfolioDir) : { rules: [], problems: [] };
       const problems = [...c.problems, ...p.problems];
       for (const pr of problems) process.stderr.write(formatProblem(pr) + '\n');
-      const failures = runClauseExamples(c.rules);
+      const failures = [...runClauseExamples(c.rules), ...p.rules.flatMap((r) => runPortfolioExamples(r).map((message) => ({ file: r.file, message })))];
       for (const f of failures) process.stderr.write(`${f.file}: ${f.message}\n`);
       const n = c.rules.length + p.rules.length;
       if (problems.length || failures.length) {
