@@ -35,7 +35,7 @@ export function noticePeriodDays(text: string): number | undefined {
   return best ? toDays(best.d) : undefined;
 }
 
-const RENEW = /\b(?:renew(?:s|ed|al|als)?|extend(?:s|ed)?|extension|continue[sd]?\s+(?:thereafter|automatically)|roll(?:s|ed)?\s+over|successive|additional\s+(?:term|period)s?)\b/gi;
+const RENEW = /\b(?:renew(?:s|ed|al|als|able)?|extend(?:s|ed)?|extension|prolong(?:s|ed)?|successor|continue[sd]?\s+(?:thereafter|automatically)|roll(?:s|ed)?\s+over|successive|additional\s+(?:term|period)s?)\b/gi;
 
 /** The length of one renewal: "automatically renewed for successive one (1) year periods" → 12.
  * `context` (the text before the clause) answers "successive terms of the same duration". */
@@ -46,8 +46,13 @@ export function renewalTermMonths(text: string, context = ''): number | undefine
     if (initial !== undefined) return initial;
   }
   if (/\b(?:year[\s-]to[\s-]year|annual(?:ly)?\s+(?:basis|renewals?|periods?|terms?|extensions?)|renew(?:s|ed|ing)?\s+(?:\w+\s+)?(?:annually|every\s+year|each\s+year)|extend(?:s|ed)?\s+annually|annually\s+renew|from\s+year\s+to\s+year)\b/i.test(t)) return 12;
-  if (/\bmonth[\s-]to[\s-]month\b/i.test(t)) return 1;
+  if (/\bmonth[\s-]to[\s-]month\b|\bmonthly\s+(?:periods?|terms?|basis|renewals?)\b/i.test(t)) return 1;
+  if (/\bquarterly\s+(?:periods?|terms?|renewals?)\b/i.test(t)) return 3;
   const ds = findDurations(t).filter((d) => toMonths(d) !== undefined || d.unit === 'day');
+  // "with an automatic 2 year term extension", "a one-year renewal term"
+  for (const d of ds) {
+    if (/^\s*(?:term\s+)?(?:extensions?|renewals?|renewal\s+(?:terms?|periods?))\b/i.test(t.slice(d.end, d.end + 30)) && toMonths(d) !== undefined) return toMonths(d);
+  }
   RENEW.lastIndex = 0;
   for (let m; (m = RENEW.exec(t)); ) {
     for (const d of ds) {
