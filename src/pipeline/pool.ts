@@ -60,7 +60,7 @@ function rssMb(pid: number): number {
   }
 }
 
-interface Worker { proc: ChildProcess; ready: Promise<void>; busy: boolean }
+interface Worker { proc: ChildProcess; ready: Promise<void>; busy: boolean; stderr: string }
 
 type Resolved = Required<Omit<PoolOptions, 'onFinished'>> & Pick<PoolOptions, 'onFinished'>;
 
@@ -103,7 +103,6 @@ export class AnalysisPool {
       serialization: 'advanced',
       ...(useLimit ? { execPath: SHELL, execArgv: ['-c', `ulimit -d ${limitKb} 2>/dev/null; exec "$0" "$@"`, process.execPath] } : { execArgv: [] }),
     });
-    proc.stderr?.resume();
     this.spawned.push(proc);
     const ready = new Promise<void>((resolve, reject) => {
       const onMsg = (m: unknown) => {
@@ -117,7 +116,9 @@ export class AnalysisPool {
       proc.once('error', (e) => reject(e));
     });
     ready.catch(() => undefined);
-    const w: Worker = { proc, ready, busy: false };
+    const w: Worker = { proc, ready, busy: false, stderr: '' };
+    // the tail of what the child says on stderr, to explain a child that will not start
+    proc.stderr?.on('data', (d: Buffer) => { w.stderr = (w.stderr + d.toString('utf8')).slice(-2000); });
     this.workers.push(w);
     return w;
   }
@@ -145,12 +146,17 @@ export class AnalysisPool {
   }
 
   private async run(file: string, options: IngestOptions): Promise<DocumentResult> {
-    const w = this.take();
-    try {
-      await w.ready;
-    } catch (e) {
-      this.drop(w);
-      return failed(file, 'INTERNAL', explain('INTERNAL', file, (e as Error).message));
+    let w = this.take();
+    // a child that fails to start is not the document's fault: start another once before giving up
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await w.ready;
+        break;
+      } catch (e) {
+        this.drop(w);
+        if (attempt >= 2) return failed(file, 'INTERNAL', explain('INTERNAL', file, `${(e as Error).message}${w.stderr ? `: ${w.stderr.trim().split('\n').slice(-1)[0]}` : ''}`));
+        w = this.take();
+      }
     }
     const id = this.nextId++;
     const started = Date.now();
