@@ -166,6 +166,12 @@ export function factOf(file: string, c: Clause, corrections?: Values): Fact | un
   const values: Values = { ...fromText, ...(c.attributes ?? {}) };
   // an extractor may report the rate fields flat
   if (kind === 'rate' && values.rate === undefined && typeof values.amount === 'number') values.rate = { amount: values.amount, currency: values.currency, unit: values.unit };
+  // Missing an assignment of background IP is the costly mistake: when the clause text reads as an
+  // assignment and the extractor says otherwise, the checker takes it as assigned (both readings kept).
+  if (kind === 'ip' && fromText.backgroundIp === 'assigned' && values.backgroundIp !== 'assigned' && values.backgroundIp !== undefined) {
+    values.backgroundIpExtracted = values.backgroundIp;
+    values.backgroundIp = 'assigned';
+  }
   // the extractors' forms: `tail: true` with `durationMonths` (the tail's length); a fixed fee
   if (kind === 'covenant' && values.tail === true && values.tailMonths === undefined && typeof values.durationMonths === 'number') values.tailMonths = values.durationMonths;
   if (kind === 'covenant' && values.tail === false && values.tailMonths === undefined) values.tailMonths = 0;

@@ -152,7 +152,7 @@ function fill(t: string, a: Contract, b: Contract, l: Fact, r: Fact): string {
   return t.replace(/\{(a|b)\}/g, (_m, w: string) => name(w === 'a' ? a : b))
     .replace(/\{(left|right)\.(\w+)\}/g, (_m, side: string, k: string) => {
       const f = side === 'left' ? l : r;
-      return k === 'category' ? f.category : fmt(f.values[k]);
+      return k === 'category' ? f.category : f.values[k] === undefined ? 'not read' : fmt(f.values[k]);
     });
 }
 
@@ -210,14 +210,31 @@ export function runPair(p: Portfolio, ch: PairCheck): RawFinding[] {
       });
     }
   }
-  if (ch.symmetric) return out;
-  // one finding per unordered pair of clauses (a–b and b–a of the same two clauses are one conflict)
+  // a–b and b–a of the same two clauses are one conflict
   const seen = new Set<string>();
-  return out.filter((f) => {
+  const unique = ch.symmetric ? out : out.filter((f) => {
     const k = f.clauses.map((c) => `${c.file}@${c.start}`).sort().join('|') + (f.documents.slice().sort().join('|'));
     if (seen.has(k)) return false;
     seen.add(k);
     return true;
+  });
+  // one finding per pair of contracts: every clause pair that fired between them is cited together
+  const byPair = new Map<string, RawFinding[]>();
+  for (const f of unique) {
+    const k = f.documents.slice().sort().join('|');
+    byPair.set(k, [...(byPair.get(k) ?? []), f]);
+  }
+  return [...byPair.values()].map((fs) => {
+    if (fs.length === 1) return fs[0]!;
+    const clauses = new Map<string, CitedClause>();
+    for (const f of fs) for (const c of f.clauses) clauses.set(`${c.file}@${c.start}-${c.end}:${c.category}`, c);
+    return {
+      message: fs[0]!.message,
+      why: [...new Set(fs.map((f) => f.why))].join(' '),
+      documents: fs[0]!.documents,
+      clauses: [...clauses.values()],
+      key: fs[0]!.documents.slice().sort().join('|'),
+    };
   });
 }
 
