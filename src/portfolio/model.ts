@@ -209,7 +209,10 @@ function partiesOf(facts: readonly Fact[]): Party[] {
     }
   }
   const seen = new Set<string>();
-  return out.filter((p) => { const k = normName(p.name); if (!k || seen.has(k)) return false; seen.add(k); return true; });
+  const unique = out.filter((p) => { const k = normName(p.name); if (!k || seen.has(k)) return false; seen.add(k); return true; });
+  // a name that is only another party's role word and a few more words ("Consultant are") is a reading slip
+  const roles = unique.map((p) => (p.role ? normName(p.role) : '')).filter(Boolean);
+  return unique.filter((p) => p.role || !roles.some((r) => normName(p.name) === r || normName(p.name).startsWith(r + ' ')));
 }
 
 /** "Me": configured, else the party common to most contracts (at least two), else the provider-role party. */

@@ -35,7 +35,9 @@ export function keyTermsOf(c: Contract, me?: string): Partial<Record<KeyTerm, st
     const d = num(firstValue(c, 'termination', 'noticeDays'));
     if (d !== undefined) k.terminationNotice = days(d);
   }
-  const capped = c.facts.filter((f) => f.kind === 'liability');
+  const liab = c.facts.filter((f) => f.kind === 'liability');
+  const read = liab.filter((f) => f.values.uncapped === true || num(f.values.capAmount) !== undefined || str(f.values.capFormula));
+  const capped = read.length ? read : liab;
   if (capped.length) {
     const parts = capped.map((f) => {
       if (f.values.uncapped === true) return 'uncapped';
@@ -67,9 +69,9 @@ export function keyTermsOf(c: Contract, me?: string): Partial<Record<KeyTerm, st
   }
   const law = str(firstValue(c, 'law', 'jurisdiction'));
   if (law) k.governingLaw = law;
-  const pay = num(firstValue(c, 'payment', 'paymentDays'));
+  const pay = num(firstValue(c, 'payment', 'paymentDays')) ?? num(firstValue(c, 'invoicing', 'paymentDays'));
   if (pay !== undefined) k.paymentTerms = `net ${pay}`;
-  const cyc = str(firstValue(c, 'invoicing', 'invoiceCycle'));
+  const cyc = str(firstValue(c, 'invoicing', 'invoiceCycle')) ?? str(firstValue(c, 'payment', 'invoiceCycle'));
   const format = str(firstValue(c, 'invoicing', 'invoiceFormat'));
   if (cyc || format) k.invoicing = [cyc, format].filter(Boolean).join(', ');
   return k;

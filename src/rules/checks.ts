@@ -433,7 +433,8 @@ export function deadlinesOf(p: Portfolio): DeadlineItem[] {
       if (f.kind !== 'covenant') continue;
       const tail = num(f.values.tailMonths);
       const dur = num(f.values.durationMonths);
-      const end = tail !== undefined ? (exp ? addMonths(exp, tail) : undefined) : dur !== undefined && c.effective ? addMonths(c.effective, dur) : undefined;
+      // a restriction that ends with the contract is not a date of its own
+      const end = tail !== undefined ? (exp && tail > 0 ? addMonths(exp, tail) : undefined) : dur !== undefined && c.effective ? addMonths(c.effective, dur) : undefined;
       if (end) out.push({ date: end, kind: 'restriction-end', contract: c, title: `${f.category.replace('restrict.', '')} of ${name(c)} ends`, fact: f });
     }
   }
