@@ -2,7 +2,7 @@
 // only findings involving the draft, its playbook deviations and priority matrix; clausemap.yaml and
 // playbook errors stop the run with exit 2 and a file:line message; --fail-on sets the exit code.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,4 +57,24 @@ describe('clausemap audit', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${bad}:3:`);
   });
+
+  it('finds clausemap.yaml in the portfolio folder: who I am, my cover, and a per-file password', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clausemap-portfolio-'));
+    copyFileSync(path.join(ROOT, 'fixtures/portfolio/04-meridian-crest-capital.pdf'), path.join(dir, 'meridian.pdf'));
+    copyFileSync(path.join(ROOT, '../shared/badinput/py-pdf-sample-files/libreoffice-writer-password.pdf'), path.join(dir, 'locked.pdf'));
+    writeFileSync(path.join(dir, 'clausemap.yaml'), [
+      'me: Okafor Data Works LLC',
+      'insurance: { amount: 500000, currency: USD }',
+      'contracts:',
+      '  locked.pdf: { password: openpassword }',
+      '',
+    ].join('\n'));
+    const r = cli('audit', dir, '--format', 'json', '--no-db', '--quiet');
+    expect(r.status, r.stderr).toBe(0);
+    const report = ReportSchema.parse(JSON.parse(r.stdout));
+    expect(report.documents.map((d) => [path.basename(d.file), d.status])).toEqual([['locked.pdf', 'ok'], ['meridian.pdf', 'ok']]);
+    expect(report.portfolio?.me).toBe('Okafor Data Works LLC');
+    const exposure = report.findings.find((f) => f.ruleId === 'portfolio/liability-exposure');
+    expect(exposure?.why).toMatch(/above your insurance\.amount of 500000 \(clausemap\.yaml\)/);
+  }, 120_000);
 });
