@@ -30,7 +30,7 @@ export function explain(code: ErrorCode, file: string, detail?: string): string 
   const d = detail ? ` (${detail})` : '';
   switch (code) {
     case 'EMPTY_FILE': return `${file}: empty file (0 bytes). Check that the export or download finished and try again.`;
-    case 'FILE_TOO_LARGE': return `${file}: file too large${d}. Split it, or raise the limit with --max-file-mb.`;
+    case 'FILE_TOO_LARGE': return `${file}: file too large${d}. Split it into smaller files, or print it to a PDF with compressed images, and run again.`;
     case 'NOT_FOUND': return `${file}: no such file. Check the path.`;
     case 'UNREADABLE': return `${file}: could not be read${d}. Check its permissions.`;
     case 'UNSUPPORTED_TYPE': return `${file}: not a contract format clausemap reads${d}. Give it a PDF, DOCX or plain-text file.`;

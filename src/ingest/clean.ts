@@ -54,13 +54,23 @@ function joinHyphenation(page: string, vocabulary: ReadonlySet<string>, hyphenat
   });
 }
 
+/** Accents that some PDFs draw as separate glyphs after the letter ("prote ´ge ´", "Luı´s"). */
+const SPACING_ACCENTS: Record<string, string> = { '\u00B4': '\u0301', '\u00A8': '\u0308', '\u02C6': '\u0302', '\u02DC': '\u0303', '\u00B8': '\u0327', '\u02C7': '\u030C', '\u02DA': '\u030A' };
+
+function joinAccents(s: string): string {
+  return s
+    .replace(/([A-Za-z\u0131\u0237])[ \t]?([\u00B4\u00A8\u02C6\u02DC\u00B8\u02C7\u02DA])/g, (_m, base: string, accent: string) =>
+      (base === '\u0131' ? 'i' : base === '\u0237' ? 'j' : base) + SPACING_ACCENTS[accent])
+    .normalize('NFC');
+}
+
 export interface CleanPages { text: string; pageStarts: number[] }
 
 /** Clean PDF page texts and join them: page markers, page numbers and repeated running headers/footers go;
  *  line-end hyphenation is joined; whitespace inside lines is tidied. */
 export function cleanPdfPages(rawPages: readonly string[]): CleanPages {
   const pages = rawPages.map((p) =>
-    cleanExtracted(p)
+    joinAccents(cleanExtracted(p))
       .split('\n')
       .map((l) => l.replace(/[ \t\f\v]+/g, ' ').trimEnd())
       .filter((l) => !PAGE_MARKER.test(l))
