@@ -91,22 +91,32 @@ export async function readPdf(buf: Buffer, file: string, opts: PdfOptions = {}):
       const total = doc.numPages;
       const pages: string[] = [];
       let failed = 0;
+      let inARow = 0;
       let firstError: string | undefined;
+      // a page count is a claim (/Count can say 213 million): read page by page, and stop after a run of
+      // unreadable pages, counting only the pages that exist up to there
       for (let i = 1; i <= Math.min(total, maxPages); i++) {
         try {
           const page = await doc.getPage(i);
           pages.push(await p.getPageText(page, {}, total));
           page.cleanup();
+          inARow = 0;
         } catch (e) {
           if (isAllocation(e)) throw e;
           failed++;
+          inARow++;
           firstError ??= (e as Error)?.message ?? String(e);
           pages.push('');
-          if (failed >= 20 && failed === pages.length) break; // nothing readable: stop early
+          if (inARow >= 20) {
+            pages.splice(pages.length - inARow);
+            failed -= inARow;
+            if (pages.length) warnings.push({ code: 'PAGES_UNREADABLE', message: `The PDF claims ${total} pages; from page ${pages.length + 1} on none could be read, so only ${pages.length} were.` });
+            break;
+          }
         }
       }
       if (notes.some((n) => ALLOCATION.test(n))) throw errorFor('TOO_COMPLEX', file, 'a part of it needs more memory than the cap allows', { pages: pages.length });
-      if (pages.length && failed === pages.length) throw errorFor('CORRUPT_PDF', file, `no page could be read: ${clip(firstError)}`);
+      if (firstError !== undefined && failed === pages.length) throw errorFor('CORRUPT_PDF', file, `no page could be read: ${clip(firstError)}`);
       if (failed) warnings.push({ code: 'PAGES_UNREADABLE', message: `${failed} of ${pages.length} pages could not be read; their text is missing.` });
       if (total > maxPages) warnings.push({ code: 'PAGES_LIMIT', message: `The PDF claims ${total} pages; only the first ${maxPages} were read.` });
 
