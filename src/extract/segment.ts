@@ -205,8 +205,9 @@ export function segment(text: string): Segment[] {
       // a new numbered section without a heading of its own ends the previous section's heading
       section = undefined;
     }
-    // list items keep the lead-in of the list; a paragraph that is not an item ends the list
-    if (!p.marker) lead = undefined;
+    // list items keep the lead-in of the list; a paragraph that is not an item, or a new numbered section
+    // ("7.", "7.2", "Section 7"), ends the list
+    if (!p.marker || (numbered && !/^\(/.test(p.marker) && !/\)$/.test(p.marker.trim()))) lead = undefined;
     for (const [a, b] of sentencesOf(text, p.start, p.end)) {
       const seg = trim(text, a, b);
       if (!seg) continue;
