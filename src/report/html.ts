@@ -6,7 +6,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { TEMPLATES_DIR } from '../paths.js';
 import type { Report, Severity } from '../schema.js';
-import { buildView, SEVERITIES, SEVERITY_LETTER, type ReportView } from './model.js';
+import { buildView, SEVERITY_LETTER, type ReportView } from './model.js';
 
 export const CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:";
 
@@ -48,7 +48,7 @@ export interface HtmlOptions {
 }
 
 export function renderHtmlView(view: ReportView, opts: HtmlOptions = {}): string {
-  return templates().report({ ...view, print: !!opts.print, severities: SEVERITIES });
+  return templates().report({ ...view, print: !!opts.print });
 }
 
 export function renderHtml(report: Report, opts: HtmlOptions = {}): string {

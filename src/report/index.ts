@@ -42,6 +42,9 @@ export function buildReport(input: {
   };
 }
 
+/** Reports with more findings + contracts than this print untagged (no screen-reader structure). */
+export const TAGGED_MAX_ITEMS = 200;
+
 export interface RenderOptions {
   /** print with this browser (one browser for a batch of reports); default: one started and closed for this render */
   printer?: PdfPrinter;
@@ -57,6 +60,8 @@ export async function renderPdf(report: Report, opts: RenderOptions = {}): Promi
   const { header, footer } = pdfChrome(view);
   const print: PrintOptions = {
     headerTemplate: header, footerTemplate: footer,
+    // The structure tree of a tagged PDF is most of the work and the bytes of a very long report.
+    tagged: view.findings.length + view.contracts.length <= TAGGED_MAX_ITEMS,
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),
     ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
   };

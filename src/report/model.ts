@@ -84,7 +84,33 @@ export interface FindingView {
   columns: { name: string; quotes: QuoteView[] }[];
 }
 
-export interface MatrixCell { x: number; y: number; cx: number; cy: number; diagonal: boolean; severity?: Severity; letter: string; count: number; title: string }
+export interface MatrixCell { x: number; y: number; cx: number; cy: number; diagonal: boolean; severity?: Severity; fill: string; hatch: string; letter: string; count: number; title: string }
+
+/** Fill colour by severity; the hatching (below) keeps them apart in black and white. */
+export const SEVERITY_FILL: Record<Severity, string> = { critical: '#c62828', high: '#ef6c00', medium: '#fbc02d', low: '#c5e1a5', info: '#bbdefb' };
+
+const r1 = (n: number): number => Math.round(n * 10) / 10;
+
+/**
+ * The hatching of a square at (x, y) of side s, as SVG path data: crossed diagonals (critical), one
+ * diagonal (high), dots (medium), horizontal lines (low), none (info). Drawn as plain lines rather than
+ * SVG patterns, which Chromium would print as one bitmap per square.
+ */
+export function hatch(severity: Severity, x: number, y: number, s: number, step = 6): string {
+  const d: string[] = [];
+  const seg = (u1: number, v1: number, u2: number, v2: number): void => { d.push(`M${r1(x + u1)} ${r1(y + v1)}L${r1(x + u2)} ${r1(y + v2)}`); };
+  if (severity === 'critical' || severity === 'high') {
+    for (let c = step; c < 2 * s; c += step) seg(Math.max(0, c - s), Math.min(c, s), Math.min(c, s), Math.max(0, c - s));
+  }
+  if (severity === 'critical') {
+    for (let c = -s + step; c < s; c += step) seg(Math.max(0, -c), Math.max(0, c), Math.min(s, s - c), Math.min(s, s + c));
+  }
+  if (severity === 'medium') {
+    for (let v = step / 2; v < s; v += step) for (let u = step / 2; u < s; u += step) d.push(`M${r1(x + u)} ${r1(y + v)}h0.01`);
+  }
+  if (severity === 'low') for (let v = step / 2; v < s; v += step) seg(0, v, s, v);
+  return d.join('');
+}
 export interface MatrixView {
   size: number; // px of the square drawing
   cell: number;
@@ -93,6 +119,7 @@ export interface MatrixView {
   font: number; // letter size in the cells
   labels: { i: number; label: string; name: string; pos: number; findings: number }[];
   cells: MatrixCell[];
+  swatches: { severity: Severity; letter: string; fill: string; hatch: string }[];
   hidden: number; // contracts not drawn
   pairs: number; // contract pairs in conflict
 }
@@ -268,6 +295,7 @@ function matrixView(contracts: readonly ContractSummary[], findings: readonly Fi
     const pair = a.c.file === b.c.file ? displayName(a.c.file) : `${displayName(a.c.file)} × ${displayName(b.c.file)}`;
     cells.push({
       x, y, cx: x + cell / 2, cy: y + cell / 2, diagonal: a.c.file === b.c.file, letter: w ? SEVERITY_LETTER[w] : '', count: fs.length, ...(w ? { severity: w } : {}),
+      fill: w ? SEVERITY_FILL[w] : a.c.file === b.c.file ? '#e6e6e6' : '#ffffff', hatch: w ? hatch(w, x, y, cell) : '',
       title: w ? `${pair}: ${fs.length} finding${fs.length === 1 ? '' : 's'}, worst ${w}` : pair,
     });
   }
@@ -279,6 +307,7 @@ function matrixView(contracts: readonly ContractSummary[], findings: readonly Fi
     font: Math.max(8, Math.round(cell * 0.45)),
     labels: shown.map((s, k) => ({ i: s.i + 1, label: String(s.i + 1), name: displayName(s.c.file), pos: offset + k * cell + cell / 2, findings: count.get(s.c.file) ?? 0 })),
     cells,
+    swatches: SEVERITIES.map((sv) => ({ severity: sv, letter: SEVERITY_LETTER[sv], fill: SEVERITY_FILL[sv], hatch: hatch(sv, 0, 0, 14, 4.5) })),
     hidden: contracts.length - n,
     pairs: pairsInConflict.size,
   };

@@ -93,6 +93,8 @@ export interface PrintOptions {
   footerTemplate?: string;
   /** cap on this render, default the printer's */
   timeoutMs?: number;
+  /** a tagged (accessible) PDF: structure for screen readers, at a cost in time and size on long reports */
+  tagged?: boolean;
   /** told about every request the page tries to make, and whether it was allowed (only data: is) */
   onRequest?: (url: string, allowed: boolean) => void;
 }
@@ -174,6 +176,8 @@ export class PdfPrinter {
         footerTemplate: opts.footerTemplate ?? '<span></span>',
         margin: { top: '20mm', bottom: '18mm', left: '14mm', right: '14mm' },
         timeout: timeoutMs,
+        tagged: opts.tagged ?? true,
+        outline: false,
       });
       return Buffer.from(pdf);
     })();
