@@ -78,6 +78,13 @@ describe('clausemap.yaml', () => {
     expect(f.clauses.find((c) => c.file === 'beta.txt')?.values).toEqual({ noticeDays: 3, whoMayTerminate: 'client' });
   });
 
+  it('takes corrections given for a client, in the party words of its contract', () => {
+    const config: Config = { clients: { 'Beta Health': { set: { 'term.termination-for-convenience': { noticeDays: 3, whoMayTerminate: 'Company' } } } } };
+    const p = buildPortfolio(docs, config);
+    const f = p.contracts[1]!.facts.find((x) => x.kind === 'termination')!;
+    expect([f.values.noticeDays, f.values.whoMayTerminate, f.corrected]).toEqual([3, 'client', ['noticeDays', 'whoMayTerminate']]);
+  });
+
   it('uses the insurance cover and client fields the user states', () => {
     const exposure = (config: Config) => runPortfolio({ documents: docs, rules, config }).findings.filter((f) => f.ruleId === 'portfolio/liability-exposure');
     expect(exposure({ insurance: { amount: 2000000 } })).toEqual([]);

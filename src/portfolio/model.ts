@@ -256,7 +256,7 @@ function normaliseFacts(facts: Fact[], parties: readonly Party[], me: string | u
   for (const f of facts) {
     for (const [k, v] of Object.entries(f.values)) {
       if (typeof v === 'string') f.values[k] = v.replace(/[\s.,;:]+$/, '');
-      if (k in ROLE_KEYS && typeof v === 'string' && !f.corrected.includes(k)) {
+      if (k in ROLE_KEYS && typeof v === 'string') {
         const r = resolveRole(v, parties, me, config);
         if (r) f.values[k] = r === 'either' && ROLE_KEYS[k] === 'both' ? 'both' : r === 'both' && k === 'whoMayTerminate' ? 'either' : r;
       }
@@ -281,6 +281,15 @@ function annualValue(rate: Rate | undefined, hours: number | undefined, fullTime
   }
 }
 
+/** A correction for a category the extraction did not find becomes a fact of its own. */
+function addStated(facts: Fact[], file: string, set: ContractConfig['set']): void {
+  for (const [cat, vals] of Object.entries(set ?? {})) {
+    const kind = FACT_OF_CATEGORY[cat];
+    if (!kind || facts.some((f) => f.category === cat)) continue;
+    facts.push({ kind, file, category: cat, clause: { start: 0, end: 0, text: `(stated in clausemap.yaml for ${path.basename(file)})` }, values: { ...vals }, corrected: Object.keys(vals), fromConfig: true });
+  }
+}
+
 export interface BuildOptions { draft?: string; configFile?: string; today?: string }
 
 function sameFile(a: string, b: string): boolean {
@@ -293,30 +302,34 @@ export function buildPortfolio(docs: readonly DocumentResult[], config: Config =
   const raw = ok.map((d) => {
     const cc = contractConfig(config, d.file);
     const facts: Fact[] = [];
-    const seenCats = new Set<string>();
     for (const c of d.clauses) {
       const f = factOf(d.file, c, cc?.set?.[c.category]);
-      if (f) { facts.push(f); seenCats.add(c.category); }
+      if (f) facts.push(f);
     }
-    // a correction for a category the extraction did not find becomes a fact of its own
-    for (const [cat, vals] of Object.entries(cc?.set ?? {})) {
-      const kind = FACT_OF_CATEGORY[cat];
-      if (!kind || seenCats.has(cat)) continue;
-      facts.push({ kind, file: d.file, category: cat, clause: { start: 0, end: 0, text: `(stated in clausemap.yaml for ${path.basename(d.file)})` }, values: { ...vals }, corrected: Object.keys(vals), fromConfig: true });
-    }
+    addStated(facts, d.file, cc?.set);
     return { d, cc, facts, parties: partiesOf(facts) };
   });
   const { me, source } = inferMe(raw.map((r) => r.parties), config);
 
   const contracts: Contract[] = raw.map(({ d, cc: fileCc, facts, parties }) => {
-    normaliseFacts(facts, parties, me, config);
     let counterparty = fileCc?.counterparty;
     if (!counterparty) {
       const others = parties.filter((p) => !isMe(p.name, me, config));
       const byRole = others.find((p) => V.partyRole(p.role) === 'client');
       counterparty = (byRole ?? (me ? others[0] : undefined))?.name;
     }
-    const cc: ContractConfig = { ...(clientConfig(config, counterparty) ?? {}), ...(fileCc ?? {}) };
+    const client = clientConfig(config, counterparty);
+    const cc: ContractConfig = { ...(client ?? {}), ...(fileCc ?? {}) };
+    // corrections given for the client apply to each of its contracts, under the file's own
+    if (client?.set) {
+      const own = fileCc?.set ?? {};
+      for (const [cat, vals] of Object.entries(client.set)) {
+        const extra = Object.fromEntries(Object.entries(vals).filter(([k]) => !(own[cat] && k in own[cat]!)));
+        for (const f of facts) if (f.category === cat) { Object.assign(f.values, extra); f.corrected.push(...Object.keys(extra)); }
+      }
+      addStated(facts, d.file, client.set);
+    }
+    normaliseFacts(facts, parties, me, config);
     const first = (kind: FactKind, key: string) => facts.find((f) => f.kind === kind && f.values[key] !== undefined)?.values[key];
     const effective = cc.effectiveDate ?? str(first('effective', 'date'));
     const termMonths = num(first('expiry', 'termMonths')) ?? num(first('renewal', 'termMonths'));
