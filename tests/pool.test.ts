@@ -1,0 +1,67 @@
+// The analysis pool's caps, each on its own: the OS data limit, the wall-clock cap and the resident-memory
+// cap. A document over a cap gets TOO_COMPLEX, its child is killed and replaced, the next document is
+// analysed normally, and close() leaves no process behind. The JBIG2 bomb only ever runs in a child.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AnalysisPool, type RunInfo } from '../src/pipeline/pool.js';
+import { BADINPUT } from './badinput.cases.js';
+
+const BOMB = path.join(BADINPUT, 'pdfjs/bomb_giant.pdf');
+const GOOD = path.join(BADINPUT, 'py-pdf-sample-files/multicolumn.pdf');
+
+function gone(pids: number[]): boolean {
+  return pids.every((p) => {
+    try {
+      return /^State:\s+Z/m.test(readFileSync(`/proc/${p}/status`, 'utf8'));
+    } catch {
+      return true;
+    }
+  });
+}
+
+async function runAll(opts: ConstructorParameters<typeof AnalysisPool>[0], files: string[]) {
+  const runs: RunInfo[] = [];
+  const pool = new AnalysisPool({ concurrency: 1, ...opts, onFinished: (r) => runs.push(r) });
+  const results = [];
+  for (const f of files) results.push(await pool.analyze(f));
+  const pids = pool.pids();
+  await pool.close();
+  return { results, runs, pids, closedPids: pool.pids() };
+}
+
+describe('analysis pool caps', () => {
+  it('the data limit stops the JBIG2 bomb in seconds; the next file is read by a working child', async () => {
+    const { results, runs, pids, closedPids } = await runAll({ timeoutMs: 60_000 }, [BOMB, GOOD]);
+    expect(results[0]!.error?.code).toBe('TOO_COMPLEX');
+    expect(runs[0]!.ms).toBeLessThan(15_000);
+    expect(results[1]!.status).toBe('ok');
+    expect(closedPids).toEqual([]);
+    expect(gone(pids)).toBe(true);
+  });
+
+  it('without the data limit, the time cap kills the bomb', async () => {
+    const { results, runs } = await runAll({ timeoutMs: 3000, dataLimitMb: 0 }, [BOMB, GOOD]);
+    expect(results[0]!.error?.code).toBe('TOO_COMPLEX');
+    expect(results[0]!.error!.message).toMatch(/still reading after 3 s/);
+    expect(runs[0]!.killed).toBe('time');
+    expect(results[1]!.status).toBe('ok');
+  });
+
+  it('the memory cap kills a child that holds more than it', async () => {
+    const { results, runs } = await runAll({ maxMemoryMb: 40, pollMs: 10 }, [GOOD]);
+    expect(results[0]!.error?.code).toBe('TOO_COMPLEX');
+    expect(results[0]!.error!.message).toMatch(/over 40 MB of memory/);
+    expect(runs[0]!.killed).toBe('memory');
+  });
+
+  it('never rejects, even for a missing file or after close()', async () => {
+    const pool = new AnalysisPool({ concurrency: 1 });
+    const missing = await pool.analyze(path.join(BADINPUT, 'no/such/file.pdf'));
+    expect(missing.error?.code).toBe('NOT_FOUND');
+    await pool.close();
+    const late = await pool.analyze(GOOD);
+    expect(late.error?.code).toBe('INTERNAL');
+    expect(pool.pids()).toEqual([]);
+  });
+});
