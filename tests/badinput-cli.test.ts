@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentResult } from '../src/schema.js';
-import { BADINPUT, CASES, isCorpusDoc } from './badinput.cases.js';
+import { BADINPUT, CASES, isAlive, isCorpusDoc } from './badinput.cases.js';
 
 const ROOT = path.resolve(__dirname, '..');
 const CUAD_PDF = path.resolve('../shared/corpus/cuad/pdf');
@@ -38,14 +38,6 @@ function tree(root: number): { pids: number[]; rssMb: number } {
     return false;
   });
   return { pids, rssMb: pids.reduce((a, p) => a + (rss.get(p) ?? 0), 0) };
-}
-
-function alive(pid: number): boolean {
-  try {
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
 }
 
 async function extract(inputs: string[], out: string): Promise<Run> {
@@ -126,7 +118,7 @@ describe('extract over ../shared/badinput mixed with good contracts', () => {
 
   it('leaves no process behind', () => {
     expect(mixed.seen.length).toBeGreaterThan(1);
-    expect(mixed.seen.filter(alive)).toEqual([]);
-    expect(alone.seen.filter(alive)).toEqual([]);
+    expect(mixed.seen.filter(isAlive)).toEqual([]);
+    expect(alone.seen.filter(isAlive)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 // What each of the 88 files of ../shared/badinput must get (../shared/badinput/CASES.md), shared by the
 // pool test (codes, budgets, warnings) and the CLI test (the whole folder in one run).
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const BADINPUT = path.resolve('../shared/badinput');
@@ -138,4 +139,13 @@ export const CASES: Record<string, Expect> = {
 /** The folder's own documentation and licence files: plain text, read like any text contract. */
 export function isCorpusDoc(rel: string): boolean {
   return /(?:^|\/)(?:SOURCE\.md|README\.md|CASES\.md|LICENSE[^/]*|COPYING[^/]*|COPYRIGHT[^/]*)$/.test(rel);
+}
+
+/** Whether a process still exists (a zombie, exited but not yet reaped, counts as gone). */
+export function isAlive(pid: number): boolean {
+  try {
+    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  } catch {
+    return false;
+  }
 }

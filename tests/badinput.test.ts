@@ -1,27 +1,17 @@
 // Every case of ../shared/badinput/CASES.md over the real files, through the analysis pool (the dangerous
 // files are only ever parsed in pool children, never in this process). One pool serves all 88 files.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisPool, type RunInfo } from '../src/pipeline/pool.js';
 import type { DocumentResult } from '../src/schema.js';
-import { BADINPUT, CASES, isCorpusDoc } from './badinput.cases.js';
+import { BADINPUT, CASES, isAlive, isCorpusDoc } from './badinput.cases.js';
 
 const results = new Map<string, DocumentResult>();
 const runs = new Map<string, RunInfo>();
 const extra = new Map<string, DocumentResult>();
 let pids: number[] = [];
 let alive: number[] = [];
-
-function alivePid(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    // a zombie still answers kill(0); it is gone once reaped, and a zombie has state Z
-    return !/^State:\s+Z/m.test(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  } catch {
-    return false;
-  }
-}
 
 beforeAll(async () => {
   const pool = new AnalysisPool({ concurrency: 2, timeoutMs: 30_000, pollMs: 20, onFinished: (i) => runs.set(path.relative(BADINPUT, i.file), i) });
@@ -40,7 +30,7 @@ beforeAll(async () => {
   ['wrong', 'right-2', 'right-utf8', 'right-lo', 'wrong-lo'].forEach((k, i) => extra.set(k, tail[i]!));
   pids = pool.pids();
   await pool.close();
-  alive = pids.filter(alivePid);
+  alive = pids.filter(isAlive);
 }, 170_000);
 
 afterAll(() => {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisPool, type RunInfo } from '../src/pipeline/pool.js';
 import { ErrorCodeSchema, type DocumentResult } from '../src/schema.js';
+import { isAlive } from './badinput.cases.js';
 
 const FORMS = path.resolve('../shared/corpus/forms');
 const CUAD = path.resolve('../shared/corpus/cuad/pdf');
@@ -84,7 +85,7 @@ beforeAll(async () => {
   const pids = pool.pids();
   await pool.close();
   wall = Date.now() - started;
-  alive = pids.filter((p) => { try { process.kill(p, 0); return true; } catch { return false; } });
+  alive = pids.filter(isAlive);
 }, 170_000);
 
 afterAll(() => {
