@@ -2,7 +2,7 @@
 // every hostile file listed with its status and code, the 20 contracts analysed exactly as when run
 // alone, peak memory of the whole process tree under 2 GB, and no process left behind.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,7 +43,8 @@ function tree(root: number): { pids: number[]; rssMb: number } {
 async function extract(inputs: string[], out: string): Promise<Run> {
   const started = Date.now();
   const child = spawn(process.execPath, ['bin/clausemap.js', 'extract', ...inputs, '--format', 'json', '--no-db', '--out', out], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
-  child.stderr.resume();
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString('utf8')).slice(-4000); });
   let peak = 0;
   const seen = new Set<number>();
   const poll = setInterval(() => {
@@ -55,6 +56,7 @@ async function extract(inputs: string[], out: string): Promise<Run> {
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   clearInterval(poll);
   const ms = Date.now() - started;
+  if (!existsSync(out)) throw new Error(`extract exited ${code} without writing ${out}:\n${stderr}`);
   const documents = (JSON.parse(readFileSync(out, 'utf8')) as { documents: DocumentResult[] }).documents;
   return { code, ms, peakTreeMb: Math.round(peak), seen: [...seen], documents };
 }
