@@ -3,6 +3,7 @@
 // analysed normally, and close() leaves no process behind. The JBIG2 bomb only ever runs in a child.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyzeInputs } from '../src/pipeline/index.js';
 import { AnalysisPool, type RunInfo } from '../src/pipeline/pool.js';
 import { BADINPUT, isAlive } from './badinput.cases.js';
 
@@ -52,5 +53,14 @@ describe('analysis pool caps', () => {
     const late = await pool.analyze(GOOD);
     expect(late.error?.code).toBe('INTERNAL');
     expect(pool.pids()).toEqual([]);
+  });
+
+  it('passes a password per file (the clausemap.yaml hook) and the --password default', async () => {
+    const locked = path.join(BADINPUT, 'py-pdf-sample-files/libreoffice-writer-password.pdf');
+    const aes = path.join(BADINPUT, 'pdfjs/pr6531_1.pdf');
+    const perFile = (f: string) => (f === locked ? { password: 'openpassword' } : undefined);
+    const [a, b] = await analyzeInputs([locked, aes], { concurrency: 1, exitOnSignal: false, perFile, ingest: { password: 'not-this-one' } });
+    expect(a!.status).toBe('ok');
+    expect(b!.error?.code).toBe('PASSWORD_INCORRECT');
   });
 });
