@@ -95,6 +95,18 @@ export function mfn(text: string): boolean {
   return /\bmost[- ]favou?red\b|\b(?:no\s+less\s+favou?rable|not\s+(?:be\s+)?(?:higher|greater|less\s+favou?rable))\s+than\b[^.]{0,80}\b(?:any\s+other|other\s+(?:clients?|customers?))|\blowest\s+(?:rate|price|fee)s?\b[^.]{0,60}\b(?:any|other)\s+(?:other\s+)?(?:clients?|customers?)|\bpric(?:e|ing)\s+parity\b/i.test(text);
 }
 
+/** What kind of services a clause names: "for data engineering services" → "data engineering" (generic words dropped). */
+export function serviceKind(text: string): string | undefined {
+  const GENERIC = new Set('the such these those any all other similar comparable substantially professional same its their for of and or to by provided performed consulting'.split(' '));
+  const re = /\b((?:[a-z][a-z-]*\s+){1,3})services?\b/gi;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const words = m[1]!.trim().split(/\s+/).filter((w) => !GENERIC.has(w.toLowerCase()));
+    if (words.length) return words.join(' ').toLowerCase();
+  }
+  return undefined;
+}
+
 /** A rate: "$120 per hour", "EUR 900 per day", "a monthly fee of $8,000". */
 export function rate(text: string): { amount: number; currency?: string; unit: string } | undefined {
   const m = /((?:\$|€|£|USD|EUR|GBP|CHF|CAD)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s*(?:USD|EUR|GBP|CHF|CAD|dollars|euros?))\s*(?:\(\s*[^)]{0,40}\))?\s*(?:per|an|a|\/)\s*(hour|hr|day|week|month|year|annum)\b/i.exec(text);

@@ -6,7 +6,7 @@ import type { CitedClause, Finding, Severity } from '../schema.js';
 import {
   cite, describePeriod, name, num, overlaps, period, str, type Contract, type Fact, type Portfolio, type Values,
 } from '../portfolio/model.js';
-import { addMonths, definedTermOnly, keywords, overlap } from '../portfolio/values.js';
+import { addMonths, definedTermOnly, keywords, overlap, serviceKind } from '../portfolio/values.js';
 import { stripSuffix } from '../portfolio/config.js';
 import type {
   AsymmetryCheck, CalendarCheck, Check, Condition, EachCheck, PairCheck, Selector, SpreadCheck, SumCheck,
@@ -156,6 +156,12 @@ function fill(t: string, a: Contract, b: Contract, l: Fact, r: Fact): string {
     });
 }
 
+/** "data engineering" and "engineering" are alike (same head word); "data engineering" and "data entry" are not. */
+function similarServices(a: string, b: string): boolean {
+  const head = (s: string) => keywords(s).at(-1);
+  return head(a) === head(b) || (overlap(a, b) >= 0.67 && overlap(b, a) >= 0.67);
+}
+
 export function runPair(p: Portfolio, ch: PairCheck): RawFinding[] {
   const out: RawFinding[] = [];
   const rights = Array.isArray(ch.right) ? ch.right : [ch.right];
@@ -191,6 +197,9 @@ export function runPair(p: Portfolio, ch: PairCheck): RawFinding[] {
           const ra = rateOf(a, lf), rb = rateOf(b, rf);
           if (!ra || !rb || ra.unit !== rb.unit || (ra.currency && rb.currency && ra.currency !== rb.currency)) { reason = undefined; break; }
           if (!(rb.amount < ra.amount)) { reason = undefined; break; }
+          // the promise covers similar services: a rate for services of another kind is not compared
+          const promised = serviceKind(lf.clause.text), paid = rf.fromConfig ? undefined : serviceKind(rf.clause.text);
+          if (promised && paid && !similarServices(promised, paid)) { reason = undefined; break; }
           reason = `${name(b)} pays ${rb.amount} ${rb.currency ?? ''}/${rb.unit} while ${name(a)}, promised the best rate, pays ${ra.amount} ${ra.currency ?? ''}/${ra.unit}`.replace(/\s+\//g, '/');
           message = `${name(a)} is promised rates no worse than any other client's, but ${name(b)} pays less.`;
           break;
