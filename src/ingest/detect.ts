@@ -169,9 +169,11 @@ export function plan(d: Detected, file: string): Plan {
       if (namedWord) return { fail: 'CORRUPT_DOCX', detail: `not a zip package: ${d.what}` };
       return { skip: `a file of ${d.what}` };
     case 'text':
+      // Word saves RTF and web pages under .doc names too
+      if (d.markup === 'rtf') return { fail: 'UNSUPPORTED_TYPE', detail: 'RTF document; save it as .docx or PDF' };
+      if (d.markup === 'html' && namedWord) return { fail: 'UNSUPPORTED_TYPE', detail: 'a web page (HTML) with a Word name; save it as .docx or PDF' };
       if (namedPdf) return { fail: 'CORRUPT_PDF', detail: 'it is plain text without PDF structure' };
       if (namedWord) return { fail: 'CORRUPT_DOCX', detail: 'it is plain text, not a zip package' };
-      if (d.markup === 'rtf') return { fail: 'UNSUPPORTED_TYPE', detail: 'RTF document; save it as .docx or PDF' };
       if (NON_CONTRACT_TEXT.has(ext)) return { skip: `a .${ext} file` };
       if (d.markup) return { skip: `an ${d.markup.toUpperCase()} file` };
       return { read: 'text', encoding: d.encoding };
