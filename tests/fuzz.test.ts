@@ -107,9 +107,9 @@ describe('mutation fuzzing (300 cases, fixed seed)', () => {
 
   it('never crashes the analyser and never hangs', () => {
     const crashed = results.map((r, i) => ({ r, c: cases[i]! })).filter(({ r }) => r.error?.code === 'INTERNAL').map(({ r, c }) => `${c.how}: ${r.error!.message}`);
-    expect(crashed).toEqual([]);
+    expect(crashed.slice(0, 5), `${crashed.length} crashed`).toEqual([]);
     const killed = cases.filter((c) => runs.get(c.file)?.killed).map((c) => `${c.how}: killed (${runs.get(c.file)!.killed})`);
-    expect(killed).toEqual([]);
+    expect(killed.slice(0, 5), `${killed.length} killed`).toEqual([]);
     expect(wall).toBeLessThan(60_000 * 2); // about 30 s on two idle cores; generous for a busy machine
   });
 
