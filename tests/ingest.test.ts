@@ -105,6 +105,18 @@ describe('PDF text clean-up', () => {
     expect(text).toContain('third-party services');
   });
 
+  it('reads two columns in order and rejoins accents drawn as separate glyphs', async () => {
+    const d = await ingestFile(bad('py-pdf-sample-files/multicolumn.pdf'));
+    const left = d.text.indexOf('Nam dui ligula, fringilla a, euismod sodales');
+    const right = d.text.indexOf('Quisque ullamcorper placerat ipsum');
+    expect(left).toBeGreaterThan(0);
+    expect(right).toBeGreaterThan(left);
+    expect(d.text).toContain('consectetuer adipiscing elit. Ut purus elit');
+    const t = await ingestFile(bad('textract/two_column.pdf'));
+    expect(t.text).toContain('The role of mentorship in protégé performance');
+    expect(t.text).toContain('Luís A. Nunes Amaral');
+  });
+
   it('calls a scan a scan, with the pages it read', async () => {
     const e = await failure(bad('textract/ocr_text.pdf'));
     expect(e.code).toBe('NO_TEXT_LAYER');
