@@ -97,12 +97,13 @@ export function mfn(text: string): boolean {
 
 /** What kind of services a clause names: "for data engineering services" → "data engineering" (generic words dropped). */
 export function serviceKind(text: string): string | undefined {
-  const GENERIC = new Set('the such these those any all other similar comparable substantially professional same its their for of and or to by provided performed consulting'.split(' '));
-  const re = /\b((?:[a-z][a-z-]*\s+){1,3})services?\b/gi;
+  const GENERIC = new Set('the such these those any all other similar comparable substantially professional same its their for of and or to by provided performed consulting hour hours day days week month year per rate'.split(' '));
+  // lower-case descriptors before "services" ("the Services" is a defined term: its kind is elsewhere)
+  const re = /\b((?:[a-z][a-z-]*\s+){1,3})services?\b/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
-    const words = m[1]!.trim().split(/\s+/).filter((w) => !GENERIC.has(w.toLowerCase()));
-    if (words.length) return words.join(' ').toLowerCase();
+    const words = m[1]!.trim().split(/\s+/).filter((w) => !GENERIC.has(w));
+    if (words.length) return words.join(' ');
   }
   return undefined;
 }
