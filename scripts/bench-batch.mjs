@@ -1,0 +1,222 @@
+#!/usr/bin/env node
+// Batch benchmark, all in one run so the figures share the machine's conditions:
+//   1. pdftotext over the corpus PDFs, N at once (N = --concurrency, default the number of cores);
+//   2. `clausemap audit --format json` over the same folder with an empty term database (cold);
+//   3. the same command again (warm: everything comes from the database).
+// Prints wall times, the ratio to pdftotext, pages per second and peak RSS (summed over the process tree,
+// sampled from /proc every 100 ms). `--mode many` instead builds a batch of --count text documents
+// (the CUAD texts copied under new names, each made unique so none is reused) and compares its peak RSS
+// with a batch of the first 408 of them.
+//
+//   npm run bench:batch                      # 408 CUAD PDFs: pdftotext, cold, warm
+//   npm run bench:batch -- --mode many       # 5,000 text documents against 408
+//   options: --corpus DIR  --concurrency N  --count N  --command audit|extract (default: audit; extract
+//   for --mode many)  --keep
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'bin', 'clausemap.js');
+
+function arg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] && !process.argv[i + 1].startsWith('--') ? process.argv[i + 1] : fallback;
+}
+const flag = (name) => process.argv.includes(`--${name}`);
+
+const MODE = arg('mode', 'pdf');
+const N = Number(arg('concurrency', String(availableParallelism())));
+// the 5,000-document batch is measured with `extract`: `audit`'s cross-contract findings grow with the
+// square of the number of documents, which is the checks' cost, not the batch's
+const COMMAND = arg('command', MODE === 'many' ? 'extract' : 'audit');
+const CUAD = path.resolve(ROOT, '..', 'shared', 'corpus', 'cuad');
+const CORPUS = path.resolve(arg('corpus', path.join(CUAD, MODE === 'many' ? 'txt' : 'pdf')));
+const COUNT = Number(arg('count', '5000'));
+
+// ---- process-tree memory sampling -------------------------------------------------------------------
+
+function children() {
+  const byParent = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!byParent.has(ppid)) byParent.set(ppid, []);
+      byParent.get(ppid).push(Number(name));
+    } catch { /* exited */ }
+  }
+  return byParent;
+}
+
+function rssKb(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function treeRssKb(root) {
+  const byParent = children();
+  let sum = 0;
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop();
+    sum += rssKb(pid);
+    for (const c of byParent.get(pid) ?? []) stack.push(c);
+  }
+  return sum;
+}
+
+/** Runs a command, sampling the RSS of its whole process tree; resolves with wall time and peak. */
+function measured(cmd, args, opts = {}) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const p = spawn(cmd, args, { stdio: ['ignore', opts.stdout ?? 'ignore', 'pipe'], ...opts.spawn });
+    let stderr = '';
+    p.stderr.on('data', (d) => { stderr += d; });
+    let peakKb = 0;
+    const sample = () => { peakKb = Math.max(peakKb, treeRssKb(p.pid)); };
+    const timer = setInterval(sample, 100);
+    p.on('error', reject);
+    p.on('exit', (code, signal) => {
+      clearInterval(timer);
+      resolve({ ms: performance.now() - t0, peakMb: peakKb / 1024, code, signal, stderr });
+    });
+  });
+}
+
+/** pdftotext over every file, `n` at once; peak RSS summed over the running pdftotext processes. */
+async function pdftotextAll(files, n) {
+  const t0 = performance.now();
+  let next = 0;
+  let peakKb = 0;
+  const running = new Set();
+  const timer = setInterval(() => {
+    let sum = 0;
+    for (const pid of running) sum += rssKb(pid);
+    peakKb = Math.max(peakKb, sum);
+  }, 100);
+  const lane = async () => {
+    while (next < files.length) {
+      const f = files[next++];
+      await new Promise((resolve) => {
+        const p = spawn('pdftotext', ['-q', f, '-'], { stdio: ['ignore', 'ignore', 'ignore'] });
+        running.add(p.pid);
+        p.on('exit', () => { running.delete(p.pid); resolve(); });
+        p.on('error', () => { running.delete(p.pid); resolve(); });
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: n }, lane));
+  clearInterval(timer);
+  return { ms: performance.now() - t0, peakMb: peakKb / 1024 };
+}
+
+function pagesOf(reportFile) {
+  const r = JSON.parse(readFileSync(reportFile, 'utf8'));
+  const docs = r.documents ?? [];
+  return { pages: docs.reduce((s, d) => s + (d.pages ?? 0), 0), documents: docs.length, failed: docs.filter((d) => d.status === 'error').length };
+}
+
+/** The report without the fields that differ from run to run by design. */
+function comparable(reportFile) {
+  const r = JSON.parse(readFileSync(reportFile, 'utf8'));
+  delete r.generatedAt;
+  return JSON.stringify(r);
+}
+
+async function clausemap(dir, out, db, label) {
+  const args = [BIN, COMMAND, dir, '--format', 'json', '--out', out, '--db', db, '--quiet', '--concurrency', String(N)];
+  const r = await measured(process.execPath, args);
+  if (r.code !== 0 && r.code !== 3 && r.code !== 1) {
+    throw new Error(`${label}: clausemap exited with ${r.code ?? r.signal}\n${r.stderr}`);
+  }
+  return r;
+}
+
+const s = (ms) => (ms / 1000).toFixed(1);
+const mb = (x) => Math.round(x);
+
+function table(rows) {
+  const w = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
+  for (const r of rows) console.log(r.map((c, i) => String(c).padEnd(w[i])).join('  '));
+}
+
+async function pdfMode(work) {
+  const files = readdirSync(CORPUS).filter((f) => /\.pdf$/i.test(f)).sort().map((f) => path.join(CORPUS, f));
+  if (!files.length) throw new Error(`no PDFs in ${CORPUS}`);
+  console.log(`corpus: ${CORPUS} (${files.length} PDFs), parallelism ${N}, command: clausemap ${COMMAND} --format json`);
+  const pt = await pdftotextAll(files, N);
+  console.log(`pdftotext done in ${s(pt.ms)} s`);
+  const db = path.join(work, 'terms.db');
+  const cold = await clausemap(CORPUS, path.join(work, 'cold.json'), db, 'cold');
+  console.log(`cold done in ${s(cold.ms)} s`);
+  const warm = await clausemap(CORPUS, path.join(work, 'warm.json'), db, 'warm');
+  console.log(`warm done in ${s(warm.ms)} s`);
+  const { pages, documents, failed } = pagesOf(path.join(work, 'cold.json'));
+  const same = comparable(path.join(work, 'cold.json')) === comparable(path.join(work, 'warm.json'));
+  console.log('');
+  table([
+    ['run', 'wall s', 'ratio to pdftotext', 'pages/s', 'peak RSS MB'],
+    [`pdftotext (${N} at once)`, s(pt.ms), '1.00', Math.round(pages / (pt.ms / 1000)), mb(pt.peakMb)],
+    ['clausemap cold (empty db)', s(cold.ms), (cold.ms / pt.ms).toFixed(2), Math.round(pages / (cold.ms / 1000)), mb(cold.peakMb)],
+    ['clausemap warm (same db)', s(warm.ms), (warm.ms / pt.ms).toFixed(2), Math.round(pages / (warm.ms / 1000)), mb(warm.peakMb)],
+  ]);
+  console.log('');
+  console.log(`${documents} documents, ${pages} pages, ${failed} unreadable; warm/cold = ${(100 * warm.ms / cold.ms).toFixed(1)} %; `
+    + `warm report ${same ? 'identical to' : 'DIFFERENT from'} cold (generatedAt aside)`);
+  return { pdftotext: pt, cold, warm, pages, documents, same };
+}
+
+/** `count` unique text documents from the corpus texts, under new names. */
+function makeBatch(dir, count) {
+  const texts = readdirSync(CORPUS).filter((f) => /\.txt$/i.test(f)).sort();
+  if (!texts.length) throw new Error(`no .txt files in ${CORPUS}`);
+  mkdirSync(dir, { recursive: true });
+  const bodies = texts.map((f) => readFileSync(path.join(CORPUS, f)));
+  for (let i = 0; i < count; i++) {
+    const k = i % texts.length;
+    const name = `contract-${String(i + 1).padStart(5, '0')}-${texts[k].replace(/[^\w.-]+/g, '_').slice(0, 60)}`;
+    writeFileSync(path.join(dir, name.endsWith('.txt') ? name : `${name}.txt`),
+      Buffer.concat([bodies[k], Buffer.from(`\n\nFile reference ${i + 1}.\n`)]));
+  }
+}
+
+async function manyMode(work) {
+  const small = 408;
+  console.log(`texts from ${CORPUS}: batches of ${small} and ${COUNT} unique documents, parallelism ${N}, command: clausemap ${COMMAND} --format json`);
+  makeBatch(path.join(work, 'small'), small);
+  makeBatch(path.join(work, 'large'), COUNT);
+  const a = await clausemap(path.join(work, 'small'), path.join(work, 'small.json'), path.join(work, 'small.db'), 'small');
+  console.log(`${small} done in ${s(a.ms)} s`);
+  const b = await clausemap(path.join(work, 'large'), path.join(work, 'large.json'), path.join(work, 'large.db'), 'large');
+  console.log(`${COUNT} done in ${s(b.ms)} s`);
+  console.log('');
+  table([
+    ['batch', 'documents', 'wall s', 'docs/s', 'peak RSS MB'],
+    ['small', small, s(a.ms), Math.round(small / (a.ms / 1000)), mb(a.peakMb)],
+    ['large', COUNT, s(b.ms), Math.round(COUNT / (b.ms / 1000)), mb(b.peakMb)],
+  ]);
+  console.log('');
+  console.log(`peak RSS large/small = ${(b.peakMb / a.peakMb).toFixed(2)} (target ≤ 1.20)`);
+  return { small: a, large: b };
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'clausemap-bench-'));
+try {
+  if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npx tsc -p .` first');
+  if (MODE === 'many') await manyMode(work);
+  else await pdfMode(work);
+} catch (e) {
+  console.error(`bench-batch: ${e.message}`);
+  process.exitCode = 1;
+} finally {
+  if (flag('keep')) console.log(`kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}

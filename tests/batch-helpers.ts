@@ -1,0 +1,40 @@
+// Helpers for the batch tests: a frozen copy of the built package (so that a rebuild of dist/ while the
+// tests run cannot change the analyser version between two runs), and running its CLI.
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const CUAD = path.resolve(ROOT, '..', 'shared', 'corpus', 'cuad');
+
+/** A copy of bin/, dist/, rules/ and package.json with node_modules linked; returns its bin/clausemap.js. */
+export function snapshotPackage(): string {
+  if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ROOT]);
+  const dir = mkdtempSync(path.join(tmpdir(), 'clausemap-pkg-'));
+  for (const p of ['bin', 'dist', 'rules', 'templates', 'package.json']) {
+    if (existsSync(path.join(ROOT, p))) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
+  }
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  return path.join(dir, 'bin', 'clausemap.js');
+}
+
+export interface CliRun { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+
+export function runCli(bin: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const p = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '', stderr = '';
+    p.stdout.on('data', (d) => { stdout += d; });
+    p.stderr.on('data', (d) => { stderr += d; });
+    p.on('error', reject);
+    p.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+  });
+}
+
+export function tempDir(name: string): string {
+  const d = mkdtempSync(path.join(tmpdir(), `clausemap-${name}-`));
+  mkdirSync(d, { recursive: true });
+  return d;
+}
