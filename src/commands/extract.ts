@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { loadClauseRules } from '../extract/rules.js';
 import { CLAUSE_RULES_DIR } from '../paths.js';
-import { analyzeInputs } from '../pipeline/index.js';
+import { analyzeInputs, JsonDocumentsWriter } from '../pipeline/index.js';
 import type { DocumentResult } from '../schema.js';
 import { formatProblem } from '../yaml-load.js';
 import { EXIT, intOption, reportFailures, writeOutput, type SetCode } from './common.js';
@@ -33,7 +33,10 @@ export function registerExtract(program: Command, setCode: SetCode): void {
     .option('--password <password>', 'password for encrypted PDFs')
     .option('--timeout <seconds>', 'per-document time cap', intOption, 60)
     .option('--max-memory-mb <mb>', 'per-document memory cap', intOption, 1536)
-    .action(async (inputs: string[], o: { format: string; out?: string; concurrency?: number; password?: string; timeout: number; maxMemoryMb: number }) => {
+    .option('--db <file>', 'term database (default: <portfolio>/.clausemap/terms.db, else the user cache)')
+    .option('--no-db', 'neither reuse nor keep results in a term database')
+    .option('--quiet', 'no progress on stderr')
+    .action(async (inputs: string[], o: { format: string; out?: string; concurrency?: number; password?: string; timeout: number; maxMemoryMb: number; db?: string | false; quiet?: boolean }) => {
       if (o.format !== 'json' && o.format !== 'table') {
         process.stderr.write(`clausemap: --format takes json or table, not "${o.format}"\n`);
         return setCode(EXIT.USAGE);
@@ -43,11 +46,13 @@ export function registerExtract(program: Command, setCode: SetCode): void {
         for (const p of problems) process.stderr.write(formatProblem(p) + '\n');
         return setCode(EXIT.USAGE);
       }
+      const json = o.format === 'json' ? new JsonDocumentsWriter(o.out) : undefined;
       const documents = await analyzeInputs(inputs, {
         concurrency: o.concurrency, timeoutMs: o.timeout * 1000, maxMemoryMb: o.maxMemoryMb,
-        ingest: { password: o.password },
+        ingest: { password: o.password }, db: o.db ?? true, progress: !o.quiet, sink: json,
       });
-      writeOutput(o.format === 'json' ? JSON.stringify({ documents }, null, 2) + '\n' : extractTable(documents), o.out);
+      if (json) json.end();
+      else writeOutput(extractTable(documents), o.out);
       reportFailures(documents);
       setCode(documents.some((d) => d.status === 'error') ? EXIT.INPUTS : EXIT.OK);
     });
