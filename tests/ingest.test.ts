@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
+import PDFDocument from 'pdfkit';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ClausemapError } from '../src/errors.js';
 import { cleanPdfPages } from '../src/ingest/clean.js';
@@ -127,6 +128,46 @@ describe('PDF text clean-up', () => {
   it('adds AcroForm values, marked, at the end of their page', async () => {
     const d = await ingestFile(bad('py-pdf-sample-files/libreoffice-form.pdf'));
     expect(d.text).toContain('[Form field] First Name: Alice');
+  });
+});
+
+/** A PDF made here: running header and footer on every page, body text, and one page left without text. */
+async function makePdf(file: string, bodies: string[]): Promise<void> {
+  const doc = new PDFDocument({ autoFirstPage: false });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  bodies.forEach((body, i) => {
+    doc.addPage({ margin: 20 });
+    if (!body) return; // a page with no text at all, as a scanned page has
+    doc.fontSize(9).text('ACME MASTER SERVICES AGREEMENT - CONFIDENTIAL', 72, 40);
+    doc.fontSize(11).text(body, 72, 100, { width: 450 });
+    doc.fontSize(9).text(`Page ${i + 1} of ${bodies.length}`, 72, 720);
+  });
+  doc.end();
+  await done;
+  writeFileSync(file, Buffer.concat(chunks));
+}
+
+describe('PDF clean-up end to end', () => {
+  it('removes the running header and page footer, keeps each page at its start, flags the page with no text', async () => {
+    const bodies = [
+      '1. Services. Provider shall perform the services described in each statement of work.',
+      '2. Fees. Customer shall pay all undisputed invoices within thirty days of receipt.',
+      '',
+      '3. Term. This Agreement continues for one year and renews for successive one-year terms.',
+    ];
+    const f = path.join(tmp, 'made.pdf');
+    await makePdf(f, bodies);
+    const d = await ingestFile(f);
+    expect(d.pageStarts).toHaveLength(4);
+    expect(d.text).not.toContain('CONFIDENTIAL');
+    expect(d.text).not.toMatch(/Page \d of 4/);
+    for (const [i, body] of bodies.entries()) {
+      const page = d.text.slice(d.pageStarts[i], d.pageStarts[i + 1] ?? d.text.length);
+      expect(page.replace(/\s+/g, ' ').trim()).toBe(body);
+    }
+    expect(d.warnings.find((w) => w.code === 'SCANNED_PAGES')?.message).toMatch(/^Page 3 has no text layer/);
   });
 });
 
