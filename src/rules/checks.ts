@@ -167,7 +167,10 @@ export function runPair(p: Portfolio, ch: PairCheck): RawFinding[] {
   const rights = Array.isArray(ch.right) ? ch.right : [ch.right];
   const cs = active(p);
   const lefts = Array.isArray(ch.left) ? ch.left : [ch.left];
-  for (const a of cs) for (const lf of lefts.flatMap((l) => select(a, l))) for (const b of cs) {
+  // an expired contract still binds through a restriction whose tail runs past today
+  const stillBinding = (a: Contract, f: Fact) => a.status !== 'expired'
+    || (f.kind === 'covenant' && !!a.expiry && (num(f.values.tailMonths) ?? 0) > 0 && addMonths(a.expiry, num(f.values.tailMonths)!) >= p.today);
+  for (const a of p.contracts) for (const lf of lefts.flatMap((l) => select(a, l)).filter((f) => stillBinding(a, f))) for (const b of cs) {
     if (b === a) continue;
     if (ch.symmetric && a.file > b.file) continue;
     for (const rsel of rights) for (const rf of select(b, rsel)) {
@@ -426,9 +429,8 @@ export interface DeadlineItem { date: string; kind: 'renewal-notice' | 'expiry' 
 export function deadlinesOf(p: Portfolio): DeadlineItem[] {
   const out: DeadlineItem[] = [];
   for (const c of p.contracts) {
-    if (c.status === 'expired') continue;
     const exp = c.expiry;
-    if (exp) {
+    if (exp && c.status !== 'expired') {
       const expFact = c.facts.find((f) => f.kind === 'expiry');
       out.push({ date: exp, kind: 'expiry', contract: c, title: `${name(c)} ${c.renewalMonths ? 'renews automatically' : 'expires'}`, ...(expFact ? { fact: expFact } : {}) });
       if (c.renewalNoticeDays !== undefined) {

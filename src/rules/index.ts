@@ -43,7 +43,10 @@ interface Keyed { finding: Finding; key: string; lead: string }
 
 function findingsOf(p: Portfolio, rules: readonly PortfolioRule[], draft: string | undefined): Keyed[] {
   const out: Keyed[] = [];
-  const isDraft = (f: string) => draft !== undefined && path.resolve(f) === path.resolve(draft);
+  // the draft given to `check`, and any contract clausemap.yaml marks as a draft
+  const drafts = new Set(p.contracts.filter((c) => c.status === 'draft').map((c) => path.resolve(c.file)));
+  if (draft !== undefined) drafts.add(path.resolve(draft));
+  const isDraft = (f: string) => drafts.has(path.resolve(f));
   for (const rule of rules) {
     rule.checks.forEach((ch, i) => {
       for (const raw of runCheck(p, ch)) {
