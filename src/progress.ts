@@ -39,8 +39,8 @@ export class Progress {
   private started = 0;
   private lastDraw = 0;
   private lastLog = 0;
-  private lastLogDone = 0;
   private drawn = false;
+  private ticker: ReturnType<typeof setInterval> | undefined;
 
   constructor(opts: ProgressOptions = {}) {
     this.out = opts.out ?? process.stderr;
@@ -55,7 +55,12 @@ export class Progress {
     this.started = this.now();
     this.lastLog = this.started;
     if (!this.tty) this.out.write(`clausemap: analysing ${total} file${total === 1 ? '' : 's'}${note}\n`);
-    else this.draw(true);
+    else {
+      this.draw(true);
+      // the rate and ETA move on while a long document is read
+      this.ticker = setInterval(() => this.draw(true), 1000);
+      this.ticker.unref?.();
+    }
   }
 
   /** One document finished: `reused` when it came from the term database. */
@@ -69,13 +74,13 @@ export class Progress {
       if (t - this.lastDraw >= this.redrawMs || this.done === this.total) this.draw(false);
     } else if (t - this.lastLog >= this.logEveryMs && this.done < this.total) {
       this.lastLog = t;
-      this.lastLogDone = this.done;
       this.out.write(`clausemap: ${this.line()}\n`);
     }
   }
 
   /** The last line: what was done, how fast. */
   finish(): void {
+    this.stop();
     this.clear();
     const ms = this.now() - this.started;
     const analysed = this.done - this.reused;
@@ -89,6 +94,7 @@ export class Progress {
   }
 
   interrupted(where: string): void {
+    this.stop();
     this.clear();
     this.out.write(`clausemap: interrupted after ${this.done} of ${this.total} files; ${where}\n`);
   }
@@ -120,13 +126,18 @@ export class Progress {
     const t = this.now();
     if (!force && t - this.lastDraw < this.redrawMs && this.done !== this.total) return;
     this.lastDraw = t;
-    const width = Math.max(10, Math.min(30, (this.out.columns ?? 80) - 70));
+    const cols = this.out.columns || 80;
+    const width = Math.max(10, Math.min(30, cols - 70));
     const filled = this.total ? Math.round((width * this.done) / this.total) : width;
     const bar = '█'.repeat(filled) + '░'.repeat(width - filled);
     const text = `${bar} ${this.line()}`;
-    const cols = this.out.columns ?? 80;
     this.out.write(`\r${text.length >= cols ? text.slice(0, cols - 1) : text}\x1b[K`);
     this.drawn = true;
+  }
+
+  private stop(): void {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = undefined;
   }
 
   private clear(): void {
