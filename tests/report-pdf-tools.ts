@@ -44,9 +44,12 @@ export function pdfTextByPage(pdf: Buffer): string[] {
   });
 }
 
-/** Without any whitespace: text that a PDF wraps at a different place still compares equal. */
+/**
+ * Without whitespace or hyphens: text that the PDF wraps at a different place still compares equal
+ * (pdftotext drops the hyphen where a line breaks after one, as in file names).
+ */
 export function squash(s: string): string {
-  return s.replace(/\s+/g, '');
+  return s.replace(/[\s\-\u2010\u2011]+/g, '');
 }
 
 export interface PageImage { page: number; width: number; height: number; ink: number; colour: number; bytes: number }
@@ -97,15 +100,33 @@ export function pdfColumnsByPage(pdf: Buffer): string[][] {
     writeFileSync(f, pdf);
     const xml = execFileSync('pdftotext', ['-enc', 'UTF-8', '-bbox-layout', f, '-'], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
     return [...xml.matchAll(/<page[^>]*>([\s\S]*?)<\/page>/g)].map((p) => {
+      const blocks = [...p[1]!.matchAll(/<block xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([\s\S]*?)<\/block>/g)].map((b) => ({
+        x: Number(b[1]), y: Number(b[2]), text: [...b[3]!.matchAll(/<word[^>]*>([\s\S]*?)<\/word>/g)].map((w) => decodeXml(w[1]!)).join(' '),
+      }));
+      // left edges less than 30 pt apart belong to one column (a caption and its indented quote)
+      const xs = [...new Set(blocks.map((b) => b.x))].sort((a, b) => a - b);
+      const columnOf = new Map<number, number>();
+      xs.forEach((x, i) => columnOf.set(x, i > 0 && x - xs[i - 1]! < 30 ? columnOf.get(xs[i - 1]!)! : i));
       const columns = new Map<number, { y: number; text: string }[]>();
-      for (const b of p[1]!.matchAll(/<block xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([\s\S]*?)<\/block>/g)) {
-        const x = Math.round(Number(b[1]) / 8);
-        const text = [...b[3]!.matchAll(/<word[^>]*>([\s\S]*?)<\/word>/g)].map((w) => decodeXml(w[1]!)).join(' ');
-        const col = columns.get(x) ?? [];
-        col.push({ y: Number(b[2]), text });
-        columns.set(x, col);
+      for (const b of blocks) {
+        const k = columnOf.get(b.x)!;
+        columns.set(k, [...(columns.get(k) ?? []), b]);
       }
       return [...columns.values()].map((c) => c.sort((a, b) => a.y - b.y).map((b) => b.text).join(' '));
     });
   });
+}
+
+/**
+ * Where a quote is printed under its caption "p. N · file · category": the index of the PDF page whose
+ * column has a caption for this page and file followed by the quote (before the next caption), or -1.
+ */
+export function pageOfQuote(columnsByPage: string[][], q: { file: string; page?: number; text: string }): number {
+  const caption = squash(`${q.page ? `p. ${q.page}` : 'page not known'} · ${path.basename(q.file)} ·`);
+  const quote = squash(q.text);
+  return columnsByPage.findIndex((cols) => cols.some((col) => {
+    const sq = squash(col);
+    // segments, each starting at a caption
+    return sq.split(/(?=p\.\d+·|pagenotknown·)/).some((seg) => seg.startsWith(caption) && seg.includes(quote));
+  }));
 }

@@ -4,7 +4,7 @@
 // so importing a newer report updates events instead of duplicating them.
 import { createHash } from 'node:crypto';
 import type { Deadline, Report } from '../schema.js';
-import { DEADLINE_LABEL, displayName, visible } from './model.js';
+import { DEADLINE_LABEL, displayName, reflow, visible } from './model.js';
 
 /** Days before the deadline that the reminder fires, by kind. */
 export const REMINDER_DAYS: Record<Deadline['kind'], number> = { 'renewal-notice': 14, expiry: 30, 'restriction-end': 7, other: 7 };
@@ -74,7 +74,7 @@ export function renderIcs(report: Report): string {
     seen.add(uid);
     const name = displayName(d.file);
     const what = DEADLINE_LABEL[d.kind];
-    const quote = d.clause ? `\n\n${d.clause.page ? `Page ${d.clause.page}: ` : ''}"${visible(d.clause.text.trim()).slice(0, 600)}"` : '';
+    const quote = d.clause ? `\n\n${d.clause.page ? `Page ${d.clause.page}: ` : ''}"${visible(reflow(d.clause.text).trim()).slice(0, 600)}"` : '';
     const days = REMINDER_DAYS[d.kind];
     lines.push(
       'BEGIN:VEVENT',

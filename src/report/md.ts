@@ -65,7 +65,7 @@ export function renderMarkdown(report: Report): string {
 
   out.push('## Executive summary', '', v.severityCounts.map((s) => `${s.letter} ${s.severity}: ${s.count}`).join(' · '), '');
   if (v.summary.length) {
-    for (const f of v.summary) out.push(`${f.n}. **${mdText(f.title)}** (${f.severity}): ${mdText(f.message)}${f.suggestion ? ` Ask for: ${mdText(f.suggestion)}` : ''}`);
+    for (const f of v.summary) out.push(`${f.n}. **${mdText(f.title)}** (${f.severity}): ${mdText(f.message)}${f.suggestion ? ` What to negotiate: ${mdText(f.suggestion)}` : ''}`);
     out.push('');
   } else out.push('Nothing that needs action was found.', '');
 
@@ -76,6 +76,7 @@ export function renderMarkdown(report: Report): string {
     const rows = m.labels.map((l, r) => [String(l.i), ...m.cells.slice(r * n, r * n + n).map((c) => c.letter || (c.diagonal ? '·' : ' '))]);
     out.push(...table(['', ...m.labels.map((l) => String(l.i))], rows), '');
     for (const l of m.labels) out.push(`${l.i}. ${mdText(l.name)} (${l.findings})`);
+    if (m.wide.length) out.push('', 'Across three or more contracts (not drawn):', ...m.wide.map((w) => `- ${w.letter} ${w.severity}: ${w.n}. ${mdText(w.title)} (${w.contracts} contracts)`));
     if (m.hidden) out.push('', `${m.hidden} more contracts with fewer findings are not drawn.`);
     out.push('');
   }

@@ -120,6 +120,8 @@ export interface MatrixView {
   labels: { i: number; label: string; name: string; pos: number; findings: number }[];
   cells: MatrixCell[];
   swatches: { severity: Severity; letter: string; fill: string; hatch: string }[];
+  /** findings over three or more contracts: not pairs, so listed instead of drawn */
+  wide: { n: number; id: string; severity: Severity; letter: string; title: string; contracts: number }[];
   hidden: number; // contracts not drawn
   pairs: number; // contract pairs in conflict
 }
@@ -173,7 +175,7 @@ export interface ReportView {
   months: { month: string; label: string; deadlines: DeadlineView[] }[];
   deviations: { term: string; position: string; found: string; level: string; page?: number }[];
   priorities: { term: string; engagement: number; portfolio: number; bucket: string; reason: string }[];
-  documents: { name: string; kind: string; pages: string; status: string; sha256: string; bytes: string; warnings: string[] }[];
+  documents: { name: string; kind: string; pages: string; status: string; sha256: string; sha256Lines: string[]; bytes: string; warnings: string[] }[];
   rules: { id: string; title: string }[];
 }
 
@@ -280,6 +282,7 @@ function matrixView(contracts: readonly ContractSummary[], findings: readonly Fi
       list.push(f);
       pairFindings.set(key, list);
     };
+    if (docs.length > 2) continue; // portfolio-wide: listed under the matrix, not drawn as pairs
     if (docs.length === 1) add(docs[0]!, docs[0]!);
     for (const a of docs) for (const b of docs) if (a !== b) {
       add(a, b);
@@ -308,6 +311,7 @@ function matrixView(contracts: readonly ContractSummary[], findings: readonly Fi
     labels: shown.map((s, k) => ({ i: s.i + 1, label: String(s.i + 1), name: displayName(s.c.file), pos: offset + k * cell + cell / 2, findings: count.get(s.c.file) ?? 0 })),
     cells,
     swatches: SEVERITIES.map((sv) => ({ severity: sv, letter: SEVERITY_LETTER[sv], fill: SEVERITY_FILL[sv], hatch: hatch(sv, 0, 0, 14, 4.5) })),
+    wide: [],
     hidden: contracts.length - n,
     pairs: pairsInConflict.size,
   };
@@ -391,7 +395,15 @@ export function buildView(report: Report): ReportView {
     headline: visible(headline),
     summary: findings.filter((f) => f.severity !== 'info').slice(0, SUMMARY_MAX),
     findings,
-    ...(() => { const m = matrixView(contracts, report.findings); return m ? { matrix: m } : {}; })(),
+    ...(() => {
+      const m = matrixView(contracts, report.findings);
+      if (!m) return {};
+      const inPortfolio = new Set(contracts.map((c) => c.file));
+      m.wide = findings.filter((f) => f.files.filter((x) => inPortfolio.has(x)).length > 2).map((f) => ({
+        n: f.n, id: f.id, severity: f.severity, letter: f.letter, title: f.title, contracts: f.files.filter((x) => inPortfolio.has(x)).length,
+      }));
+      return { matrix: m };
+    })(),
     contracts: contracts.map((c, i) => {
       const fs = findingsByFile.get(c.file) ?? [];
       const w = worst(fs);
@@ -421,6 +433,7 @@ export function buildView(report: Report): ReportView {
     documents: report.documents.map((d) => ({
       name: displayName(d.file), kind: d.kind ?? '—', pages: d.pages !== undefined ? String(d.pages) : '—',
       status: d.status === 'ok' ? 'read' : d.error?.code ?? d.status, sha256: d.sha256 ?? '—',
+      sha256Lines: d.sha256 ? [d.sha256.slice(0, 32), d.sha256.slice(32)] : ['—'],
       bytes: d.bytes !== undefined ? d.bytes.toLocaleString('en-GB') : '—',
       warnings: d.warnings.map((w) => visible(w.message)),
     })),

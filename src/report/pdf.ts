@@ -9,9 +9,10 @@ import type { Browser } from 'puppeteer';
 
 export type ReportErrorCode = 'NO_CHROMIUM' | 'RENDER_TIMEOUT' | 'RENDER_FAILED';
 
+/** A report that could not be printed; the message starts with the stable code, e.g. "NO_CHROMIUM: …". */
 export class ReportError extends Error {
   constructor(public readonly code: ReportErrorCode, message: string) {
-    super(message);
+    super(`${code}: ${message}`);
     this.name = 'ReportError';
   }
 }
