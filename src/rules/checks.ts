@@ -215,7 +215,7 @@ export function runPair(p: Portfolio, ch: PairCheck): RawFinding[] {
       const rCite = evidenceFact ? [cite(evidenceFact)] : rf.fromConfig && ch.relation === 'covers-engagement' ? [] : [cite(rf)];
       out.push({
         message,
-        why: `${reason}. ${base(a.file)} ${lf.category}: ${valuesLine(lf)}; ${base(b.file)} ${rf.category}: ${valuesLine(rf)}${when}.`,
+        why: `${reason.replace(/\.$/, '')}. ${base(a.file)} ${lf.category}: ${valuesLine(lf)}; ${base(b.file)} ${(evidenceFact ?? rf).category}: ${valuesLine(evidenceFact ?? rf)}${when}.`,
         documents: [a.file, b.file],
         clauses: [cite(lf), ...(aRate ? [cite(aRate, ['rate'])] : []), ...rCite],
         key: [a.file, lf.clause.start, b.file, rf.clause.start].join('|'),
