@@ -249,9 +249,11 @@ function inline(el: XElement, w: Walk, out: { text: string; boxes: XElement[] })
         if (choice) inline(choice, w, out);
         break;
       }
+      case 'oMathPara': case 'oMath': // equations: their text runs (m:t) in order
+        out.text += textOf(c, 't');
+        break;
       case 'pPr': case 'rPr': case 'proofErr': case 'bookmarkStart': case 'bookmarkEnd': case 'commentRangeStart': case 'commentRangeEnd':
-      case 'permStart': case 'permEnd': case 'oMathPara': case 'oMath':
-        if (c.localName === 'oMath' || c.localName === 'oMathPara') out.text += textOf(c, 't');
+      case 'permStart': case 'permEnd':
         break;
       case 'sdt': {
         const content = child(c, 'sdtContent');
@@ -341,17 +343,25 @@ function blocks(el: XElement, w: Walk, out: string[]): void {
     joinNext = false;
     switch (c.localName) {
       case 'tbl':
-        for (const tr of children(c)) {
-          if (tr.localName !== 'tr') continue;
-          for (const tc of children(tr)) if (tc.localName === 'tc') blocks(tc, w, out);
-          else if (tc.localName === 'sdt') { const sc = child(tc, 'sdtContent'); if (sc) for (const t2 of children(sc)) if (t2.localName === 'tc') blocks(t2, w, out); }
-        }
+        table(c, 'tr', w, out);
         break;
       case 'sdt': { const sc = child(c, 'sdtContent'); if (sc) blocks(sc, w, out); break; }
       case 'customXml': case 'ins': case 'moveTo': blocks(c, w, out); break;
       case 'del': case 'moveFrom': { const t = textOf(c, 'delText') || textOf(c, 't'); if (t) w.changes.push({ kind: c.localName === 'del' ? 'deletion' : 'move', author: attr(c, 'author') ?? '', text: t }); break; }
       case 'AlternateContent': { const ch = child(c, 'Choice') ?? child(c, 'Fallback'); if (ch) blocks(ch, w, out); break; }
       default: break; // sectPr, bookmarks…
+    }
+  }
+}
+
+/** Rows of a table, then cells of a row, cell by cell; rows or cells may sit inside content controls. */
+function table(el: XElement, want: 'tr' | 'tc', w: Walk, out: string[]): void {
+  for (const c of children(el)) {
+    if (c.localName === want) {
+      if (want === 'tr') table(c, 'tc', w, out);
+      else blocks(c, w, out);
+    } else if (c.localName === 'sdt' || c.localName === 'customXml') {
+      table(child(c, 'sdtContent') ?? c, want, w, out);
     }
   }
 }
