@@ -234,7 +234,8 @@ export class JsonDocumentsWriter implements DocumentSink {
   }
 
   write(r: DocumentResult): void {
-    const body = JSON.stringify(r, null, 2).replace(/^/gm, '    ');
+    // split on \n only: a regex ^ would also match after U+2028/U+2029, which JSON leaves raw in strings
+    const body = JSON.stringify(r, null, 2).split('\n').map((l) => `    ${l}`).join('\n');
     this.put(this.count++ === 0 ? `{\n  "documents": [\n${body}` : `,\n${body}`);
   }
 
