@@ -264,8 +264,8 @@ function normaliseFacts(facts: Fact[], parties: readonly Party[], me: string | u
   }
 }
 
-const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
-const str = (x: unknown): string | undefined => (typeof x === 'string' && x.trim() ? x : undefined);
+export const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
+export const str = (x: unknown): string | undefined => (typeof x === 'string' && x.trim() ? x : undefined);
 
 const WEEKS_PER_YEAR = 46;
 function annualValue(rate: Rate | undefined, hours: number | undefined, fullTime: boolean | undefined): { value?: number; basis?: string } {
@@ -392,4 +392,3 @@ export function name(c: Contract): string {
   return c.counterparty ? `${c.counterparty} (${path.basename(c.file)})` : path.basename(c.file);
 }
 
-export { num, str };

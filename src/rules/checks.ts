@@ -2,7 +2,7 @@
 // parameters and gives raw findings: which contracts and clauses, the values read, and why it fired.
 // A check that lacks a value it needs stays silent (the value is shown as missing in the summary).
 import path from 'node:path';
-import type { CitedClause, Finding, Severity } from '../schema.js';
+import type { CitedClause, Severity } from '../schema.js';
 import {
   cite, describePeriod, name, num, overlaps, period, str, type Contract, type Fact, type Portfolio, type Values,
 } from '../portfolio/model.js';
@@ -490,5 +490,3 @@ export function runCheck(p: Portfolio, ch: Check): RawFinding[] {
   }
 }
 
-export type { Finding };
-export { keywords };
