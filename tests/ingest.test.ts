@@ -264,6 +264,15 @@ describe('checks before parsing', () => {
     expect((await failure(put('sheet.zip', zip([{ name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') }])))).message).toMatch(/not a Word document \(it is an Excel workbook\)/);
   });
 
+  it('reads entry names like __proto__ as names: nothing leaks into later files', async () => {
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    expect((await failure(bad('jszip/pollution.zip'))).code).toBe('NOT_A_WORD_DOCUMENT');
+    expect((await failure(bad('jszip/backslash.zip'))).code).toBe('NOT_A_WORD_DOCUMENT');
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+    expect(({} as Record<string, unknown>).toString).toBe(Object.prototype.toString);
+    expect((await ingestFile(bad('mammoth/tables.docx'))).text).toContain('Top left');
+  });
+
   it('lists what is not a contract as skipped, with the reason; text contracts are read', async () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100)]);
     const img = await failure(put('scan.png', png));
