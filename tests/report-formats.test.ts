@@ -242,6 +242,28 @@ describe('html', () => {
   });
 });
 
+describe('check report', () => {
+  it('shows the draft, its playbook deviations and the priority matrix', async () => {
+    const r = syntheticReport(3, { findings: 2 });
+    r.command = 'check';
+    r.draft = r.documents[0]!.file;
+    r.findings[0]!.draft = true;
+    r.portfolio!.deviations = [{ term: 'termination-notice', position: 'mutual, 30 days', found: `client 7 days ${HOSTILE.img}`, level: 'walk-away', clause: { file: r.draft, category: 'term.termination-for-convenience', start: 0, end: 10, page: 4, text: 'seven days' } }];
+    r.portfolio!.priorities = [{ term: 'background-ip', impactEngagement: 4, impactPortfolio: 9, bucket: 'hold firm', reason: 'assigning it breaks another client' }];
+    const html = String(await render(r, 'html'));
+    expect(html).toContain('pre-signing check');
+    expect(html).toContain('id="playbook"');
+    expect(html).toContain('id="priorities"');
+    expect(html).toContain('walk-away');
+    expect(html).toContain('hold firm');
+    expect(html).toContain('(p. 4)');
+    expect(html).not.toContain('<img');
+    const md = String(await render(r, 'md'));
+    expect(md).toContain('## Draft against your playbook');
+    expect(md).toContain('## Negotiation priorities');
+  });
+});
+
 describe('markdown', () => {
   it('carries the sections and quotes, with hostile text inert', async () => {
     const md = String(await render(hostileReport(), 'md'));
