@@ -154,6 +154,8 @@ function sentencesOf(text: string, ps: number, pe: number): Array<[number, numbe
   for (let m; (m = SENT_END.exec(raw)); ) {
     const endAbs = ps + m.index + m[0].length;
     const before = text.slice(Math.max(ps, ps + m.index - 12), ps + m.index + 1);
+    // a list or section marker is not a sentence: "a.", "(iv)", "12.3"
+    if (/^\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]|\d+(?:\.\d+)+\.?|(?:Section|Article|ARTICLE|SECTION)\s+[\dIVXLC.]+)\s*$/.test(text.slice(s, endAbs))) continue;
     if (m[1] === '.' || m[3] === '.') {
       if (ABBREV.test(before) || /(?:^|[\s(])[A-Z]\.$/.test(before)) continue;
       // "Section 9.", "No. 5": a number right before the dot that is followed by a number

@@ -1,0 +1,126 @@
+// Clause extraction on real contracts: CUAD exhibits filed with the SEC, read as the CLI reads them. Each
+// assertion names a clause a lawyer marked in that contract (or a category the contract lacks), so a rule or
+// segmenter change that loses it fails here; the full benchmark is `npm run bench:cuad`.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractClauses } from '../src/extract/index.js';
+import { loadClauseRules } from '../src/extract/rules.js';
+import { segment } from '../src/extract/segment.js';
+import type { Clause } from '../src/schema.js';
+
+const CUAD = path.resolve(__dirname, '../../shared/corpus/cuad/txt');
+const { rules } = loadClauseRules(path.resolve(__dirname, '../rules/clauses'));
+
+function extract(name: string): { text: string; clauses: Clause[] } {
+  let text = readFileSync(path.join(CUAD, name), 'utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { text, clauses: extractClauses({ text, pageStarts: [0] }, rules) };
+}
+
+const squash = (s: string) => s.replace(/\s+/g, ' ');
+/** the clauses of a category, their text on one line */
+const of = (clauses: Clause[], category: string) => clauses.filter((c) => c.category === category).map((c) => squash(c.text));
+
+describe('CUAD distributor agreement (Black Box Stocks)', () => {
+  const { text, clauses } = extract('BLACKBOXSTOCKSINC_08_05_2014-EX-10.1-DISTRIBUTOR AGREEMENT.txt');
+
+  it('every clause is an exact slice of the text and names its rule', () => {
+    expect(clauses.length).toBeGreaterThan(10);
+    for (const c of clauses) {
+      expect(c.text).toBe(text.slice(c.start, c.end));
+      expect(c.ruleId).toMatch(/^[a-z-]+\/[a-z-]+(?:#\d+)?$/);
+    }
+  });
+
+  it('finds the clauses the lawyers marked', () => {
+    expect(of(clauses, 'term.anti-assignment').join('\n')).toContain('Distributor shall not assign this Agreement');
+    expect(of(clauses, 'restrict.exclusivity').join('\n')).toContain('exclusive right to sell');
+    expect(of(clauses, 'term.expiration').join('\n')).toContain('shall terminate on May 31, 2015');
+    expect(of(clauses, 'term.renewal').join('\n')).toContain('may be extended for an additional two year period');
+    expect(of(clauses, 'admin.governing-law').join('\n')).toContain('governed by the laws of the State of Texas');
+    expect(of(clauses, 'liability.cap').join('\n')).toMatch(/IN NO EVENT SHALL COMPANY BE LIABLE FOR ANY INCIDENTAL OR CONSEQUENTIAL DAMAGES/);
+    expect(of(clauses, 'restrict.non-compete').join('\n')).toContain('not to represent or sell other products');
+  });
+
+  it('reports nothing for what the contract does not say', () => {
+    for (const c of ['restrict.no-solicit-employees', 'ip.source-code-escrow', 'liability.insurance', 'ip.joint-ownership', 'restrict.most-favored-nation']) {
+      expect(of(clauses, c), c).toEqual([]);
+    }
+  });
+});
+
+describe('CUAD co-branding agreement (2TheMart / i-Escrow)', () => {
+  const { clauses } = extract('2ThemartComInc_19990826_10-12G_EX-10.10_6700288_EX-10.10_Co-Branding Agreement_ Agency Agreement.txt');
+
+  it('finds the liability clauses: the exclusion of damages and its carve-out', () => {
+    expect(of(clauses, 'liability.cap').join('\n')).toContain('NEITHER PARTY SHALL BE LIABLE FOR SPECIAL, INCIDENTAL OR CONSEQUENTIAL DAMAGES');
+    expect(of(clauses, 'liability.uncapped').join('\n')).toContain('EXCEPT IN THE EVENT OF A BREACH OF SECTION 11');
+  });
+
+  it('finds the licences, the audit right and the renewal', () => {
+    expect(of(clauses, 'ip.license-grant').join('\n')).toContain('hereby grants to 2TheMart a non-exclusive, nontransferable right to use');
+    expect(of(clauses, 'ip.license-non-transferable').length).toBeGreaterThan(0);
+    expect(of(clauses, 'admin.audit-rights').join('\n')).toContain('may inspect and audit such records');
+    expect(of(clauses, 'term.renewal').join('\n')).toContain('shall be automatically renewed for another one (1) year');
+  });
+
+  it('reports nothing for what the contract does not say', () => {
+    for (const c of ['restrict.exclusivity', 'restrict.no-solicit-employees', 'liability.insurance', 'ip.source-code-escrow']) {
+      expect(of(clauses, c), c).toEqual([]);
+    }
+  });
+});
+
+describe('segmenter on a real contract', () => {
+  const text = readFileSync(path.join(CUAD, 'BLACKBOXSTOCKSINC_08_05_2014-EX-10.1-DISTRIBUTOR AGREEMENT.txt'), 'utf8');
+  const segs = segment(text);
+
+  it('cuts sentences with exact offsets, skipping page furniture', () => {
+    expect(segs.length).toBeGreaterThan(50);
+    for (const s of segs) expect(s.text).toBe(text.slice(s.start, s.end));
+    expect(segs.some((s) => /^Source:/.test(s.text))).toBe(false);
+  });
+
+  it('keeps each sentence under its section heading', () => {
+    const law = segs.find((s) => s.text.includes('governed by the laws of the State of Texas'));
+    expect(law?.heading).toBeTruthy();
+  });
+});
+
+describe('segmenter on contract structure', () => {
+  it('reads a run-in heading and keeps it for the sub-clauses under it', () => {
+    const text = '12.3 Limitation of Liability. In no event shall either party be liable for lost profits.\n(a) This limit applies to all claims.\n12.4 Notices. All notices shall be in writing.';
+    const segs = segment(text);
+    expect(segs.find((s) => s.text.startsWith('(a)'))?.heading).toBe('Limitation of Liability');
+    expect(segs.find((s) => s.text.startsWith('All notices'))?.heading).toBe('Notices');
+  });
+
+  it('gives each list item the lead-in that governs it, and a clause rule reads them together', () => {
+    const text = 'During the Term and for one year thereafter, Distributor shall not, directly or indirectly:\n\n(a) solicit any employee of the Company to leave its employment; or\n\n(b) sell any product that competes with the Products.';
+    const segs = segment(text);
+    const item = segs.find((s) => s.text.startsWith('(a)'))!;
+    expect(item.lead).toContain('shall not, directly or indirectly:');
+    const clauses = extractClauses({ text, pageStarts: [0] }, rules);
+    const hit = clauses.find((c) => c.category === 'restrict.no-solicit-employees');
+    expect(hit?.text).toBe(item.text); // the span is the item alone
+    expect(clauses.find((c) => c.category === 'restrict.non-compete')?.text).toMatch(/^\(b\) sell any product/);
+  });
+
+  it('joins a sentence broken by a page break and reads a word hyphenated at a line end', () => {
+    const text = 'The Licensee shall not, during the term of this Agreement, manufacture any product that\n\nSource: ACME CORP, 10-K, 1/1/2020\n\n7\n\ncompetes with the Products. Licensee may termi-\nnate this Agreement for convenience on thirty days notice.';
+    const segs = segment(text);
+    expect(segs[0]!.text).toMatch(/^The Licensee shall not.*competes with the Products\.$/s);
+    const clauses = extractClauses({ text, pageStarts: [0] }, rules);
+    expect(clauses.map((c) => c.category)).toContain('restrict.non-compete');
+    expect(clauses.map((c) => c.category)).toContain('term.termination-for-convenience');
+  });
+
+  it('joins a list marker alone on its line to its text and records defined terms', () => {
+    const text = 'a.\n\n"Affiliate" means any entity that controls a party.';
+    const segs = segment(text);
+    expect(segs).toHaveLength(1);
+    expect(segs[0]!.text.startsWith('a.')).toBe(true);
+    expect(segs[0]!.defines).toBe('Affiliate');
+  });
+});
