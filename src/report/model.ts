@@ -343,8 +343,9 @@ function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 export function portfolioNameOf(report: Report): string {
-  const dirs = new Set(report.documents.map((d) => path.basename(path.dirname(path.resolve(d.file.replace(/\\/g, '/'))))));
-  return dirs.size === 1 ? visible([...dirs][0]!) : `${plural(report.documents.length, 'file')} from ${plural(dirs.size, 'folder')}`;
+  const docs = report.documents.filter((d) => d.file !== report.draft);
+  const dirs = new Set(docs.map((d) => path.basename(path.dirname(path.resolve(d.file.replace(/\\/g, '/'))))));
+  return dirs.size === 1 ? visible([...dirs][0]!) : `${plural(docs.length, 'file')} from ${plural(dirs.size, 'folder')}`;
 }
 
 export function buildView(report: Report): ReportView {

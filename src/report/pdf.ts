@@ -114,8 +114,12 @@ function timeoutFromEnv(env: NodeJS.ProcessEnv): number | undefined {
 /** One headless Chromium, reused for a batch of renders. Always `close()` it (or use `withPrinter`). */
 export class PdfPrinter {
   private closed = false;
+  /** removes the profile if the process exits without close() (e.g. Ctrl-C: Puppeteer kills the browser) */
+  private readonly onExit = (): void => rmSync(this.profile, { recursive: true, force: true });
 
-  private constructor(private readonly browser: Browser, private readonly profile: string, readonly timeoutMs: number) {}
+  private constructor(private readonly browser: Browser, private readonly profile: string, readonly timeoutMs: number) {
+    process.once('exit', this.onExit);
+  }
 
   static async launch(opts: PrinterOptions = {}): Promise<PdfPrinter> {
     const env = opts.env ?? process.env;
@@ -224,6 +228,7 @@ export class PdfPrinter {
       }
     }
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);
+    process.removeListener('exit', this.onExit);
     if (existsSync(this.profile)) rmSync(this.profile, { recursive: true, force: true, maxRetries: 3 });
   }
 }
