@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
+import { quietOnClosedStdout } from '../pipeline/index.js';
 import { StoreError, TermStore, type DocumentRow, type TermRow } from '../store/index.js';
 import { candidateDbPaths, findStoreFor } from '../store/location.js';
 import { EXIT, writeOutput, type SetCode } from './common.js';
@@ -67,6 +68,7 @@ export function registerTerms(program: Command, setCode: SetCode): void {
         process.stderr.write(`clausemap: cannot read the term database ${e instanceof StoreError ? e.message : (e as Error).message}. Check the path given with --db.\n`);
         return setCode(EXIT.USAGE);
       }
+      if (!o.out || o.out === '-') quietOnClosedStdout();
       try {
         if (o.documents) {
           const docs = store.documents();

@@ -209,6 +209,15 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
   return results;
 }
 
+/** `clausemap … | head`: once the reader has gone, stop quietly instead of crashing on EPIPE. */
+export function quietOnClosedStdout(): void {
+  if (process.stdout.listenerCount('error') > 0) return;
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
+
 /**
  * Writes `{ "documents": [...] }` one document at a time, byte for byte what
  * JSON.stringify({ documents }, null, 2) gives, to stdout or to a file (renamed into place at the end,
@@ -225,6 +234,8 @@ export class JsonDocumentsWriter implements DocumentSink {
       mkdirSync(path.dirname(abs), { recursive: true });
       this.partial = `${abs}.partial-${process.pid}`;
       this.fd = openSync(this.partial, 'w');
+    } else {
+      quietOnClosedStdout();
     }
   }
 
