@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KEY_TERMS } from '../src/schema.js';
-import { FORMATS, render } from '../src/report/index.js';
+import { buildReport, FORMATS, render } from '../src/report/index.js';
 import { csvCell, CSV_HEADER } from '../src/report/csv.js';
 import { foldLine, icsText } from '../src/report/ics.js';
 import { mdText } from '../src/report/md.js';
@@ -274,6 +274,23 @@ describe('markdown', () => {
     expect(mdText('# not a heading')).toBe('\\# not a heading');
     expect(mdText('[x](javascript:alert(1))')).toBe('\\[x\\](javascript:alert(1))');
     expect(mdText('1. item | cell')).toBe('1\\. item \\| cell');
+  });
+});
+
+describe('edge cases', () => {
+  it('renders every text format for an empty run, an all-failed run and odd findings', async () => {
+    const empty = buildReport({ command: 'audit', documents: [], findings: [], rulesVersion: 'x' });
+    const failed = buildReport({ command: 'audit', rulesVersion: 'x', findings: [], documents: [
+      { file: `${'x'.repeat(300)}.pdf`, status: 'error', error: { code: 'CORRUPT_PDF', message: 'bad' }, warnings: [], clauses: [] },
+    ] });
+    const odd = syntheticReport(2, { findings: 1 });
+    odd.findings.push({ ruleId: 'portfolio/x', severity: 'low', title: 't', message: 'm', documents: ['elsewhere/unknown.pdf'], clauses: [{ file: 'elsewhere/unknown.pdf', category: 'c', start: 0, end: 1, text: 'x' }] });
+    for (const r of [empty, failed, odd]) {
+      for (const f of ['json', 'md', 'html', 'csv', 'ics'] as const) expect(String(await render(r, f)).length).toBeGreaterThan(20);
+    }
+    expect(String(await render(odd, 'html'))).toContain('page not known');
+    expect(String(await render(empty, 'html'))).toContain('No contract could be read.');
+    expect(String(await render(failed, 'html'))).toContain('Files that could not be read (1)');
   });
 });
 

@@ -132,6 +132,18 @@ describe('pdf report', () => {
   });
 });
 
+describe('small reports', () => {
+  it('prints a report with no readable contract and no finding, every page numbered', async () => {
+    const r = buildReport({ command: 'audit', rulesVersion: 'x', findings: [], generatedAt: '2026-11-26T12:00:00.000Z', documents: [
+      { file: 'in/scan.pdf', status: 'error', error: { code: 'NO_TEXT_LAYER', message: 'in/scan.pdf: no text layer (scanned?).' }, warnings: [], clauses: [] },
+    ] });
+    const text = pdfTextByPage(await renderPdf(r, { printer }));
+    expect(text.join('\n')).toContain('no text layer');
+    expect(text.join('\n')).toContain('No finding.');
+    text.forEach((p, i) => expect(p).toContain(`Page ${i + 1} of ${text.length}`));
+  });
+});
+
 describe('hostile input', () => {
   let report: Report;
   const files = [path.join(BAD, 'html-injection-payloads.docx'), path.join(BAD, 'html-injection-text.pdf')];
