@@ -38,7 +38,16 @@ export function quotes(c: Finding['clauses'][number], e: ExpectedClause, dir: st
   return t.includes(q) || (t.length >= 20 && q.includes(t));
 }
 
-/** What is wrong with the findings against one expected finding (empty when it is found as described). */
+/** Whether the rule fired on the expected contracts and cites a clause of each (empty when it did). */
+export function notFound(findings: readonly Finding[], e: ExpectedFinding, dir: string): string[] {
+  const want = e.files.map((f) => path.join(dir, f));
+  const ok = findings.some((f) => f.ruleId === e.rule && want.every((w) => f.documents.some((d) => same(d, w)) && f.clauses.some((c) => same(c.file, w))));
+  if (ok) return [];
+  const ofRule = findings.filter((f) => f.ruleId === e.rule).map((f) => `[${f.documents.map((d) => path.basename(d)).join(', ')}]`);
+  return [`${e.rule} on ${e.files.join(' + ')}: not found with a clause of each contract cited${ofRule.length ? ` (the rule fired on ${ofRule.join(' ')})` : ''}`];
+}
+
+/** What is wrong with the findings against one expected finding, clause by clause (empty when it is found as described). */
 export function missing(findings: readonly Finding[], e: ExpectedFinding, dir: string): string[] {
   const want = e.files.map((f) => path.join(dir, f));
   const candidates = findings.filter((f) => f.ruleId === e.rule && want.every((w) => f.documents.some((d) => same(d, w))));

@@ -7,7 +7,7 @@ import { runPortfolio } from '../src/portfolio/index.js';
 import { loadPlaybook } from '../src/portfolio/playbook.js';
 import { loadPortfolioRules } from '../src/rules/index.js';
 import type { DocumentResult } from '../src/schema.js';
-import { analyzeAll, loadExpected, missing, nearMissHits, ROOT } from './e2e-expected.js';
+import { analyzeAll, loadExpected, missing, nearMissHits, notFound, ROOT } from './e2e-expected.js';
 
 const PORTFOLIO = path.join(ROOT, 'fixtures/portfolio');
 const DRAFTS = path.join(ROOT, 'fixtures/drafts');
@@ -34,7 +34,11 @@ describe('audit of the fixture portfolio', () => {
     expect(signed.map((d) => [path.basename(d.file), d.status])).toEqual(expected.contracts!.map((c) => [c.file, 'ok']));
   });
   for (const e of expected.findings ?? []) {
-    it(`finds ${e.rule} on ${e.files.join(' + ')}`, () => {
+    it(`finds ${e.rule} on ${e.files.join(' + ')}, citing each contract`, () => {
+      const { findings } = runPortfolio({ documents: signed, rules, today: TODAY });
+      expect(notFound(findings, e, PORTFOLIO)).toEqual([]);
+    });
+    it(`cites the planted clauses of ${e.rule} on ${e.files.join(' + ')}`, () => {
       const { findings } = runPortfolio({ documents: signed, rules, today: TODAY });
       expect(missing(findings, e, PORTFOLIO)).toEqual([]);
     });
@@ -73,8 +77,12 @@ describe('check of the fixture draft against the portfolio', () => {
     const { findings } = runPortfolio({ documents: [...draft, ...signed], rules, draft: DRAFT, playbook, today: TODAY });
     expect(findings.map((f) => [f.ruleId, f.documents.map((d) => path.basename(d)).sort()])).toEqual(
       draftExpected.findings!.map((e) => [e.rule, e.files.map((f) => path.basename(f)).sort()]));
-    expect(draftExpected.findings!.flatMap((e) => missing(findings, e, DRAFTS))).toEqual([]);
+    expect(draftExpected.findings!.flatMap((e) => notFound(findings, e, DRAFTS))).toEqual([]);
     expect(findings.every((f) => f.draft === true)).toBe(true);
+  });
+  it('cites the planted clauses of the conflict the draft adds', () => {
+    const { findings } = runPortfolio({ documents: [...draft, ...signed], rules, draft: DRAFT, playbook, today: TODAY });
+    expect(draftExpected.findings!.flatMap((e) => missing(findings, e, DRAFTS))).toEqual([]);
   });
   it('cites none of the draft near misses', () => {
     const { findings } = runPortfolio({ documents: [...draft, ...signed], rules, draft: DRAFT, playbook, today: TODAY });
