@@ -110,6 +110,9 @@ function covers(cov: Fact, a: Contract, b: Contract): Cover | undefined {
     return { reason: `the clause names ${b.counterparty}`, ...(parties ? { evidence: parties } : {}) };
   }
   if (cov.category.includes('solicit')) return undefined; // non-solicits reach people and customers, not fields
+  // a restriction limited to a territory does not reach work the user says is done elsewhere
+  const covT = str(cov.values.territory), bT = b.config?.territory;
+  if (covT && covT !== 'worldwide' && bT && overlap(covT, bT) === 0 && overlap(bT, covT) === 0) return undefined;
   const fieldV = str(cov.values.field);
   const bField = [b.industry ?? '', ...b.fields].join(' ').trim();
   const aField = [a.industry ?? '', ...a.fields].join(' ').trim();
