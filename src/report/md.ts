@@ -24,7 +24,7 @@ function row(cells: (string | number | undefined)[]): string {
 }
 
 function table(head: string[], rows: (string | number | undefined)[][]): string[] {
-  return [row(head), `|${head.map(() => '---').join('|')}|`, ...rows.map(row)];
+  return [`| ${head.map(mdText).join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map(row)];
 }
 
 /** A quoted clause: every line of it a blockquote line, escaped. */
