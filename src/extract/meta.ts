@@ -76,8 +76,8 @@ function isEffectiveMention(text: string, d: DateMention): boolean {
 function isReferenceToOtherDocument(text: string, d: DateMention): boolean {
   const before = text.slice(Math.max(0, d.start - 160), d.start).replace(/\s+/g, ' ');
   if (/\bSource:[^\n]{0,80}$/.test(text.slice(Math.max(0, d.start - 90), d.start))) return true;
-  const ref = /\b(?:that\s+certain|the|an?|said|certain|existing|original)\s+(?:(?:[A-Z][\w-]*|and|of|for|&|to)\s+){0,10}(?:Agreement|Contract|Plan|Note|Lease|License|Amendment|Deed|Letter)\b[^.;]{0,60}?\b(?:dated|entered\s+into|executed|effective)\s+(?:as\s+of\s+|on\s+)?(?:the\s+)?$/;
-  const own = /\b(?:this|This|THIS)\s+(?:[A-Z][\w-]*\s+){0,8}(?:Agreement|Contract|AGREEMENT|CONTRACT|Amendment|AMENDMENT)\b[^.;]{0,60}?\bdated\s+(?:as\s+of\s+)?$/;
+  const ref = /\b(?:that\s+certain|the|an?|said|certain|existing|original)\s+(?:(?:[A-Z][\w-]*|and|of|for|&|to)\s+){0,10}(?:Agreement|Contract|Plan|Note|Lease|License|Amendment|Deed|Letter)\b(?:(?!\b(?:is|shall|will|are|was)\b)[^.;]){0,60}?\b(?:dated|entered\s+into)\s+(?:as\s+of\s+|on\s+)?(?:the\s+)?$/;
+  const own = /\b(?:this|This|THIS)\s+(?:[A-Z][\w-]*\s+){0,8}(?:Agreement|Contract|AGREEMENT|CONTRACT|Amendment|AMENDMENT)\b(?:(?!Agreement|Contract)[^.;]){0,60}?\bdated\s+(?:as\s+of\s+)?$/;
   return ref.test(before) && !own.test(before);
 }
 
@@ -107,6 +107,8 @@ function signatureDate(text: string): DateMention | undefined {
 export interface MetaDates {
   agreement?: DateMention;
   effective?: DateMention;
+  /** the text says when it takes effect (else the effective date is the agreement date) */
+  effectiveStated?: boolean;
 }
 
 /** SEC filing footers ("Source: ACME INC, 10-K, 12/2/2019") date the filing, not the contract: blank them out. */
@@ -150,8 +152,9 @@ export function findMetaDates(original: string): MetaDates {
   if (agreement && !agreement.iso && effective?.iso && agreement.start === effective.start) effective = agreement;
   // "made as of the Effective Date": the agreement date is the effective date, defined elsewhere
   if (!agreement && effective) agreement = effective;
+  const effectiveStated = !!effective;
   if (!effective && agreement) effective = agreement;
-  return { agreement, effective };
+  return { agreement, effective, effectiveStated };
 }
 
 export function extractMeta(text: string): Clause[] {

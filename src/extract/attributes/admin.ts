@@ -23,7 +23,7 @@ export function paymentDays(text: string): number | undefined {
     if (d.unit !== 'day' && d.unit !== 'week' && d.unit !== 'month') continue;
     const after = t.slice(d.end, d.end + 90);
     const before = t.slice(Math.max(0, d.start - 100), d.start);
-    if (/^\s*(?:['’]s?\s*)?(?:after|of|from|following|upon)\s+(?:the\s+)?(?:Company['’]s\s+|Client['’]s\s+|Customer['’]s\s+)?(?:receipt|date|issuance|delivery|submission|invoice|its\s+receipt)\b[^.;]{0,40}?\b(?:invoice|statement|bill)/i.test(after) ||
+    if (/^\s*(?:['’]s?\s*)?(?:after|of|from|following|upon)\s+[^.;]{0,50}?\b(?:invoice|statement|bill)/i.test(after) ||
       /\b(?:pa(?:y|id|yable)|due|remit\w*)\b[^.;]{0,60}\bwithin\s*$/i.test(before)) return toDays(d);
   }
   return undefined;
@@ -69,7 +69,7 @@ export function reportingCycle(text: string): string | undefined {
   const t = norm(text);
   const c = CYCLES.filter(([, name]) => !['on milestones', 'on completion', 'in advance'].includes(name)).find(([re]) => re.test(t));
   if (c) return c[1];
-  if (/\b(?:upon|on)\s+(?:\w+\s+){0,2}request\b/i.test(t)) return 'on request';
+  if (/\b(?:upon|on)\s+(?:\w+\s+){0,2}request\b|\bas\s+(?:\w+\s+){1,2}may\s+(?:reasonably\s+)?request\b/i.test(t)) return 'on request';
   return undefined;
 }
 

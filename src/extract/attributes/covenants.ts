@@ -35,7 +35,7 @@ export function covenantDuration(text: string): { durationMonths?: number; tail?
 export function covenantTerritory(text: string): string | undefined {
   const t = norm(text);
   if (/\b(?:worldwide|world-wide|anywhere\s+in\s+the\s+world|throughout\s+the\s+world)\b/i.test(t)) return 'worldwide';
-  const miles = /\bwithin\s+(?:a\s+)?(?:radius\s+of\s+)?(\w+\s*(?:\(\d+\)\s*)?(?:miles?|kilometers?|km))\b(?:\s+(?:radius\s+)?(?:of|from)\s+([^,.;]{3,60}))?/i.exec(t);
+  const miles = /\bwithin\s+(?:a\s+)?(?:radius\s+of\s+)?([\w-]+\s*(?:\(\d+\)\s*)?(?:miles?|kilometers?|km))\b(?:\s+(?:radius\s+)?(?:of|from)\s+([^,.;]{3,60}))?/i.exec(t);
   if (miles) return `within ${miles[1]}${miles[2] ? ` of ${miles[2].trim()}` : ''}`;
   if (/\b(?:in|within|throughout|into)\s+the\s+Territory\b/.test(t)) return 'the Territory';
   const place = /\b(?:in|within|throughout|anywhere\s+in)\s+(?:the\s+)?((?:United\s+States(?:\s+of\s+America)?|North\s+America|European\s+Union|Europe|Canada|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))(?:\s+or\s+(?:any\s+)?(?:other\s+)?(?:country|state|jurisdiction)[^,.;]*)?\b/.exec(t);

@@ -7,7 +7,7 @@ const STOP = new Set([
   'its', 'regardless', 'with', 'including', 'provided', 'for', 'to', 'shall', 'will', 'governing', 'applying', 'but',
   'or', 'not', 'irrespective', 'disregarding', 'both', 'then', 'from', 'on', 'by', 'under', 'hereunder', 'govern',
   'apply', 'applied', 'exclusively', 'only', 'if', 'where', 'when', 'whose', 'any', 'all', 'is', 'are', 'be', 'without',
-  'the', 'a', 'an', 'law', 'laws', 'state', 'courts', 'court', 'federal', 'government', 'county',
+  'the', 'a', 'an', 'law', 'laws', 'state', 'courts', 'court', 'federal', 'government',
 ]);
 
 const ALIASES: Record<string, string> = {
@@ -32,7 +32,7 @@ function titleCase(s: string): string {
 /** The place named right after "laws of (the State of)": its capitalised words, up to a stop word. */
 export function placeAt(t: string, from: number): string | undefined {
   const words: string[] = [];
-  const re = /\s*([A-Za-z][\w.'’-]*|&)/y;
+  const re = /\s*([A-Za-z][\w.'’-]*,?|&)/y;
   re.lastIndex = from;
   let end = from;
   for (let m; (m = re.exec(t)); ) {
@@ -46,6 +46,11 @@ export function placeAt(t: string, from: number): string | undefined {
     if (STOP.has(lw) || !/^[A-Z]/.test(w)) break;
     words.push(w.replace(/[.,;:]+$/, (x) => (/^[A-Z](\.[A-Z])+\.?$/.test(w) ? x : '')));
     end = re.lastIndex;
+    // "San Francisco County, California": a comma may add the region
+    if (/,$/.test(w) && words.length < 4 && /^\s*[A-Z][a-z]+/.test(t.slice(re.lastIndex)) && !COUNTRY_TAIL.test(t.slice(re.lastIndex - 1))) {
+      const next = /^\s*([A-Z][a-z]+)/.exec(t.slice(re.lastIndex))![1]!;
+      if (!STOP.has(next.toLowerCase())) { words[words.length - 1] += ','; continue; }
+    }
     if (/[,;:]$/.test(w) || words.length >= 5) break;
   }
   if (!words.length) return undefined;
@@ -69,7 +74,7 @@ const ADJECTIVES: Record<string, string> = {
   norwegian: 'Norway', belgian: 'Belgium', austrian: 'Austria', australian: 'Australia', scottish: 'Scotland',
   mexican: 'Mexico', brazilian: 'Brazil', taiwanese: 'Taiwan', russian: 'Russia', cypriot: 'Cyprus', luxembourg: 'Luxembourg',
 };
-const X_LAW = /\b(?:governed\s+by|under|pursuant\s+to|subject\s+to|accordance\s+with)\s+(?:the\s+)?(?:internal\s+|substantive\s+|domestic\s+)?([A-Z][A-Za-z.]+(?:\s+[A-Z][a-z]+)?)\s+(?:law|Law|LAW|laws|Laws|LAWS)\b/g;
+const X_LAW = /\b(?:governed\s+by|under|pursuant\s+to|subject\s+to|accordance\s+with)\s+(?:the\s+)?(?:application\s+of\s+(?:the\s+)?)?(?:internal\s+|substantive\s+|domestic\s+)?([A-Z][A-Za-z.]+(?:\s+[A-Z][a-z]+)?)\s+(?:law|Law|LAW|laws|Laws|LAWS)\b/g;
 
 /** The jurisdiction whose law governs, or undefined. */
 export function findJurisdiction(text: string): string | undefined {

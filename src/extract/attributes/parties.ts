@@ -33,6 +33,13 @@ function nameOf(chunk: string): { name: string; offset: number } | undefined {
     name += piece;
     if (!stop) break;
     const after = rest.slice(stop.index);
+    // "Baidu Online Network Technology (Beijing) Co., Ltd.": a bracketed place inside the name
+    const inner = stop[0] === '(' ? /^\([A-Za-z .'-]{2,30}\)\s*(?=(?:Co|Inc|Ltd|LLC|Limited|Corp|Corporation|Company|GmbH|AG|S\.A|Pty|Pte)\b)/.exec(after) : null;
+    if (inner) {
+      name += inner[0];
+      rest = after.slice(inner[0].length);
+      continue;
+    }
     const suf = stop[0] === ',' ? ENTITY_SUFFIX.exec(after) : null;
     if (suf) {
       name += suf[0];

@@ -101,7 +101,7 @@ export function expiryDate(text: string): string | undefined {
 /** Who may terminate for convenience: "either", "client", "provider", or the party name as written. */
 export function whoMayTerminate(text: string): string | undefined {
   const t = norm(text);
-  const m = /\b(either\s+party|each\s+party|both\s+parties|any\s+party|(?:the\s+)?[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+(?:may|shall\s+(?:have|be\s+entitled)|will\s+have|has|reserves)\b[^.;]{0,80}?\bterminat/.exec(t);
+  const m = /\b([Ee]ither\s+[Pp]arty|[Ee]ach\s+[Pp]arty|[Bb]oth\s+[Pp]arties|[Aa]ny\s+[Pp]arty|(?:the\s+)?[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+(?:may|shall\s+(?:have|be\s+entitled)|will\s+have|has|reserves)\b[^.;]{0,80}?\bterminat/.exec(t);
   if (!m) return undefined;
   const who = m[1]!.replace(/^the\s+/i, '').trim();
   if (/^(?:either|each|both|any)\b/i.test(who)) return 'either';

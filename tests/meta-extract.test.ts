@@ -1,0 +1,117 @@
+// Document-level facts (title, parties, agreement and effective dates) on real contracts: preambles from
+// CUAD (CC BY 4.0) and a measurement over the whole labelled CUAD development split with the shared scorer.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { extractMeta, findMetaDates, findTitle } from '../src/extract/meta.js';
+import { findDates } from '../src/extract/attributes/dates.js';
+import { findParties } from '../src/extract/attributes/parties.js';
+import { scoreAttributes } from '../../shared/eval/score-cuad.mjs';
+
+const CUAD = path.resolve(__dirname, '../../shared/corpus/cuad');
+
+describe('dates', () => {
+  // spans the CUAD lawyers marked as agreement or effective dates
+  const cases: Array<[string, string | undefined]> = [
+    ['June 21, 1999', '1999-06-21'],
+    ['22 Dec. 2017', '2017-12-22'],
+    ['the 26th day of March 2020', '2020-03-26'],
+    ['20t h day of January, 2020', '2020-01-20'],
+    ['1s t day of June, 2004.', '2004-06-01'],
+    ['19  DAY OF MAY , 2010', '2010-05-19'],
+    ['March 9th 2015', '2015-03-09'],
+    ['Nov. 02, 2019', '2019-11-02'],
+    ['Dated 05/05/98', '1998-05-05'],
+    ['29/3/18', '2018-03-29'],
+    ['Contract  start:  04-01-06', '2006-04-01'],
+    ['fifth day of June, 2019', '2019-06-05'],
+    // blanks to be filled in: found, but without a value
+    ['July __, 2000', undefined],
+    ['this ____ day of ___________, 2000,', undefined],
+    ['[ ] day of [ ], 2020', undefined],
+    ['September ___, 2018', undefined],
+  ];
+  for (const [text, iso] of cases) {
+    it(`${JSON.stringify(text)} → ${iso ?? 'no value'}`, () => {
+      const d = findDates(text);
+      expect(d.length).toBe(1);
+      expect(d[0]!.iso).toBe(iso);
+      expect(text.slice(d[0]!.start, d[0]!.end)).toBe(d[0]!.text);
+    });
+  }
+  it('is no date: a verb, a section number, an invalid day', () => {
+    expect(findDates('Either party may 30 days after notice terminate.')).toEqual([]);
+    expect(findDates('February 30, 2019').filter((d) => d.iso)).toEqual([]);
+  });
+});
+
+describe('preambles', () => {
+  it('reads parties, roles and dates from a "by and between" preamble', () => {
+    // CUAD 2ThemartComInc co-branding agreement
+    const t = 'CO-BRANDING AND ADVERTISING AGREEMENT\n\nTHIS CO-BRANDING AND ADVERTISING AGREEMENT (the "Agreement") is made as of June 21, 1999 (the "Effective Date") by and between I-ESCROW, INC., with its principal place of business at 1730 S. Amphlett Blvd., Suite 233, San Mateo, California 94402 ("i-Escrow"), and 2THEMART.COM, INC. having its principal place of business at 18301 Von Karman Avenue, 7th Floor, Irvine, California 92612 ("2TheMart").\n\n1. DEFINITIONS.';
+    const clauses = extractMeta(t);
+    for (const c of clauses) expect(t.slice(c.start, c.end)).toBe(c.text);
+    const by = (cat: string) => clauses.filter((c) => c.category === cat);
+    expect(by('meta.document-name')[0]!.text).toBe('CO-BRANDING AND ADVERTISING AGREEMENT');
+    expect(by('meta.parties')[0]!.attributes!.parties).toEqual([{ name: 'I-ESCROW, INC.', role: 'i-Escrow' }, { name: '2THEMART.COM, INC.', role: '2TheMart' }]);
+    expect(by('meta.agreement-date')[0]!.attributes).toEqual({ date: '1999-06-21' });
+    expect(by('meta.effective-date')[0]!.attributes).toEqual({ date: '1999-06-21' });
+  });
+  it('keeps the agreement date and a later effective date apart', () => {
+    // CUAD Aduro Biotech consulting agreement
+    const t = 'CONSULTING AGREEMENT\n\nAduro Biotech, Inc., with a place of business at 740 Heinz Avenue, Berkeley, CA 94710 ("Aduro") and IREYA B.V having an address at Staalwijkstraat 16, 2313 XR Leiden, the Netherlands ("Consultant") agree to all terms and conditions of this Consulting Agreement ("Agreement") dated June 1, 2020, effective as of July 1, 2020 ("Effective Date").\n\n1. Services.';
+    const d = findMetaDates(t);
+    expect(d.agreement?.iso).toBe('2020-06-01');
+    expect(d.effective?.iso).toBe('2020-07-01');
+    expect(findParties(t).map((p) => p.name)).toEqual(['Aduro Biotech, Inc.', 'IREYA B.V']);
+  });
+  it('gives no date for a blank, and does not date the contract by an earlier agreement', () => {
+    // CUAD TransMontaigne services agreement
+    const blank = 'SERVICES AGREEMENT\n\nThis SERVICES AGREEMENT is entered into on, and effective as of, August __, 2019 (the "Effective Date") among TransMontaigne Management Company, LLC, a Delaware limited liability company ("EmployeeCo") and TLP Management Services, LLC, a Delaware limited liability company (the "Operating Company").\n\nWHEREAS, EmployeeCo employs certain individuals.';
+    const c = extractMeta(blank);
+    expect(c.find((x) => x.category === 'meta.agreement-date')).toMatchObject({ text: 'August __, 2019' });
+    expect(c.find((x) => x.category === 'meta.agreement-date')!.attributes).toBeUndefined();
+    expect(c.find((x) => x.category === 'meta.parties')!.attributes!.parties).toEqual([
+      { name: 'TransMontaigne Management Company, LLC', role: 'EmployeeCo' }, { name: 'TLP Management Services, LLC', role: 'Operating Company' },
+    ]);
+    // CUAD Cerus first amendment
+    const amend = 'FIRST AMENDMENT TO SUPPLY AND MANUFACTURING AGREEMENT This First Amendment ("Amendment") to the Supply and Manufacturing Agreement dated April 1, 2017 between Cerus Corporation ("Cerus") and Porex Corporation ("Porex") (the "Agreement") is made this 22 day of June 2018. RECITALS';
+    expect(findMetaDates(amend).agreement?.iso).toBe('2018-06-22');
+  });
+  it('resolves "as of the Effective Date" through the definition', () => {
+    const t = 'MASTER SERVICES AGREEMENT\n\nThis Master Services Agreement is made as of the Effective Date by and between Acme Widgets, Inc., a Delaware corporation ("Client"), and Jane Roe ("Consultant").\n\n1. Definitions. "Effective Date" means March 3, 2021.';
+    expect(findMetaDates(t)).toMatchObject({ agreement: { iso: '2021-03-03' }, effective: { iso: '2021-03-03' } });
+    expect(findParties(t).map((p) => [p.name, p.role])).toEqual([['Acme Widgets, Inc.', 'Client'], ['Jane Roe', 'Consultant']]);
+  });
+  it('reads labelled parties and signature blocks', () => {
+    // CUAD Cheetah Mobile cooperation agreement
+    const t = 'Cooperation Agreement\nThis Cooperation Agreement is executed by and between the parties below in Haidian District, Beijing:\nParty A: Beike Internet Security Technology Co., Ltd.\nAddress: Room 2101\nParty B: Baidu Online Network Technology (Beijing) Co., Ltd.\nAddress: No.10, Shangdi Shi Jie';
+    expect(findParties(t).map((p) => p.name)).toEqual(['Beike Internet Security Technology Co., Ltd.', 'Baidu Online Network Technology (Beijing) Co., Ltd.']);
+    const s = 'JOINT FILING AGREEMENT\n\nThe undersigned hereby agree to the joint filing of the Statement on Schedule 13D.\n\nIN WITNESS WHEREOF, the undersigned have executed this agreement.\n\nHPS MEZZANINE PARTNERS II GP, L.P. By: HPS Partners Holdings II, LLC, its general partner /s/ John Madden Name: John Madden';
+    expect(findParties(s).map((p) => p.name)).toContain('HPS MEZZANINE PARTNERS II GP, L.P.');
+  });
+  it('finds no title or parties in text that is not a contract', () => {
+    expect(findTitle('the quick brown fox jumps over the lazy dog')).toBeUndefined();
+    expect(findParties('the quick brown fox jumps over the lazy dog')).toEqual([]);
+    expect(extractMeta('')).toEqual([]);
+  });
+});
+
+describe('CUAD development split, scored with the shared scorer', () => {
+  const gold = readFileSync(path.join(CUAD, 'labels.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { txt: string });
+  const predictions = {
+    documents: gold.map((g) => ({ file: g.txt, clauses: extractMeta(readFileSync(path.join(CUAD, g.txt), 'utf8')) })),
+  };
+  const r = scoreAttributes(CUAD, predictions) as Record<string, { accuracy: number }>;
+  it('agreement date, effective date and parties are right for most contracts', () => {
+    expect(r['Agreement Date']!.accuracy).toBeGreaterThanOrEqual(0.88);
+    expect(r['Effective Date']!.accuracy).toBeGreaterThanOrEqual(0.87);
+    expect(r['Parties']!.accuracy).toBeGreaterThanOrEqual(0.78);
+  });
+  it('every clause is the text at its offsets', () => {
+    for (const [i, d] of predictions.documents.entries()) {
+      const text = readFileSync(path.join(CUAD, gold[i]!.txt), 'utf8');
+      for (const c of d.clauses) expect(text.slice(c.start, c.end)).toBe(c.text);
+    }
+  });
+});
