@@ -1,14 +1,10 @@
 // Administrative values: payment days, invoicing cycle and format, reporting cycle, notice methods,
 // rates, committed time and venue. Pure functions.
-import type { Attributes } from '../../schema.js';
-import type { AttributeExtractor } from './index.js';
+import { norm, valueOf, type AttributeExtractor } from './util.js';
 import { findDurations, toDays } from './durations.js';
 import { placeAt } from './jurisdiction.js';
 import { findMoney } from './money.js';
 
-function norm(text: string): string {
-  return text.replace(/\s+/g, ' ');
-}
 
 /** Days to pay: "net 30", "within thirty (30) days of receipt of invoice", "payable 45 days after invoice". */
 export function paymentDays(text: string): number | undefined {
@@ -137,40 +133,13 @@ export function venue(text: string): string | undefined {
 }
 
 export const ADMIN_EXTRACTORS: Record<string, AttributeExtractor> = {
-  paymentDays: (t): Attributes => {
-    const v = paymentDays(t);
-    return v !== undefined ? { paymentDays: v } : {};
-  },
-  invoiceCycle: (t): Attributes => {
-    const v = invoiceCycle(t);
-    return v ? { invoiceCycle: v } : {};
-  },
-  invoiceFormat: (t): Attributes => {
-    const v = invoiceFormat(t);
-    return v ? { invoiceFormat: v } : {};
-  },
-  reportingCycle: (t): Attributes => {
-    const v = reportingCycle(t);
-    return v ? { reportingCycle: v } : {};
-  },
-  noticeMethods: (t): Attributes => {
-    const v = noticeMethods(t);
-    return v ? { noticeMethods: v } : {};
-  },
-  rate: (t): Attributes => {
-    const v = rate(t);
-    return v ? { rate: v } : {};
-  },
-  hoursPerWeek: (t): Attributes => {
-    const v = hoursPerWeek(t);
-    return v !== undefined ? { hoursPerWeek: v } : {};
-  },
-  fullTime: (t): Attributes => {
-    const v = fullTime(t);
-    return v !== undefined ? { fullTime: v } : {};
-  },
-  venue: (t): Attributes => {
-    const v = venue(t);
-    return v ? { venue: v } : {};
-  },
+  paymentDays: valueOf('paymentDays', paymentDays),
+  invoiceCycle: valueOf('invoiceCycle', invoiceCycle),
+  invoiceFormat: valueOf('invoiceFormat', invoiceFormat),
+  reportingCycle: valueOf('reportingCycle', reportingCycle),
+  noticeMethods: valueOf('noticeMethods', noticeMethods),
+  rate: valueOf('rate', rate),
+  hoursPerWeek: valueOf('hoursPerWeek', hoursPerWeek),
+  fullTime: valueOf('fullTime', fullTime),
+  venue: valueOf('venue', venue),
 };

@@ -1,12 +1,8 @@
 // Restrictive covenants (non-compete, exclusivity, non-solicit): how long, where, and what they cover.
 // Pure functions.
-import type { Attributes } from '../../schema.js';
-import type { AttributeExtractor } from './index.js';
+import { norm, valueOf, type AttributeExtractor } from './util.js';
 import { findDurations, toDays, toMonths } from './durations.js';
 
-function norm(text: string): string {
-  return text.replace(/\s+/g, ' ');
-}
 
 const AFTER_END =
   /\b(?:thereafter|there\s*after|after\s+(?:the\s+)?(?:termination|expiration|expiry|end|cessation|conclusion)|following\s+(?:the\s+)?(?:termination|expiration|expiry|end|cessation|conclusion|completion)|post[\s-]termination|from\s+(?:the\s+)?(?:date\s+of\s+)?(?:termination|expiration)|subsequent\s+to\s+(?:the\s+)?(?:termination|expiration))\b/i;
@@ -62,20 +58,8 @@ export function covenantField(text: string): string | undefined {
 }
 
 export const COVENANT_EXTRACTORS: Record<string, AttributeExtractor> = {
-  durationMonths: (t): Attributes => {
-    const d = covenantDuration(t);
-    return d.durationMonths !== undefined ? { durationMonths: d.durationMonths } : {};
-  },
-  tail: (t): Attributes => {
-    const d = covenantDuration(t);
-    return d.tail !== undefined ? { tail: d.tail } : {};
-  },
-  territory: (t): Attributes => {
-    const v = covenantTerritory(t);
-    return v ? { territory: v } : {};
-  },
-  field: (t): Attributes => {
-    const v = covenantField(t);
-    return v ? { field: v } : {};
-  },
+  durationMonths: valueOf('durationMonths', (t) => covenantDuration(t).durationMonths),
+  tail: valueOf('tail', (t) => covenantDuration(t).tail),
+  territory: valueOf('territory', covenantTerritory),
+  field: valueOf('field', covenantField),
 };

@@ -47,15 +47,9 @@ import { COVENANT_EXTRACTORS } from './covenants.js';
 import { LIABILITY_EXTRACTORS } from './liability.js';
 import { ADMIN_EXTRACTORS } from './admin.js';
 import { IP_EXTRACTORS } from './ip.js';
+import { valueOf, type AttributeContext, type AttributeExtractor } from './util.js';
 
-export interface AttributeContext {
-  /** the whole document text, for look-ups outside the clause (definitions, the preamble) */
-  docText: string;
-  start: number;
-  end: number;
-}
-
-export type AttributeExtractor = (clauseText: string, ctx: AttributeContext) => Attributes;
+export type { AttributeContext, AttributeExtractor } from './util.js';
 
 /** "thirty (30) days", "90 days", "six months" → days (the first period in the text) */
 export function durationDays(text: string): number | undefined {
@@ -68,16 +62,13 @@ function around(ctx: AttributeContext, after = 400): string {
   return ctx.docText.slice(ctx.start, Math.min(ctx.docText.length, ctx.end + after));
 }
 
-const one = <T extends string | number | boolean | undefined>(key: string, v: T): Attributes =>
-  v === undefined ? {} : { [key]: v };
-
 const EXTRACTORS: Record<string, AttributeExtractor> = {
-  noticeDays: (t) => one('noticeDays', noticePeriodDays(t)),
-  jurisdiction: (t, ctx) => one('jurisdiction', findJurisdiction(t) ?? (/\bgovern|\blaws?\b/i.test(t) ? findJurisdiction(around(ctx, 300)) : undefined)),
-  renewalMonths: (t, ctx) => one('renewalMonths', renewalTermMonths(t, ctx.docText.slice(Math.max(0, ctx.start - 1500), ctx.start))),
-  termMonths: (t) => one('termMonths', initialTermMonths(t)),
-  date: (t) => one('date', expiryDate(t)),
-  whoMayTerminate: (t) => one('whoMayTerminate', whoMayTerminate(t)),
+  noticeDays: valueOf('noticeDays', noticePeriodDays),
+  jurisdiction: valueOf('jurisdiction', (t, ctx) => findJurisdiction(t) ?? (/\bgovern|\blaws?\b/i.test(t) ? findJurisdiction(around(ctx, 300)) : undefined)),
+  renewalMonths: valueOf('renewalMonths', (t, ctx) => renewalTermMonths(t, ctx.docText.slice(Math.max(0, ctx.start - 1500), ctx.start))),
+  termMonths: valueOf('termMonths', initialTermMonths),
+  date: valueOf('date', expiryDate),
+  whoMayTerminate: valueOf('whoMayTerminate', whoMayTerminate),
   ...COVENANT_EXTRACTORS,
   ...LIABILITY_EXTRACTORS,
   ...ADMIN_EXTRACTORS,

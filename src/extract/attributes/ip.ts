@@ -1,11 +1,7 @@
 // Intellectual-property values: what happens to background (pre-existing) IP, and what a licence grants.
 // Pure functions.
-import type { Attributes } from '../../schema.js';
-import type { AttributeExtractor } from './index.js';
+import { norm, valueOf, type AttributeExtractor } from './util.js';
 
-function norm(text: string): string {
-  return text.replace(/\s+/g, ' ');
-}
 
 const BACKGROUND =
   /\b(?:pre-?existing|background\s+(?:ip|intellectual|technology|materials?|rights)|prior\s+(?:inventions?|works?|ip|intellectual\s+property)|know-?how|tools|methodolog(?:y|ies)|(?:Consultant|Contractor|Provider|Supplier|Developer|Vendor)['’]s?\s+(?:materials|technology|property|ip)|retained\s+(?:ip|materials|rights)|independently\s+developed|owned\s+(?:by\s+\w+\s+)?(?:prior\s+to|before)\s+the\s+(?:effective\s+date|commencement))\b/i;
@@ -56,16 +52,7 @@ export function licenseSubject(text: string): string | undefined {
 }
 
 export const IP_EXTRACTORS: Record<string, AttributeExtractor> = {
-  backgroundIp: (t): Attributes => {
-    const v = backgroundIp(t);
-    return v ? { backgroundIp: v } : {};
-  },
-  exclusive: (t): Attributes => {
-    const v = exclusiveLicense(t);
-    return v !== undefined ? { exclusive: v } : {};
-  },
-  subject: (t): Attributes => {
-    const v = licenseSubject(t);
-    return v ? { subject: v } : {};
-  },
+  backgroundIp: valueOf('backgroundIp', backgroundIp),
+  exclusive: valueOf('exclusive', exclusiveLicense),
+  subject: valueOf('subject', licenseSubject),
 };

@@ -1,12 +1,8 @@
 // Liability values: a cap as an amount or a formula, liability stated to be unlimited, and required
 // insurance. Pure functions.
-import type { Attributes } from '../../schema.js';
-import type { AttributeExtractor } from './index.js';
+import { norm, valueOf, type AttributeExtractor } from './util.js';
 import { findMoney } from './money.js';
 
-function norm(text: string): string {
-  return text.replace(/\s+/g, ' ');
-}
 
 const CAP_WORDS = /\b(?:exceed|exceeding|in\s+excess\s+of|limited\s+to|limit(?:ed)?\s+of|maximum|cap(?:ped)?|not\s+be\s+liable\s+for\s+more\s+than|greater\s+than|aggregate|up\s+to)\b/i;
 
@@ -64,21 +60,9 @@ export function insuranceType(text: string): string | undefined {
 }
 
 export const LIABILITY_EXTRACTORS: Record<string, AttributeExtractor> = {
-  capAmount: (t): Attributes => {
-    const v = capAmount(t);
-    return v !== undefined ? { capAmount: v } : {};
-  },
-  capFormula: (t): Attributes => {
-    const v = capFormula(t);
-    return v ? { capFormula: v } : {};
-  },
-  uncapped: (t): Attributes => (isUncapped(t) ? { uncapped: true } : {}),
-  insuranceAmount: (t): Attributes => {
-    const v = insuranceAmount(t);
-    return v !== undefined ? { insuranceAmount: v } : {};
-  },
-  insuranceType: (t): Attributes => {
-    const v = insuranceType(t);
-    return v ? { insuranceType: v } : {};
-  },
+  capAmount: valueOf('capAmount', capAmount),
+  capFormula: valueOf('capFormula', capFormula),
+  uncapped: valueOf('uncapped', (t) => (isUncapped(t) ? true : undefined)),
+  insuranceAmount: valueOf('insuranceAmount', insuranceAmount),
+  insuranceType: valueOf('insuranceType', insuranceType),
 };

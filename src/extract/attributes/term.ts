@@ -3,10 +3,8 @@
 // in the clause. Pure functions.
 import { findDates } from './dates.js';
 import { findDurations, toDays, toMonths, type Duration } from './durations.js';
+import { norm } from './util.js';
 
-function norm(text: string): string {
-  return text.replace(/-{3,}/g, ' ').replace(/\s+/g, ' ');
-}
 
 const NOTICE_BEFORE =
   /\b(?:at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+later\s+than|not\s+later\s+than|minimum\s+of|a\s+minimum\s+of|upon|on|with|giving|gives?|given|provides?|provided|providing|by|within|serving|delivering|least|than|of)\s*(?:\(?written\)?\s+|prior\s+|advance\s+)*$/i;
