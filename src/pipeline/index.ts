@@ -45,20 +45,22 @@ export interface AnalyzeOptions extends PoolOptions {
 
 export const INTERRUPTED_EXIT = 130;
 
-/** The version of everything that makes a DocumentResult: clause rules, analysis code, PDF reader. */
+/** Compiled code that cannot change what analysing a document gives (rendering, the command line). */
+const NOT_ANALYSIS = /^(?:report|commands)\/|^cli\.js$/;
+
+/**
+ * The version of everything that makes a DocumentResult: the clause rules, the compiled code (all of it
+ * but rendering and the command line: the analysis may import from anywhere) and the PDF reader.
+ */
 export function analyzerVersion(clauseRulesDir: string = CLAUSE_RULES_DIR): { analyzer: string; rulesVersion: string } {
   const rv = rulesVersion([clauseRulesDir]);
   const h = createHash('sha256').update(VERSION).update('\0');
   const dist = path.join(PACKAGE_ROOT, 'dist');
-  const parts = ['ingest', 'extract', 'pipeline/analyze.js', 'pipeline/child.js', 'schema.js', 'errors.js'];
-  for (const p of parts) {
-    const full = path.join(dist, p);
-    if (!existsSync(full)) continue;
-    const files = statSync(full).isDirectory()
-      ? (readdirSync(full, { recursive: true }) as string[]).filter((f) => f.endsWith('.js')).sort().map((f) => path.join(full, f))
-      : [full];
-    for (const f of files) h.update(path.relative(dist, f)).update('\0').update(readFileSync(f)).update('\0');
-  }
+  const files = existsSync(dist)
+    ? (readdirSync(dist, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/'))
+      .filter((f) => f.endsWith('.js') && !NOT_ANALYSIS.test(f)).sort()
+    : [];
+  for (const f of files) h.update(f).update('\0').update(readFileSync(path.join(dist, f))).update('\0');
   try {
     h.update((JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'node_modules', 'pdf-parse', 'package.json'), 'utf8')) as { version: string }).version);
   } catch {
