@@ -45,7 +45,7 @@ export function findTitle(text: string): { start: number; end: number; name: str
       return { start: s, end: s + name.length, name };
     }
   }
-  const p = /\bTHIS\s+((?:[A-Z][A-Za-z-]*\s+){0,8}?(?:AGREEMENT|Agreement|CONTRACT|Contract|AMENDMENT|Amendment|ADDENDUM|Addendum|LICENSE|License|LEASE|Lease))\b/i.exec(head);
+  const p = /\bTHIS\s+((?:[A-Z][A-Za-z-]*\s+){0,8}(?:AGREEMENT|Agreement|CONTRACT|Contract|AMENDMENT|Amendment|ADDENDUM|Addendum|LICENSE|License|LEASE|Lease))\b/i.exec(head);
   if (p && /^[A-Z]/.test(p[1]!)) {
     const s = p.index + p[0].length - p[1]!.length;
     return { start: s, end: s + p[1]!.length, name: p[1]! };
@@ -84,6 +84,8 @@ function isReferenceToOtherDocument(text: string, d: DateMention): boolean {
 /** How a date's left context says it is the agreement's own date. */
 const OWN_DATE = /\b(?:dated|Dated|DATED|as\s+of|AS\s+OF|made|MADE|entered\s+into|ENTERED\s+INTO|executed|effective|EFFECTIVE|signed|day\s+of|Date|DATE|on|ON|this|THIS|from)\s*(?:on\s+|as\s+(?:of|from)\s+|from\s+)?(?:the\s+|this\s+)?[:,]?\s*$/;
 
+const OWN_STRONG = /\b(?:made|entered\s+into|executed|dated)\s+(?:and\s+entered\s+into\s+)?(?:on\s+|as\s+of\s+)?(?:the\s+|this\s+)?$/i;
+
 function inWitnessDate(text: string): DateMention | undefined {
   const re = /\bIN\s+WITNESS\s+WHEREOF\b|\b(?:SIGNED|DONE\s+AND\s+SIGNED|signed|executed)\s+(?:at|in)\s+[A-Z]/g;
   for (let m; (m = re.exec(text)); ) {
@@ -100,8 +102,11 @@ function inWitnessDate(text: string): DateMention | undefined {
 function signatureDate(text: string): DateMention | undefined {
   const w = text.search(/\bIN\s+WITNESS\s+WHEREOF|\bSIGNATURES?\b|\bSigned\s+(?:by|for|on\s+behalf)/);
   const from = w >= 0 ? w : Math.max(0, text.length - 3000);
-  const d = findDates(text.slice(from, from + 3000)).find((x) => x.iso);
-  return d ? { ...d, start: d.start + from, end: d.end + from } : undefined;
+  // signed on different days, a contract is made on the last signature
+  const ds = findDates(text.slice(from, from + 3000)).filter((x) => x.iso);
+  const block = ds.filter((x) => x.start - ds[0]!.start < 600);
+  const last = block.reduce<DateMention | undefined>((a, b) => (!a || b.iso! > a.iso! ? b : a), undefined);
+  return last ? { ...last, start: last.start + from, end: last.end + from } : undefined;
 }
 
 export interface MetaDates {
@@ -124,8 +129,16 @@ export function findMetaDates(original: string): MetaDates {
   const ownish = (d: DateMention) => OWN_DATE.test(text.slice(Math.max(0, d.start - 40), d.start).replace(/\s+/g, ' '));
   const inPreamble = top.filter((d) => d.start >= region.start && d.start < region.end);
   const beforePreamble = top.filter((d) => d.start < region.start);
+  // "shall be effective as of May 1, 2020 and is made and entered into this 10th day of January, 2020":
+  // the date it is made, not the date it takes effect, in the same sentence
+  const first = inPreamble.find(ownish);
+  const made = first && isEffectiveMention(text, first)
+    ? inPreamble.find((d) => d.start > first.start && OWN_STRONG.test(text.slice(Math.max(0, d.start - 40), d.start).replace(/\s+/g, ' ')) &&
+      !/[.;]\s/.test(text.slice(first.end, d.start)))
+    : undefined;
   let agreement: DateMention | undefined =
-    inPreamble.find(ownish) ??
+    made ??
+    first ??
     // a date line under the title ("AGENCY AGREEMENT\n\nMay 14, 2014"), or "Dated: ..." at the top
     beforePreamble.find((d) => !isEffectiveMention(text, d)) ??
     beforePreamble[0] ??
@@ -150,8 +163,9 @@ export function findMetaDates(original: string): MetaDates {
     top.find((d) => isEffectiveMention(text, d)) ??
     stated(/\b(?:shall|will)\s+(?:commence|begin|become\s+effective|take\s+effect|be\s+effective|enter\s+into\s+(?:force|effect))(?:\s+(?:on|as\s+of|from))?\b|\bis\s+effective\s+(?:on|as\s+of|from)\b|\beffective\s+date\s+of\s+(?:this|the)\s+\w+\s+(?:will|shall)\s+be\b|\bCOMMENCEMENT\s+DATE\b[^:\n]{0,60}:|\bcommencement\s+date\b[^.]{0,40}?\b(?:is|will\s+be|shall\s+be)|\bSigned\s+and\s+effective\b/gi);
   if (agreement && !agreement.iso && effective?.iso && agreement.start === effective.start) effective = agreement;
-  // "made as of the Effective Date": the agreement date is the effective date, defined elsewhere
-  if (!agreement && effective) agreement = effective;
+  // "made as of the Effective Date": the agreement date is the effective date, defined elsewhere;
+  // "dated as of this ____ day of ____, 2012, but made effective as of February 20, 2012": likewise
+  if ((!agreement || (!agreement.iso && agreement.start >= region.start)) && effective?.iso) agreement = effective;
   const effectiveStated = !!effective;
   if (!effective && agreement) effective = agreement;
   return { agreement, effective, effectiveStated };

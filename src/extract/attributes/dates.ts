@@ -34,7 +34,7 @@ const ORD_WORD = `(${Object.keys(ORD_WORDS).join('|')})`;
 const PATTERNS: Array<{ re: RegExp; parse: (m: RegExpExecArray) => [string | undefined, string | undefined, string | undefined] }> = [
   // the 5th day of June, 2019 / 10 day of January 2019 / ____ day of ______, 2015 / 20th day of Friday, March 2020
   {
-    re: new RegExp(`(?<![A-Za-z0-9])(?:${DAY}|${ORD_WORD}|(_+|\\[\\s*\\]))\\s*(?:day\\s+)?of\\s+(?:[A-Z][a-z]+day,?\\s+)?(?:${MONTH}|(_+|\\[\\s*\\]))[\\s.,]*(?:in\\s+the\\s+year\\s+)?${YEAR}`, 'giy'),
+    re: new RegExp(`(?<![A-Za-z0-9])(?:${DAY}|${ORD_WORD}|(_+|\\[\\s*\\]))\\s*(?:day\\s+)?of(?:\\s|-{3,})+(?:[A-Z][a-z]+day,?\\s+)?(?:${MONTH}|(_+|\\[\\s*\\]))[\\s.,]*(?:in\\s+the\\s+year\\s+)?${YEAR}`, 'giy'),
     parse: (m) => [m[6], m[1] ?? (m[2] ? String(ORD_WORDS[m[2].toLowerCase()]) : undefined), m[4]],
   },
   // June 21, 1999 / June 1st, 2017 / JUNE 1, 1998 / Nov. 5, 2010 / June __, 2019 / June , 2010 / March 12,1999

@@ -94,7 +94,7 @@ export function findJurisdiction(text: string): string | undefined {
     found.push({ at: m.index, place: ALIASES[w.toLowerCase()] ?? ADJECTIVES[w.toLowerCase()] ?? titleCase(w) });
   }
   // "the laws of that State" / "such state": the state the clause names elsewhere
-  if (!found.length && /\blaws\s+of\s+(?:that|such|said|this)\s+state\b/i.test(t)) {
+  if (!found.length && /\blaws?\s+(?:of\s+(?:that|such|said|this)\s+state\b|thereof\b)/i.test(t)) {
     const s = /\bState\s+of\s+/g;
     for (let m; (m = s.exec(t)); ) {
       const place = placeAt(t, m.index + m[0].length);

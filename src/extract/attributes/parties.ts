@@ -24,7 +24,7 @@ const ENTITY_SUFFIX =
 
 /** Cut a party chunk down to the name: stop at the first descriptor, address or parenthesis. */
 function nameOf(chunk: string): { name: string; offset: number } | undefined {
-  const lead = /^[\s,:;"“”'()-]*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?(?:and\s+|AND\s+)?(?:(?:Party|PARTY)\s+[A-Z0-9]\s*[:：]\s*|[A-Z][A-Za-z]{2,20}\s*:\s+)?(?:(?:the|The|THE)\s+(?=[A-Z]))?/.exec(chunk)![0];
+  const lead = /^(?:[\s,:;"“”'()-]+|(?:and|AND)\s+)*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?(?:and\s+|AND\s+)?(?:(?:Party|PARTY)\s+[A-Z0-9]\s*[:：]\s*|[A-Z][A-Za-z]{2,20}\s*:\s+)?(?:(?:the|The|THE)\s+(?=[A-Z]))?/.exec(chunk)![0];
   let rest = chunk.slice(lead.length);
   let name = '';
   for (;;) {
