@@ -59,6 +59,8 @@ export interface Contract {
   /** how the expiry was found: stated, effective + term, or open-ended */
   termMonths?: number;
   renewalMonths?: number;
+  /** the renewal clause the renewal length was read from */
+  renewalFact?: Fact;
   renewalNoticeDays?: number;
   renewalNoticeFact?: Fact;
   industry?: string;
@@ -335,6 +337,10 @@ export function buildPortfolio(docs: readonly DocumentResult[], config: Config =
     const termMonths = num(first('expiry', 'termMonths')) ?? num(first('renewal', 'termMonths'));
     const expiry = cc.expiryDate ?? str(first('expiry', 'date')) ?? (effective && termMonths ? V.addDays(V.addMonths(effective, termMonths), -1) : undefined);
     const noticeFacts = facts.filter((f) => f.kind === 'renewal-notice' && num(f.values.noticeDays) !== undefined);
+    // the clause that renews the contract, before one that only mentions a renewal term ("may increase the
+    // fee for a renewal term by giving notice 120 days before the end")
+    const renewalFacts = facts.filter((f) => f.kind === 'renewal' && num(f.values.renewalMonths) !== undefined);
+    const renewalFact = renewalFacts.find((f) => /\b(?:renew(?:s|ed)?|extend(?:s|ed)?)\b|\bautomatic\w*\s+(?:renewal|extension)/i.test(f.clause.text)) ?? renewalFacts[0];
     const renewalNotice = noticeFacts.find((f) => /\bnon-?renew|\bnot\s+(?:to\s+)?renew|\bprevent\s+(?:the\s+)?renewal|\bterminat\w*\s+(?:at|upon)\s+the\s+end/i.test(f.clause.text)) ?? noticeFacts[0];
     const rateFact = first('rate', 'rate') as Rate | undefined;
     const UNITS = ['hour', 'day', 'week', 'month', 'year', 'project'];
@@ -355,7 +361,7 @@ export function buildPortfolio(docs: readonly DocumentResult[], config: Config =
       ...(effective ? { effective } : {}),
       ...(expiry ? { expiry } : {}),
       ...(termMonths !== undefined ? { termMonths } : {}),
-      ...(num(first('renewal', 'renewalMonths')) !== undefined ? { renewalMonths: num(first('renewal', 'renewalMonths')) }
+      ...(renewalFact ? { renewalMonths: num(renewalFact.values.renewalMonths), renewalFact }
         : renewalNotice && /\brenew/i.test(renewalNotice.clause.text) ? { renewalMonths: V.durationMonths(renewalNotice.clause.text.replace(/^[^]*?renew\w*/i, '')) ?? 12 } : {}),
       ...(renewalNotice ? { renewalNoticeDays: num(renewalNotice.values.noticeDays), renewalNoticeFact: renewalNotice } : {}),
       ...(cc.industry ? { industry: cc.industry } : {}),

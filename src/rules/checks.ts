@@ -466,7 +466,10 @@ export function runCalendar(p: Portfolio, ch: CalendarCheck): RawFinding[] {
   const soon = ds.filter((d) => d.date <= h);
   const facts = new Map<string, Fact>();
   for (const d of ds) {
-    const extra = d.kind === 'renewal-notice' ? d.contract.facts.find((f) => f.kind === 'renewal') : d.kind === 'expiry' ? d.contract.facts.find((f) => f.kind === 'expiry') : undefined;
+    // the clause the value came from: a renewal clause that gives the renewal length before any other
+    // that merely mentions a renewal term (a price change at renewal, say)
+    const renewal = () => d.contract.renewalFact ?? d.contract.facts.find((f) => f.kind === 'renewal');
+    const extra = d.kind === 'renewal-notice' ? renewal() : d.kind === 'expiry' ? d.contract.facts.find((f) => f.kind === 'expiry') : undefined;
     for (const f of [d.fact, extra]) if (f && !f.fromConfig) facts.set(`${f.file}@${f.clause.start}:${f.category}`, f);
   }
   const line = (d: DeadlineItem) => `${d.date} ${d.kind}: ${d.title}${d.kind === 'renewal-notice' ? ` (expiry ${d.contract.expiry} − ${d.contract.renewalNoticeDays} days)` : ''}`;
