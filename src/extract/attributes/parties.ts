@@ -28,7 +28,7 @@ function nameOf(chunk: string): { name: string; offset: number } | undefined {
   let rest = chunk.slice(lead.length);
   let name = '';
   for (;;) {
-    const stop = /,|\(|\s+(?:a|an|A|AN)\s+(?=[A-Z][a-z]+\s|corporation|company|limited|[a-z]+\s+(?:corporation|company|limited|partnership))|\s+(?:having|with\s+(?:its|a|an|offices?|principal)|whose|located|organi[sz]ed|incorporated|existing|represented|acting|hereinafter|herein|together\s+with|in\s+the\s+person|on\s+behalf|doing\s+business|registered|duly|of\s+\d|at\s+\d|a\s+(?:corporation|company)|\d{2,}|will|shall|are|is|agrees?|AGREES?|with\s+respect|on\s+the|for\s+the|as\s+follows|dated|DATED|listed|set\s+forth|to\s+be\s+formed|identified\s+(?:on|in))\b|\s+["“]|\n\s*\n|\s{3,}/.exec(rest);
+    const stop = /,|\(|\s+(?:a|an|A|AN)\s+(?=[A-Z][a-z]+\s|corporation|company|limited|[a-z]+\s+(?:corporation|company|limited|partnership))|\s+(?:having|with\s+(?:its|a|an|offices?|principal)|whose|located|organi[sz]ed|incorporated|existing|represented|acting|hereinafter|herein|together\s+with|in\s+the\s+person|on\s+behalf|doing\s+business|registered|duly|of\s+\d|at\s+\d|a\s+(?:corporation|company)|\d{2,}(?!\s+(?:LIMITED|Limited|LTD|Ltd|INC|Inc|LLC|L\.?P\b))|will|shall|are|is|agrees?|AGREES?|with\s+respect|on\s+the|for\s+the|as\s+follows|dated|DATED|listed|set\s+forth|to\s+be\s+formed|identified\s+(?:on|in))\b|\s+["“]|\n\s*\n|\s{3,}/.exec(rest);
     const piece = stop ? rest.slice(0, stop.index) : rest;
     name += piece;
     if (!stop) break;
@@ -59,11 +59,14 @@ function nameOf(chunk: string): { name: string; offset: number } | undefined {
   return { name, offset: lead.length };
 }
 
-const ROLE = /\(\s*(?:each\s+)?(?:the\s+|this\s+)?(?:hereinafter\s+|herein\s+|collectively\s*,?\s*)?(?:(?:referred\s+to|called|designated|known)\s+(?:herein\s+)?as\s+)?(?:the\s+)?["“]([^"”]{1,50})["”]|\b(?:hereinafter|herein)\s*(?:,\s*)?(?:referred\s+to\s+as|called|designated\s+as)?\s*(?:the\s+)?["“]([^"”]{1,50})["”]/;
+const ROLE = /\(\s*(?:each\s+)?(?:the\s+|this\s+|The\s+)?(?:hereinafter\s+|herein\s+|collectively\s*,?\s*)?(?:(?:referred\s+to|called|designated|known)\s+(?:herein\s+)?as\s+)?(?:the\s+)?["“]([^"”]{1,50})["”]|\b(?:hereinafter|herein)\s*(?:,\s*)?(?:referred\s+to\s+as|called|designated\s+as)?\s*(?:the\s+)?["“]([^"”]{1,50})["”]/;
 
 /** An entity name comes next: "Acme Widgets, Inc.", "the Bank of Nowhere N.A." */
 const ENTITY_AHEAD =
   /^(?:the\s+|The\s+)?[A-Z0-9][^,();"“]{0,70}?,?\s+(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Company|L\.?P|LLP|N\.A|plc|PLC|GmbH|AG|S\.A|SA|B\.V|N\.V|Pty|MHC|Bank|Trust|Fund)\b/;
+
+/** A name and its role come next: "JAMES W. NANTZ III ("Nantz")" */
+const NAMED_ROLE_AHEAD = /^(?:the\s+)?[A-Z][^,();"“]{1,50}\(\s*(?:the\s+|The\s+)?["“]/;
 
 function splitTopLevel(s: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
@@ -90,7 +93,7 @@ function splitTopLevel(s: string): Array<[number, number]> {
       const a = and.exec(ahead);
       if (a && (roled || ENTITY_AHEAD.test(ahead.slice(a[0].length)) || (!sofar.includes(',') && sofar.trim().split(/\s+/).length <= 6))) m = a;
       // "X (the "A"), Y Inc. (the "B") and Z": a list of parties, each with its role
-      else if (roled && /^,\s+/.test(ahead) && ENTITY_AHEAD.test(ahead.replace(/^,\s+/, ''))) m = /^,\s+/.exec(ahead);
+      else if (roled && /^,\s+/.test(ahead) && (ENTITY_AHEAD.test(ahead.replace(/^,\s+/, '')) || NAMED_ROLE_AHEAD.test(ahead.replace(/^,\s+/, '')))) m = /^,\s+/.exec(ahead);
     }
     if (m && i > from) {
       out.push([from, i]);
@@ -126,7 +129,7 @@ export function signatureParties(text: string): Party[] {
     if (line.length > 90 && inline) line = inline[1]!;
     // two columns on one line: take each piece
     for (const piece of line.split(/\s{3,}/)) {
-      const name = piece.replace(/[:,]$/, '').replace(/^(?:Title:\s*)?(?:[A-Z][a-z]+\s+)*(?:Signatory|Officer|President|Director|Manager|Partner|Member|Secretary|Treasurer)\s+(?=[A-Z]{2})/, '').trim();
+      const name = piece.replace(/\s+(?:By|BY|Its|ITS)\b.*$/, '').replace(/\s+(?:Franchisee|Franchisor|Licensee|Licensor|Consultant|Company|Client|Customer|Supplier|Distributor)$/i, (m, _o, whole: string) => (whole.trim().split(/\s+/).length > 2 ? '' : m)).replace(/[:,]$/, '').replace(/^(?:Title:\s*)?(?:[A-Z][a-z]+\s+)*(?:Signatory|Officer|President|Director|Manager|Partner|Member|Secretary|Treasurer)\s+(?=[A-Z]{2})/, '').trim();
       const letters = name.replace(/[^A-Za-z]/g, '');
       if (name.length < 3 || name.length > 80 || !letters.length) continue;
       if (/^(?:IN\s+WITNESS|Name|Title|Date|Signature|Witness|Attest|\/s\/|Per|Its|Address|Accepted|Agreed|AGREED|ACCEPTED|SIGNED)\b/i.test(name)) continue;
