@@ -9,7 +9,7 @@ import * as V from './values.js';
 
 export type FactKind =
   | 'ip' | 'license' | 'covenant' | 'mfn' | 'rate' | 'commitment' | 'liability' | 'indemnity' | 'insurance'
-  | 'payment' | 'invoicing' | 'reporting' | 'notices' | 'law' | 'venue' | 'termination' | 'renewal'
+  | 'payment' | 'invoicing' | 'reporting' | 'notices' | 'law' | 'venue' | 'termination' | 'termination-cause' | 'renewal'
   | 'renewal-notice' | 'expiry' | 'effective' | 'parties' | 'profile';
 
 /** Which fact a clause category gives. Categories not listed give no fact. */
@@ -26,7 +26,7 @@ export const FACT_OF_CATEGORY: Record<string, FactKind> = {
   'liability.insurance': 'insurance',
   'admin.payment-terms': 'payment', 'admin.invoicing': 'invoicing', 'admin.reporting': 'reporting',
   'admin.notices': 'notices', 'admin.governing-law': 'law', 'admin.venue': 'venue',
-  'term.termination-for-convenience': 'termination', 'term.renewal': 'renewal', 'term.renewal-notice': 'renewal-notice',
+  'term.termination-for-convenience': 'termination', 'term.termination-for-cause': 'termination-cause', 'term.renewal': 'renewal', 'term.renewal-notice': 'renewal-notice',
   'term.expiration': 'expiry', 'meta.effective-date': 'effective', 'meta.agreement-date': 'effective', 'meta.parties': 'parties',
   // what the engagement is about: recitals, the services, the title
   'meta.recitals': 'profile', 'admin.services': 'profile', 'meta.document-name': 'profile',
@@ -151,6 +151,7 @@ function readValues(kind: FactKind, category: string, text: string): Values {
     case 'notices': put('noticeMethods', V.noticeMethods(text)); break;
     case 'venue': put('venue', V.venue(text)); break;
     case 'termination': put('noticeDays', V.noticeDays(text)); put('whoMayTerminate', V.whoMayTerminate(text)); break;
+    case 'termination-cause': put('whoMayTerminate', V.whoMayTerminate(text)); break;
     case 'renewal': put('renewalMonths', V.durationMonths(text)); break;
     case 'renewal-notice': put('noticeDays', V.daysBeforeEnd(text) ?? V.noticeDays(text)); break;
     case 'expiry': put('date', V.isoDate(text)); put('termMonths', V.isoDate(text) ? undefined : V.durationMonths(text)); break;

@@ -387,11 +387,23 @@ export function runSpread(p: Portfolio, ch: SpreadCheck): RawFinding[] {
 
 // ----------------------------------------------------------------------------------------- asymmetry
 
-export interface TerminationView { client?: number; provider?: number; clientFacts: Fact[]; providerFacts: Fact[] }
+export interface TerminationView {
+  client?: number;
+  provider?: number;
+  clientFacts: Fact[];
+  providerFacts: Fact[];
+  /** the user's exits that need a reason (the client's breach, non-payment): all they have without one */
+  providerCauseFacts: Fact[];
+}
 
 export function terminationOf(c: Contract): TerminationView {
-  const v: TerminationView = { clientFacts: [], providerFacts: [] };
+  const v: TerminationView = { clientFacts: [], providerFacts: [], providerCauseFacts: [] };
   for (const f of c.facts) {
+    if (f.kind === 'termination-cause') {
+      const who = str(f.values.whoMayTerminate);
+      if (who === 'provider' || who === 'either') v.providerCauseFacts.push(f);
+      continue;
+    }
     if (f.kind !== 'termination') continue;
     const d = num(f.values.noticeDays);
     const who = str(f.values.whoMayTerminate);
@@ -420,7 +432,9 @@ export function runAsymmetry(p: Portfolio, ch: AsymmetryCheck): RawFinding[] {
     message: `${pct}% of your portfolio${useValue ? "'s value" : ' (by number of contracts; values unknown)'} can be ended by the client on ${ch.shortDays} days' notice or less, while you cannot leave on the same terms: ${asym.map((x) => name(x.c)).join(', ')}.`,
     why: `${asym.map(({ c, t }) => `${base(c.file)}: client ${t.client} days${mark(t.clientFacts)}, you ${t.provider === undefined ? 'no right to terminate for convenience' : `${t.provider} days${mark(t.providerFacts)}`}${useValue ? `, value ${c.value}${c.valueBasis === 'clausemap.yaml' ? ' (clausemap.yaml)' : ''}` : ''}`).join('; ')}; share ${pct}% ≥ ${Math.round(ch.minShare * 100)}%.`,
     documents: asym.map((x) => x.c.file),
-    clauses: asym.flatMap(({ t }) => [...new Set([...t.clientFacts, ...t.providerFacts])].map((f) => cite(f, ['noticeDays', 'whoMayTerminate']))),
+    // with no right of your own to leave at will, the clauses that name your only exits show it
+    clauses: asym.flatMap(({ t }) => [...new Set([...t.clientFacts, ...t.providerFacts, ...(t.provider === undefined ? t.providerCauseFacts : [])])]
+      .map((f) => cite(f, ['noticeDays', 'whoMayTerminate']))),
     key: 'asymmetry',
   }];
 }

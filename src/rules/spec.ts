@@ -9,7 +9,7 @@ import { SeveritySchema } from '../schema.js';
 
 export const FACT_KINDS = [
   'ip', 'license', 'covenant', 'mfn', 'rate', 'commitment', 'liability', 'indemnity', 'insurance', 'payment',
-  'invoicing', 'reporting', 'notices', 'law', 'venue', 'termination', 'renewal', 'renewal-notice', 'expiry', 'effective', 'parties', 'profile',
+  'invoicing', 'reporting', 'notices', 'law', 'venue', 'termination', 'termination-cause', 'renewal', 'renewal-notice', 'expiry', 'effective', 'parties', 'profile',
 ] as const;
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
