@@ -87,6 +87,11 @@ describe('termination for convenience (noticeDays, whoMayTerminate)', () => {
     expect(on('term.termination-for-convenience', 'Client may terminate this Agreement for convenience at any time upon thirty (30) days\' prior written notice to Consultant.')).toEqual({ noticeDays: 30, whoMayTerminate: 'client' });
     expect(on('term.termination-for-convenience', 'Kubient may terminate this Exhibit at any time, for any reason, upon sixty (60) days written notice.')).toEqual({ noticeDays: 60, whoMayTerminate: 'Kubient' });
   });
+  it('names no one when the sentence does not say who may terminate', () => {
+    expect(on('term.termination-for-convenience', 'This Agreement may be terminated by mutual written agreement of the parties.').whoMayTerminate).toBeUndefined();
+    expect(on('term.termination-for-convenience', 'The Other Party may terminate this Agreement upon notice.').whoMayTerminate).toBeUndefined();
+    expect(on('term.termination-for-convenience', 'A Party may terminate this Agreement at any time upon ninety (90) days written notice.')).toEqual({ noticeDays: 90, whoMayTerminate: 'either' });
+  });
   it('does not take a cure period for a notice period', () => {
     expect(on('term.termination-for-convenience', 'The Agreement terminates if the breach is not cured within the term.').noticeDays).toBeUndefined();
   });

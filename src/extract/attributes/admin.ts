@@ -127,7 +127,7 @@ export function venue(text: string): string | undefined {
   for (let m; (m = re.exec(t)); ) {
     if (/\bcompetent\s+jurisdiction\b/i.test(m[0])) continue;
     const p = placeAt(t, m.index + m[0].length);
-    if (p && !/^(?:Such|Any|This|That|Each|Said|Competent|Law|Equity)$/i.test(p)) return p;
+    if (p && !/^(?:Such|Any|This|That|Each|Said|Competent|Law|Equity|Justice|Chancery|Appeals?|Arbitration|Record)$/i.test(p)) return p;
   }
   return undefined;
 }

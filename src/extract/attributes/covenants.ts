@@ -35,7 +35,7 @@ export function covenantTerritory(text: string): string | undefined {
   if (miles) return `within ${miles[1]}${miles[2] ? ` of ${miles[2].trim()}` : ''}`;
   if (/\b(?:in|within|throughout|into)\s+the\s+Territory\b/.test(t)) return 'the Territory';
   const place = /\b(?:in|within|throughout|anywhere\s+in)\s+(?:the\s+)?((?:United\s+States(?:\s+of\s+America)?|North\s+America|European\s+Union|Europe|Canada|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))(?:\s+or\s+(?:any\s+)?(?:other\s+)?(?:country|state|jurisdiction)[^,.;]*)?\b/.exec(t);
-  if (place && !/^(?:Section|Article|Agreement|Term|Exhibit|Schedule|Company|Client|Consultant|Contractor|Products?|Services?|Business|Field|Effective|Confidential|Restricted|Competing|Competitive|Customer|Employee)/.test(place[1]!)) return place[1];
+  if (place && !/^(?:Section|Article|Paragraph|Clause|Appendix|Annex|Attachment|Agreement|Term|Exhibit|Schedule|Company|Client|Consultant|Contractor|Products?|Services?|Business|Field|Licensed|Initial|Training|Effective|Confidential|Restricted|Competing|Competitive|Customer|Employee)\b/.test(place[1]!)) return place[1];
   return undefined;
 }
 

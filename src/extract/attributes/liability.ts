@@ -11,7 +11,7 @@ export function capAmount(text: string): number | undefined {
   const t = norm(text);
   if (!CAP_WORDS.test(t)) return undefined;
   for (const m of findMoney(t)) {
-    if (m.currency !== 'USD') continue;
+    if (m.currency !== 'USD' || m.amount < 1000) continue;
     const before = t.slice(Math.max(0, m.start - 160), m.start);
     if (CAP_WORDS.test(before) || /\b(?:greater|lesser|higher|lower)\s+of\b/i.test(before)) return m.amount;
   }

@@ -66,7 +66,8 @@ const ENTITY_AHEAD =
   /^(?:the\s+|The\s+)?[A-Z0-9][^,();"“]{0,70}?,?\s+(?:Inc|Incorporated|LLC|L\.L\.C|Ltd|Limited|Corp|Corporation|Company|L\.?P|LLP|N\.A|plc|PLC|GmbH|AG|S\.A|SA|B\.V|N\.V|Pty|MHC|Bank|Trust|Fund)\b/;
 
 /** A name and its role come next: "JAMES W. NANTZ III ("Nantz")" */
-const NAMED_ROLE_AHEAD = /^(?:the\s+)?[A-Z][^,();"“]{1,50}\(\s*(?:the\s+|The\s+)?["“]/;
+const NAMED_ROLE_AHEAD =
+  /^(?!(?:Inc|LLC|Ltd|Limited|Corp|Co|N\.A|L\.P|LP|plc|AG|S\.A)\b)(?:the\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){1,5}\s*\(\s*(?:the\s+|The\s+)?["“]/;
 
 function splitTopLevel(s: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
@@ -129,7 +130,7 @@ export function signatureParties(text: string): Party[] {
     if (line.length > 90 && inline) line = inline[1]!;
     // two columns on one line: take each piece
     for (const piece of line.split(/\s{3,}/)) {
-      const name = piece.replace(/\s+(?:By|BY|Its|ITS)\b.*$/, '').replace(/\s+(?:Franchisee|Franchisor|Licensee|Licensor|Consultant|Company|Client|Customer|Supplier|Distributor)$/i, (m, _o, whole: string) => (whole.trim().split(/\s+/).length > 2 ? '' : m)).replace(/[:,]$/, '').replace(/^(?:Title:\s*)?(?:[A-Z][a-z]+\s+)*(?:Signatory|Officer|President|Director|Manager|Partner|Member|Secretary|Treasurer)\s+(?=[A-Z]{2})/, '').trim();
+      const name = piece.replace(/^[^:]{0,40}:\s*(?=[A-Z])/, '').replace(/\s+(?:By|BY|Its|ITS)\b.*$/, '').replace(/\s+(?:Franchisee|Franchisor|Licensee|Licensor|Consultant|Company|Client|Customer|Supplier|Distributor)$/i, (m, _o, whole: string) => (whole.trim().split(/\s+/).length > 2 ? '' : m)).replace(/[:,]$/, '').replace(/^(?:Title:\s*)?(?:[A-Z][a-z]+\s+)*(?:Signatory|Officer|President|Director|Manager|Partner|Member|Secretary|Treasurer)\s+(?=[A-Z]{2})/, '').trim();
       const letters = name.replace(/[^A-Za-z]/g, '');
       if (name.length < 3 || name.length > 80 || !letters.length) continue;
       if (/^(?:IN\s+WITNESS|Name|Title|Date|Signature|Witness|Attest|\/s\/|Per|Its|Address|Accepted|Agreed|AGREED|ACCEPTED|SIGNED)\b/i.test(name)) continue;

@@ -102,9 +102,9 @@ export function whoMayTerminate(text: string): string | undefined {
   const m = /\b([Ee]ither\s+[Pp]arty|[Ee]ach\s+[Pp]arty|[Bb]oth\s+[Pp]arties|[Aa]ny\s+[Pp]arty|(?:the\s+)?[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+(?:may|shall\s+(?:have|be\s+entitled)|will\s+have|has|reserves)\b[^.;]{0,80}?\bterminat/.exec(t);
   if (!m) return undefined;
   const who = m[1]!.replace(/^the\s+/i, '').trim();
-  if (/^(?:either|each|both|any)\b/i.test(who)) return 'either';
+  if (/^(?:either|each|both|any|a)\s+part(?:y|ies)$/i.test(who)) return 'either';
   if (/^(?:Client|Customer|Company|Buyer|Purchaser|Licensee|Owner|Employer|Principal|Distributor|Franchisee)$/i.test(who)) return 'client';
   if (/^(?:Consultant|Contractor|Provider|Service\s+Provider|Supplier|Vendor|Seller|Licensor|Developer|Agency|Freelancer|Manufacturer)$/i.test(who)) return 'provider';
-  if (/^(?:This|Such|Any|No|Neither|Notwithstanding|Upon|In|If|The|Agreement|Party)$/i.test(who)) return undefined;
+  if (/^(?:This|Such|Any|No|Neither|Notwithstanding|Upon|In|If|The|Agreement|Party|Other|Non|Terminating|Breaching|Affected|Either|Each)\b/i.test(who)) return undefined;
   return who;
 }
