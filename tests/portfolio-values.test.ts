@@ -14,6 +14,7 @@ describe('clause-text readers', () => {
     expect(V.paymentDays('Ptarmigan will pay each invoice net ten (10) days.')).toBe(10);
     expect(V.paymentDays('Client will pay each undisputed invoice within sixty (60) days after Client\'s receipt of a correct invoice.')).toBe(60);
     expect(V.paymentDays('Late payments bear interest at one percent (1%) per month.')).toBeUndefined();
+    expect(V.paymentDays('Consultant will invoice Client quarterly in arrears, within ten (10) days after the end of each calendar quarter.')).toBeUndefined();
   });
   it('rates and money', () => {
     expect(V.rate('Customer will pay Provider for data engineering services at a rate of $150 per hour, as stated in the applicable SOW.')).toEqual({ amount: 150, currency: 'USD', unit: 'hour' });

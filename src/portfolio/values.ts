@@ -68,8 +68,10 @@ export function tailMonths(text: string): number | undefined {
 export function paymentDays(text: string): number | undefined {
   const net = new RegExp(String.raw`\bnet\s*[- ]?` + NUM, 'i').exec(text);
   if (net && num(net[1], net[2]) !== undefined) return num(net[1], net[2]);
-  const m = new RegExp(String.raw`within\s+` + NUM + String.raw`\s*(business\s+|calendar\s+)?days?`, 'i').exec(text);
-  if (m) return num(m[1], m[2]);
+  // "within N days" of a payment, not of invoicing ("will invoice quarterly, within ten days after the quarter")
+  for (const m of text.matchAll(new RegExp(String.raw`within\s+` + NUM + String.raw`\s*(business\s+|calendar\s+)?days?`, 'gi'))) {
+    if (/\b(?:pa(?:y|ys|id|yable|yment|yments)|due|remit\w*|settle\w*)\b/i.test(text.slice(Math.max(0, m.index - 120), m.index))) return num(m[1], m[2]);
+  }
   if (/\b(?:due\s+(?:up)?on\s+receipt|payable\s+on\s+receipt)\b/i.test(text)) return 0;
   return undefined;
 }
