@@ -28,7 +28,7 @@ function nameOf(chunk: string): { name: string; offset: number } | undefined {
   let rest = chunk.slice(lead.length);
   let name = '';
   for (;;) {
-    const stop = /,|\(|\s+(?:a|an|A|AN)\s+(?=[A-Z][a-z]+\s|corporation|company|limited|[a-z]+\s+(?:corporation|company|limited|partnership))|\s+(?:having|with\s+(?:its|a|an|offices?|principal)|whose|located|organi[sz]ed|incorporated|existing|represented|acting|hereinafter|herein|together\s+with|in\s+the\s+person|on\s+behalf|doing\s+business|registered|duly|of\s+\d|at\s+\d|a\s+(?:corporation|company)|\d{2,}(?!\s+(?:LIMITED|Limited|LTD|Ltd|INC|Inc|LLC|L\.?P\b))|will|shall|are|is|agrees?|AGREES?|with\s+respect|on\s+the|for\s+the|as\s+follows|dated|DATED|listed|set\s+forth|to\s+be\s+formed|identified\s+(?:on|in))\b|\s+["“]|\n\s*\n|\s{3,}/.exec(rest);
+    const stop = /,|\(|\s+(?:a|an|A|AN)\s+(?=[A-Z][a-z]+\s|corporation|company|limited|[a-z]+\s+(?:corporation|company|limited|partnership))|\s+(?:having|with\s+(?:its|a|an|offices?|principal)|whose|located|organi[sz]ed|incorporated|existing|represented|acting|hereinafter|herein|together\s+with|in\s+the\s+person|on\s+behalf|doing\s+business|registered|duly|of\s+\d|at\s+\d|a\s+(?:corporation|company)|\d{2,}(?!\s+(?:LIMITED|Limited|LTD|Ltd|INC|Inc|LLC|L\.?P\b))|will|shall|are|is|agrees?|AGREES?|with\s+respect|on\s+the|for\s+the|as\s+follows|dated|DATED|listed|set\s+forth|to\s+be\s+formed|identified\s+(?:on|in)|Suite|Floor|Room|\d+(?:st|nd|rd|th))\b|\s+["“]|\n\s*\n|\s{3,}/.exec(rest);
     const piece = stop ? rest.slice(0, stop.index) : rest;
     name += piece;
     if (!stop) break;
@@ -203,6 +203,15 @@ function preambleParties(text: string): Party[] {
     const s = base + a + (lead >= 0 ? lead : n.offset);
     if (parties.some((p) => p.name === n.name)) continue;
     parties.push({ name: n.name, ...(role && role.toLowerCase() !== n.name.toLowerCase() ? { role } : {}), start: s, end: Math.min(s + n.name.length, base + b) });
+  }
+  // a party left unnamed in a form ("... and ____________ ("Franchisee")"): known only by its role
+  const roleRe = /["“]([A-Z][a-z]+)["”]/g;
+  for (let m; (m = roleRe.exec(region)); ) {
+    const role = m[1]!;
+    if (!ROLE_ONLY.test(role) || /^(?:Company|Corporation|Party|Affiliate)$/.test(role)) continue;
+    if (parties.some((p) => p.role === role || p.name === role || (p.role && new RegExp(`["“]${role}["”]`).test(region.slice(p.start - base, p.end - base + 200))))) continue;
+    const at = base + m.index + 1;
+    parties.push({ name: role, role, start: at, end: at + role.length });
   }
   return parties.slice(0, 8);
 }
