@@ -1,7 +1,7 @@
 // Helpers for the batch tests: a frozen copy of the built package (so that a rebuild of dist/ while the
 // tests run cannot change the analyser version between two runs), and running its CLI.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,10 +9,18 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const CUAD = path.resolve(ROOT, '..', 'shared', 'corpus', 'cuad');
 
+const created: string[] = [];
+
+/** Removes every folder made by snapshotPackage() and tempDir() in this test file. */
+export function removeTemp(): void {
+  for (const d of created.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
 /** A copy of bin/, dist/, rules/ and package.json with node_modules linked; returns its bin/clausemap.js. */
 export function snapshotPackage(): string {
   if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ROOT]);
   const dir = mkdtempSync(path.join(tmpdir(), 'clausemap-pkg-'));
+  created.push(dir);
   for (const p of ['bin', 'dist', 'rules', 'templates', 'package.json']) {
     if (existsSync(path.join(ROOT, p))) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
   }
@@ -35,6 +43,7 @@ export function runCli(bin: string, args: string[], env: Record<string, string> 
 
 export function tempDir(name: string): string {
   const d = mkdtempSync(path.join(tmpdir(), `clausemap-${name}-`));
+  created.push(d);
   mkdirSync(d, { recursive: true });
   return d;
 }

@@ -2,10 +2,12 @@
 // interrupted write leaves no file behind.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { JsonDocumentsWriter } from '../src/pipeline/index.js';
 import type { DocumentResult } from '../src/schema.js';
-import { tempDir } from './batch-helpers.js';
+import { removeTemp, tempDir } from './batch-helpers.js';
+
+afterAll(removeTemp);
 
 const doc = (i: number): DocumentResult => ({
   file: `dir/contract "${i}".pdf`, status: 'ok', kind: 'pdf', pages: 2, warnings: [{ code: 'W', message: 'line\nbreak' }],

@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { CUAD, runCli, snapshotPackage, tempDir, type CliRun } from './batch-helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CUAD, removeTemp, runCli, snapshotPackage, tempDir, type CliRun } from './batch-helpers.js';
 
 const PDF = path.join(CUAD, 'pdf');
 const TXT = path.join(CUAD, 'txt');
@@ -16,6 +16,7 @@ let bin = '';
 beforeAll(() => {
   bin = snapshotPackage();
 });
+afterAll(removeTemp);
 
 /** "N analysed, M reused" from the summary line on stderr. */
 function counts(r: CliRun): { analysed: number; reused: number } {

@@ -1,8 +1,7 @@
 // The term database on real analyses of CUAD contracts: exact reuse under another name, what is and is
 // not reused, the queries behind `clausemap terms`, and where the database goes when the portfolio
 // folder is read-only.
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvCell, termsCsv } from '../src/commands/terms.js';
@@ -12,13 +11,13 @@ import { CLAUSE_RULES_DIR } from '../src/paths.js';
 import type { DocumentResult } from '../src/schema.js';
 import { reusable, TermStore, type StoreContext } from '../src/store/index.js';
 import { candidateDbPaths, openStoreFor, writableDir } from '../src/store/location.js';
-import { CUAD } from './batch-helpers.js';
+import { CUAD, removeTemp, tempDir } from './batch-helpers.js';
 
 const TXT = path.join(CUAD, 'txt');
 const files = readdirSync(TXT).sort().slice(0, 3).map((f) => path.join(TXT, f));
 const ctx: StoreContext = { analyzer: 'test-analyzer', rulesVersion: 'test-rules', caps: { timeoutMs: 60_000, maxMemoryMb: 1024 } };
 const stamp = { size: 1, mtimeNs: '1', ino: 1 };
-const tmp = mkdtempSync(path.join(tmpdir(), 'clausemap-store-'));
+const tmp = tempDir('store');
 let docs: DocumentResult[] = [];
 let store: TermStore;
 
@@ -29,7 +28,10 @@ beforeAll(async () => {
   docs.forEach((d) => store.save(d, path.resolve(d.file), stamp, d.sha256, ctx));
 });
 
-afterAll(() => store?.close());
+afterAll(() => {
+  store?.close();
+  removeTemp();
+});
 
 describe('term database', () => {
   it('analysed real contracts with clauses to store', () => {
@@ -109,7 +111,7 @@ describe('term database', () => {
 
 describe('where the database goes', () => {
   it('never writes into a read-only portfolio folder; falls back to the user cache', () => {
-    const cache = mkdtempSync(path.join(tmpdir(), 'clausemap-cache-'));
+    const cache = tempDir('cache');
     const before = process.env.XDG_CACHE_HOME;
     process.env.XDG_CACHE_HOME = cache;
     try {
@@ -127,7 +129,7 @@ describe('where the database goes', () => {
   });
 
   it('puts it next to a writable portfolio', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'clausemap-portfolio-'));
+    const dir = tempDir('portfolio');
     const { store: s } = openStoreFor([dir]);
     expect(s?.file).toBe(path.join(dir, '.clausemap', 'terms.db'));
     s?.close();
