@@ -116,6 +116,9 @@ describe('restrictive covenants (durationMonths, tail, territory, field)', () =>
     // CUAD MusclePharm endorsement agreement
     const m = "Endorser's duty not to compete with the business of MusclePharm shall continue for a period of one year following the expiration or termination of this Agreement.";
     expect(on('restrict.non-compete', m)).toMatchObject({ durationMonths: 12, tail: true });
+    // plain-language forms: "after it ends", "after its expiration or termination"
+    expect(on('restrict.non-compete', 'During the term of this Agreement and for nine (9) months after it ends, Consultant will not perform panel consulting services for any competitor of Client.')).toMatchObject({ durationMonths: 9, tail: true });
+    expect(on('restrict.non-compete', 'During the term of this Agreement and for twelve (12) months after its expiration or termination for any reason, Contractor will not provide analytics services to any business engaged in financial services.')).toMatchObject({ durationMonths: 12, tail: true });
   });
   it('reads a field and a worldwide territory', () => {
     const t = 'During the Term, Consultant shall not provide services to any competitors of Client anywhere in the world.';

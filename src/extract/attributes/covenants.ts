@@ -5,7 +5,7 @@ import { findDurations, toDays, toMonths } from './durations.js';
 
 
 const AFTER_END =
-  /\b(?:thereafter|there\s*after|after\s+(?:the\s+)?(?:termination|expiration|expiry|end|cessation|conclusion)|following\s+(?:the\s+)?(?:termination|expiration|expiry|end|cessation|conclusion|completion)|post[\s-]termination|from\s+(?:the\s+)?(?:date\s+of\s+)?(?:termination|expiration)|subsequent\s+to\s+(?:the\s+)?(?:termination|expiration))\b/i;
+  /\b(?:thereafter|there\s*after|after\s+(?:the\s+|its\s+|their\s+)?(?:termination|expiration|expiry|end|cessation|conclusion)|(?:after|following)\s+(?:it|this\s+agreement|the\s+agreement|the\s+engagement|the\s+term)\s+(?:ends|expires|terminates|is\s+terminated)|following\s+(?:the\s+|its\s+)?(?:termination|expiration|expiry|end|cessation|conclusion|completion)|post[\s-]termination|from\s+(?:the\s+)?(?:date\s+of\s+)?(?:termination|expiration)|subsequent\s+to\s+(?:the\s+)?(?:termination|expiration))\b/i;
 const DURING_TERM = /\b(?:during|throughout|for)\s+(?:the\s+)?(?:term|period\s+of\s+(?:this\s+agreement|the\s+engagement|employment)|engagement|employment)\b/i;
 
 /** How long the restriction lasts, and whether it runs on after the contract ends. */
