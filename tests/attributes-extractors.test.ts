@@ -210,6 +210,7 @@ describe('intellectual property', () => {
     // CUAD Cardlytics schedule
     expect(on('ip.background-ip', "Bank of America acknowledges Supplier's and its licensors' claims of proprietary rights in preexisting works of authorship and other intellectual property (\"Pre-existing IP\") Supplier uses in its work pursuant to this Agreement, which shall remain the sole property of Supplier.").backgroundIp).toBe('retained');
     expect(on('ip.ownership-assignment', 'Consultant hereby assigns to Client all right, title and interest in the Deliverables.').backgroundIp).toBeUndefined();
+    expect(on('ip.ownership-assignment', 'Developer hereby assigns to Company all of its rights in any tools and methods that Developer made before the Effective Date and that are used in the Work Product, it being the intent that Company own the App with no dependency on materials retained by Developer.').backgroundIp).toBe('assigned');
   });
 });
 

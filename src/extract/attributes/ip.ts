@@ -18,7 +18,8 @@ export function backgroundIp(text: string): 'retained' | 'assigned' | 'licensed'
   const excluded = /\b(?:excluding|except(?:\s+for)?|other\s+than|does\s+not\s+include|shall\s+not\s+include|not\s+(?:be\s+)?(?:assigned|transferred)|nothing\s+in\s+this)\b[^.]{0,120}$/i.test(s.slice(0, Math.max(0, bg.index - from))) ||
     /\b(?:excluded|exclude[sd]?|not\s+include)\b/i.test(s);
   const licensed = /\b(?:grants?|granted|hereby\s+grants?)\b[^.]{0,160}\blicen[cs]e\b|\blicen[cs]e\b[^.]{0,80}\b(?:to\s+use|under)\b/i.test(s);
-  const retained = /\b(?:retain[sed]*|remain[sed]*\s+(?:the\s+)?(?:sole\s+(?:and\s+exclusive\s+)?)?(?:property|owner)|shall\s+(?:continue\s+to\s+)?own|sole\s+and\s+exclusive\s+property\s+of\s+(?:the\s+)?(?:Consultant|Contractor|Provider|Supplier|Developer))\b/i.test(s);
+  // "Developer retains", "are retained by Developer"; not "no dependency on materials retained by Developer"
+  const retained = /\b(?:retains?|retaining|(?:is|are|be|been|being|remains?|hereby|expressly)\s+retained|remain[sed]*\s+(?:the\s+)?(?:sole\s+(?:and\s+exclusive\s+)?)?(?:property|owner)|shall\s+(?:continue\s+to\s+)?own|sole\s+and\s+exclusive\s+property\s+of\s+(?:the\s+)?(?:Consultant|Contractor|Provider|Supplier|Developer))\b/i.test(s);
   const assigned = /\b(?:hereby\s+)?(?:assigns?|assigned|transfers?|conveys?)\b|\b(?:shall\s+(?:be|become)\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?)?property\s+of\s+(?:the\s+)?(?:Client|Company|Customer))\b/i.test(s);
   if (assigned && !excluded && !retained) return 'assigned';
   if (licensed) return 'licensed';
