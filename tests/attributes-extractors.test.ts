@@ -53,6 +53,7 @@ describe('governing law (admin.governing-law → jurisdiction)', () => {
     const t = 'Each party irrevocably submits to the exclusive jurisdiction of the state and federal courts located in San Francisco County, California for any action arising out of or relating to this agreement.';
     expect(on('admin.governing-law', t).venue).toBe('San Francisco County, California');
     expect(on('admin.venue', 'The parties submit to the courts of competent jurisdiction.').venue).toBeUndefined();
+    expect(on('admin.venue', 'Each party submits to the exclusive jurisdiction of the United States District Court for the Southern District of New York.').venue).toBe('Southern District of New York');
   });
 });
 

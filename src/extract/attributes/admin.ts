@@ -126,7 +126,13 @@ export function venue(text: string): string | undefined {
   const re = /\b(?:courts?|tribunals?|arbitration|venue)\b[^.;]{0,100}?\b(?:in|of|at|for|sitting\s+in|located\s+in|seated\s+in|held\s+in)\s+(?:the\s+)?(?:(?:State|County|City|Borough|Province|Commonwealth|Republic|Parish)\s+of\s+)?/gi;
   for (let m; (m = re.exec(t)); ) {
     if (/\bcompetent\s+jurisdiction\b/i.test(m[0])) continue;
-    const p = placeAt(t, m.index + m[0].length);
+    let p = placeAt(t, m.index + m[0].length);
+    // a federal district: "the Southern District of New York"
+    const of = p && /\bDistrict$/.test(p) ? /^\s*of\s+(?:the\s+)?/.exec(t.slice(t.indexOf(p, m.index) + p.length)) : null;
+    if (of) {
+      const q = placeAt(t, t.indexOf(p!, m.index) + p!.length + of[0].length);
+      if (q) p = `${p} of ${q}`;
+    }
     if (p && !/^(?:Such|Any|This|That|Each|Said|Competent|Law|Equity|Justice|Chancery|Appeals?|Arbitration|Record)$/i.test(p)) return p;
   }
   return undefined;
