@@ -188,6 +188,7 @@ export function segment(text: string): Segment[] {
   let article: string | undefined; // heading of a level-1 unit (ARTICLE, "9.", an all-caps line)
   let section: string | undefined; // heading of the current numbered section (own line or run-in)
   let lead: string | undefined;
+  let leadKind: string | undefined; // the kind of marker the list's items use ("1.", "(a)", "i.", ...)
   const headingNow = () => (article && section && article !== section ? `${article} / ${section}` : section ?? article);
   for (const p of paragraphs(text)) {
     const raw = text.slice(p.start, p.end);
@@ -207,9 +208,14 @@ export function segment(text: string): Segment[] {
       // a new numbered section without a heading of its own ends the previous section's heading
       section = undefined;
     }
-    // list items keep the lead-in of the list; a paragraph that is not an item, or a new numbered section
-    // ("7.", "7.2", "Section 7"), ends the list
-    if (!p.marker || (numbered && !/^\(/.test(p.marker) && !/\)$/.test(p.marker.trim()))) lead = undefined;
+    // list items keep the lead-in of the list while they use the kind of marker its first item used; a
+    // paragraph that is not an item, one with a heading of its own, or another kind of marker ends the list
+    if (lead) {
+      const kind = p.marker ? markerKind(p.marker) : undefined;
+      const same = !leadKind || kind === leadKind || (leadKind === 'alpha-or-roman' && (kind === 'roman' || kind === 'paren-alpha')) || (kind === 'alpha-or-roman' && (leadKind === 'roman' || leadKind === 'paren-alpha'));
+      if (!kind || ri || !same || (!leadKind && kind === 'dotted')) lead = undefined;
+      else if (!leadKind || leadKind === 'alpha-or-roman') leadKind = kind;
+    }
     for (const [a, b] of sentencesOf(text, p.start, p.end)) {
       const seg = trim(text, a, b);
       if (!seg) continue;
@@ -221,10 +227,26 @@ export function segment(text: string): Segment[] {
       if (d) s.defines = d[1]!.trim();
       out.push(s);
       const last = s.text[s.text.length - 1];
-      if (last === ':' || last === '\u2014' || (last === 'g' || last === 's') && /\b(?:following|as\s+follows)$/i.test(s.text.slice(-20))) lead = s.text.length > 400 ? s.text.slice(-400) : s.text;
+      if (last === ':' || last === '\u2014' || (last === 'g' || last === 's') && /\b(?:following|as\s+follows)$/i.test(s.text.slice(-20))) {
+        lead = s.text.length > 400 ? s.text.slice(-400) : s.text;
+        leadKind = undefined;
+      }
     }
   }
   return out;
+}
+
+/** "1." / "1)" → num, "(a)" → paren-alpha, "a." → alpha, "(iv)" → roman, "7.2" → dotted, "Section 7" → section */
+function markerKind(marker: string): string {
+  const m = marker.trim();
+  if (/^(?:ARTICLE|Article|SECTION|Section|Clause|CLAUSE|§)/.test(m)) return 'section';
+  if (/^\d{1,3}(?:\.\d{1,3})+\.?$/.test(m)) return 'dotted';
+  if (/^\d{1,3}[.)]$/.test(m)) return 'num';
+  if (/^\(\d{1,3}\)$/.test(m)) return 'paren-num';
+  if (/^\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv)\)$/.test(m) && m !== '(i)' && m !== 'i)' && m !== '(v)' && m !== '(x)') return 'roman';
+  if (/^\(?[a-zA-Z]\)$/.test(m)) return /^\(?[ivx]\)$/.test(m) ? 'alpha-or-roman' : 'paren-alpha';
+  if (/^[a-zA-Z]\.$/.test(m)) return 'alpha';
+  return 'bullet';
 }
 
 function trim(text: string, start: number, end: number): [number, number] | undefined {
