@@ -13,11 +13,10 @@ import { loadPortfolioRules } from '../rules/index.js';
 import { rulesVersion } from '../rules-version.js';
 import type { Severity } from '../schema.js';
 import { formatProblem, type LoadProblem } from '../yaml-load.js';
-import { EXIT, exitFor, intOption, parseSeverity, reportFailures, writeOutput, type SetCode } from './common.js';
+import { analysisOptions, EXIT, exitFor, parseSeverity, reportFailures, withAnalysisOptions, writeOutput, type AnalysisFlags, type SetCode } from './common.js';
 
-interface RunOptions {
-  format?: string; out?: string; failOn: string; concurrency?: number; password?: string; timeout: number; maxMemoryMb: number;
-  db?: string | false; quiet?: boolean; config?: string; playbook?: string; minSeverity?: string;
+interface RunOptions extends AnalysisFlags {
+  format?: string; out?: string; failOn: string; config?: string; playbook?: string; minSeverity?: string;
 }
 
 function formatOf(o: RunOptions): Format {
@@ -28,20 +27,13 @@ function formatOf(o: RunOptions): Format {
 }
 
 function withRunOptions(cmd: Command): Command {
-  return cmd
+  return withAnalysisOptions(cmd
     .option('--format <format>', `${FORMATS.join(' | ')} (default: from --out's extension, else md)`)
     .option('--out <file>', 'write the report to a file instead of stdout')
     .option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (none, info, low, medium, high, critical)', 'none')
-    .option('--concurrency <n>', 'documents analysed at once (default: number of cores)', intOption)
-    .option('--password <password>', 'password for encrypted PDFs')
-    .option('--timeout <seconds>', 'per-document time cap', intOption, 60)
-    .option('--max-memory-mb <mb>', 'per-document memory cap', intOption, 1536)
-    .option('--db <file>', 'term database (default: <portfolio>/.clausemap/terms.db, else the user cache)')
-    .option('--no-db', 'neither reuse nor keep results in a term database')
-    .option('--quiet', 'no progress on stderr')
     .option('--config <file>', 'clausemap.yaml to use (default: clausemap.yaml in the portfolio folder, if any)')
     .option('--playbook <file>', 'your own playbook of positions (default: rules/playbook/default.yaml)')
-    .option('--min-severity <severity>', 'leave out findings below this severity (info, low, medium, high, critical)');
+    .option('--min-severity <severity>', 'leave out findings below this severity (info, low, medium, high, critical)'));
 }
 
 const isDir = (p: string) => { try { return statSync(p).isDirectory(); } catch { return false; } };
@@ -83,8 +75,7 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
   }
   const all = draft ? [draft, ...inputs] : inputs;
   const documents = await analyzeInputs(all, {
-    concurrency: o.concurrency, timeoutMs: o.timeout * 1000, maxMemoryMb: o.maxMemoryMb, ingest: { password: o.password },
-    db: o.db ?? true, progress: !o.quiet,
+    ...analysisOptions(o),
     perFile: (f) => passwordFor(settings.config?.config, f),
   });
   const { findings, portfolio } = runPortfolio({

@@ -1,6 +1,8 @@
 // Shared by the command modules: exit codes, output writing, severities.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Command } from 'commander';
+import type { AnalyzeOptions } from '../pipeline/index.js';
 import type { DocumentResult, Finding, Severity } from '../schema.js';
 import { SEVERITY_ORDER, SeveritySchema } from '../schema.js';
 
@@ -43,4 +45,27 @@ export function reportFailures(docs: readonly DocumentResult[]): void {
   process.stderr.write(`clausemap: ${bad.length} of ${docs.length} files could not be analysed:\n`);
   for (const d of bad.slice(0, 20)) process.stderr.write(`  [${d.error?.code ?? d.status}] ${d.error?.message ?? d.file}\n`);
   if (bad.length > 20) process.stderr.write(`  … and ${bad.length - 20} more (see the output)\n`);
+}
+
+/** The options every command that analyses documents takes (extract, audit, check). */
+export interface AnalysisFlags {
+  concurrency?: number; password?: string; timeout: number; maxMemoryMb: number; db?: string | false; quiet?: boolean;
+}
+
+export function withAnalysisOptions(cmd: Command): Command {
+  return cmd
+    .option('--concurrency <n>', 'documents analysed at once (default: number of cores)', intOption)
+    .option('--password <password>', 'password for encrypted PDFs')
+    .option('--timeout <seconds>', 'per-document time cap', intOption, 60)
+    .option('--max-memory-mb <mb>', 'per-document memory cap', intOption, 1024)
+    .option('--db <file>', 'term database (default: <portfolio>/.clausemap/terms.db, else the user cache)')
+    .option('--no-db', 'neither reuse nor keep results in a term database')
+    .option('--quiet', 'no progress on stderr');
+}
+
+export function analysisOptions(o: AnalysisFlags): AnalyzeOptions {
+  return {
+    concurrency: o.concurrency, timeoutMs: o.timeout * 1000, maxMemoryMb: o.maxMemoryMb,
+    ingest: { password: o.password }, db: o.db ?? true, progress: !o.quiet,
+  };
 }

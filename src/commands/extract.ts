@@ -5,7 +5,7 @@ import { CLAUSE_RULES_DIR } from '../paths.js';
 import { analyzeInputs, JsonDocumentsWriter } from '../pipeline/index.js';
 import type { DocumentResult } from '../schema.js';
 import { formatProblem } from '../yaml-load.js';
-import { EXIT, intOption, reportFailures, writeOutput, type SetCode } from './common.js';
+import { analysisOptions, EXIT, reportFailures, withAnalysisOptions, writeOutput, type AnalysisFlags, type SetCode } from './common.js';
 
 export function extractTable(docs: readonly DocumentResult[]): string {
   const lines: string[] = [];
@@ -23,20 +23,14 @@ export function extractTable(docs: readonly DocumentResult[]): string {
 }
 
 export function registerExtract(program: Command, setCode: SetCode): void {
-  program
+  const cmd = program
     .command('extract')
     .description('extract the clauses of each document')
     .argument('<inputs...>', 'files and folders')
     .option('--format <format>', 'json or table', 'json')
-    .option('--out <file>', 'write to a file instead of stdout')
-    .option('--concurrency <n>', 'documents analysed at once (default: number of cores)', intOption)
-    .option('--password <password>', 'password for encrypted PDFs')
-    .option('--timeout <seconds>', 'per-document time cap', intOption, 60)
-    .option('--max-memory-mb <mb>', 'per-document memory cap', intOption, 1536)
-    .option('--db <file>', 'term database (default: <portfolio>/.clausemap/terms.db, else the user cache)')
-    .option('--no-db', 'neither reuse nor keep results in a term database')
-    .option('--quiet', 'no progress on stderr')
-    .action(async (inputs: string[], o: { format: string; out?: string; concurrency?: number; password?: string; timeout: number; maxMemoryMb: number; db?: string | false; quiet?: boolean }) => {
+    .option('--out <file>', 'write to a file instead of stdout');
+  withAnalysisOptions(cmd)
+    .action(async (inputs: string[], o: AnalysisFlags & { format: string; out?: string }) => {
       if (o.format !== 'json' && o.format !== 'table') {
         process.stderr.write(`clausemap: --format takes json or table, not "${o.format}"\n`);
         return setCode(EXIT.USAGE);
@@ -47,10 +41,7 @@ export function registerExtract(program: Command, setCode: SetCode): void {
         return setCode(EXIT.USAGE);
       }
       const json = o.format === 'json' ? new JsonDocumentsWriter(o.out) : undefined;
-      const documents = await analyzeInputs(inputs, {
-        concurrency: o.concurrency, timeoutMs: o.timeout * 1000, maxMemoryMb: o.maxMemoryMb,
-        ingest: { password: o.password }, db: o.db ?? true, progress: !o.quiet, sink: json,
-      });
+      const documents = await analyzeInputs(inputs, { ...analysisOptions(o), sink: json });
       if (json) json.end();
       else writeOutput(extractTable(documents), o.out);
       reportFailures(documents);
