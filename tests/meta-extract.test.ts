@@ -57,6 +57,13 @@ describe('preambles', () => {
     expect(by('meta.agreement-date')[0]!.attributes).toEqual({ date: '1999-06-21' });
     expect(by('meta.effective-date')[0]!.attributes).toEqual({ date: '1999-06-21' });
   });
+  it('reads party names written in scripts without capitals (Arabic, Japanese)', () => {
+    for (const [client, law] of [['شركة النخيل للتجارة', 'New York'], ['東京データ株式会社', 'Japan']] as const) {
+      const t = `CONSULTING AGREEMENT\n\nThis Consulting Agreement is entered into as of March 1, 2026 by and between ${client} ("Client") and Jordan Lee Consulting LLC ("Consultant").\n\n1. Governing Law. This Agreement shall be governed by the laws of ${law}.`;
+      const parties = extractMeta(t).find((c) => c.category === 'meta.parties' && c.attributes?.parties)!.attributes!.parties;
+      expect(parties).toEqual([{ name: client, role: 'Client' }, { name: 'Jordan Lee Consulting LLC', role: 'Consultant' }]);
+    }
+  });
   it('keeps the agreement date and a later effective date apart', () => {
     // CUAD Aduro Biotech consulting agreement
     const t = 'CONSULTING AGREEMENT\n\nAduro Biotech, Inc., with a place of business at 740 Heinz Avenue, Berkeley, CA 94710 ("Aduro") and IREYA B.V having an address at Staalwijkstraat 16, 2313 XR Leiden, the Netherlands ("Consultant") agree to all terms and conditions of this Consulting Agreement ("Agreement") dated June 1, 2020, effective as of July 1, 2020 ("Effective Date").\n\n1. Services.';

@@ -49,7 +49,8 @@ function nameOf(chunk: string): { name: string; offset: number } | undefined {
     break;
   }
   name = name.replace(/\s+/g, ' ').replace(/[\s,;:]+$/, '').trim();
-  if (!name || !(/^[A-Z0-9]/.test(name) || (/^[a-z][\w@.-]*[A-Z@.-]|^[a-z][\w-]*,?\s+(?:Inc|LLC|Ltd|Corp)/.test(name)))) return undefined;
+  // a name starts with a capital, a digit, or a letter of a script without case (Arabic, Hebrew, CJK, ...)
+  if (!name || !(/^[A-Z0-9\u00C0-\u00DE]/.test(name) || /^\p{Lo}/u.test(name) || (/^[a-z][\w@.-]*[A-Z@.-]|^[a-z][\w-]*,?\s+(?:Inc|LLC|Ltd|Corp)/.test(name)))) return undefined;
   const words = name.split(' ');
   if (words.length > 12 || name.length > 120) return undefined;
   if (/^(?:the\s+)?(?:undersigned|each|its|his|her|their|such|this|that|any|all|you|we|party|parties|company|agreement)\b/i.test(name) && words.length < 3) return undefined;
