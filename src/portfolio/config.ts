@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { loadYaml, type LoadProblem } from '../yaml-load.js';
+import { foldName } from '../names.js';
 
 export const CONFIG_FILE = 'clausemap.yaml';
 
@@ -77,7 +78,7 @@ export function findConfig(explicit: string | undefined, inputs: readonly string
   return undefined;
 }
 
-const norm = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const norm = foldName;
 
 /** The config entry for a file: keyed by the path as given, its base name, or a path suffix. */
 export function contractConfig(config: Config, file: string): ContractConfig | undefined {

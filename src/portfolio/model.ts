@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { CitedClause, Clause, DocumentResult } from '../schema.js';
 import { clientConfig, contractConfig, mePatterns, stripSuffix, type Config, type ContractConfig, type Rate } from './config.js';
 import * as V from './values.js';
+import { foldName } from '../names.js';
 
 export type FactKind =
   | 'ip' | 'license' | 'covenant' | 'mfn' | 'rate' | 'commitment' | 'liability' | 'indemnity' | 'insurance'
@@ -198,7 +199,7 @@ export function cite(f: Fact, only?: readonly string[]): CitedClause {
   };
 }
 
-const normName = (s: string) => stripSuffix(s).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const normName = (s: string) => foldName(stripSuffix(s));
 
 function partiesOf(facts: readonly Fact[]): Party[] {
   const out: Party[] = [];

@@ -2,6 +2,7 @@
 // "BETWEEN: X ... AND: Y", "X ("Aduro") and Y ("Consultant") agree ...", a letter's "Ladies and Gentlemen:
 // X hereby confirms its agreement with Y". Each party is its name as written and the role it is given
 // (the defined term in quotes after it). Pure functions.
+import { foldName } from '../../names.js';
 
 export interface Party {
   name: string;
@@ -151,7 +152,7 @@ export function findParties(text: string): Party[] {
   // a role word alone ("Franchisee", "Supplier") names a party left blank: keep it, after the named ones
   const all = preambleParties(text);
   const pre = [...all.filter((p) => !ROLE_ONLY.test(p.name)), ...all.filter((p) => ROLE_ONLY.test(p.name))];
-  const key = (n: string) => n.toLowerCase().replace(/[^a-z0-9]+/g, ' ').replace(/\b(?:inc|llc|ltd|corp|corporation|company|limited|the|co)\b/g, '').trim();
+  const key = (n: string) => foldName(n).replace(/\b(?:inc|llc|ltd|corp|corporation|company|limited|the|co)\b/g, '').trim();
   const seen = new Set(pre.map((p) => key(p.name)));
   const extra = signatureParties(text).filter((p) => !seen.has(key(p.name)));
   const named = pre.filter((p) => !ROLE_ONLY.test(p.name));
