@@ -35,13 +35,7 @@ Exit codes:
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
       return EXIT.USAGE;
     }
-    if (e instanceof UsageError) {
-      process.stderr.write(`clausemap: ${e.message}\n`);
-      return EXIT.USAGE;
-    }
     throw e;
   }
   return code;
 }
-
-export class UsageError extends Error {}

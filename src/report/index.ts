@@ -15,8 +15,6 @@ export const FORMATS = ['json', 'md', 'html', 'pdf', 'csv', 'ics'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** File extension of each format, for naming outputs. */
-export const FORMAT_EXTENSION: Record<Format, string> = { json: 'json', md: 'md', html: 'html', pdf: 'pdf', csv: 'csv', ics: 'ics' };
-
 export function buildReport(input: {
   command: Report['command'];
   documents: DocumentResult[];

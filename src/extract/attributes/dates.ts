@@ -118,7 +118,3 @@ function matchAt(text: string, i: number): DateMention | undefined {
   return undefined;
 }
 
-/** The first date in a piece of text, as ISO, or undefined. */
-export function firstIsoDate(text: string): string | undefined {
-  return findDates(text).find((d) => d.iso)?.iso;
-}
