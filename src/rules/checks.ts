@@ -6,7 +6,7 @@ import type { CitedClause, Severity } from '../schema.js';
 import {
   cite, describePeriod, name, num, overlaps, period, str, type Contract, type Fact, type Portfolio, type Values,
 } from '../portfolio/model.js';
-import { addMonths, definedTermOnly, keywords, overlap, serviceKind } from '../portfolio/values.js';
+import { addMonths, definedTermOnly, hasKeyword, keywords, overlap, serviceKind } from '../portfolio/values.js';
 import { stripSuffix } from '../portfolio/config.js';
 import type {
   AsymmetryCheck, CalendarCheck, Check, Condition, EachCheck, PairCheck, Selector, SpreadCheck, SumCheck,
@@ -47,6 +47,14 @@ function whereHolds(values: Values, where: Record<string, Condition> | undefined
 
 /** The contract as a whole, as a fact: its rate, hours, field, value (cited at its fee or time clause). */
 export function engagementFact(c: Contract): Fact {
+  let f = engagementFacts.get(c);
+  if (!f) engagementFacts.set(c, f = engagementFactOf(c));
+  return f;
+}
+// read once per contract: the pair checks ask for it once per pair
+const engagementFacts = new WeakMap<Contract, Fact>();
+
+function engagementFactOf(c: Contract): Fact {
   const anchor = c.facts.find((f) => f.kind === 'rate') ?? c.facts.find((f) => f.kind === 'commitment');
   const values: Values = {
     ...(c.rate ? { rate: c.rate } : {}), ...(c.hoursPerWeek !== undefined ? { hoursPerWeek: c.hoursPerWeek } : {}),
@@ -92,7 +100,7 @@ function evidence(fieldText: string, b: Contract): Fact | undefined {
   const kws = keywords(fieldText);
   if (!kws.length) return undefined;
   const score = (f: Fact) => overlap(fieldText, f.clause.text);
-  const matched = (f: Fact) => kws.filter((k) => keywords(f.clause.text).includes(k)).length;
+  const matched = (f: Fact) => kws.filter((k) => hasKeyword(f.clause.text, k)).length;
   const profile = b.facts.filter((f) => f.kind === 'profile' && score(f) >= 0.5).sort((x, y) => score(y) - score(x))[0];
   if (profile) return profile;
   return b.facts.filter((f) => f.kind !== 'covenant' && score(f) >= 0.5 && matched(f) >= 2).sort((x, y) => score(y) - score(x))[0];
@@ -100,11 +108,22 @@ function evidence(fieldText: string, b: Contract): Fact | undefined {
 
 interface Cover { reason: string; evidence?: Fact }
 
+const wordPatterns = new Map<string, RegExp>();
+/** `\bname\b`, case-insensitive, compiled once per name. */
+function wordPattern(name: string): RegExp {
+  let re = wordPatterns.get(name);
+  if (!re) {
+    if (wordPatterns.size >= 10_000) wordPatterns.clear();
+    wordPatterns.set(name, re = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i'));
+  }
+  return re;
+}
+
 /** Does the restriction `cov` (in contract a) reach engagement b? The reason and the clause of b that shows it. */
 function covers(cov: Fact, a: Contract, b: Contract): Cover | undefined {
   const text = cov.clause.text;
   const bName = b.counterparty ? stripSuffix(b.counterparty) : '';
-  if (bName.length > 2 && new RegExp(`\\b${bName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i').test(text)) {
+  if (bName.length > 2 && wordPattern(bName).test(text)) {
     const parties = b.facts.find((f) => f.kind === 'parties' && f.clause.text.toLowerCase().includes(bName.toLowerCase()))
       ?? b.facts.find((f) => f.kind === 'parties');
     return { reason: `the clause names ${b.counterparty}`, ...(parties ? { evidence: parties } : {}) };
@@ -173,10 +192,12 @@ export function runPair(p: Portfolio, ch: PairCheck): RawFinding[] {
   // an expired contract still binds through a restriction whose tail runs past today
   const stillBinding = (a: Contract, f: Fact) => a.status !== 'expired'
     || (f.kind === 'covenant' && !!a.expiry && (num(f.values.tailMonths) ?? 0) > 0 && addMonths(a.expiry, num(f.values.tailMonths)!) >= p.today);
+  // each contract's right-hand facts, selected once for all the left-hand facts that meet them
+  const rightFacts = new Map(cs.map((b) => [b, rights.flatMap((rsel) => select(b, rsel))]));
   for (const a of p.contracts) for (const lf of lefts.flatMap((l) => select(a, l)).filter((f) => stillBinding(a, f))) for (const b of cs) {
     if (b === a) continue;
     if (ch.symmetric && a.file > b.file) continue;
-    for (const rsel of rights) for (const rf of select(b, rsel)) {
+    for (const rf of rightFacts.get(b)!) {
       const pa = period(a);
       const tail = num(lf.values.tailMonths);
       const paTail = tail && pa.to ? { ...pa, to: addMonths(pa.to, tail) } : pa;
