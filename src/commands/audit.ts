@@ -1,17 +1,21 @@
 // `clausemap audit` (the portfolio report) and `clausemap check` (what signing a draft would add).
 import type { Command } from 'commander';
+import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { loadClauseRules } from '../extract/rules.js';
 import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR } from '../paths.js';
-import { analyzeInputs } from '../pipeline/index.js';
+import { z } from 'zod';
+import { analyzeInputs, analyzerVersion, documentJson, JsonDocumentsWriter } from '../pipeline/index.js';
 import { findConfig, loadConfig, passwordFor, type LoadedConfig } from '../portfolio/config.js';
-import { runPortfolio } from '../portfolio/index.js';
+import { portfolioDigest, runPortfolio } from '../portfolio/index.js';
+import { portfolioInput } from '../portfolio/model.js';
 import { loadPlaybook, type Playbook } from '../portfolio/playbook.js';
 import { buildReport, FORMATS, render, type Format } from '../report/index.js';
 import { loadPortfolioRules } from '../rules/index.js';
 import { rulesVersion } from '../rules-version.js';
-import type { Severity } from '../schema.js';
+import { FindingSchema, PortfolioSummarySchema, type DocumentResult, type Report, type Severity } from '../schema.js';
+import type { TermStore } from '../store/index.js';
 import { formatProblem, type LoadProblem } from '../yaml-load.js';
 import { analysisOptions, EXIT, exitFor, parseSeverity, reportFailures, withAnalysisOptions, writeOutput, type AnalysisFlags, type SetCode } from './common.js';
 
@@ -54,6 +58,24 @@ function loadSettings(inputs: readonly string[], o: RunOptions): { config?: Load
   return { ...(config ? { config } : {}), ...(pb.playbook ? { playbook: pb.playbook } : {}), problems };
 }
 
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/** The findings and portfolio summary as stored by an earlier run, if they still read as such. */
+const StageResultSchema = z.object({ findings: z.array(FindingSchema), portfolio: PortfolioSummarySchema });
+type StageResult = ReturnType<typeof runPortfolio>;
+
+function storedStage(store: TermStore, scope: string, digest: string): StageResult | undefined {
+  try {
+    const json = store.portfolioResult(scope, digest);
+    if (json === undefined) return undefined;
+    const stored = JSON.parse(json) as StageResult;
+    // checked against the schema, but given back as stored: zod's output would reorder the keys
+    return StageResultSchema.safeParse(stored).success ? stored : undefined;
+  } catch {
+    return undefined; // an unreadable entry is a miss
+  }
+}
+
 async function run(command: 'audit' | 'check', inputs: string[], draft: string | undefined, o: RunOptions, setCode: SetCode): Promise<void> {
   let format: Format, failOn, minSeverity: Severity | undefined;
   try {
@@ -74,30 +96,78 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
     return setCode(EXIT.USAGE);
   }
   const all = draft ? [draft, ...inputs] : inputs;
+  const reportOf = (documents: DocumentResult[], stage?: StageResult, generatedAt?: string) => buildReport({
+    command, documents, findings: stage?.findings ?? [], draft, ...(stage ? { portfolio: stage.portfolio } : {}),
+    rules: portfolioRules.rules.map((r) => ({ id: `portfolio/${r.id}`, title: r.title })),
+    rulesVersion: rulesVersion([CLAUSE_RULES_DIR, PORTFOLIO_RULES_DIR, PLAYBOOK_DIR]),
+    ...(generatedAt ? { generatedAt } : {}),
+  });
+  // Documents stream through: a JSON report gets each one as it is ready; the checks keep only the
+  // clauses they read, and the digest of each document decides whether the last run's findings still hold.
+  const opening = fieldsAround(reportOf([]), 'documents').before;
+  const json = format === 'json' ? new JsonDocumentsWriter(o.out, opening) : undefined;
+  const kept: DocumentResult[] = [];
+  const digests: string[] = [];
+  let store: TermStore | undefined;
   const documents = await analyzeInputs(all, {
     ...analysisOptions(o),
     perFile: (f) => passwordFor(settings.config?.config, f),
+    sink: {
+      write(r, i) {
+        const body = documentJson(r);
+        digests[i] = sha256(body);
+        json?.writeJson(body);
+        kept[i] = portfolioInput(r);
+      },
+      abort: () => json?.abort(),
+    },
+    keepStore: (s) => { store = s; },
   });
-  const { findings, portfolio } = runPortfolio({
-    documents, rules: portfolioRules.rules, ...(draft ? { draft } : {}), ...(minSeverity ? { minSeverity } : {}),
+  const stageInput = {
+    rules: portfolioRules.rules, ...(draft ? { draft } : {}), ...(minSeverity ? { minSeverity } : {}),
     ...(settings.config ? { config: settings.config.config, configFile: settings.config.file } : {}),
     ...(settings.playbook ? { playbook: settings.playbook } : {}),
-  });
-  const report = buildReport({
-    command, documents, findings, draft, portfolio,
-    rules: portfolioRules.rules.map((r) => ({ id: `portfolio/${r.id}`, title: r.title })),
-    rulesVersion: rulesVersion([CLAUSE_RULES_DIR, PORTFOLIO_RULES_DIR, PLAYBOOK_DIR]),
-  });
-  let data: string | Buffer;
-  try {
-    data = await render(report, format);
-  } catch (e) {
-    process.stderr.write(`clausemap: ${(e as Error).message}\n`);
-    return setCode(EXIT.USAGE);
+    today: settings.config?.config.today ?? new Date().toISOString().slice(0, 10),
+  };
+  let stage: StageResult | undefined;
+  let scope = '', digest = '';
+  if (store) {
+    scope = sha256(JSON.stringify([command, ...all.map((a) => path.resolve(a))]));
+    digest = portfolioDigest({ ...stageInput, code: analyzerVersion().analyzer, cwd: process.cwd() }, digests);
+    stage = storedStage(store, scope, digest);
   }
-  writeOutput(data, o.out);
+  if (!stage) {
+    stage = runPortfolio({ documents: kept, ...stageInput });
+    try {
+      store?.savePortfolioResult(scope, digest, JSON.stringify(stage));
+    } catch {
+      // the database is only a cache: a run goes on without it
+    }
+  }
+  store?.close();
+  kept.length = 0;
+  const report = reportOf(documents, stage, opening.generatedAt as string);
+  if (json) {
+    json.end(fieldsAround(report, 'documents').after);
+  } else {
+    let data: string | Buffer;
+    try {
+      data = await render(report, format);
+    } catch (e) {
+      process.stderr.write(`clausemap: ${(e as Error).message}\n`);
+      return setCode(EXIT.USAGE);
+    }
+    writeOutput(data, o.out);
+  }
   reportFailures(documents);
-  setCode(exitFor(documents, findings, failOn));
+  setCode(exitFor(documents, stage.findings, failOn));
+}
+
+/** A report's fields before and after one of them, in the report's order. */
+function fieldsAround(report: Report, key: keyof Report): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const entries = Object.entries(report);
+  const at = entries.findIndex(([k]) => k === key);
+  return { before: Object.fromEntries(entries.slice(0, at)), after: Object.fromEntries(entries.slice(at + 1)) };
 }
 
 export function registerAudit(program: Command, setCode: SetCode): void {

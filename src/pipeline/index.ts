@@ -41,6 +41,8 @@ export interface AnalyzeOptions extends PoolOptions {
   sink?: DocumentSink;
   /** on SIGINT/SIGTERM: stop, kill the children, keep what is done and exit 130 (default true) */
   exitOnSignal?: boolean;
+  /** handed the open term database at the end, instead of closing it (the caller then closes it) */
+  keepStore?: (store: TermStore) => void;
 }
 
 export const INTERRUPTED_EXIT = 130;
@@ -185,6 +187,7 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
     finished(i, r, false);
   };
 
+  let completed = false;
   try {
     progress?.start(total, store ? ` (term database ${store.file})` : '');
     missing.forEach((f, i) => finished(i, {
@@ -198,6 +201,7 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
       store.forgetMissing(dirs, new Set(files.map((f) => path.resolve(f))));
     }
     progress?.finish();
+    completed = true;
   } finally {
     if (exitOnSignal) {
       process.off('SIGINT', onSignal);
@@ -205,7 +209,8 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
     }
     if (!stopped) {
       await pool.close();
-      store?.close();
+      if (store && opts.keepStore && completed) opts.keepStore(store);
+      else store?.close();
     }
   }
   return results;
@@ -220,17 +225,34 @@ export function quietOnClosedStdout(): void {
   });
 }
 
+/** One item of a JSON report's top-level list (a document, a finding), indented as it appears there. */
+function itemJson(x: unknown): string {
+  // split on \n only: a regex ^ would also match after U+2028/U+2029, which JSON leaves raw in strings
+  return JSON.stringify(x, null, 2).split('\n').map((l) => `    ${l}`).join('\n');
+}
+
+/** One document as it appears in a JSON report's `documents` array. */
+export const documentJson = (r: DocumentResult): string => itemJson(r);
+
+/** A top-level field of a JSON report, as JSON.stringify(report, null, 2) writes it. */
+function jsonField(key: string, value: unknown): string {
+  return `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).split('\n').join('\n  ')}`;
+}
+
+const definedFields = (o: Record<string, unknown>) => Object.entries(o).filter(([, v]) => v !== undefined);
+
 /**
- * Writes `{ "documents": [...] }` one document at a time, byte for byte what
- * JSON.stringify({ documents }, null, 2) gives, to stdout or to a file (renamed into place at the end,
+ * Writes `{ ...head, "documents": [...], ...tail }` one document at a time, byte for byte what
+ * JSON.stringify(report, null, 2) gives, to stdout or to a file (renamed into place at the end,
  * so an interrupted run never leaves a truncated report where a complete one is expected).
+ * The fields before the documents are given first; those after them (findings, ...) at the end.
  */
 export class JsonDocumentsWriter implements DocumentSink {
   private fd: number | undefined;
   private readonly partial: string | undefined;
   private count = 0;
 
-  constructor(private readonly out?: string) {
+  constructor(private readonly out?: string, private readonly head: Record<string, unknown> = {}) {
     if (out && out !== '-') {
       const abs = path.resolve(out);
       mkdirSync(path.dirname(abs), { recursive: true });
@@ -246,14 +268,31 @@ export class JsonDocumentsWriter implements DocumentSink {
     else process.stdout.write(s);
   }
 
-  write(r: DocumentResult): void {
-    // split on \n only: a regex ^ would also match after U+2028/U+2029, which JSON leaves raw in strings
-    const body = JSON.stringify(r, null, 2).split('\n').map((l) => `    ${l}`).join('\n');
-    this.put(this.count++ === 0 ? `{\n  "documents": [\n${body}` : `,\n${body}`);
+  private opening(): string {
+    return `{\n${definedFields(this.head).map(([k, v]) => `${jsonField(k, v)},\n`).join('')}  "documents": [`;
   }
 
-  end(): void {
-    this.put(this.count === 0 ? '{\n  "documents": []\n}\n' : '\n  ]\n}\n');
+  write(r: DocumentResult): void {
+    this.writeJson(documentJson(r));
+  }
+
+  /** One document as documentJson() gave it. */
+  writeJson(body: string): void {
+    this.put(this.count++ === 0 ? `${this.opening()}\n${body}` : `,\n${body}`);
+  }
+
+  end(tail: Record<string, unknown> = {}): void {
+    this.put(this.count === 0 ? `${this.opening()}]` : '\n  ]');
+    for (const [k, v] of definedFields(tail)) {
+      // a long list (the findings) one item at a time, never as one string
+      if (Array.isArray(v) && v.length) {
+        v.forEach((x, i) => this.put(`${i ? ',' : `,\n  ${JSON.stringify(k)}: [`}\n${itemJson(x)}`));
+        this.put('\n  ]');
+      } else {
+        this.put(`,\n${jsonField(k, v)}`);
+      }
+    }
+    this.put('\n}\n');
     if (this.fd !== undefined && this.partial && this.out) {
       closeSync(this.fd);
       this.fd = undefined;

@@ -1,6 +1,7 @@
 // The portfolio stage as one pure step: analysed documents, the user's config, the portfolio rules and
 // the playbook in; the findings and the report's portfolio part (key terms, calendar, burden score and,
 // for `check`, the draft's deviations from the playbook and its term priority matrix) out.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { DocumentResult, Finding, PortfolioSummary, Severity } from '../schema.js';
 import { checkPortfolio, type PortfolioRule } from '../rules/index.js';
@@ -19,6 +20,20 @@ export interface PortfolioRun {
   draft?: string;
   minSeverity?: Severity;
   today?: string;
+}
+
+/**
+ * A digest of everything runPortfolio's result depends on but the documents: the rules, clausemap.yaml
+ * (and where it is), the playbook, the draft, the minimum severity, the date, the working folder (paths
+ * are resolved against it) and `code`, the version of the code that runs the stage. Then `documents`:
+ * a digest of each analysed document, in input order.
+ */
+export function portfolioDigest(r: Omit<PortfolioRun, 'documents'> & { code: string; today: string; cwd: string }, documents: Iterable<string>): string {
+  const h = createHash('sha256');
+  const part = (x: unknown) => h.update(JSON.stringify(x) ?? 'undefined').update('\0');
+  part(['portfolio-stage/1', r.code, r.cwd, r.today, r.draft, r.minSeverity, r.configFile, r.config, r.playbook, r.rules]);
+  for (const d of documents) h.update(d).update('\0');
+  return h.digest('hex');
 }
 
 export function runPortfolio(r: PortfolioRun): { findings: Finding[]; portfolio: PortfolioSummary } {

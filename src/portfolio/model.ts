@@ -294,6 +294,15 @@ function addStated(facts: Fact[], file: string, set: ContractConfig['set']): voi
   }
 }
 
+/**
+ * The part of an analysed document the portfolio reads: its name, status and title, and the clauses that
+ * give facts (buildPortfolio passes over the others). A batch keeps only this of each document.
+ */
+export function portfolioInput(d: DocumentResult): DocumentResult {
+  if (d.status !== 'ok') return { ...d, clauses: [] };
+  return { ...d, clauses: d.clauses.filter((c) => FACT_OF_CATEGORY[c.category] !== undefined) };
+}
+
 export interface BuildOptions { draft?: string; configFile?: string; today?: string }
 
 function sameFile(a: string, b: string): boolean {

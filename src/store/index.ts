@@ -2,6 +2,8 @@
 // (SHA-256) and analyser version, what analysing it gave — the whole DocumentResult for exact reuse,
 // and its clauses and attribute values as rows to query. Every document is committed in its own
 // transaction, so a run that is killed leaves a database the next run continues from.
+// It also keeps, per portfolio, the last result of the cross-contract stage under a digest of everything
+// that stage read, so an audit of an unchanged portfolio does not run the checks again.
 import Database from 'better-sqlite3';
 import type { DocumentResult, ErrorCode } from '../schema.js';
 import { DocumentResultSchema } from '../schema.js';
@@ -62,6 +64,12 @@ CREATE TABLE IF NOT EXISTS documents (
   error_code TEXT,
   error_message TEXT,
   seen_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS portfolio_results (
+  scope TEXT PRIMARY KEY,           -- which run: the command and its inputs (one result kept per scope)
+  digest TEXT NOT NULL,             -- everything the result depends on: documents, rules, config, code, date
+  result TEXT NOT NULL,             -- JSON
+  made_at TEXT NOT NULL
 );
 `;
 
@@ -260,6 +268,17 @@ export class TermStore {
         file: r.file, path: r.path, sha256: r.sha256, size: r.size, pages: r.pages, status: r.status,
         errorCode: r.error_code, error: r.error_message,
       }));
+  }
+
+  /** The stored result of a run of this scope, if it was made from the same inputs (same digest). */
+  portfolioResult(scope: string, digest: string): string | undefined {
+    return this.db.prepare<{ result: string }>('SELECT result FROM portfolio_results WHERE scope = ? AND digest = ?').get(scope, digest)?.result;
+  }
+
+  /** Keeps a run's result (JSON) for its scope, in place of the one before. */
+  savePortfolioResult(scope: string, digest: string, result: string): void {
+    this.db.prepare('INSERT OR REPLACE INTO portfolio_results (scope, digest, result, made_at) VALUES (?, ?, ?, ?)')
+      .run(scope, digest, result, new Date().toISOString());
   }
 
   /** Number of stored analyses (for tests and progress). */
