@@ -52,7 +52,7 @@ async function fresh(): Promise<Report> {
   }
   const r = new Database(ref);
   try {
-    r.exec('DELETE FROM portfolio_results');
+    r.exec('DELETE FROM stage_results');
   } finally {
     r.close();
   }
@@ -65,15 +65,13 @@ function comparable(report: Report): string {
   return JSON.stringify(rest);
 }
 
-/** Marks the stored findings, so that a run that reuses them shows it. */
+/** Marks the first stored finding, so that a run that reuses it shows it. */
 function markStored(): void {
   const d = new Database(db);
   try {
-    const rows = d.prepare<{ scope: string; result: string }>('SELECT scope, result FROM portfolio_results').all();
-    expect(rows).toHaveLength(1);
-    const stored = JSON.parse(rows[0]!.result) as { findings: Finding[] };
-    stored.findings[0]!.title = MARK;
-    d.prepare('UPDATE portfolio_results SET result = ? WHERE scope = ?').run(JSON.stringify(stored), rows[0]!.scope);
+    expect(d.prepare<{ n: number }>('SELECT count(*) AS n FROM stage_results').get()?.n).toBe(1);
+    const row = d.prepare<{ scope: string; finding: string }>('SELECT scope, finding FROM stage_findings WHERE seq = 0').get()!;
+    d.prepare('UPDATE stage_findings SET finding = ? WHERE scope = ? AND seq = 0').run(JSON.stringify({ ...JSON.parse(row.finding) as Finding, title: MARK }), row.scope);
   } finally {
     d.close();
   }

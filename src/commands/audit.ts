@@ -5,7 +5,6 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { loadClauseRules } from '../extract/rules.js';
 import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR } from '../paths.js';
-import { z } from 'zod';
 import { analyzeInputs, analyzerVersion, documentJson, JsonDocumentsWriter } from '../pipeline/index.js';
 import { findConfig, loadConfig, passwordFor, type LoadedConfig } from '../portfolio/config.js';
 import { portfolioDigest, runPortfolio } from '../portfolio/index.js';
@@ -14,7 +13,7 @@ import { loadPlaybook, type Playbook } from '../portfolio/playbook.js';
 import { buildReport, FORMATS, render, type Format } from '../report/index.js';
 import { loadPortfolioRules } from '../rules/index.js';
 import { rulesVersion } from '../rules-version.js';
-import { FindingSchema, PortfolioSummarySchema, type DocumentResult, type Report, type Severity } from '../schema.js';
+import { FindingSchema, PortfolioSummarySchema, type DocumentResult, type Finding, type Report, type Severity } from '../schema.js';
 import type { TermStore } from '../store/index.js';
 import { formatProblem, type LoadProblem } from '../yaml-load.js';
 import { analysisOptions, EXIT, exitFor, parseSeverity, reportFailures, withAnalysisOptions, writeOutput, type AnalysisFlags, type SetCode } from './common.js';
@@ -60,20 +59,30 @@ function loadSettings(inputs: readonly string[], o: RunOptions): { config?: Load
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-/** The findings and portfolio summary as stored by an earlier run, if they still read as such. */
-const StageResultSchema = z.object({ findings: z.array(FindingSchema), portfolio: PortfolioSummarySchema });
 type StageResult = ReturnType<typeof runPortfolio>;
 
+/** The findings and portfolio summary as stored by an earlier run, if they still read as such. */
 function storedStage(store: TermStore, scope: string, digest: string): StageResult | undefined {
   try {
-    const json = store.portfolioResult(scope, digest);
-    if (json === undefined) return undefined;
-    const stored = JSON.parse(json) as StageResult;
+    const stored = store.stageResult(scope, digest);
+    if (!stored) return undefined;
     // checked against the schema, but given back as stored: zod's output would reorder the keys
-    return StageResultSchema.safeParse(stored).success ? stored : undefined;
+    const portfolio = JSON.parse(stored.portfolio) as StageResult['portfolio'];
+    if (!PortfolioSummarySchema.safeParse(portfolio).success) return undefined;
+    const findings: Finding[] = [];
+    for (const json of stored.findings) {
+      const f = JSON.parse(json) as Finding;
+      if (!FindingSchema.safeParse(f).success) return undefined;
+      findings.push(f);
+    }
+    return { findings, portfolio };
   } catch {
     return undefined; // an unreadable entry is a miss
   }
+}
+
+function* eachJson(items: readonly unknown[]): Generator<string> {
+  for (const x of items) yield JSON.stringify(x);
 }
 
 async function run(command: 'audit' | 'check', inputs: string[], draft: string | undefined, o: RunOptions, setCode: SetCode): Promise<void> {
@@ -139,7 +148,7 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
   if (!stage) {
     stage = runPortfolio({ documents: kept, ...stageInput });
     try {
-      store?.savePortfolioResult(scope, digest, JSON.stringify(stage));
+      store?.saveStageResult(scope, digest, JSON.stringify(stage.portfolio), eachJson(stage.findings));
     } catch {
       // the database is only a cache: a run goes on without it
     }

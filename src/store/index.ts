@@ -65,11 +65,17 @@ CREATE TABLE IF NOT EXISTS documents (
   error_message TEXT,
   seen_at TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS portfolio_results (
+CREATE TABLE IF NOT EXISTS stage_results (
   scope TEXT PRIMARY KEY,           -- which run: the command and its inputs (one result kept per scope)
   digest TEXT NOT NULL,             -- everything the result depends on: documents, rules, config, code, date
-  result TEXT NOT NULL,             -- JSON
+  portfolio TEXT NOT NULL,          -- the portfolio summary as JSON
   made_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS stage_findings (
+  scope TEXT NOT NULL REFERENCES stage_results(scope) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  finding TEXT NOT NULL,            -- JSON, one finding a row: a large result is never one string
+  PRIMARY KEY (scope, seq)
 );
 `;
 
@@ -270,15 +276,27 @@ export class TermStore {
       }));
   }
 
-  /** The stored result of a run of this scope, if it was made from the same inputs (same digest). */
-  portfolioResult(scope: string, digest: string): string | undefined {
-    return this.db.prepare<{ result: string }>('SELECT result FROM portfolio_results WHERE scope = ? AND digest = ?').get(scope, digest)?.result;
+  /**
+   * The stored cross-contract result of a run of this scope, if it was made from the same inputs (same
+   * digest): the portfolio summary and the findings in order, each as JSON.
+   */
+  stageResult(scope: string, digest: string): { portfolio: string; findings: IterableIterator<string> } | undefined {
+    const row = this.db.prepare<{ portfolio: string }>('SELECT portfolio FROM stage_results WHERE scope = ? AND digest = ?').get(scope, digest);
+    if (!row) return undefined;
+    const rows = this.db.prepare<{ finding: string }>('SELECT finding FROM stage_findings WHERE scope = ? ORDER BY seq').iterate(scope);
+    return { portfolio: row.portfolio, findings: (function* () { for (const r of rows) yield r.finding; })() };
   }
 
-  /** Keeps a run's result (JSON) for its scope, in place of the one before. */
-  savePortfolioResult(scope: string, digest: string, result: string): void {
-    this.db.prepare('INSERT OR REPLACE INTO portfolio_results (scope, digest, result, made_at) VALUES (?, ?, ?, ?)')
-      .run(scope, digest, result, new Date().toISOString());
+  /** Keeps a run's cross-contract result (each part as JSON) for its scope, in place of the one before. */
+  saveStageResult(scope: string, digest: string, portfolio: string, findings: Iterable<string>): void {
+    const ins = this.db.prepare('INSERT INTO stage_findings (scope, seq, finding) VALUES (?, ?, ?)');
+    this.tx(() => {
+      this.db.prepare('DELETE FROM stage_findings WHERE scope = ?').run(scope);
+      this.db.prepare('DELETE FROM stage_results WHERE scope = ?').run(scope);
+      this.db.prepare('INSERT INTO stage_results (scope, digest, portfolio, made_at) VALUES (?, ?, ?, ?)').run(scope, digest, portfolio, new Date().toISOString());
+      let seq = 0;
+      for (const f of findings) ins.run(scope, seq++, f);
+    });
   }
 
   /** Number of stored analyses (for tests and progress). */
