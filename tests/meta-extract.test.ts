@@ -97,6 +97,25 @@ describe('preambles', () => {
     const s = 'JOINT FILING AGREEMENT\n\nThe undersigned hereby agree to the joint filing of the Statement on Schedule 13D.\n\nIN WITNESS WHEREOF, the undersigned have executed this agreement.\n\nHPS MEZZANINE PARTNERS II GP, L.P. By: HPS Partners Holdings II, LLC, its general partner /s/ John Madden Name: John Madden';
     expect(findParties(s).map((p) => p.name)).toContain('HPS MEZZANINE PARTNERS II GP, L.P.');
   });
+  it('marks where the parties and the title are first named, and the sentence defining "the Parties"', () => {
+    // CUAD Antares Pharma manufacturing agreement: a cover page names the agreement and the parties first
+    const t = readFileSync(path.join(CUAD, 'txt/Antares Pharma, Inc. - Manufacturing Agreement.txt'), 'utf8');
+    const clauses = extractMeta(t);
+    const rule = (r: string) => clauses.filter((c) => c.ruleId === `meta/${r}`);
+    const cover = t.indexOf('Between\n\nAntares Pharma, Inc.');
+    expect(rule('parties-first-mention').map((c) => c.text)).toEqual(['Antares Pharma, Inc.', 'AMAG Pharmaceuticals, Inc.']);
+    expect(rule('parties-first-mention')[0]!.start).toBeGreaterThan(cover);
+    expect(rule('parties-first-mention')[0]!.start).toBeLessThan(cover + 30);
+    expect(rule('parties-defined')[0]!.text).toContain('referred to herein individually as a "Party" and collectively as the "Parties"');
+    expect(rule('document-name-first-mention').map((c) => c.text)).toEqual(['Manufacturing Agreement']);
+    expect(rule('document-name')[0]!.text).toBe('MANUFACTURING AGREEMENT');
+    for (const c of clauses) expect(t.slice(c.start, c.end)).toBe(c.text);
+  });
+  it('marks the sentence that defines the Effective Date, and no other', () => {
+    const t = 'SERVICES AGREEMENT\n\nThis Agreement is made between Acme Inc. ("Acme") and Beta LLC ("Beta").\n\n1.2 "Effective Date" means July 15, 2005.\n\n2. This Agreement shall commence on the Effective Date.';
+    const sentences = extractMeta(t).filter((c) => c.ruleId === 'meta/effective-date-sentence');
+    expect(sentences.map((c) => c.text)).toEqual(['"Effective Date" means July 15, 2005.']);
+  });
   it('finds no title or parties in text that is not a contract', () => {
     expect(findTitle('the quick brown fox jumps over the lazy dog')).toBeUndefined();
     expect(findParties('the quick brown fox jumps over the lazy dog')).toEqual([]);

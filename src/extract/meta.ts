@@ -171,17 +171,92 @@ export function findMetaDates(original: string): MetaDates {
   return { agreement, effective, effectiveStated };
 }
 
+/** A name as a pattern that ignores case and how the text breaks its lines ("ACME\n  Inc." is "Acme Inc."). */
+function loosePattern(name: string): RegExp {
+  return new RegExp(name.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'i');
+}
+
+/** "(each a "Party" and together the "Parties")", "are hereinafter referred to collectively as the "Parties"" */
+const PARTIES_DEFINED = [
+  /\((?:[^()\n]{0,80})["“]Part(?:y|ies)["”][^()]{0,80}\)/,
+  /(?:[^.;()\n]|\n(?![ \t]*\n)){0,160}\b(?:referred\s+to|known|called)\s+(?:herein\s+)?(?:individually|collectively|each|jointly|together)?[^.;()]{0,60}["“]Part(?:y|ies)[.,]?["”][^.;()\n]{0,80}/i,
+];
+
+/**
+ * Where else the parties are named: the first mention of each name when it comes before the one the preamble
+ * gives (a title page, a cover line), and the phrase that defines them together as "the Parties".
+ */
+function partyMentions(text: string, parties: readonly { name: string; start: number; end: number }[]): Array<[number, number, string]> {
+  const out: Array<[number, number, string]> = [];
+  const taken = (s: number, e: number) => parties.some((p) => p.start < e && s < p.end) || out.some(([a, b]) => a < e && s < b);
+  for (const p of parties) {
+    if (p.name.trim().length < 4) continue;
+    const m = loosePattern(p.name).exec(text);
+    if (m && m.index !== p.start && !taken(m.index, m.index + m[0].length)) out.push([m.index, m.index + m[0].length, 'parties-first-mention']);
+  }
+  const head = text.slice(0, 8000);
+  for (const re of PARTIES_DEFINED) {
+    const m = re.exec(head);
+    if (!m) continue;
+    const lead = /^\s*/.exec(m[0])![0].length;
+    out.push([m.index + lead, m.index + m[0].length, 'parties-defined']);
+    break;
+  }
+  return out;
+}
+
 export function extractMeta(text: string): Clause[] {
   const out: Clause[] = [];
   const title = findTitle(text);
-  if (title) out.push(clause(text, 'meta.document-name', title.start, title.end, 'document-name', { name: title.name }));
+  if (title) {
+    out.push(clause(text, 'meta.document-name', title.start, title.end, 'document-name', { name: title.name }));
+    // the name's first mention, when the text names itself before its title (a cover page, a filing's exhibit line)
+    const first = title.name.length >= 12 ? loosePattern(title.name).exec(text) : null;
+    if (first && first.index + first[0].length <= title.start) out.push(clause(text, 'meta.document-name', first.index, first.index + first[0].length, 'document-name-first-mention'));
+  }
   const parties = findParties(text);
   parties.forEach((p, i) => {
     out.push(clause(text, 'meta.parties', p.start, p.end, 'parties',
       i === 0 ? { parties: parties.map((q) => ({ name: q.name, ...(q.role ? { role: q.role } : {}) })) } : undefined));
   });
+  for (const [start, end, rule] of partyMentions(text, parties)) out.push(clause(text, 'meta.parties', start, end, rule));
   const { agreement, effective } = findMetaDates(text);
   if (agreement) out.push(clause(text, 'meta.agreement-date', agreement.start, agreement.end, 'agreement-date', agreement.iso ? { date: agreement.iso } : undefined));
   if (effective) out.push(clause(text, 'meta.effective-date', effective.start, effective.end, 'effective-date', effective.iso ? { date: effective.iso } : undefined));
+  for (const [category, d] of [['meta.agreement-date', agreement], ['meta.effective-date', effective]] as const) {
+    if (!d) continue;
+    const first = firstMention(text, d.start, d.end);
+    if (first) out.push(clause(text, category, first[0], first[1], `${category.slice(5)}-first-mention`));
+  }
+  const commencement = commencementSentence(text);
+  if (commencement) out.push(clause(text, 'meta.effective-date', commencement[0], commencement[1], 'effective-date-sentence'));
   return out;
+}
+
+/** An earlier mention of the same words (a date on a cover page, in a filing's exhibit line), if any. */
+function firstMention(text: string, start: number, end: number): [number, number] | undefined {
+  const words = text.slice(start, end);
+  if (words.trim().length < 12) return undefined;
+  const m = loosePattern(words).exec(text);
+  return m && m.index + m[0].length <= start ? [m.index, m.index + m[0].length] : undefined;
+}
+
+/** ""Effective Date" means ...": the sentence that defines when the contract takes effect. */
+const COMMENCES = /["“]Effective\s+Date["”]\s*(?:shall\s+)?(?:mean|means|is|shall\s+be)\b|\bthe\s+effective\s+date\s+of\s+(?:this|the)\s+\w+\s+(?:will|shall)\s+be\b/i;
+
+function commencementSentence(text: string): [number, number] | undefined {
+  const m = COMMENCES.exec(text);
+  if (!m) return undefined;
+  let start = m.index;
+  const back = text.slice(Math.max(0, start - 300), start);
+  const cut = Math.max(back.search(/(?:[.;:]\s|\n[ \t]*\n|\n[ \t]*(?:\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)+)\s)(?![\s\S]*(?:[.;:]\s|\n[ \t]*\n))/), -1);
+  if (cut >= 0) {
+    const lead = /^(?:[.;:]\s+|\n[ \t]*\n\s*|\n[ \t]*(?:\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)+)\s+)/.exec(back.slice(cut));
+    start = start - back.length + cut + (lead ? lead[0].length : 0);
+  }
+  start += /^\s*(?:(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z0-9]{1,3}\))\s+)?/.exec(text.slice(start, m.index))![0].length;
+  const rest = text.slice(m.index, m.index + 600);
+  const stop = /(?<!\b(?:[A-Z]|Inc|Corp|Ltd|Co|No|a\.m|p\.m|U\.S))\.(?=\s)|;|\n[ \t]*\n/.exec(rest);
+  const end = m.index + (stop ? stop.index + (stop[0] === '.' ? 1 : 0) : rest.length);
+  return end - start > 20 && end - start < 600 ? [start, end] : undefined;
 }
