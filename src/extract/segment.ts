@@ -259,6 +259,16 @@ function trim(text: string, start: number, end: number): [number, number] | unde
 
 /** The text rules read: words hyphenated at a line end joined, and the list's lead-in in front. */
 export function matchText(seg: Pick<Segment, 'text' | 'lead'>): string {
-  const t = seg.text.includes('-\n') || seg.text.includes('-\r\n') ? seg.text.replace(/([a-z])-\r?\n\s*(?=[a-z])/g, '$1') : seg.text;
-  return seg.lead ? `${seg.lead} ${t}` : t;
+  let t = seg.text.includes('-\n') || seg.text.includes('-\r\n') ? seg.text.replace(/([a-z])-\r?\n\s*(?=[a-z])/g, '$1') : seg.text;
+  if (t.includes('.')) t = innerDots(t);
+  return seg.lead ? `${innerDots(seg.lead)} ${t}` : t;
+}
+
+/**
+ * Dots that do not end a sentence ("Section 16.02", "U.S.", "Acme Inc. shall") read as a one-dot leader
+ * (U+2024), so that a rule's "within one sentence" ([^.;]) is not cut short by them.
+ */
+const INNER_DOT = /(?<=\w)\.(?=\w)|(?<=\b(?:Inc|Ltd|Co|Corp|No|Nos|Sec|Secs|Mr|Mrs|Ms|Dr|St|vs|Jr|Sr|[A-Z]))\.(?=\s+[a-z(,])/g;
+function innerDots(t: string): string {
+  return t.replace(INNER_DOT, '\u2024');
 }
