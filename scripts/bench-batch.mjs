@@ -10,16 +10,27 @@
 //
 //   npm run bench:batch                      # 408 CUAD PDFs: pdftotext, cold, warm
 //   npm run bench:batch -- --mode many       # 5,000 text documents against 408
-//   options: --corpus DIR  --concurrency N  --count N  --command audit|extract (default: audit; extract
-//   for --mode many)  --keep
+//   options: --corpus DIR  --concurrency N  --count N  --command audit|extract (default audit)  --keep
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin', 'clausemap.js');
+let BIN = path.join(ROOT, 'bin', 'clausemap.js');
+
+/** Runs a frozen copy of the built package, so a rebuild of dist/ during the benchmark cannot change the
+ *  analyser version between the cold and the warm run. */
+function snapshot(work) {
+  const dir = path.join(work, 'package');
+  for (const p of ['bin', 'dist', 'rules', 'templates', 'package.json']) {
+    if (existsSync(path.join(ROOT, p))) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
+  }
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  return path.join(dir, 'bin', 'clausemap.js');
+}
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,9 +40,7 @@ const flag = (name) => process.argv.includes(`--${name}`);
 
 const MODE = arg('mode', 'pdf');
 const N = Number(arg('concurrency', String(availableParallelism())));
-// the 5,000-document batch is measured with `extract`: `audit`'s cross-contract findings grow with the
-// square of the number of documents, which is the checks' cost, not the batch's
-const COMMAND = arg('command', MODE === 'many' ? 'extract' : 'audit');
+const COMMAND = arg('command', 'audit');
 const CUAD = path.resolve(ROOT, '..', 'shared', 'corpus', 'cuad');
 const CORPUS = path.resolve(arg('corpus', path.join(CUAD, MODE === 'many' ? 'txt' : 'pdf')));
 const COUNT = Number(arg('count', '5000'));
@@ -192,6 +201,18 @@ function makeBatch(dir, count) {
   }
 }
 
+/** How many findings a run kept in its term database (the report itself may be too large to parse here). */
+function storedFindings(db) {
+  const Database = createRequire(import.meta.url)('better-sqlite3');
+  const d = new Database(db, { readonly: true });
+  try {
+    return d.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'stage_findings'").get().n
+      ? d.prepare('SELECT count(*) AS n FROM stage_findings').get().n : 0;
+  } finally {
+    d.close();
+  }
+}
+
 async function manyMode(work) {
   const small = 408;
   console.log(`texts from ${CORPUS}: batches of ${small} and ${COUNT} unique documents, parallelism ${N}, command: clausemap ${COMMAND} --format json`);
@@ -202,10 +223,12 @@ async function manyMode(work) {
   const b = await clausemap(path.join(work, 'large'), path.join(work, 'large.json'), path.join(work, 'large.db'), 'large');
   console.log(`${COUNT} done in ${s(b.ms)} s`);
   console.log('');
+  const fa = COMMAND === 'audit' ? storedFindings(path.join(work, 'small.db')) : '-';
+  const fb = COMMAND === 'audit' ? storedFindings(path.join(work, 'large.db')) : '-';
   table([
-    ['batch', 'documents', 'wall s', 'docs/s', 'peak RSS MB'],
-    ['small', small, s(a.ms), Math.round(small / (a.ms / 1000)), mb(a.peakMb)],
-    ['large', COUNT, s(b.ms), Math.round(COUNT / (b.ms / 1000)), mb(b.peakMb)],
+    ['batch', 'documents', 'findings', 'wall s', 'docs/s', 'peak RSS MB'],
+    ['small', small, fa, s(a.ms), Math.round(small / (a.ms / 1000)), mb(a.peakMb)],
+    ['large', COUNT, fb, s(b.ms), Math.round(COUNT / (b.ms / 1000)), mb(b.peakMb)],
   ]);
   console.log('');
   console.log(`peak RSS large/small = ${(b.peakMb / a.peakMb).toFixed(2)} (target ≤ 1.20)`);
@@ -215,6 +238,7 @@ async function manyMode(work) {
 const work = mkdtempSync(path.join(tmpdir(), 'clausemap-bench-'));
 try {
   if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npx tsc -p .` first');
+  BIN = snapshot(work);
   if (MODE === 'many') await manyMode(work);
   else await pdfMode(work);
 } catch (e) {
