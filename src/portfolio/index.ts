@@ -39,11 +39,11 @@ export function portfolioDigest(r: Omit<PortfolioRun, 'documents'> & { code: str
 export function runPortfolio(r: PortfolioRun): { findings: Finding[]; portfolio: PortfolioSummary } {
   const config = r.config ?? {};
   const docs = r.documents.slice().sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const p = buildPortfolio(docs, config, { ...(r.draft ? { draft: r.draft } : {}), ...(r.configFile ? { configFile: r.configFile } : {}), ...(r.today ? { today: r.today } : {}) });
   const findings = checkPortfolio(docs, r.rules, {
     config, ...(r.draft ? { draft: r.draft } : {}), ...(r.configFile ? { configFile: r.configFile } : {}),
-    ...(r.today ? { today: r.today } : {}), ...(r.minSeverity ? { minSeverity: r.minSeverity } : {}),
+    ...(r.today ? { today: r.today } : {}), ...(r.minSeverity ? { minSeverity: r.minSeverity } : {}), portfolio: p,
   });
-  const p = buildPortfolio(docs, config, { ...(r.draft ? { draft: r.draft } : {}), ...(r.configFile ? { configFile: r.configFile } : {}), ...(r.today ? { today: r.today } : {}) });
   const burden = r.rules.find((x) => x.id === 'admin-burden')?.checks.find((c): c is SpreadCheck => c.type === 'spread' && c.minScore > 0);
   const portfolio = summarize(p, burden);
   if (r.draft && r.playbook) {

@@ -37,6 +37,8 @@ export interface CheckOptions {
   today?: string;
   /** drop findings below this severity */
   minSeverity?: Severity;
+  /** the portfolio model already built from these documents with these options (it is not built again) */
+  portfolio?: Portfolio;
 }
 
 interface Keyed { finding: Finding; key: string; lead: string }
@@ -130,7 +132,7 @@ function stable(docs: readonly DocumentResult[]): DocumentResult[] {
 export function checkPortfolio(docs: readonly DocumentResult[], rules: readonly PortfolioRule[], opts: CheckOptions = {}): Finding[] {
   const config = opts.config ?? {};
   const sorted = stable(docs);
-  const p = buildPortfolio(sorted, config, { draft: opts.draft, configFile: opts.configFile, today: opts.today });
+  const p = opts.portfolio ?? buildPortfolio(sorted, config, { draft: opts.draft, configFile: opts.configFile, today: opts.today });
   const all = findingsOf(p, rules, opts.draft);
   if (!opts.draft) return finishFindings(combine(all, rules), opts.minSeverity);
   // `check`: keep what the draft adds: findings involving it that do not exist among the signed contracts alone
