@@ -211,13 +211,14 @@ export function runPair(p: Portfolio, ch: PairCheck): RawFinding[] {
           break;
         case 'same-subject':
           reason = samesubject(lf, rf, ch.minOverlap, ch.ifUnknown === 'fire');
-          message = `${name(a)} and ${name(b)} both dispose of the same work: ${lf.category} (${valuesLine(lf, ['exclusive', 'subject', 'backgroundIp', 'broad'])}) against ${rf.category} (${valuesLine(rf, ['exclusive', 'subject', 'backgroundIp', 'broad'])}).`;
+          // worded only for the pairs that fire: most pairs do not
+          if (reason) message = `${name(a)} and ${name(b)} both dispose of the same work: ${lf.category} (${valuesLine(lf, ['exclusive', 'subject', 'backgroundIp', 'broad'])}) against ${rf.category} (${valuesLine(rf, ['exclusive', 'subject', 'backgroundIp', 'broad'])}).`;
           break;
         case 'covers-engagement': {
           const cv = covers(lf, a, b);
           reason = cv?.reason;
           if (cv?.evidence) evidenceFact = cv.evidence;
-          message = `The ${covenantKind(lf)} in ${name(a)} reaches the work for ${name(b)}.`;
+          if (reason) message = `The ${covenantKind(lf)} in ${name(a)} reaches the work for ${name(b)}.`;
           break;
         }
         case 'rate-below': {
