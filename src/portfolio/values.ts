@@ -306,7 +306,9 @@ export function daysBetween(a: string, b: string): number {
 /** Content words of a phrase, for loose overlap of subjects and fields. */
 const STOP = new Set('the a an of and or in to for with by on any all its their his her our your this that such other into from as at be is are will shall may software services service products product business company client customer consultant contractor party parties agreement related including similar field area industry market sector use'.split(' '));
 // The cross-contract checks compare the same clause texts pair after pair: each text's words are read once.
-const KEYWORDS_CACHE_MAX = 20_000;
+// Large enough to hold every clause text of a portfolio of thousands of contracts: the pair loops walk them all
+// again for each contract, so a smaller cache would be emptied before any entry is read twice.
+const KEYWORDS_CACHE_MAX = 100_000;
 const keywordCache = new Map<string, { list: readonly string[]; set: ReadonlySet<string> }>();
 function keywordsOf(text: string): { list: readonly string[]; set: ReadonlySet<string> } {
   let k = keywordCache.get(text);
