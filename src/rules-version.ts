@@ -1,16 +1,18 @@
-// The version of the rules in use: a content hash of every rule file, so a stored analysis can tell
-// whether it was made with the same rules.
+// The version of the rules in use: a content hash of every rule file and of the clause model, so a stored
+// analysis can tell whether it was made with the same rules.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { listYamlFiles } from './extract/rules.js';
+import { CLAUSE_MODEL_FILE } from './paths.js';
 
-export function rulesVersion(dirs: readonly string[]): string {
+export function rulesVersion(dirs: readonly string[], modelFile: string = CLAUSE_MODEL_FILE): string {
   const h = createHash('sha256');
   for (const dir of dirs) {
     for (const f of listYamlFiles(dir)) {
       h.update(path.relative(dir, f)).update('\0').update(readFileSync(f)).update('\0');
     }
   }
+  if (existsSync(modelFile)) h.update('model\0').update(readFileSync(modelFile)).update('\0');
   return h.digest('hex').slice(0, 12);
 }

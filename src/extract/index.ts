@@ -4,6 +4,7 @@ import { pageAt } from '../ingest/index.js';
 import type { Clause, DocumentText } from '../schema.js';
 import { extractorsFor, runExtractors } from './attributes/index.js';
 import { extractMeta } from './meta.js';
+import { modelClauses, type ClauseModel, type RuleHit } from './model.js';
 import type { ClauseRule, CompiledAlternative } from './rules.js';
 import { matchText, segment, type Segment } from './segment.js';
 
@@ -37,13 +38,22 @@ export function matchRule(rule: ClauseRule, seg: Pick<Segment, 'text' | 'heading
   return rule.compiled.findIndex((alt) => alternativeMatches(alt, text, seg.heading, leadLength));
 }
 
-export function extractClauses(doc: Pick<DocumentText, 'text' | 'pageStarts'>, rules: readonly ClauseRule[]): Clause[] {
+export interface ExtractOptions {
+  /** a statistical model that adds further segments of the categories rules found (see model.ts); none: rules only */
+  model?: ClauseModel;
+}
+
+export function extractClauses(doc: Pick<DocumentText, 'text' | 'pageStarts'>, rules: readonly ClauseRule[], opts: ExtractOptions = {}): Clause[] {
   const segs = segment(doc.text);
   const out: Clause[] = [];
+  const hits: RuleHit[][] = [];
   for (const seg of segs) {
+    const here: RuleHit[] = [];
+    hits.push(here);
     for (const rule of rules) {
       const alt = matchRule(rule, seg);
       if (alt < 0) continue;
+      here.push({ category: rule.category, ruleId: `${rule.id}#${alt}` });
       const names = extractorsFor(rule.category, rule.attributes);
       const attributes = names.length
         ? runExtractors(names, seg.text, { docText: doc.text, start: seg.start, end: seg.end })
@@ -60,6 +70,7 @@ export function extractClauses(doc: Pick<DocumentText, 'text' | 'pageStarts'>, r
       });
     }
   }
+  if (opts.model) for (const c of modelClauses(segs, hits, opts.model)) out.push({ ...c, page: pageAt(doc.pageStarts, c.start) });
   for (const c of extractMeta(doc.text)) out.push({ ...c, page: pageAt(doc.pageStarts, c.start) });
   out.sort((a, b) => a.start - b.start || a.category.localeCompare(b.category));
   return out;

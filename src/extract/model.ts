@@ -1,0 +1,237 @@
+// Extract, step 3 (optional): a statistical signal on top of the clause rules. Where a rule found a
+// category in a document, a per-category logistic regression picks out further segments of that category
+// (the second and third sentence of a licence grant, the rest of an insurance section). It never adds a
+// category the rules did not find in the document, so whether a contract has a clause stays the rules'
+// call. Every clause it adds names its evidence: "<rule id>+model", the rule that found the category in
+// this document nearest to the segment. Pure: the model is data.
+//
+// The model file (models/clause-model.json, written by scripts/train-clause-model.mjs from the CUAD
+// development split) is JSON:
+//
+//   {
+//     "format": "clausemap-clause-model/1",
+//     "trainedOn": "...",                 // what it was trained on (free text)
+//     "features": ["w:licens", ...],      // shared text features; a feature's index is its position here
+//     "categories": {
+//       "ip.license-grant": {
+//         "bias": -3.1,
+//         "context": { "seg": 2.5, "near1": 1.2, ... },  // weights of the rule-context features (CONTEXT)
+//         "weights": [12, 0.53, 40, -0.2, ...],         // sparse text weights: index, weight, index, weight, ...
+//         "threshold": 0.2                              // add a segment when p >= this
+//       }, ...
+//     }
+//   }
+//
+// A segment's text features (see `textFeatures`): lower-cased word unigrams ("w:") and bigrams ("b:") of the
+// segment, unigrams of its list lead-in ("l:") and of its heading ("h:"), the categories rules found in the
+// segment ("r:<category>") and a length bucket ("n:"). Every feature present counts 1.
+import { existsSync, readFileSync } from 'node:fs';
+import { CLAUSE_MODEL_FILE } from '../paths.js';
+import type { Clause } from '../schema.js';
+import type { Segment } from './segment.js';
+
+export const MODEL_FORMAT = 'clausemap-clause-model/1';
+
+/** Rule-context features of a segment for one category C, in the order the model stores them. */
+export const CONTEXT = ['seg', 'doc', 'near1', 'near3', 'heading', 'lead'] as const;
+export type ContextName = (typeof CONTEXT)[number];
+
+export interface CategoryModelFile {
+  bias: number;
+  context: Partial<Record<ContextName, number>>;
+  weights: number[];
+  threshold: number;
+}
+
+export interface ClauseModelFile {
+  format: string;
+  trainedOn?: string;
+  features: string[];
+  categories: Record<string, CategoryModelFile>;
+}
+
+export interface CategoryModel {
+  category: string;
+  bias: number;
+  context: Float64Array;
+  weights: Float32Array;
+  threshold: number;
+}
+
+/** A model ready to score: feature index and dense weights per category. */
+export interface ClauseModel {
+  index: Map<string, number>;
+  categories: CategoryModel[];
+}
+
+/** Checks the shape of a parsed model file and builds the scoring tables; throws a plain sentence on a bad file. */
+export function compileModel(file: ClauseModelFile): ClauseModel {
+  if (!file || file.format !== MODEL_FORMAT || !Array.isArray(file.features) || typeof file.categories !== 'object') {
+    throw new Error(`not a clause model of format ${MODEL_FORMAT}`);
+  }
+  const index = new Map<string, number>();
+  file.features.forEach((f, i) => index.set(f, i));
+  const n = file.features.length;
+  const categories: CategoryModel[] = [];
+  for (const category of Object.keys(file.categories).sort()) {
+    const c = file.categories[category]!;
+    const weights = new Float32Array(n);
+    for (let i = 0; i + 1 < c.weights.length; i += 2) {
+      const at = c.weights[i]!;
+      if (!Number.isInteger(at) || at < 0 || at >= n) throw new Error(`category ${category}: weight index ${at} is outside the feature list`);
+      weights[at] = c.weights[i + 1]!;
+    }
+    const context = new Float64Array(CONTEXT.length);
+    CONTEXT.forEach((k, i) => { context[i] = c.context?.[k] ?? 0; });
+    categories.push({ category, bias: c.bias, context, weights, threshold: c.threshold });
+  }
+  return { index, categories };
+}
+
+const loaded = new Map<string, ClauseModel | undefined>();
+
+/**
+ * The model in `file` (default: the one shipped in models/), read once per process. A missing file gives
+ * undefined (extraction then runs on the rules alone); a file that is not a model is an error naming it.
+ */
+export function loadClauseModel(file: string = CLAUSE_MODEL_FILE): ClauseModel | undefined {
+  if (loaded.has(file)) return loaded.get(file);
+  let model: ClauseModel | undefined;
+  if (existsSync(file)) {
+    try {
+      model = compileModel(JSON.parse(readFileSync(file, 'utf8')) as ClauseModelFile);
+    } catch (e) {
+      throw new Error(`The clause model ${file} cannot be read (${(e as Error).message}); reinstall clausemap or rebuild the model with \`npm run train:model\`.`);
+    }
+  }
+  loaded.set(file, model);
+  return model;
+}
+
+const WORD = /[a-z]+|\d+/g;
+
+function words(s: string): string[] {
+  const out: string[] = [];
+  const t = s.toLowerCase();
+  WORD.lastIndex = 0;
+  for (let m; (m = WORD.exec(t)); ) {
+    const w = m[0];
+    if (w.charCodeAt(0) <= 57) out.push('#');
+    else if (w.length > 1 || w === 'a') out.push(w.length > 12 ? w.slice(0, 12) : w);
+  }
+  return out;
+}
+
+/** The text features of one segment (deduplicated, in first-seen order). `ruleCats`: categories rules found in it. */
+export function textFeatures(seg: Pick<Segment, 'text' | 'heading' | 'lead'>, ruleCats: Iterable<string> = []): string[] {
+  const out = new Set<string>();
+  const ws = words(seg.text.length > 1500 ? seg.text.slice(0, 1500) : seg.text);
+  for (let i = 0; i < ws.length; i++) {
+    out.add(`w:${ws[i]}`);
+    if (i > 0) out.add(`b:${ws[i - 1]} ${ws[i]}`);
+  }
+  if (seg.lead) for (const w of words(seg.lead)) out.add(`l:${w}`);
+  if (seg.heading) for (const w of words(seg.heading)) out.add(`h:${w}`);
+  for (const c of ruleCats) out.add(`r:${c}`);
+  out.add(`n:${Math.min(6, Math.floor(Math.log2(1 + seg.text.length / 40)))}`);
+  return [...out];
+}
+
+/** Where rules found what: per segment, the rule clauses that sit exactly on it. */
+export interface RuleHit { category: string; ruleId: string }
+
+/**
+ * The rule-context features of every segment for category C (values 0/1 in CONTEXT order), from the
+ * segments where a rule of C fired.
+ */
+export function contextFeatures(segs: readonly Pick<Segment, 'heading' | 'lead'>[], hitAt: readonly boolean[]): Uint8Array[] {
+  const n = segs.length;
+  const any = hitAt.some(Boolean);
+  const headings = new Set<string>();
+  const leads = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    if (!hitAt[i]) continue;
+    if (segs[i]!.heading) headings.add(segs[i]!.heading!);
+    if (segs[i]!.lead) leads.add(segs[i]!.lead!);
+  }
+  // distance to the nearest hit, both ways
+  const dist = new Int32Array(n).fill(1 << 30);
+  let last = -(1 << 30);
+  for (let i = 0; i < n; i++) { if (hitAt[i]) last = i; dist[i] = i - last; }
+  last = 1 << 30;
+  for (let i = n - 1; i >= 0; i--) { if (hitAt[i]) last = i; dist[i] = Math.min(dist[i]!, last - i); }
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < n; i++) {
+    const f = new Uint8Array(CONTEXT.length);
+    const s = segs[i]!;
+    f[0] = hitAt[i] ? 1 : 0;
+    f[1] = any ? 1 : 0;
+    f[2] = dist[i] === 1 ? 1 : 0;
+    f[3] = dist[i]! >= 2 && dist[i]! <= 3 ? 1 : 0;
+    f[4] = s.heading && headings.has(s.heading) ? 1 : 0;
+    f[5] = s.lead && (leads.has(s.lead) || leads.has(s.lead.slice(-400))) ? 1 : 0;
+    out.push(f);
+  }
+  return out;
+}
+
+/** Feature indices of one segment under a model (unknown features dropped). */
+export function featureIds(model: Pick<ClauseModel, 'index'>, feats: readonly string[]): Int32Array {
+  const ids: number[] = [];
+  for (const f of feats) {
+    const i = model.index.get(f);
+    if (i !== undefined) ids.push(i);
+  }
+  return Int32Array.from(ids);
+}
+
+/** Probability that a segment is category C: text features `ids`, context `ctx`. */
+export function probability(cm: CategoryModel, ids: Int32Array, ctx: Uint8Array): number {
+  let z = cm.bias;
+  for (let i = 0; i < ids.length; i++) z += cm.weights[ids[i]!]!;
+  for (let k = 0; k < ctx.length; k++) if (ctx[k]) z += cm.context[k]!;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * The clauses the model adds to a document: for each category a rule found in it, the segments the rules
+ * did not give that category whose probability passes the category's threshold. `hits[i]`: the rule
+ * clauses on segment i.
+ */
+export function modelClauses(segs: readonly Segment[], hits: readonly RuleHit[][], model: ClauseModel): Array<Omit<Clause, 'page'>> {
+  const out: Array<Omit<Clause, 'page'>> = [];
+  let ids: Int32Array[] | undefined;
+  const prepare = () => { ids = segs.map((s, i) => featureIds(model, textFeatures(s, hits[i]!.map((h) => h.category)))); };
+  for (const cm of model.categories) {
+    const hitAt = hits.map((hs) => hs.some((h) => h.category === cm.category));
+    if (!hitAt.some(Boolean)) continue;
+    if (!ids) prepare();
+    const ctx = contextFeatures(segs, hitAt);
+    for (let i = 0; i < segs.length; i++) {
+      if (hitAt[i]) continue;
+      if (probability(cm, ids![i]!, ctx[i]!) < cm.threshold) continue;
+      const s = segs[i]!;
+      out.push({
+        category: cm.category,
+        start: s.start,
+        end: s.end,
+        text: s.text,
+        ruleId: `${nearestRule(hits, hitAt, i, cm.category)}+model`,
+        ...(s.heading ? { heading: s.heading } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+/** The id (without its alternative) of the rule of `category` that fired nearest to segment i. */
+function nearestRule(hits: readonly RuleHit[][], hitAt: readonly boolean[], i: number, category: string): string {
+  for (let d = 1; d < hits.length; d++) {
+    for (const j of [i - d, i + d]) {
+      if (j < 0 || j >= hits.length || !hitAt[j]) continue;
+      const h = hits[j]!.find((x) => x.category === category)!;
+      return h.ruleId.replace(/#\d+$/, '');
+    }
+  }
+  return category;
+}

@@ -1,0 +1,91 @@
+// The clause model shipped in models/ (trained by scripts/train-clause-model.mjs, cross-validated by
+// scripts/cv-clause-model.mjs): it loads, it scores real contract sentences sensibly, the clauses it adds
+// name the rule that found their category, and extraction without it stays the rules alone.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extractClauses } from '../src/extract/index.js';
+import { CONTEXT, featureIds, loadClauseModel, probability, textFeatures } from '../src/extract/model.js';
+import { loadClauseRules } from '../src/extract/rules.js';
+import { segment } from '../src/extract/segment.js';
+
+const CUAD = path.resolve(__dirname, '../../shared/corpus/cuad/txt');
+const { rules } = loadClauseRules(path.resolve(__dirname, '../rules/clauses'));
+const model = loadClauseModel();
+
+function read(name: string): string {
+  const text = readFileSync(path.join(CUAD, name), 'utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** p(category) of the segment that contains `words`, in a document where a rule found the category elsewhere */
+function scoreOf(text: string, words: RegExp, category: string): number {
+  const seg = segment(text).find((s) => words.test(s.text.replace(/\s+/g, ' ')));
+  if (!seg) throw new Error(`no segment matches ${words}`);
+  const cm = model!.categories.find((c) => c.category === category)!;
+  const ctx = new Uint8Array(CONTEXT.length);
+  ctx[CONTEXT.indexOf('doc')] = 1;
+  return probability(cm, featureIds(model!, textFeatures(seg)), ctx);
+}
+
+describe('clause model', () => {
+  it('loads from models/ with a model per clause category', () => {
+    expect(model).toBeDefined();
+    const cats = model!.categories.map((c) => c.category);
+    expect(cats).toContain('ip.license-grant');
+    expect(cats).toContain('liability.insurance');
+    expect(cats.some((c) => c.startsWith('meta.'))).toBe(false);
+    for (const c of model!.categories) expect(c.threshold).toBeGreaterThan(0);
+  });
+
+  it('scores a licence grant high for licence grant and a governing-law sentence low', () => {
+    const text = read(LICENSE_DOC);
+    const grant = scoreOf(text, LICENSE_WORDS, 'ip.license-grant');
+    const law = scoreOf(text, LAW_WORDS, 'ip.license-grant');
+    expect(grant).toBeGreaterThan(0.5);
+    expect(law).toBeLessThan(0.05);
+  });
+
+  it('adds clauses only for categories a rule found, each naming that rule', () => {
+    const text = read(MODEL_DOC);
+    const withModel = extractClauses({ text, pageStarts: [0] }, rules, { model });
+    const added = withModel.filter((c) => c.ruleId.endsWith('+model'));
+    expect(added.length).toBeGreaterThan(0);
+    for (const c of added) {
+      expect(c.text).toBe(text.slice(c.start, c.end));
+      const ruleId = c.ruleId.slice(0, -'+model'.length);
+      const byRule = withModel.filter((r) => r.category === c.category && !r.ruleId.endsWith('+model'));
+      expect(byRule.length).toBeGreaterThan(0);
+      expect(byRule.some((r) => r.ruleId.startsWith(`${ruleId}#`))).toBe(true);
+      // never on a segment the rules already gave this category
+      expect(byRule.some((r) => r.start === c.start && r.end === c.end)).toBe(false);
+    }
+    const expected = added.find((c) => c.category === MODEL_CATEGORY && MODEL_WORDS.test(c.text.replace(/\s+/g, ' ')));
+    expect(expected, `a ${MODEL_CATEGORY} clause the model adds`).toBeDefined();
+  });
+
+  it('rules-only extraction gives no model clauses', () => {
+    const text = read(MODEL_DOC);
+    const rulesOnly = extractClauses({ text, pageStarts: [0] }, rules);
+    expect(rulesOnly.some((c) => c.ruleId.includes('model'))).toBe(false);
+    const withModel = extractClauses({ text, pageStarts: [0] }, rules, { model });
+    expect(withModel.filter((c) => !c.ruleId.endsWith('+model'))).toEqual(rulesOnly);
+  });
+
+  it('a file that is not a model is an error naming the file', () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'clausemap-model-')), 'bad.json');
+    writeFileSync(file, '{"format": "something else"}');
+    expect(() => loadClauseModel(file)).toThrow(/bad\.json.*npm run train:model/);
+    expect(loadClauseModel(path.join(path.dirname(file), 'absent.json'))).toBeUndefined();
+  });
+});
+
+// an intellectual property agreement filed with the SEC (in the model's training data); the model adds the
+// second trademark grant of section 6 next to the grants the rules find
+const LICENSE_DOC = 'ARMSTRONGFLOORING,INC_01_07_2019-EX-10.2-INTELLECTUAL PROPERTY AGREEMENT.txt';
+const LICENSE_WORDS = /Arizona hereby grants to the Company a limited, non- exclusive, royalty-free, non-sublicensable .* Arizona Licensed Trademarks/;
+const LAW_WORDS = /This Agreement shall be governed by the laws of the State of Delaware/;
+const MODEL_DOC = LICENSE_DOC;
+const MODEL_CATEGORY = 'ip.license-grant';
+const MODEL_WORDS = /Arizona hereby grants to the Company .* Diamond Licensed Trademarks for the Diamond Trademark License Term/;
