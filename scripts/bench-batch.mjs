@@ -25,7 +25,7 @@ let BIN = path.join(ROOT, 'bin', 'clausemap.js');
  *  analyser version between the cold and the warm run. */
 function snapshot(work) {
   const dir = path.join(work, 'package');
-  for (const p of ['bin', 'dist', 'rules', 'templates', 'package.json']) {
+  for (const p of ['bin', 'dist', 'rules', 'models', 'templates', 'package.json']) {
     if (existsSync(path.join(ROOT, p))) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
   }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
