@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { extractClauses } from '../src/extract/index.js';
 import { CONTEXT, featureIds, loadClauseModel, probability, textFeatures } from '../src/extract/model.js';
 import { loadClauseRules } from '../src/extract/rules.js';
+import { factOf } from '../src/portfolio/model.js';
 import { segment } from '../src/extract/segment.js';
 
 const CUAD = path.resolve(__dirname, '../../shared/corpus/cuad/txt');
@@ -63,6 +64,15 @@ describe('clause model', () => {
     }
     const expected = added.find((c) => c.category === MODEL_CATEGORY && MODEL_WORDS.test(c.text.replace(/\s+/g, ' ')));
     expect(expected, `a ${MODEL_CATEGORY} clause the model adds`).toBeDefined();
+  });
+
+  it('portfolio facts rest on the rules: a clause the model added gives none', () => {
+    const text = read(MODEL_DOC);
+    const clauses = extractClauses({ text, pageStarts: [0] }, rules, { model });
+    const added = clauses.find((c) => c.ruleId.endsWith('+model') && c.category === MODEL_CATEGORY)!;
+    const byRule = clauses.find((c) => !c.ruleId.endsWith('+model') && c.category === MODEL_CATEGORY)!;
+    expect(factOf(MODEL_DOC, byRule)).toBeDefined();
+    expect(factOf(MODEL_DOC, added)).toBeUndefined();
   });
 
   it('rules-only extraction gives no model clauses', () => {

@@ -2,6 +2,7 @@
 // stable code. Runs inside a pool child (src/pipeline/child.ts) so that the parent can cap it.
 import { ClausemapError, explain } from '../errors.js';
 import { extractClauses } from '../extract/index.js';
+import { loadClauseModel } from '../extract/model.js';
 import type { ClauseRule } from '../extract/rules.js';
 import { ingestFile, type IngestOptions } from '../ingest/index.js';
 import type { DocumentResult, Warning } from '../schema.js';
@@ -9,7 +10,8 @@ import type { DocumentResult, Warning } from '../schema.js';
 export async function analyzeFile(file: string, rules: readonly ClauseRule[], opts: IngestOptions = {}): Promise<DocumentResult> {
   try {
     const doc = await ingestFile(file, opts);
-    const clauses = extractClauses(doc, rules);
+    // the rules, plus further segments of the categories they found, from the model shipped in models/
+    const clauses = extractClauses(doc, rules, { model: loadClauseModel() });
     return {
       file,
       status: 'ok',

@@ -166,6 +166,8 @@ function readValues(kind: FactKind, category: string, text: string): Values {
 export function factOf(file: string, c: Clause, corrections?: Values): Fact | undefined {
   const kind = FACT_OF_CATEGORY[c.category];
   if (!kind) return undefined;
+  // facts rest on what the rules found: the clause model's further segments ("<rule>+model") are output only
+  if (c.ruleId.endsWith('+model')) return undefined;
   const fromText = readValues(kind, c.category, c.text);
   const values: Values = { ...fromText, ...(c.attributes ?? {}) };
   // an extractor may report the rate fields flat
