@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { loadClauseRules } from '../extract/rules.js';
 import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR } from '../paths.js';
-import { analyzeInputs, analyzerVersion, documentJson, JsonDocumentsWriter } from '../pipeline/index.js';
+import { analyzeInputs, analyzerVersion, documentJson, INTERRUPTED_EXIT, JsonDocumentsWriter } from '../pipeline/index.js';
 import { findConfig, loadConfig, passwordFor, type LoadedConfig } from '../portfolio/config.js';
 import { portfolioDigest, runPortfolio } from '../portfolio/index.js';
 import { portfolioInput } from '../portfolio/model.js';
@@ -132,6 +132,14 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
     },
     keepStore: (s) => { store = s; },
   });
+  // Ctrl-C during the checks (they run in one piece, so it is seen when they end): no half-written report
+  const interrupted = () => {
+    json?.abort();
+    store?.close();
+    process.exit(INTERRUPTED_EXIT);
+  };
+  process.on('SIGINT', interrupted);
+  process.on('SIGTERM', interrupted);
   const stageInput = {
     rules: portfolioRules.rules, ...(draft ? { draft } : {}), ...(minSeverity ? { minSeverity } : {}),
     ...(settings.config ? { config: settings.config.config, configFile: settings.config.file } : {}),
@@ -153,6 +161,10 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
       // the database is only a cache: a run goes on without it
     }
   }
+  // a signal that came during the checks is read in the loop's next poll, between these two turns
+  await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+  process.off('SIGINT', interrupted);
+  process.off('SIGTERM', interrupted);
   store?.close();
   kept.length = 0;
   const report = reportOf(documents, stage, opening.generatedAt as string);
