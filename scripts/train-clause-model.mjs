@@ -19,6 +19,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const corpusDir = path.resolve(root, '../shared/corpus/cuad');
 const dist = path.join(root, 'dist');
+const randomJs = path.join(dist, 'random.js');
+if (!existsSync(randomJs)) {
+  console.error('train-clause-model: dist/ is missing or old; build first with `npx tsc -p .`');
+  process.exit(1);
+}
+const { mulberry32 } = await import(pathToFileURL(randomJs).href);
 
 /** Training settings, fixed up front (see the CV script for how they were checked). */
 export const SETTINGS = {
@@ -140,16 +146,6 @@ export async function prepareCorpus({ log = () => {} } = {}) {
   return { m, rules, categories, docs, names, TAXONOMY };
 }
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Trains one logistic regression per category on the given prepared contracts and returns the model file

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalysisPool, type RunInfo } from '../src/pipeline/pool.js';
 import { ErrorCodeSchema, type DocumentResult } from '../src/schema.js';
 import { isAlive } from './badinput.cases.js';
+import { mulberry32 } from '../src/random.js';
 
 const FORMS = path.resolve('../shared/corpus/forms');
 const CUAD = path.resolve('../shared/corpus/cuad/pdf');
@@ -20,17 +21,6 @@ const SEEDS = [
 ];
 const PER_SEED = 60;
 
-/** mulberry32: a small seeded generator, so every run fuzzes the same 300 files. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(src: Buffer, rand: () => number, i: number): { data: Buffer; how: string } {
   const at = (n: number) => Math.floor(rand() * n);
@@ -69,7 +59,7 @@ let alive: number[] = [];
 let wall = 0;
 
 beforeAll(async () => {
-  const rand = rng(0xc1a05e);
+  const rand = mulberry32(0xc1a05e); // seeded: every run fuzzes the same 300 files
   SEEDS.forEach((seed, s) => {
     const src = readFileSync(seed);
     for (let i = 0; i < PER_SEED; i++) {

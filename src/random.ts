@@ -1,0 +1,12 @@
+// A small seeded pseudo-random generator (mulberry32), so that whatever draws from it (the fuzz tests' files,
+// the clause model's training order) is the same on every run.
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
