@@ -61,7 +61,8 @@ export function extractClauses(doc: Pick<DocumentText, 'text' | 'pageStarts'>, r
     for (const rule of rules) {
       const alt = matchRule(rule, seg);
       if (alt < 0) continue;
-      here.push({ category: rule.category, ruleId: `${rule.id}#${alt}` });
+      const ruleId = `${rule.id}#${alt}`;
+      here.push({ category: rule.category, ruleId });
       const names = extractorsFor(rule.category, rule.attributes);
       const attributes = names.length
         ? runExtractors(names, seg.text, { docText: doc.text, start: seg.start, end: seg.end })
@@ -72,7 +73,7 @@ export function extractClauses(doc: Pick<DocumentText, 'text' | 'pageStarts'>, r
         end: seg.end,
         text: seg.text,
         page: pageAt(doc.pageStarts, seg.start),
-        ruleId: `${rule.id}#${alt}`,
+        ruleId,
         heading: seg.heading,
         ...(attributes ? { attributes } : {}),
       });

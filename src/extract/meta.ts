@@ -6,6 +6,7 @@
 //   meta.agreement-date  attributes { date } (ISO)                 the date the contract is made / dated
 //   meta.effective-date  attributes { date } (ISO)                 when it takes effect (defaults to the agreement date)
 // A date with a blank part ("June __, 2019") gives a clause without a value.
+import { escapeRegExp } from '../names.js';
 import type { Clause } from '../schema.js';
 import { findDates, type DateMention } from './attributes/dates.js';
 import { findParties, preambleStart } from './attributes/parties.js';
@@ -173,7 +174,7 @@ export function findMetaDates(original: string): MetaDates {
 
 /** A name as a pattern that ignores case and how the text breaks its lines ("ACME\n  Inc." is "Acme Inc."). */
 function loosePattern(name: string): RegExp {
-  return new RegExp(name.trim().split(/\s+/).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'), 'i');
+  return new RegExp(name.trim().split(/\s+/).map(escapeRegExp).join('\\s+'), 'i');
 }
 
 /** "(each a "Party" and together the "Parties")", "are hereinafter referred to collectively as the "Parties"" */

@@ -8,6 +8,7 @@ import {
 } from '../portfolio/model.js';
 import { addMonths, definedTermOnly, hasKeyword, keywords, overlap, serviceKind } from '../portfolio/values.js';
 import { stripSuffix } from '../portfolio/config.js';
+import { escapeRegExp } from '../names.js';
 import type {
   AsymmetryCheck, CalendarCheck, Check, Condition, EachCheck, PairCheck, Selector, SpreadCheck, SumCheck,
 } from './spec.js';
@@ -114,7 +115,7 @@ function wordPattern(name: string): RegExp {
   let re = wordPatterns.get(name);
   if (!re) {
     if (wordPatterns.size >= 10_000) wordPatterns.clear();
-    wordPatterns.set(name, re = new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'i'));
+    wordPatterns.set(name, re = new RegExp(`\\b${escapeRegExp(name)}\\b`, 'i'));
   }
   return re;
 }
