@@ -21,11 +21,12 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let BIN = path.join(ROOT, 'bin', 'clausemap.js');
 
-/** Runs a frozen copy of the built package, so a rebuild of dist/ during the benchmark cannot change the
+/** Runs a frozen copy of the built package (package.json's "files"), so a rebuild of dist/ during the benchmark cannot change the
  *  analyser version between the cold and the warm run. */
 function snapshot(work) {
   const dir = path.join(work, 'package');
-  for (const p of ['bin', 'dist', 'rules', 'models', 'templates', 'package.json']) {
+  const shipped = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).files;
+  for (const p of [...shipped, 'package.json']) {
     if (existsSync(path.join(ROOT, p))) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
   }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));

@@ -1,7 +1,7 @@
 // Helpers for the batch tests: a frozen copy of the built package (so that a rebuild of dist/ while the
 // tests run cannot change the analyser version between two runs), and running its CLI.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,12 +16,13 @@ export function removeTemp(): void {
   for (const d of created.splice(0)) rmSync(d, { recursive: true, force: true });
 }
 
-/** A copy of bin/, dist/, rules/ and package.json with node_modules linked; returns its bin/clausemap.js. */
+/** A copy of what the package ships (package.json's "files") and package.json, with node_modules linked; returns its bin/clausemap.js. */
 export function snapshotPackage(): string {
   if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ROOT]);
   const dir = mkdtempSync(path.join(tmpdir(), 'clausemap-pkg-'));
   created.push(dir);
-  for (const p of ['bin', 'dist', 'rules', 'templates', 'package.json']) {
+  const shipped = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files: string[] }).files;
+  for (const p of [...shipped, 'package.json']) {
     if (existsSync(path.join(ROOT, p))) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
   }
   symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
