@@ -80,7 +80,7 @@ export function extractClauses(doc: Pick<DocumentText, 'text' | 'pageStarts'>, r
     }
   }
   if (opts.model) for (const c of modelClauses(segs, hits, opts.model)) out.push({ ...c, page: pageAt(doc.pageStarts, c.start) });
-  for (const c of extractMeta(doc.text)) out.push({ ...c, page: pageAt(doc.pageStarts, c.start) });
+  for (const c of extractMeta(doc.text, segs)) out.push({ ...c, page: pageAt(doc.pageStarts, c.start) });
   out.sort((a, b) => a.start - b.start || a.category.localeCompare(b.category));
   return out;
 }

@@ -10,6 +10,7 @@ import { escapeRegExp } from '../names.js';
 import type { Clause } from '../schema.js';
 import { findDates, type DateMention } from './attributes/dates.js';
 import { findParties, preambleStart } from './attributes/parties.js';
+import { segment, type Segment } from './segment.js';
 
 const TITLE_WORDS =
   /\b(?:AGREEMENT|CONTRACT|AMENDMENT|ADDENDUM|LICEN[CS]E|LEASE|MEMORANDUM|PLAN|TERMS|CHARTER|DEED|ORDER|STATEMENT OF WORK|UNDERTAKING|ARRANGEMENT|PROTOCOL|LETTER|NOTE|SCHEDULE)\b/;
@@ -206,7 +207,8 @@ function partyMentions(text: string, parties: readonly { name: string; start: nu
   return out;
 }
 
-export function extractMeta(text: string): Clause[] {
+/** `segs`: the document's segments, when the caller has them already. */
+export function extractMeta(text: string, segs: readonly Segment[] = segment(text)): Clause[] {
   const out: Clause[] = [];
   const title = findTitle(text);
   if (title) {
@@ -229,7 +231,7 @@ export function extractMeta(text: string): Clause[] {
     const first = firstMention(text, d.start, d.end);
     if (first) out.push(clause(text, category, first[0], first[1], `${category.slice(5)}-first-mention`));
   }
-  const commencement = commencementSentence(text);
+  const commencement = commencementSentence(segs);
   if (commencement) out.push(clause(text, 'meta.effective-date', commencement[0], commencement[1], 'effective-date-sentence'));
   return out;
 }
@@ -242,22 +244,10 @@ function firstMention(text: string, start: number, end: number): [number, number
   return m && m.index + m[0].length <= start ? [m.index, m.index + m[0].length] : undefined;
 }
 
-/** ""Effective Date" means ...": the sentence that defines when the contract takes effect. */
+/** ""Effective Date" means ...": the segment (sentence) that defines when the contract takes effect. */
 const COMMENCES = /["“]Effective\s+Date["”]\s*(?:shall\s+)?(?:mean|means|is|shall\s+be)\b|\bthe\s+effective\s+date\s+of\s+(?:this|the)\s+\w+\s+(?:will|shall)\s+be\b/i;
 
-function commencementSentence(text: string): [number, number] | undefined {
-  const m = COMMENCES.exec(text);
-  if (!m) return undefined;
-  let start = m.index;
-  const back = text.slice(Math.max(0, start - 300), start);
-  const cut = Math.max(back.search(/(?:[.;:]\s|\n[ \t]*\n|\n[ \t]*(?:\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)+)\s)(?![\s\S]*(?:[.;:]\s|\n[ \t]*\n))/), -1);
-  if (cut >= 0) {
-    const lead = /^(?:[.;:]\s+|\n[ \t]*\n\s*|\n[ \t]*(?:\(?[a-z0-9]{1,3}[.)]|\d+(?:\.\d+)+)\s+)/.exec(back.slice(cut));
-    start = start - back.length + cut + (lead ? lead[0].length : 0);
-  }
-  start += /^\s*(?:(?:\d{1,3}(?:\.\d{1,3})*\.?|\(?[a-z0-9]{1,3}\))\s+)?/.exec(text.slice(start, m.index))![0].length;
-  const rest = text.slice(m.index, m.index + 600);
-  const stop = /(?<!\b(?:[A-Z]|Inc|Corp|Ltd|Co|No|a\.m|p\.m|U\.S))\.(?=\s)|;|\n[ \t]*\n/.exec(rest);
-  const end = m.index + (stop ? stop.index + (stop[0] === '.' ? 1 : 0) : rest.length);
-  return end - start > 20 && end - start < 600 ? [start, end] : undefined;
+function commencementSentence(segs: readonly Segment[]): [number, number] | undefined {
+  const s = segs.find((x) => COMMENCES.test(x.text));
+  return s ? [s.start, s.end] : undefined;
 }
