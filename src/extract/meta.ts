@@ -193,8 +193,8 @@ function partyMentions(text: string, parties: readonly { name: string; start: nu
   const taken = (s: number, e: number) => parties.some((p) => p.start < e && s < p.end) || out.some(([a, b]) => a < e && s < b);
   for (const p of parties) {
     if (p.name.trim().length < 4) continue;
-    const m = loosePattern(p.name).exec(text);
-    if (m && m.index !== p.start && !taken(m.index, m.index + m[0].length)) out.push([m.index, m.index + m[0].length, 'parties-first-mention']);
+    const first = firstMention(text, p.name, p.start, 4);
+    if (first && !taken(first[0], first[1])) out.push([first[0], first[1], 'parties-first-mention']);
   }
   const head = text.slice(0, 8000);
   for (const re of PARTIES_DEFINED) {
@@ -214,8 +214,8 @@ export function extractMeta(text: string, segs: readonly Segment[] = segment(tex
   if (title) {
     out.push(clause(text, 'meta.document-name', title.start, title.end, 'document-name', { name: title.name }));
     // the name's first mention, when the text names itself before its title (a cover page, a filing's exhibit line)
-    const first = title.name.length >= 12 ? loosePattern(title.name).exec(text) : null;
-    if (first && first.index + first[0].length <= title.start) out.push(clause(text, 'meta.document-name', first.index, first.index + first[0].length, 'document-name-first-mention'));
+    const first = firstMention(text, title.name, title.start, 12);
+    if (first) out.push(clause(text, 'meta.document-name', first[0], first[1], 'document-name-first-mention'));
   }
   const parties = findParties(text);
   parties.forEach((p, i) => {
@@ -228,7 +228,7 @@ export function extractMeta(text: string, segs: readonly Segment[] = segment(tex
   if (effective) out.push(clause(text, 'meta.effective-date', effective.start, effective.end, 'effective-date', effective.iso ? { date: effective.iso } : undefined));
   for (const [category, d] of [['meta.agreement-date', agreement], ['meta.effective-date', effective]] as const) {
     if (!d) continue;
-    const first = firstMention(text, d.start, d.end);
+    const first = firstMention(text, text.slice(d.start, d.end), d.start, 12);
     if (first) out.push(clause(text, category, first[0], first[1], `${category.slice(5)}-first-mention`));
   }
   const commencement = commencementSentence(segs);
@@ -237,9 +237,8 @@ export function extractMeta(text: string, segs: readonly Segment[] = segment(tex
 }
 
 /** An earlier mention of the same words (a date on a cover page, in a filing's exhibit line), if any. */
-function firstMention(text: string, start: number, end: number): [number, number] | undefined {
-  const words = text.slice(start, end);
-  if (words.trim().length < 12) return undefined;
+function firstMention(text: string, words: string, start: number, minLength: number): [number, number] | undefined {
+  if (words.trim().length < minLength) return undefined;
   const m = loosePattern(words).exec(text);
   return m && m.index + m[0].length <= start ? [m.index, m.index + m[0].length] : undefined;
 }
