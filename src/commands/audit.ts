@@ -7,14 +7,15 @@ import { loadClauseRules } from '../extract/rules.js';
 import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR } from '../paths.js';
 import { analyzeInputs, analyzerVersion, documentJson, INTERRUPTED_EXIT, JsonDocumentsWriter } from '../pipeline/index.js';
 import { findConfig, loadConfig, passwordFor, type LoadedConfig } from '../portfolio/config.js';
-import { portfolioDigest, runPortfolio } from '../portfolio/index.js';
+import { portfolioDigest, runPortfolioInto } from '../portfolio/index.js';
 import { portfolioInput } from '../portfolio/model.js';
 import { loadPlaybook, type Playbook } from '../portfolio/playbook.js';
 import { buildReport, FORMATS, render, type Format } from '../report/index.js';
 import { loadPortfolioRules } from '../rules/index.js';
 import { rulesVersion } from '../rules-version.js';
-import { FindingSchema, PortfolioSummarySchema, type DocumentResult, type Finding, type Report, type Severity } from '../schema.js';
+import { FindingSchema, PortfolioSummarySchema, SEVERITY_ORDER, type DocumentResult, type Finding, type PortfolioSummary, type Report, type Severity } from '../schema.js';
 import type { TermStore } from '../store/index.js';
+import { FindingSpill } from '../store/spill.js';
 import { formatProblem, type LoadProblem } from '../yaml-load.js';
 import { analysisOptions, EXIT, exitFor, parseSeverity, reportFailures, withAnalysisOptions, writeOutput, type AnalysisFlags, type SetCode } from './common.js';
 
@@ -59,30 +60,28 @@ function loadSettings(inputs: readonly string[], o: RunOptions): { config?: Load
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-type StageResult = ReturnType<typeof runPortfolio>;
+/** The stage's result: the portfolio part, and the findings in report order, read one at a time (and
+ *  as often as needed) from where they are kept rather than held in memory. */
+interface Stage { portfolio: PortfolioSummary; findings: () => Iterable<Finding> }
+
+function* parsed(jsons: Iterable<string>): Generator<Finding> {
+  for (const json of jsons) yield JSON.parse(json) as Finding;
+}
 
 /** The findings and portfolio summary as stored by an earlier run, if they still read as such. */
-function storedStage(store: TermStore, scope: string, digest: string): StageResult | undefined {
+function storedStage(store: TermStore, scope: string, digest: string): Stage | undefined {
   try {
     const stored = store.stageResult(scope, digest);
     if (!stored) return undefined;
     // checked against the schema, but given back as stored: zod's output would reorder the keys
-    const portfolio = JSON.parse(stored.portfolio) as StageResult['portfolio'];
+    const portfolio = JSON.parse(stored.portfolio) as PortfolioSummary;
     if (!PortfolioSummarySchema.safeParse(portfolio).success) return undefined;
-    const findings: Finding[] = [];
-    for (const json of stored.findings) {
-      const f = JSON.parse(json) as Finding;
-      if (!FindingSchema.safeParse(f).success) return undefined;
-      findings.push(f);
-    }
-    return { findings, portfolio };
+    // every finding is checked before the report reads any of them
+    for (const f of parsed(stored.findings)) if (!FindingSchema.safeParse(f).success) return undefined;
+    return { portfolio, findings: () => parsed(store.stageResult(scope, digest)!.findings) };
   } catch {
     return undefined; // an unreadable entry is a miss
   }
-}
-
-function* eachJson(items: readonly unknown[]): Generator<string> {
-  for (const x of items) yield JSON.stringify(x);
 }
 
 async function run(command: 'audit' | 'check', inputs: string[], draft: string | undefined, o: RunOptions, setCode: SetCode): Promise<void> {
@@ -105,15 +104,15 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
     return setCode(EXIT.USAGE);
   }
   const all = draft ? [draft, ...inputs] : inputs;
-  const reportOf = (documents: DocumentResult[], stage?: StageResult, generatedAt?: string) => buildReport({
-    command, documents, findings: stage?.findings ?? [], draft, ...(stage ? { portfolio: stage.portfolio } : {}),
+  const reportOf = (documents: DocumentResult[], findings: Finding[], portfolio?: PortfolioSummary, generatedAt?: string) => buildReport({
+    command, documents, findings, draft, ...(portfolio ? { portfolio } : {}),
     rules: portfolioRules.rules.map((r) => ({ id: `portfolio/${r.id}`, title: r.title })),
     rulesVersion: rulesVersion([CLAUSE_RULES_DIR, PORTFOLIO_RULES_DIR, PLAYBOOK_DIR]),
     ...(generatedAt ? { generatedAt } : {}),
   });
   // Documents stream through: a JSON report gets each one as it is ready; the checks keep only the
   // clauses they read, and the digest of each document decides whether the last run's findings still hold.
-  const opening = fieldsAround(reportOf([]), 'documents').before;
+  const opening = fieldsAround(reportOf([], []), 'documents').before;
   const json = format === 'json' ? new JsonDocumentsWriter(o.out, opening) : undefined;
   const kept: DocumentResult[] = [];
   const digests: string[] = [];
@@ -132,9 +131,13 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
     },
     keepStore: (s) => { store = s; },
   });
-  // Ctrl-C during the checks (they run in one piece, so it is seen when they end): no half-written report
+  // The findings go to disk as they are found (a large batch has more than memory holds), then come back
+  // deduplicated and in order. Ctrl-C during the checks (they run in one piece, so it is seen when they
+  // end): no half-written report.
+  const spill = new FindingSpill();
   const interrupted = () => {
     json?.abort();
+    spill.close();
     store?.close();
     process.exit(INTERRUPTED_EXIT);
   };
@@ -146,7 +149,7 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
     ...(settings.playbook ? { playbook: settings.playbook } : {}),
     today: settings.config?.config.today ?? new Date().toISOString().slice(0, 10),
   };
-  let stage: StageResult | undefined;
+  let stage: Stage | undefined;
   let scope = '', digest = '';
   if (store) {
     scope = sha256(JSON.stringify([command, ...all.map((a) => path.resolve(a))]));
@@ -154,34 +157,52 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
     stage = storedStage(store, scope, digest);
   }
   if (!stage) {
-    stage = runPortfolio({ documents: kept, ...stageInput });
-    try {
-      store?.saveStageResult(scope, digest, JSON.stringify(stage.portfolio), eachJson(stage.findings));
-    } catch {
-      // the database is only a cache: a run goes on without it
+    const portfolio = runPortfolioInto({ documents: kept, ...stageInput }, spill);
+    stage = { portfolio, findings: () => spill.sorted(minSeverity) };
+    if (store) {
+      try {
+        store.saveStageResult(scope, digest, JSON.stringify(portfolio), spill.sortedJson(minSeverity));
+        // read back from the database in order: the spill would sort them again
+        const saved = store;
+        stage = { portfolio, findings: () => parsed(saved.stageResult(scope, digest)!.findings) };
+      } catch {
+        // the database is only a cache: a run goes on without it
+      }
     }
   }
+  kept.length = 0;
   // a signal that came during the checks is read in the loop's next poll, between these two turns
   await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
   process.off('SIGINT', interrupted);
   process.off('SIGTERM', interrupted);
-  store?.close();
-  kept.length = 0;
-  const report = reportOf(documents, stage, opening.generatedAt as string);
-  if (json) {
-    json.end(fieldsAround(report, 'documents').after);
-  } else {
-    let data: string | Buffer;
-    try {
-      data = await render(report, format);
-    } catch (e) {
-      process.stderr.write(`clausemap: ${(e as Error).message}\n`);
-      return setCode(EXIT.USAGE);
+  let worst: Severity | undefined;
+  const findings = function* (found: Iterable<Finding>): Generator<Finding> {
+    for (const f of found) {
+      if (!worst || SEVERITY_ORDER[f.severity] > SEVERITY_ORDER[worst]) worst = f.severity;
+      yield f;
     }
-    writeOutput(data, o.out);
+  };
+  try {
+    if (json) {
+      // the findings are written one at a time, as they are read back
+      json.end({ ...fieldsAround(reportOf(documents, [], stage.portfolio, opening.generatedAt as string), 'documents').after, findings: findings(stage.findings()) });
+    } else {
+      const report = reportOf(documents, [...findings(stage.findings())], stage.portfolio, opening.generatedAt as string);
+      let data: string | Buffer;
+      try {
+        data = await render(report, format);
+      } catch (e) {
+        process.stderr.write(`clausemap: ${(e as Error).message}\n`);
+        return setCode(EXIT.USAGE);
+      }
+      writeOutput(data, o.out);
+    }
+  } finally {
+    spill.close();
+    store?.close();
   }
   reportFailures(documents);
-  setCode(exitFor(documents, stage.findings, failOn));
+  setCode(exitFor(documents, worst, failOn));
 }
 
 /** A report's fields before and after one of them, in the report's order. */

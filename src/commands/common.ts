@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import type { AnalyzeOptions } from '../pipeline/index.js';
-import type { DocumentResult, Finding, Severity } from '../schema.js';
+import type { DocumentResult, Severity } from '../schema.js';
 import { SEVERITY_ORDER, SeveritySchema } from '../schema.js';
 
 export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2, INPUTS: 3 } as const;
@@ -26,9 +26,10 @@ export function parseSeverity(s: string): Severity | 'none' {
 }
 
 /** The exit code a run earns: 3 when an input failed, else 1 when a finding reaches fail-on, else 0. */
-export function exitFor(docs: readonly DocumentResult[], findings: readonly Finding[], failOn: Severity | 'none'): number {
+/** The exit code of a run: failed inputs first, then `worst`, the most severe finding, against --fail-on. */
+export function exitFor(docs: readonly DocumentResult[], worst: Severity | undefined, failOn: Severity | 'none'): number {
   if (docs.some((d) => d.status === 'error')) return EXIT.INPUTS;
-  if (failOn !== 'none' && findings.some((f) => SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER[failOn])) return EXIT.FINDINGS;
+  if (failOn !== 'none' && worst && SEVERITY_ORDER[worst] >= SEVERITY_ORDER[failOn]) return EXIT.FINDINGS;
   return EXIT.OK;
 }
 

@@ -239,6 +239,9 @@ function jsonField(key: string, value: unknown): string {
   return `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).split('\n').join('\n  ')}`;
 }
 
+const isIterator = (v: unknown): v is Iterator<unknown> =>
+  typeof v === 'object' && v !== null && typeof (v as Iterator<unknown>).next === 'function' && Symbol.iterator in v;
+
 const definedFields = (o: Record<string, unknown>) => Object.entries(o).filter(([, v]) => v !== undefined);
 
 /**
@@ -284,10 +287,11 @@ export class JsonDocumentsWriter implements DocumentSink {
   end(tail: Record<string, unknown> = {}): void {
     this.put(this.count === 0 ? `${this.opening()}]` : '\n  ]');
     for (const [k, v] of definedFields(tail)) {
-      // a long list (the findings) one item at a time, never as one string
-      if (Array.isArray(v) && v.length) {
-        v.forEach((x, i) => this.put(`${i ? ',' : `,\n  ${JSON.stringify(k)}: [`}\n${itemJson(x)}`));
-        this.put('\n  ]');
+      // a long list (the findings, which may come one at a time from disk) one item at a time, never as one string
+      if (Array.isArray(v) || isIterator(v)) {
+        let i = 0;
+        for (const x of v as Iterable<unknown>) this.put(`${i++ ? ',' : `,\n  ${JSON.stringify(k)}: [`}\n${itemJson(x)}`);
+        this.put(i ? '\n  ]' : `,\n  ${JSON.stringify(k)}: []`);
       } else {
         this.put(`,\n${jsonField(k, v)}`);
       }

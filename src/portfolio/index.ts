@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { DocumentResult, Finding, PortfolioSummary, Severity } from '../schema.js';
-import { checkPortfolio, type PortfolioRule } from '../rules/index.js';
+import { checkPortfolio, finishFindings, streamFindings, type FindingSink, type PortfolioRule } from '../rules/index.js';
 import type { SpreadCheck } from '../rules/spec.js';
 import type { Config } from './config.js';
 import { buildPortfolio } from './model.js';
@@ -36,17 +36,28 @@ export function portfolioDigest(r: Omit<PortfolioRun, 'documents'> & { code: str
   return h.digest('hex');
 }
 
-export function runPortfolio(r: PortfolioRun): { findings: Finding[]; portfolio: PortfolioSummary } {
+/**
+ * The stage with every finding given to `sink` (which dedupes, drops those below the minimum severity
+ * and sorts them, as finishFindings does), so that no list of them is held here; the portfolio part is
+ * returned. Without a draft the findings reach the sink as the checks find them.
+ */
+export function runPortfolioInto(r: PortfolioRun, sink: FindingSink): PortfolioSummary {
   const config = r.config ?? {};
   const docs = r.documents.slice().sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const p = buildPortfolio(docs, config, { ...(r.draft ? { draft: r.draft } : {}), ...(r.configFile ? { configFile: r.configFile } : {}), ...(r.today ? { today: r.today } : {}) });
-  const findings = checkPortfolio(docs, r.rules, {
-    config, ...(r.draft ? { draft: r.draft } : {}), ...(r.configFile ? { configFile: r.configFile } : {}),
-    ...(r.today ? { today: r.today } : {}), ...(r.minSeverity ? { minSeverity: r.minSeverity } : {}), portfolio: p,
-  });
   const burden = r.rules.find((x) => x.id === 'admin-burden')?.checks.find((c): c is SpreadCheck => c.type === 'spread' && c.minScore > 0);
   const portfolio = summarize(p, burden);
-  if (r.draft && r.playbook) {
+  if (!r.draft) {
+    streamFindings(p, r.rules, sink);
+    return portfolio;
+  }
+  // `check` keeps only what the draft adds, and its priorities read those findings: a short list
+  const findings = checkPortfolio(docs, r.rules, {
+    config, draft: r.draft, ...(r.configFile ? { configFile: r.configFile } : {}),
+    ...(r.today ? { today: r.today } : {}), ...(r.minSeverity ? { minSeverity: r.minSeverity } : {}), portfolio: p,
+  });
+  for (const f of findings) sink.add(f);
+  if (r.playbook) {
     const draft = p.contracts.find((c) => path.resolve(c.file) === path.resolve(r.draft!));
     if (draft) {
       const devs = deviationsOf(draft, r.playbook, p);
@@ -54,5 +65,11 @@ export function runPortfolio(r: PortfolioRun): { findings: Finding[]; portfolio:
       portfolio.priorities = prioritiesOf(devs, findings, draft.file);
     }
   }
-  return { findings, portfolio };
+  return portfolio;
+}
+
+export function runPortfolio(r: PortfolioRun): { findings: Finding[]; portfolio: PortfolioSummary } {
+  const found: Finding[] = [];
+  const portfolio = runPortfolioInto(r, { add: (f) => found.push(f) });
+  return { findings: finishFindings(found, r.minSeverity), portfolio };
 }

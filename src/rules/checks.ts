@@ -185,20 +185,23 @@ function similarServices(a: string, b: string): boolean {
   return head(a) === head(b) || (overlap(a, b) >= 0.67 && overlap(b, a) >= 0.67);
 }
 
-export function runPair(p: Portfolio, ch: PairCheck): RawFinding[] {
-  const out: RawFinding[] = [];
+/**
+ * One pair of contracts at a time (both directions), so the findings stream out as they are found rather
+ * than being held for the whole portfolio: the number of pairs grows with the square of the portfolio.
+ */
+export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
   const rights = Array.isArray(ch.right) ? ch.right : [ch.right];
-  const cs = active(p);
   const lefts = Array.isArray(ch.left) ? ch.left : [ch.left];
   // an expired contract still binds through a restriction whose tail runs past today
   const stillBinding = (a: Contract, f: Fact) => a.status !== 'expired'
     || (f.kind === 'covenant' && !!a.expiry && (num(f.values.tailMonths) ?? 0) > 0 && addMonths(a.expiry, num(f.values.tailMonths)!) >= p.today);
-  // each contract's right-hand facts, selected once for all the left-hand facts that meet them
-  const rightFacts = new Map(cs.map((b) => [b, rights.flatMap((rsel) => select(b, rsel))]));
-  for (const a of p.contracts) for (const lf of lefts.flatMap((l) => select(a, l)).filter((f) => stillBinding(a, f))) for (const b of cs) {
-    if (b === a) continue;
-    if (ch.symmetric && a.file > b.file) continue;
-    for (const rf of rightFacts.get(b)!) {
+  // each contract's facts on either side, selected once; only contracts in force meet a left-hand fact
+  const leftFacts = new Map(p.contracts.map((a) => [a, lefts.flatMap((l) => select(a, l)).filter((f) => stillBinding(a, f))]));
+  const rightFacts = new Map(active(p).map((b) => [b, rights.flatMap((rsel) => select(b, rsel))]));
+  const direction = (a: Contract, b: Contract, out: RawFinding[]): void => {
+    const rfs = rightFacts.get(b);
+    if (!rfs || (ch.symmetric && a.file > b.file)) return;
+    for (const lf of leftFacts.get(a)!) for (const rf of rfs) {
       const pa = period(a);
       const tail = num(lf.values.tailMonths);
       const paTail = tail && pa.to ? { ...pa, to: addMonths(pa.to, tail) } : pa;
@@ -247,33 +250,35 @@ export function runPair(p: Portfolio, ch: PairCheck): RawFinding[] {
         key: [a.file, lf.clause.start, b.file, rf.clause.start].join('|'),
       });
     }
+  };
+  const cs = p.contracts;
+  for (let i = 0; i < cs.length; i++) {
+    for (let j = i + 1; j < cs.length; j++) {
+      const found: RawFinding[] = [];
+      direction(cs[i]!, cs[j]!, found);
+      direction(cs[j]!, cs[i]!, found);
+      if (!found.length) continue;
+      // a–b and b–a of the same two clauses are one conflict
+      const seen = new Set<string>();
+      const fs = ch.symmetric ? found : found.filter((f) => {
+        const k = f.clauses.map((c) => `${c.file}@${c.start}`).sort().join('|');
+        if (seen.has(k)) return false;
+        seen.add(k);
+        return true;
+      });
+      // one finding per pair of contracts: every clause pair that fired between them is cited together
+      if (fs.length === 1) { yield fs[0]!; continue; }
+      const clauses = new Map<string, CitedClause>();
+      for (const f of fs) for (const c of f.clauses) clauses.set(`${c.file}@${c.start}-${c.end}:${c.category}`, c);
+      yield {
+        message: fs[0]!.message,
+        why: [...new Set(fs.map((f) => f.why))].join(' '),
+        documents: fs[0]!.documents,
+        clauses: [...clauses.values()],
+        key: fs[0]!.documents.slice().sort().join('|'),
+      };
+    }
   }
-  // a–b and b–a of the same two clauses are one conflict
-  const seen = new Set<string>();
-  const unique = ch.symmetric ? out : out.filter((f) => {
-    const k = f.clauses.map((c) => `${c.file}@${c.start}`).sort().join('|') + (f.documents.slice().sort().join('|'));
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-  // one finding per pair of contracts: every clause pair that fired between them is cited together
-  const byPair = new Map<string, RawFinding[]>();
-  for (const f of unique) {
-    const k = f.documents.slice().sort().join('|');
-    byPair.set(k, [...(byPair.get(k) ?? []), f]);
-  }
-  return [...byPair.values()].map((fs) => {
-    if (fs.length === 1) return fs[0]!;
-    const clauses = new Map<string, CitedClause>();
-    for (const f of fs) for (const c of f.clauses) clauses.set(`${c.file}@${c.start}-${c.end}:${c.category}`, c);
-    return {
-      message: fs[0]!.message,
-      why: [...new Set(fs.map((f) => f.why))].join(' '),
-      documents: fs[0]!.documents,
-      clauses: [...clauses.values()],
-      key: fs[0]!.documents.slice().sort().join('|'),
-    };
-  });
 }
 
 // ---------------------------------------------------------------------------------------------- each
@@ -522,7 +527,7 @@ export function runCalendar(p: Portfolio, ch: CalendarCheck): RawFinding[] {
   }];
 }
 
-export function runCheck(p: Portfolio, ch: Check): RawFinding[] {
+export function runCheck(p: Portfolio, ch: Check): Iterable<RawFinding> {
   switch (ch.type) {
     case 'pair': return runPair(p, ch);
     case 'each': return runEach(p, ch);

@@ -43,17 +43,16 @@ export interface CheckOptions {
 
 interface Keyed { finding: Finding; key: string; lead: string }
 
-function findingsOf(p: Portfolio, rules: readonly PortfolioRule[], draft: string | undefined): Keyed[] {
-  const out: Keyed[] = [];
+function* findingsOf(p: Portfolio, rules: readonly PortfolioRule[], draft: string | undefined): Generator<Keyed> {
   // the draft given to `check`, and any contract clausemap.yaml marks as a draft
   const drafts = new Set(p.contracts.filter((c) => c.status === 'draft').map((c) => path.resolve(c.file)));
   if (draft !== undefined) drafts.add(path.resolve(draft));
   const isDraft = (f: string) => drafts.has(path.resolve(f));
   for (const rule of rules) {
-    rule.checks.forEach((ch, i) => {
+    for (const [i, ch] of rule.checks.entries()) {
       for (const raw of runCheck(p, ch)) {
         const involvesDraft = raw.documents.some(isDraft);
-        out.push({
+        yield {
           key: `${rule.id}#${ch.id ?? i}|${raw.key}`,
           lead: raw.message,
           finding: {
@@ -67,30 +66,31 @@ function findingsOf(p: Portfolio, rules: readonly PortfolioRule[], draft: string
             clauses: raw.clauses,
             ...(involvesDraft ? { draft: true } : {}),
           },
-        });
+        };
       }
-    });
+    }
   }
-  return out;
 }
 
-/** Rules with `combine: true` report one finding: every item their checks found, together. */
-function combine(items: readonly Keyed[], rules: readonly PortfolioRule[]): Finding[] {
+/**
+ * Rules with `combine: true` report one finding: every item their checks found, together. The other
+ * findings pass on as they come; the combined ones follow once every item is in.
+ */
+function* combine(items: Iterable<Keyed>, rules: readonly PortfolioRule[]): Generator<Finding> {
   const byRule = new Map(rules.map((r) => [`portfolio/${r.id}`, r]));
   const groups = new Map<string, Keyed[]>();
-  const out: Finding[] = [];
   for (const k of items) {
     const rule = byRule.get(k.finding.ruleId);
-    if (!rule?.combine) { out.push(k.finding); continue; }
+    if (!rule?.combine) { yield k.finding; continue; }
     groups.set(rule.id, [...(groups.get(rule.id) ?? []), k]);
   }
   for (const [id, ks] of groups) {
     const rule = byRule.get(`portfolio/${id}`)!;
-    if (ks.length === 1) { out.push(ks[0]!.finding); continue; }
+    if (ks.length === 1) { yield ks[0]!.finding; continue; }
     const clauses = new Map<string, Finding['clauses'][number]>();
     for (const k of ks) for (const c of k.finding.clauses) clauses.set(`${c.file}@${c.start}-${c.end}:${c.category}`, c);
     const top = ks.reduce((a, b) => (SEVERITY_ORDER[b.finding.severity] > SEVERITY_ORDER[a.finding.severity] ? b : a));
-    out.push({
+    yield {
       ruleId: top.finding.ruleId,
       severity: top.finding.severity,
       title: rule.title,
@@ -100,28 +100,40 @@ function combine(items: readonly Keyed[], rules: readonly PortfolioRule[]): Find
       documents: [...new Set(ks.flatMap((k) => k.finding.documents))],
       clauses: [...clauses.values()],
       ...(ks.some((k) => k.finding.draft) ? { draft: true } : {}),
-    });
+    };
   }
-  return out;
 }
 
+/** What makes two findings the same one: the first of them is kept. */
+export function findingIdentity(f: Finding): string {
+  return [f.ruleId, f.documents.slice().sort().join('|'), f.clauses.map((c) => `${c.file}@${c.start}-${c.end}:${c.category}`).sort().join('|'), f.message].join('#');
+}
+
+/**
+ * The order of a report's findings, most severe first, as the fields compared one after another (strings
+ * by UTF-16 code unit, as `<` compares them); ties keep the order the findings were found in.
+ */
+export function findingOrder(f: Finding): [severity: number, ruleId: string, documents: string, start: number, message: string] {
+  return [SEVERITY_ORDER[f.severity], f.ruleId, f.documents.join('|'), f.clauses[0]?.start ?? 0, f.message];
+}
+
+/** Where findings go when they are not all held at once: dedupe, minimum severity and order are its work. */
+export interface FindingSink { add(f: Finding): void }
+
 /** The chain every finding list goes through: dedupe → minimum severity → stable sort. */
-export function finishFindings(items: readonly Finding[], minSeverity?: Severity): Finding[] {
+export function finishFindings(items: Iterable<Finding>, minSeverity?: Severity): Finding[] {
   const seen = new Set<string>();
-  const unique = items.filter((f) => {
-    const k = [f.ruleId, f.documents.slice().sort().join('|'), f.clauses.map((c) => `${c.file}@${c.start}-${c.end}:${c.category}`).sort().join('|'), f.message].join('#');
-    if (seen.has(k)) return false;
+  const unique: Finding[] = [];
+  for (const f of items) {
+    const k = findingIdentity(f);
+    if (seen.has(k)) continue;
     seen.add(k);
-    return true;
-  });
+    unique.push(f);
+  }
   const min = minSeverity ? SEVERITY_ORDER[minSeverity] : 0;
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return unique.filter((f) => SEVERITY_ORDER[f.severity] >= min).sort((a, b) =>
-    SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity]
-    || cmp(a.ruleId, b.ruleId)
-    || cmp(a.documents.join('|'), b.documents.join('|'))
-    || (a.clauses[0]?.start ?? 0) - (b.clauses[0]?.start ?? 0)
-    || cmp(a.message, b.message));
+  return unique.filter((f) => SEVERITY_ORDER[f.severity] >= min).map((f) => ({ f, o: findingOrder(f) })).sort(({ o: a }, { o: b }) =>
+    b[0] - a[0] || cmp(a[1], b[1]) || cmp(a[2], b[2]) || a[3] - b[3] || cmp(a[4], b[4])).map(({ f }) => f);
 }
 
 /** Documents in a stable order (by file), whatever order the pool finished them in. */
@@ -133,15 +145,24 @@ export function checkPortfolio(docs: readonly DocumentResult[], rules: readonly 
   const config = opts.config ?? {};
   const sorted = stable(docs);
   const p = opts.portfolio ?? buildPortfolio(sorted, config, { draft: opts.draft, configFile: opts.configFile, today: opts.today });
-  const all = findingsOf(p, rules, opts.draft);
-  if (!opts.draft) return finishFindings(combine(all, rules), opts.minSeverity);
+  if (!opts.draft) return finishFindings(combine(findingsOf(p, rules, undefined), rules), opts.minSeverity);
   // `check`: keep what the draft adds: findings involving it that do not exist among the signed contracts alone
   const draft = path.resolve(opts.draft);
   const signed = sorted.filter((d) => path.resolve(d.file) !== draft);
-  const before = new Set(findingsOf(buildPortfolio(signed, config, { configFile: opts.configFile, today: opts.today }), rules, undefined).map((k) => k.key));
+  const before = new Set<string>();
+  for (const k of findingsOf(buildPortfolio(signed, config, { configFile: opts.configFile, today: opts.today }), rules, undefined)) before.add(k.key);
   const conflictRule = new Map(rules.map((r) => [`portfolio/${r.id}`, r.conflict]));
-  const added = all.filter((k) => k.finding.draft && !before.has(k.key) && conflictRule.get(k.finding.ruleId) !== false);
+  const added = [...findingsOf(p, rules, opts.draft)].filter((k) => k.finding.draft && !before.has(k.key) && conflictRule.get(k.finding.ruleId) !== false);
   return finishFindings(combine(added, rules), opts.minSeverity);
+}
+
+/**
+ * An audit's findings (no draft), given to `sink` one at a time as the checks find them, undeduplicated and
+ * in the order found: the sink dedupes, drops those below the minimum severity and sorts, as finishFindings
+ * does. Nothing here holds the findings of the whole portfolio.
+ */
+export function streamFindings(p: Portfolio, rules: readonly PortfolioRule[], sink: FindingSink): void {
+  for (const f of combine(findingsOf(p, rules, undefined), rules)) sink.add(f);
 }
 
 // ------------------------------------------------------------------------------------------ examples

@@ -1,0 +1,76 @@
+// A portfolio's findings on disk rather than in memory: the copies of one contract conflict with each
+// other and with everything their original conflicts with, so the findings of a large batch grow with the
+// square of its size. The spill is a private temporary SQLite database (deleted when closed) that does
+// what finishFindings does in memory — keep the first of each finding, drop those below the minimum
+// severity, sort stably by findingOrder — and gives the findings back one at a time.
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { findingIdentity, findingOrder, type FindingSink } from '../rules/index.js';
+import { SEVERITY_ORDER, type Finding, type Severity } from '../schema.js';
+
+/** Inserts per transaction. */
+const BATCH = 5_000;
+
+/**
+ * A string as bytes that sort as JavaScript's `<` sorts strings (by UTF-16 code unit): SQLite compares
+ * BLOBs with memcmp, and big-endian UTF-16 keeps the code units' order; its own text order (UTF-8 bytes)
+ * would put U+FF01 before U+1F600, where `<` puts it after.
+ */
+function utf16Key(s: string): Buffer {
+  return Buffer.from(s, 'utf16le').swap16();
+}
+
+export class FindingSpill implements FindingSink {
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement;
+  private pending = 0;
+  private open = true;
+
+  constructor() {
+    // '' is SQLite's private temporary database: kept on disk once it outgrows its cache, removed on close
+    this.db = new Database('');
+    this.db.pragma('journal_mode = OFF');
+    this.db.pragma('synchronous = OFF');
+    this.db.pragma('cache_size = -32768'); // 32 MB, for the sort
+    this.db.exec(`CREATE TABLE spill (
+      seq INTEGER PRIMARY KEY,   -- the order the findings were found in: ties keep it
+      identity BLOB NOT NULL UNIQUE,
+      severity INTEGER NOT NULL,
+      rule BLOB NOT NULL, documents BLOB NOT NULL, start INTEGER NOT NULL, message BLOB NOT NULL,
+      finding TEXT NOT NULL
+    )`);
+    this.insert = this.db.prepare('INSERT OR IGNORE INTO spill (identity, severity, rule, documents, start, message, finding) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  }
+
+  add(f: Finding): void {
+    if (!this.open) throw new Error('findings added after they were read');
+    if (this.pending === 0) this.db.exec('BEGIN');
+    const [severity, rule, documents, start, message] = findingOrder(f);
+    this.insert.run(createHash('sha256').update(findingIdentity(f)).digest(), severity, utf16Key(rule), utf16Key(documents), start, utf16Key(message), JSON.stringify(f));
+    if (++this.pending === BATCH) this.commit();
+  }
+
+  private commit(): void {
+    if (this.pending) this.db.exec('COMMIT');
+    this.pending = 0;
+  }
+
+  /** The kept findings at or above `minSeverity`, in report order, each as the JSON it was added as. */
+  *sortedJson(minSeverity?: Severity): Generator<string> {
+    this.commit();
+    this.open = false;
+    const rows = this.db.prepare<{ finding: string }>(
+      'SELECT finding FROM spill WHERE severity >= ? ORDER BY severity DESC, rule, documents, start, message, seq',
+    ).iterate(minSeverity ? SEVERITY_ORDER[minSeverity] : 0);
+    for (const r of rows) yield r.finding;
+  }
+
+  /** As sortedJson, as findings. */
+  *sorted(minSeverity?: Severity): Generator<Finding> {
+    for (const json of this.sortedJson(minSeverity)) yield JSON.parse(json) as Finding;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

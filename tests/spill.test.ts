@@ -1,0 +1,67 @@
+// The findings spill (an audit's findings kept on disk, deduplicated and sorted by SQLite) gives exactly
+// what the in-memory chain (finishFindings) gives: the same findings, the same first-kept duplicate, the
+// same order, the same minimum-severity cut. Run on the fixture portfolio plus real CUAD contracts, each
+// filed twice under another name, as a large batch of copies is.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPortfolioInto } from '../src/portfolio/index.js';
+import { portfolioInput } from '../src/portfolio/model.js';
+import { finishFindings, loadPortfolioRules } from '../src/rules/index.js';
+import type { DocumentResult, Finding, Severity } from '../src/schema.js';
+import { FindingSpill } from '../src/store/spill.js';
+import { analyzeAll, ROOT } from './e2e-expected.js';
+
+const CUAD = path.resolve(ROOT, '../shared/corpus/cuad/txt');
+const { rules } = loadPortfolioRules(path.join(ROOT, 'rules/portfolio'));
+
+let found: Finding[] = [];
+const spills: FindingSpill[] = [];
+
+beforeAll(async () => {
+  const cuad = readdirSync(CUAD).filter((n) => n.endsWith('.txt')).sort().slice(0, 60).map((n) => path.join(CUAD, n));
+  const docs = await analyzeAll([path.join(ROOT, 'fixtures/portfolio'), ...cuad]);
+  const copies: DocumentResult[] = docs.flatMap((d) => [d, { ...d, file: d.file.replace(/(\.\w+)$/, ' (copy)$1') }]).map(portfolioInput);
+  runPortfolioInto({ documents: copies, rules, today: '2026-03-01' }, { add: (f) => found.push(f) });
+}, 120_000);
+
+afterAll(() => { for (const s of spills) s.close(); });
+
+function spilled(items: readonly Finding[], minSeverity?: Severity): Finding[] {
+  const spill = new FindingSpill();
+  spills.push(spill);
+  for (const f of items) spill.add(f);
+  return [...spill.sorted(minSeverity)];
+}
+
+describe('findings spill', () => {
+  it('gives the in-memory chain\'s findings, in its order, for a portfolio with copies', () => {
+    expect(found.length).toBeGreaterThan(200);
+    const want = finishFindings(found);
+    const got = spilled(found);
+    expect(got.length).toBe(want.length);
+    expect(got.map((f) => JSON.stringify(f))).toEqual(want.map((f) => JSON.stringify(f)));
+    // the copies conflict with their originals: both names are cited
+    expect(got.some((f) => f.documents.some((d) => d.includes(' (copy)')) && f.documents.some((d) => !d.includes(' (copy)')))).toBe(true);
+  });
+
+  it('keeps the first of two same findings, and cuts below the minimum severity as the chain does', () => {
+    // each finding again, made critical: the same finding by identity, so the first (its own severity) stays
+    const doubled = [...found, ...found.map((f) => ({ ...f, severity: 'critical' as const, why: 'later copy' }))];
+    for (const min of [undefined, 'medium', 'high'] as const) {
+      const got = spilled(doubled, min);
+      expect(got.map((f) => JSON.stringify(f))).toEqual(finishFindings(doubled, min).map((f) => JSON.stringify(f)));
+      expect(got.some((f) => f.why === 'later copy')).toBe(false);
+    }
+    expect(spilled(doubled, 'high').length).toBeLessThan(spilled(doubled).length);
+  });
+
+  it('orders text by UTF-16 code unit, as JavaScript compares strings, not by UTF-8 bytes', () => {
+    const base: Finding = { ruleId: 'portfolio/x', severity: 'low', title: 't', message: '', documents: ['a.txt', 'b.txt'], clauses: [] };
+    // U+FF01 sorts after U+1F600 by code unit (0xFF01 > 0xD83D) but before it by UTF-8 bytes
+    const items: Finding[] = [{ ...base, message: 'x \uFF01' }, { ...base, message: 'x \u{1F600}' }, { ...base, message: 'x \uFFFD' }, { ...base, message: 'x' }];
+    const got = spilled(items).map((f) => f.message);
+    expect(got).toEqual(finishFindings(items).map((f) => f.message));
+    expect(got).toEqual(['x', 'x \u{1F600}', 'x \uFF01', 'x \uFFFD']);
+  });
+});
