@@ -73,8 +73,6 @@ export interface Contract {
   value?: number;
   valueBasis?: string;
   facts: Fact[];
-  /** words that describe the engagement (title, clause text, configured field), for matching restrictions */
-  profile: string;
   config?: ContractConfig;
 }
 
@@ -384,7 +382,6 @@ export function buildPortfolio(docs: readonly DocumentResult[], config: Config =
       ...(fullTime !== undefined ? { fullTime } : {}),
       ...(av.value !== undefined ? { value: av.value, valueBasis: av.basis } : {}),
       facts,
-      profile: [d.title ?? '', path.basename(d.file), counterparty ?? '', cc.industry ?? '', ...fields, ...facts.map((f) => f.clause.text)].join(' \n'),
       ...(Object.keys(cc).length ? { config: cc } : {}),
     };
   });
