@@ -9,7 +9,8 @@ import { runPortfolioInto } from '../src/portfolio/index.js';
 import { portfolioInput } from '../src/portfolio/model.js';
 import { finishFindings, loadPortfolioRules } from '../src/rules/index.js';
 import type { DocumentResult, Finding, Severity } from '../src/schema.js';
-import { FindingSpill } from '../src/store/spill.js';
+import { FindingSpill, IndexedSpill } from '../src/store/spill.js';
+import { compact } from '../src/pipeline/memory.js';
 import { analyzeAll, ROOT } from './e2e-expected.js';
 
 const CUAD = path.resolve(ROOT, '../shared/corpus/cuad/txt');
@@ -63,5 +64,30 @@ describe('findings spill', () => {
     const got = spilled(items).map((f) => f.message);
     expect(got).toEqual(finishFindings(items).map((f) => f.message));
     expect(got).toEqual(['x', 'x \u{1F600}', 'x \uFF01', 'x \uFFFD']);
+  });
+});
+
+describe('indexed spill and compaction', () => {
+  it('gives back what was set aside, in index order, as it was', () => {
+    const docs = found.slice(0, 50);
+    const spill = new IndexedSpill<Finding>();
+    try {
+      // set in the order workers might finish
+      for (const i of docs.map((_, i) => i).reverse()) spill.set(i, docs[i]!);
+      expect(spill.all()).toEqual(docs);
+    } finally {
+      spill.close();
+    }
+  });
+
+  it('a full collection frees what is no longer held', () => {
+    compact();
+    const before = process.memoryUsage().heapUsed;
+    let garbage: string[] | undefined = Array.from({ length: 200_000 }, (_, i) => `finding ${i} `.repeat(20));
+    expect(process.memoryUsage().heapUsed - before).toBeGreaterThan(30e6);
+    garbage = undefined;
+    compact();
+    expect(garbage).toBeUndefined();
+    expect(process.memoryUsage().heapUsed - before).toBeLessThan(10e6);
   });
 });

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { loadClauseRules } from '../extract/rules.js';
 import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR } from '../paths.js';
 import { analyzeInputs, analyzerVersion, documentJson, INTERRUPTED_EXIT, JsonDocumentsWriter } from '../pipeline/index.js';
+import { compact, compactEvery } from '../pipeline/memory.js';
 import { findConfig, loadConfig, passwordFor, type LoadedConfig } from '../portfolio/config.js';
 import { portfolioDigest, runPortfolioInto } from '../portfolio/index.js';
 import { portfolioInput } from '../portfolio/model.js';
@@ -15,7 +16,7 @@ import { loadPortfolioRules } from '../rules/index.js';
 import { rulesVersion } from '../rules-version.js';
 import { FindingSchema, PortfolioSummarySchema, SEVERITY_ORDER, type DocumentResult, type Finding, type PortfolioSummary, type Report, type Severity } from '../schema.js';
 import type { TermStore } from '../store/index.js';
-import { FindingSpill } from '../store/spill.js';
+import { FindingSpill, IndexedSpill } from '../store/spill.js';
 import { formatProblem, type LoadProblem } from '../yaml-load.js';
 import { analysisOptions, EXIT, exitFor, parseSeverity, reportFailures, withAnalysisOptions, writeOutput, type AnalysisFlags, type SetCode } from './common.js';
 
@@ -77,7 +78,11 @@ function storedStage(store: TermStore, scope: string, digest: string): Stage | u
     const portfolio = JSON.parse(stored.portfolio) as PortfolioSummary;
     if (!PortfolioSummarySchema.safeParse(portfolio).success) return undefined;
     // every finding is checked before the report reads any of them
-    for (const f of parsed(stored.findings)) if (!FindingSchema.safeParse(f).success) return undefined;
+    const checked = compactEvery(25_000);
+    for (const f of parsed(stored.findings)) {
+      if (!FindingSchema.safeParse(f).success) return undefined;
+      checked();
+    }
     return { portfolio, findings: () => parsed(store.stageResult(scope, digest)!.findings) };
   } catch {
     return undefined; // an unreadable entry is a miss
@@ -114,8 +119,11 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
   // clauses they read, and the digest of each document decides whether the last run's findings still hold.
   const opening = fieldsAround(reportOf([], []), 'documents').before;
   const json = format === 'json' ? new JsonDocumentsWriter(o.out, opening) : undefined;
-  const kept: DocumentResult[] = [];
+  // what the checks read of each document waits on disk until the workers are done (they and it would
+  // otherwise be in memory at once)
+  const keptSpill = new IndexedSpill<DocumentResult>();
   const digests: string[] = [];
+  const afterDocument = compactEvery(250);
   let store: TermStore | undefined;
   const documents = await analyzeInputs(all, {
     ...analysisOptions(o),
@@ -125,12 +133,19 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
         const body = documentJson(r);
         digests[i] = sha256(body);
         json?.writeJson(body);
-        kept[i] = portfolioInput(r);
+        keptSpill.set(i, portfolioInput(r));
+        afterDocument();
       },
       abort: () => json?.abort(),
     },
     keepStore: (s) => { store = s; },
   });
+  let kept: DocumentResult[];
+  try {
+    kept = keptSpill.all();
+  } finally {
+    keptSpill.close();
+  }
   // The findings go to disk as they are found (a large batch has more than memory holds), then come back
   // deduplicated and in order. Ctrl-C during the checks (they run in one piece, so it is seen when they
   // end): no half-written report.
@@ -157,7 +172,10 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
     stage = storedStage(store, scope, digest);
   }
   if (!stage) {
-    const portfolio = runPortfolioInto({ documents: kept, ...stageInput }, spill);
+    compact();
+    const afterFinding = compactEvery(25_000);
+    const portfolio = runPortfolioInto({ documents: kept, ...stageInput }, { add: (f) => { spill.add(f); afterFinding(); } });
+    compact();
     stage = { portfolio, findings: () => spill.sorted(minSeverity) };
     if (store) {
       try {
@@ -170,14 +188,16 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
       }
     }
   }
-  kept.length = 0;
+  kept = [];
   // a signal that came during the checks is read in the loop's next poll, between these two turns
   await new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
   process.off('SIGINT', interrupted);
   process.off('SIGTERM', interrupted);
   let worst: Severity | undefined;
+  const written = compactEvery(25_000);
   const findings = function* (found: Iterable<Finding>): Generator<Finding> {
     for (const f of found) {
+      written();
       if (!worst || SEVERITY_ORDER[f.severity] > SEVERITY_ORDER[worst]) worst = f.severity;
       yield f;
     }

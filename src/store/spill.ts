@@ -74,3 +74,35 @@ export class FindingSpill implements FindingSink {
     if (this.db.open) this.db.close();
   }
 }
+
+/**
+ * Values set aside on disk by index while a batch runs, read back in index order when all are in: what the
+ * checks will read of each document, kept out of memory while the workers are still reading documents.
+ */
+export class IndexedSpill<T> {
+  private readonly db: Database.Database;
+  private readonly insert: Database.Statement;
+
+  constructor() {
+    this.db = new Database('');
+    this.db.pragma('journal_mode = OFF');
+    this.db.pragma('synchronous = OFF');
+    this.db.exec('CREATE TABLE spill (i INTEGER PRIMARY KEY, value TEXT NOT NULL)');
+    this.insert = this.db.prepare('INSERT OR REPLACE INTO spill (i, value) VALUES (?, ?)');
+  }
+
+  set(i: number, value: T): void {
+    this.insert.run(i, JSON.stringify(value));
+  }
+
+  /** Every value, in index order. */
+  all(): T[] {
+    const out: T[] = [];
+    for (const r of this.db.prepare<{ value: string }>('SELECT value FROM spill ORDER BY i').iterate()) out.push(JSON.parse(r.value) as T);
+    return out;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
