@@ -16,7 +16,7 @@ import { loadPortfolioRules } from '../rules/index.js';
 import { rulesVersion } from '../rules-version.js';
 import { FindingSchema, PortfolioSummarySchema, SEVERITY_ORDER, type DocumentResult, type Finding, type PortfolioSummary, type Report, type Severity } from '../schema.js';
 import type { TermStore } from '../store/index.js';
-import { FindingSpill, IndexedSpill } from '../store/spill.js';
+import { FindingSpill, IndexedSpill, parseFindings } from '../store/spill.js';
 import { formatProblem, type LoadProblem } from '../yaml-load.js';
 import { analysisOptions, EXIT, exitFor, parseSeverity, reportFailures, withAnalysisOptions, writeOutput, type AnalysisFlags, type SetCode } from './common.js';
 
@@ -65,10 +65,6 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
  *  as often as needed) from where they are kept rather than held in memory. */
 interface Stage { portfolio: PortfolioSummary; findings: () => Iterable<Finding> }
 
-function* parsed(jsons: Iterable<string>): Generator<Finding> {
-  for (const json of jsons) yield JSON.parse(json) as Finding;
-}
-
 /** The findings and portfolio summary as stored by an earlier run, if they still read as such. */
 function storedStage(store: TermStore, scope: string, digest: string): Stage | undefined {
   try {
@@ -79,11 +75,11 @@ function storedStage(store: TermStore, scope: string, digest: string): Stage | u
     if (!PortfolioSummarySchema.safeParse(portfolio).success) return undefined;
     // every finding is checked before the report reads any of them
     const checked = compactEvery(25_000);
-    for (const f of parsed(stored.findings)) {
+    for (const f of parseFindings(stored.findings)) {
       if (!FindingSchema.safeParse(f).success) return undefined;
       checked();
     }
-    return { portfolio, findings: () => parsed(store.stageResult(scope, digest)!.findings) };
+    return { portfolio, findings: () => parseFindings(store.stageResult(scope, digest)!.findings) };
   } catch {
     return undefined; // an unreadable entry is a miss
   }
@@ -176,13 +172,13 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
     const afterFinding = compactEvery(25_000);
     const portfolio = runPortfolioInto({ documents: kept, ...stageInput }, { add: (f) => { spill.add(f); afterFinding(); } });
     compact();
-    stage = { portfolio, findings: () => spill.sorted(minSeverity) };
+    stage = { portfolio, findings: () => parseFindings(spill.sortedJson(minSeverity)) };
     if (store) {
       try {
         store.saveStageResult(scope, digest, JSON.stringify(portfolio), spill.sortedJson(minSeverity));
         // read back from the database in order: the spill would sort them again
         const saved = store;
-        stage = { portfolio, findings: () => parsed(saved.stageResult(scope, digest)!.findings) };
+        stage = { portfolio, findings: () => parseFindings(saved.stageResult(scope, digest)!.findings) };
       } catch {
         // the database is only a cache: a run goes on without it
       }

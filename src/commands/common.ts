@@ -25,8 +25,7 @@ export function parseSeverity(s: string): Severity | 'none' {
   return r.data;
 }
 
-/** The exit code a run earns: 3 when an input failed, else 1 when a finding reaches fail-on, else 0. */
-/** The exit code of a run: failed inputs first, then `worst`, the most severe finding, against --fail-on. */
+/** The exit code a run earns: 3 when an input failed, else 1 when `worst` (the most severe finding) reaches fail-on, else 0. */
 export function exitFor(docs: readonly DocumentResult[], worst: Severity | undefined, failOn: Severity | 'none'): number {
   if (docs.some((d) => d.status === 'error')) return EXIT.INPUTS;
   if (failOn !== 'none' && worst && SEVERITY_ORDER[worst] >= SEVERITY_ORDER[failOn]) return EXIT.FINDINGS;

@@ -20,6 +20,19 @@ function utf16Key(s: string): Buffer {
   return Buffer.from(s, 'utf16le').swap16();
 }
 
+/** A private temporary SQLite database: kept on disk once it outgrows its cache, removed when closed. */
+function temporaryDatabase(): Database.Database {
+  const db = new Database('');
+  db.pragma('journal_mode = OFF');
+  db.pragma('synchronous = OFF');
+  return db;
+}
+
+/** Findings stored as JSON, parsed one at a time. */
+export function* parseFindings(jsons: Iterable<string>): Generator<Finding> {
+  for (const json of jsons) yield JSON.parse(json) as Finding;
+}
+
 export class FindingSpill implements FindingSink {
   private readonly db: Database.Database;
   private readonly insert: Database.Statement;
@@ -27,10 +40,7 @@ export class FindingSpill implements FindingSink {
   private open = true;
 
   constructor() {
-    // '' is SQLite's private temporary database: kept on disk once it outgrows its cache, removed on close
-    this.db = new Database('');
-    this.db.pragma('journal_mode = OFF');
-    this.db.pragma('synchronous = OFF');
+    this.db = temporaryDatabase();
     this.db.pragma('cache_size = -32768'); // 32 MB, for the sort
     this.db.exec(`CREATE TABLE spill (
       seq INTEGER PRIMARY KEY,   -- the order the findings were found in: ties keep it
@@ -65,11 +75,6 @@ export class FindingSpill implements FindingSink {
     for (const r of rows) yield r.finding;
   }
 
-  /** As sortedJson, as findings. */
-  *sorted(minSeverity?: Severity): Generator<Finding> {
-    for (const json of this.sortedJson(minSeverity)) yield JSON.parse(json) as Finding;
-  }
-
   close(): void {
     if (this.db.open) this.db.close();
   }
@@ -84,9 +89,7 @@ export class IndexedSpill<T> {
   private readonly insert: Database.Statement;
 
   constructor() {
-    this.db = new Database('');
-    this.db.pragma('journal_mode = OFF');
-    this.db.pragma('synchronous = OFF');
+    this.db = temporaryDatabase();
     this.db.exec('CREATE TABLE spill (i INTEGER PRIMARY KEY, value TEXT NOT NULL)');
     this.insert = this.db.prepare('INSERT OR REPLACE INTO spill (i, value) VALUES (?, ?)');
   }
