@@ -201,11 +201,11 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
   const direction = (a: Contract, b: Contract, out: RawFinding[]): void => {
     const rfs = rightFacts.get(b);
     if (!rfs || (ch.symmetric && a.file > b.file)) return;
+    const pa = period(a), pb = period(b);
     for (const lf of leftFacts.get(a)!) for (const rf of rfs) {
-      const pa = period(a);
       const tail = num(lf.values.tailMonths);
       const paTail = tail && pa.to ? { ...pa, to: addMonths(pa.to, tail) } : pa;
-      if (ch.concurrent && !overlaps(paTail, period(b))) continue;
+      if (ch.concurrent && !overlaps(paTail, pb)) continue;
       let reason: string | undefined = 'both clauses are in force';
       let evidenceFact: Fact | undefined;
       let message = '';
@@ -239,7 +239,7 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
       }
       if (!reason) continue;
       if (ch.message) message = fill(ch.message, a, b, lf, rf);
-      const when = ch.concurrent ? `; periods ${describePeriod(paTail)}${tail ? ` (incl. ${tail}-month tail)` : ''} and ${describePeriod(period(b))} overlap${!pa.from || !period(b).from ? ' (dates unknown: taken as concurrent)' : ''}` : '';
+      const when = ch.concurrent ? `; periods ${describePeriod(paTail)}${tail ? ` (incl. ${tail}-month tail)` : ''} and ${describePeriod(pb)} overlap${!pa.from || !pb.from ? ' (dates unknown: taken as concurrent)' : ''}` : '';
       const aRate = ch.relation === 'rate-below' ? a.facts.find((f) => f.kind === 'rate' && f !== lf && f.values.rate !== undefined) : undefined;
       const rCite = evidenceFact ? [cite(evidenceFact)] : rf.fromConfig && ch.relation === 'covers-engagement' ? [] : [cite(rf)];
       out.push({
