@@ -49,6 +49,9 @@ export interface PoolOptions {
 const HERE_CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
 const CHILD = existsSync(HERE_CHILD) ? HERE_CHILD : path.join(PACKAGE_ROOT, 'dist', 'pipeline', 'child.js');
 const SHELL = '/bin/sh';
+/** Each child is one of `concurrency` processes that keep the cores busy: V8's background collector threads
+ *  would only compete with the other children, so each child collects on its own thread. */
+const CHILD_FLAGS = ['--single-threaded-gc'];
 
 function rssMb(pid: number): number {
   try {
@@ -101,7 +104,9 @@ export class AnalysisPool {
       env,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
-      ...(useLimit ? { execPath: SHELL, execArgv: ['-c', `ulimit -d ${limitKb} 2>/dev/null; exec "$0" "$@"`, process.execPath] } : { execArgv: [] }),
+      ...(useLimit
+        ? { execPath: SHELL, execArgv: ['-c', `ulimit -d ${limitKb} 2>/dev/null; exec "$0" ${CHILD_FLAGS.join(' ')} "$@"`, process.execPath] }
+        : { execArgv: CHILD_FLAGS }),
     });
     this.spawned.push(proc);
     const ready = new Promise<void>((resolve, reject) => {
