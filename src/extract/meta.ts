@@ -179,10 +179,28 @@ function loosePattern(name: string): RegExp {
 }
 
 /** "(each a "Party" and together the "Parties")", "are hereinafter referred to collectively as the "Parties"" */
-const PARTIES_DEFINED = [
-  /\((?:[^()\n]{0,80})["“]Part(?:y|ies)["”][^()]{0,80}\)/,
-  /(?:[^.;()\n]|\n(?![ \t]*\n)){0,160}\b(?:referred\s+to|known|called)\s+(?:herein\s+)?(?:individually|collectively|each|jointly|together)?[^.;()]{0,60}["“]Part(?:y|ies)[.,]?["”][^.;()\n]{0,80}/i,
-];
+const PARTIES_IN_PARENS = /\((?:[^()\n]{0,80})["“]Part(?:y|ies)["”][^()]{0,80}\)/;
+const PARTIES_CALLED = '\\b(?:referred\\s+to|known|called)\\s+(?:herein\\s+)?(?:individually|collectively|each|jointly|together)?[^.;()]{0,60}["“]Part(?:y|ies)[.,]?["”][^.;()\\n]{0,80}';
+/** the sentence's words before the phrase, up to 160 characters */
+const PARTIES_LEAD = 160;
+const PARTIES_CALLED_ONLY = new RegExp(PARTIES_CALLED, 'i');
+const PARTIES_CALLED_LED = new RegExp(`(?:[^.;()\\n]|\\n(?![ \\t]*\\n)){0,${PARTIES_LEAD}}${PARTIES_CALLED}`, 'i');
+
+/**
+ * The first phrase that defines the parties together, with the words that lead to it in its sentence. The
+ * leading words are matched only back from the first phrase: the earliest start of any match is the one led to
+ * the first phrase, and trying the lead at every position of the text cost more than the rest of the preamble.
+ */
+function partiesDefined(head: string): RegExpExecArray | null {
+  const m = PARTIES_IN_PARENS.exec(head);
+  if (m) return m;
+  const called = PARTIES_CALLED_ONLY.exec(head);
+  if (!called) return null;
+  const from = Math.max(0, called.index - PARTIES_LEAD - 1);
+  const led = PARTIES_CALLED_LED.exec(head.slice(from));
+  if (led) led.index += from;
+  return led;
+}
 
 /**
  * Where else the parties are named: the first mention of each name when it comes before the one the preamble
@@ -197,12 +215,10 @@ function partyMentions(text: string, parties: readonly { name: string; start: nu
     if (first && !taken(first[0], first[1])) out.push([first[0], first[1], 'parties-first-mention']);
   }
   const head = text.slice(0, 8000);
-  for (const re of PARTIES_DEFINED) {
-    const m = re.exec(head);
-    if (!m) continue;
+  const m = partiesDefined(head);
+  if (m) {
     const lead = /^\s*/.exec(m[0])![0].length;
     out.push([m.index + lead, m.index + m[0].length, 'parties-defined']);
-    break;
   }
   return out;
 }
