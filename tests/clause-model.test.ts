@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractClauses } from '../src/extract/index.js';
-import { CONTEXT, featureIds, loadClauseModel, probability, textFeatures } from '../src/extract/model.js';
+import { CONTEXT, featureIds, loadClauseModel, probability, segmentIds, textFeatures } from '../src/extract/model.js';
 import { loadClauseRules } from '../src/extract/rules.js';
 import { factOf } from '../src/portfolio/model.js';
 import { segment } from '../src/extract/segment.js';
@@ -31,6 +31,23 @@ function scoreOf(text: string, words: RegExp, category: string): number {
 }
 
 describe('clause model', () => {
+  it('finds a segment\'s feature ids without writing out its features: the same ids in the same order', () => {
+    const docs = ['CybergyHoldingsInc_20140520_10-Q_EX-10.27_8605784_EX-10.27_Affiliate Agreement.txt',
+      'LIMEENERGYCO_09_09_1999-EX-10-DISTRIBUTOR AGREEMENT.txt'];
+    let segs = 0, nonEmpty = 0;
+    for (const name of docs) {
+      for (const [i, seg] of segment(read(name)).entries()) {
+        const cats = i % 3 === 0 ? [] : ['ip.license-grant', 'restrict.non-compete', 'no.such-category'].slice(0, i % 4);
+        const expected = featureIds(model!, textFeatures(seg, cats));
+        expect(Array.from(segmentIds(model!, seg, cats))).toEqual(Array.from(expected));
+        segs++;
+        if (expected.length > 20) nonEmpty++;
+      }
+    }
+    expect(segs).toBeGreaterThan(100);
+    expect(nonEmpty).toBeGreaterThan(50);
+  });
+
   it('loads from models/ with a model per clause category', () => {
     expect(model).toBeDefined();
     const cats = model!.categories.map((c) => c.category);

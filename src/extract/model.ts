@@ -62,6 +62,38 @@ export interface CategoryModel {
 export interface ClauseModel {
   index: Map<string, number>;
   categories: CategoryModel[];
+  /** the index split by kind, so a segment's ids are found without writing out each feature (see segmentIds) */
+  byKind?: FeatureTables;
+}
+
+interface FeatureTables {
+  /** "w:", "l:", "h:", "r:", "n:" features by what follows the prefix */
+  single: Record<'w' | 'l' | 'h' | 'r' | 'n', Map<string, number>>;
+  /** "b:<first> <second>" by first word, then second */
+  bigram: Map<string, Map<string, number>>;
+  /** scratch for segmentIds: seen[i] === mark when feature i is already among the segment's ids */
+  seen: Uint32Array;
+  mark: number;
+}
+
+function featureTables(features: readonly string[]): FeatureTables {
+  const single: FeatureTables['single'] = { w: new Map(), l: new Map(), h: new Map(), r: new Map(), n: new Map() };
+  const bigram = new Map<string, Map<string, number>>();
+  features.forEach((f, i) => {
+    const kind = f[0];
+    if (f[1] !== ':') return;
+    if (kind === 'b') {
+      const space = f.indexOf(' ', 2);
+      if (space < 0) return;
+      const first = f.slice(2, space);
+      let m = bigram.get(first);
+      if (!m) bigram.set(first, m = new Map());
+      m.set(f.slice(space + 1), i); // a feature listed twice: the last, as in `index`
+    } else if (kind === 'w' || kind === 'l' || kind === 'h' || kind === 'r' || kind === 'n') {
+      single[kind].set(f.slice(2), i);
+    }
+  });
+  return { single, bigram, seen: new Uint32Array(features.length), mark: 0 };
 }
 
 /** Checks the shape of a parsed model file and builds the scoring tables; throws a plain sentence on a bad file. */
@@ -85,7 +117,7 @@ export function compileModel(file: ClauseModelFile): ClauseModel {
     CONTEXT.forEach((k, i) => { context[i] = c.context?.[k] ?? 0; });
     categories.push({ category, bias: c.bias, context, weights, threshold: c.threshold });
   }
-  return { index, categories };
+  return { index, categories, byKind: featureTables(file.features) };
 }
 
 const loaded = new Map<string, ClauseModel | undefined>();
@@ -108,16 +140,27 @@ export function loadClauseModel(file: string = CLAUSE_MODEL_FILE): ClauseModel |
   return model;
 }
 
-const WORD = /[a-z]+|\d+/g;
-
+/** The lower-cased runs of letters a-z ("#" for a run of digits) of a text, each cut to 12 letters; single
+ *  letters other than "a" are left out. */
 function words(s: string): string[] {
   const out: string[] = [];
   const t = s.toLowerCase();
-  WORD.lastIndex = 0;
-  for (let m; (m = WORD.exec(t)); ) {
-    const w = m[0];
-    if (w.charCodeAt(0) <= 57) out.push('#');
-    else if (w.length > 1 || w === 'a') out.push(w.length > 12 ? w.slice(0, 12) : w);
+  const n = t.length;
+  let i = 0;
+  while (i < n) {
+    const c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      while (++i < n && t.charCodeAt(i) >= 48 && t.charCodeAt(i) <= 57);
+      out.push('#');
+    } else if (c >= 97 && c <= 122) {
+      const from = i;
+      while (++i < n && t.charCodeAt(i) >= 97 && t.charCodeAt(i) <= 122);
+      const len = i - from;
+      if (len > 1) out.push(t.slice(from, len > 12 ? from + 12 : i));
+      else if (c === 97) out.push('a');
+    } else {
+      i++;
+    }
   }
   return out;
 }
@@ -185,6 +228,35 @@ export function featureIds(model: Pick<ClauseModel, 'index'>, feats: readonly st
   return Int32Array.from(ids);
 }
 
+/**
+ * featureIds(model, textFeatures(seg, ruleCats)), the same ids in the same order, without writing out each
+ * feature as a string: the words and word pairs of every segment are looked up, so this is most of the
+ * model's time.
+ */
+export function segmentIds(model: ClauseModel, seg: Pick<Segment, 'text' | 'heading' | 'lead'>, ruleCats: Iterable<string> = []): Int32Array {
+  const t = model.byKind;
+  if (!t) return featureIds(model, textFeatures(seg, ruleCats));
+  const ids: number[] = [];
+  const seen = t.seen;
+  const mark = ++t.mark;
+  const put = (i: number | undefined) => {
+    if (i !== undefined && seen[i] !== mark) {
+      seen[i] = mark;
+      ids.push(i);
+    }
+  };
+  const ws = words(seg.text.length > 1500 ? seg.text.slice(0, 1500) : seg.text);
+  for (let i = 0; i < ws.length; i++) {
+    put(t.single.w.get(ws[i]!));
+    if (i > 0) put(t.bigram.get(ws[i - 1]!)?.get(ws[i]!));
+  }
+  if (seg.lead) for (const w of words(seg.lead)) put(t.single.l.get(w));
+  if (seg.heading) for (const w of words(seg.heading)) put(t.single.h.get(w));
+  for (const c of ruleCats) put(t.single.r.get(c));
+  put(t.single.n.get(String(Math.min(6, Math.floor(Math.log2(1 + seg.text.length / 40))))));
+  return Int32Array.from(ids);
+}
+
 /** Probability that a segment is category C: text features `ids`, context `ctx`. */
 export function probability(cm: CategoryModel, ids: Int32Array, ctx: Uint8Array): number {
   let z = cm.bias;
@@ -201,7 +273,7 @@ export function probability(cm: CategoryModel, ids: Int32Array, ctx: Uint8Array)
 export function modelClauses(segs: readonly Segment[], hits: readonly RuleHit[][], model: ClauseModel): Array<Omit<Clause, 'page'>> {
   const out: Array<Omit<Clause, 'page'>> = [];
   let ids: Int32Array[] | undefined;
-  const prepare = () => { ids = segs.map((s, i) => featureIds(model, textFeatures(s, hits[i]!.map((h) => h.category)))); };
+  const prepare = () => { ids = segs.map((s, i) => segmentIds(model, s, hits[i]!.map((h) => h.category))); };
   for (const cm of model.categories) {
     const hitAt = hits.map((hs) => hs.some((h) => h.category === cm.category));
     if (!hitAt.some(Boolean)) continue;
