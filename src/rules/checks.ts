@@ -96,8 +96,16 @@ function covenantKind(f: Fact): string {
 const EXCLUSIVE_SERVICE = /\b(?:exclusively|solely)\s+(?:for|to|on\s+behalf\s+of)\b|\bnot\s+(?:\w+\s+){0,3}(?:provide|perform|render|offer)\w*\b[^.]{0,80}\b(?:any\s+other|any\s+third|other\s+(?:clients?|customers?|persons?|compan))|\bexclusive\s+(?:services?|engagement|provider|consultant|basis)\b/i;
 
 /** The clause of b that shows it works in `fieldText`: a recital or services clause first, else any clause
- *  sharing at least two of the field's words. */
+ *  sharing at least two of the field's words. Worked out once per contract and field: every contract whose
+ *  restriction names the same field asks again. */
+const evidenceFound = new WeakMap<Contract, Map<string, Fact | undefined>>();
 function evidence(fieldText: string, b: Contract): Fact | undefined {
+  let known = evidenceFound.get(b);
+  if (!known) evidenceFound.set(b, known = new Map());
+  if (!known.has(fieldText)) known.set(fieldText, findEvidence(fieldText, b));
+  return known.get(fieldText);
+}
+function findEvidence(fieldText: string, b: Contract): Fact | undefined {
   const kws = keywords(fieldText);
   if (!kws.length) return undefined;
   const score = (f: Fact) => overlap(fieldText, f.clause.text);
