@@ -95,6 +95,14 @@ function covenantKind(f: Fact): string {
 /** An exclusivity that binds the user's work (not "the exclusive property of Client"). */
 const EXCLUSIVE_SERVICE = /\b(?:exclusively|solely)\s+(?:for|to|on\s+behalf\s+of)\b|\bnot\s+(?:\w+\s+){0,3}(?:provide|perform|render|offer)\w*\b[^.]{0,80}\b(?:any\s+other|any\s+third|other\s+(?:clients?|customers?|persons?|compan))|\bexclusive\s+(?:services?|engagement|provider|consultant|basis)\b/i;
 
+const servesOnly = new WeakMap<Fact, boolean>();
+/** EXCLUSIVE_SERVICE on a restriction's text, read once per restriction rather than once per other contract. */
+function bindsService(cov: Fact): boolean {
+  let v = servesOnly.get(cov);
+  if (v === undefined) servesOnly.set(cov, v = EXCLUSIVE_SERVICE.test(cov.clause.text));
+  return v;
+}
+
 /** The clause of b that shows it works in `fieldText`: a recital or services clause first, else any clause
  *  sharing at least two of the field's words. Worked out once per contract and field: every contract whose
  *  restriction names the same field asks again. */
@@ -108,11 +116,20 @@ function evidence(fieldText: string, b: Contract): Fact | undefined {
 function findEvidence(fieldText: string, b: Contract): Fact | undefined {
   const kws = keywords(fieldText);
   if (!kws.length) return undefined;
-  const score = (f: Fact) => overlap(fieldText, f.clause.text);
+  const scores = new Map<Fact, number>();
+  const score = (f: Fact) => {
+    let v = scores.get(f);
+    if (v === undefined) scores.set(f, v = overlap(fieldText, f.clause.text));
+    return v;
+  };
   const matched = (f: Fact) => kws.filter((k) => hasKeyword(f.clause.text, k)).length;
-  const profile = b.facts.filter((f) => f.kind === 'profile' && score(f) >= 0.5).sort((x, y) => score(y) - score(x))[0];
-  if (profile) return profile;
-  return b.facts.filter((f) => f.kind !== 'covenant' && score(f) >= 0.5 && matched(f) >= 2).sort((x, y) => score(y) - score(x))[0];
+  /** the first of the best-scoring facts that pass */
+  const best = (passes: (f: Fact) => boolean) => {
+    let top: Fact | undefined;
+    for (const f of b.facts) if (passes(f) && (!top || score(f) > score(top))) top = f;
+    return top;
+  };
+  return best((f) => f.kind === 'profile' && score(f) >= 0.5) ?? best((f) => f.kind !== 'covenant' && score(f) >= 0.5 && matched(f) >= 2);
 }
 
 interface Cover { reason: string; evidence?: Fact }
@@ -156,7 +173,7 @@ function covers(cov: Fact, a: Contract, b: Contract): Cover | undefined {
     }
     return undefined;
   }
-  if (cov.category === 'restrict.exclusivity' && !fieldV && EXCLUSIVE_SERVICE.test(text)) return { reason: 'it is an exclusivity with no field limit, so it covers any other client' };
+  if (cov.category === 'restrict.exclusivity' && !fieldV && bindsService(cov)) return { reason: 'it is an exclusivity with no field limit, so it covers any other client' };
   return undefined;
 }
 
@@ -207,10 +224,11 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
   const leftFacts = new Map(p.contracts.map((a) => [a, lefts.flatMap((l) => select(a, l)).filter((f) => stillBinding(a, f))]));
   const rightFacts = new Map(active(p).map((b) => [b, rights.flatMap((rsel) => select(b, rsel))]));
   const direction = (a: Contract, b: Contract, out: RawFinding[]): void => {
-    const rfs = rightFacts.get(b);
-    if (!rfs || (ch.symmetric && a.file > b.file)) return;
+    const lfs = leftFacts.get(a)!, rfs = rightFacts.get(b);
+    // most pairs have nothing to compare under a given check
+    if (!lfs.length || !rfs?.length || (ch.symmetric && a.file > b.file)) return;
     const pa = period(a), pb = period(b);
-    for (const lf of leftFacts.get(a)!) for (const rf of rfs) {
+    for (const lf of lfs) for (const rf of rfs) {
       const tail = num(lf.values.tailMonths);
       const paTail = tail && pa.to ? { ...pa, to: addMonths(pa.to, tail) } : pa;
       if (ch.concurrent && !overlaps(paTail, pb)) continue;
