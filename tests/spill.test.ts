@@ -28,10 +28,12 @@ beforeAll(async () => {
 
 afterAll(() => { for (const s of spills) s.close(); });
 
-function spilled(items: readonly Finding[], minSeverity?: Severity): Finding[] {
-  const spill = new FindingSpill();
+/** Through a spill that goes to disk at once (`holdUpTo` 0), unless told to hold more in memory first. */
+function spilled(items: readonly Finding[], minSeverity?: Severity, holdUpTo = 0): Finding[] {
+  const spill = new FindingSpill(holdUpTo);
   spills.push(spill);
   for (const f of items) spill.add(f);
+  expect(spill.onDisk).toBe(items.length > holdUpTo);
   return [...parseFindings(spill.sortedJson(minSeverity))];
 }
 
@@ -55,6 +57,14 @@ describe('findings spill', () => {
       expect(got.some((f) => f.why === 'later copy')).toBe(false);
     }
     expect(spilled(doubled, 'high').length).toBeLessThan(spilled(doubled).length);
+  });
+
+  it('gives the same list whether the findings stay in memory, go to disk part way, or go to disk at once', () => {
+    const doubled = [...found, ...found.map((f) => ({ ...f, severity: 'critical' as const, why: 'later copy' }))];
+    const want = spilled(doubled, 'medium').map((f) => JSON.stringify(f));
+    for (const holdUpTo of [Math.floor(found.length / 2), found.length + 10, doubled.length, 10 * doubled.length]) {
+      expect(spilled(doubled, 'medium', holdUpTo).map((f) => JSON.stringify(f))).toEqual(want);
+    }
   });
 
   it('orders text by UTF-16 code unit, as JavaScript compares strings, not by UTF-8 bytes', () => {

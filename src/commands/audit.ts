@@ -142,8 +142,8 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
   } finally {
     keptSpill.close();
   }
-  // The findings go to disk as they are found (a large batch has more than memory holds), then come back
-  // deduplicated and in order. Ctrl-C during the checks (they run in one piece, so it is seen when they
+  // The findings go to disk as they are found once there are more than a few thousand (a large batch has
+  // more than memory holds), then come back deduplicated and in order. Ctrl-C during the checks (they run in one piece, so it is seen when they
   // end): no half-written report.
   const spill = new FindingSpill();
   const interrupted = () => {

@@ -2,10 +2,11 @@
 // other and with everything their original conflicts with, so the findings of a large batch grow with the
 // square of its size. The spill is a private temporary SQLite database (deleted when closed) that does
 // what finishFindings does in memory — keep the first of each finding, drop those below the minimum
-// severity, sort stably by findingOrder — and gives the findings back one at a time.
+// severity, sort stably by findingOrder — and gives the findings back one at a time. Until there are
+// more than a few thousand, the findings stay in memory and finishFindings itself sorts them.
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { findingIdentity, findingOrder, type FindingSink } from '../rules/index.js';
+import { findingIdentity, findingOrder, finishFindings, type FindingSink } from '../rules/index.js';
 import { SEVERITY_ORDER, type Finding, type Severity } from '../schema.js';
 
 /** Inserts per transaction. */
@@ -33,50 +34,80 @@ export function* parseFindings(jsons: Iterable<string>): Generator<Finding> {
   for (const json of jsons) yield JSON.parse(json) as Finding;
 }
 
+/** How many findings stay in memory before they all go to disk. */
+export const HELD_FINDINGS = 10_000;
+
 export class FindingSpill implements FindingSink {
-  private readonly db: Database.Database;
-  private readonly insert: Database.Statement;
+  private disk: { db: Database.Database; insert: Database.Statement } | undefined;
+  /** the findings while there are no more than `holdUpTo`, in the order they were added */
+  private held: Finding[] | undefined = [];
   private pending = 0;
   private open = true;
 
-  constructor() {
-    this.db = temporaryDatabase();
-    this.db.pragma('cache_size = -32768'); // 32 MB, for the sort
-    this.db.exec(`CREATE TABLE spill (
+  /** `holdUpTo`: findings kept in memory before all of them go to disk (0: straight to disk). */
+  constructor(private readonly holdUpTo = HELD_FINDINGS) {}
+
+  /** Whether the findings went to disk. */
+  get onDisk(): boolean {
+    return this.disk !== undefined;
+  }
+
+  add(f: Finding): void {
+    if (!this.open) throw new Error('findings added after they were read');
+    if (this.held) {
+      this.held.push(f);
+      if (this.held.length > this.holdUpTo) this.toDisk();
+      return;
+    }
+    this.store(f);
+  }
+
+  private toDisk(): void {
+    const db = temporaryDatabase();
+    db.pragma('cache_size = -32768'); // 32 MB, for the sort
+    db.exec(`CREATE TABLE spill (
       seq INTEGER PRIMARY KEY,   -- the order the findings were found in: ties keep it
       identity BLOB NOT NULL UNIQUE,
       severity INTEGER NOT NULL,
       rule BLOB NOT NULL, documents BLOB NOT NULL, start INTEGER NOT NULL, message BLOB NOT NULL,
       finding TEXT NOT NULL
     )`);
-    this.insert = this.db.prepare('INSERT OR IGNORE INTO spill (identity, severity, rule, documents, start, message, finding) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.disk = { db, insert: db.prepare('INSERT OR IGNORE INTO spill (identity, severity, rule, documents, start, message, finding) VALUES (?, ?, ?, ?, ?, ?, ?)') };
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const f of held) this.store(f);
   }
 
-  add(f: Finding): void {
-    if (!this.open) throw new Error('findings added after they were read');
-    if (this.pending === 0) this.db.exec('BEGIN');
+  private store(f: Finding): void {
+    const { db, insert } = this.disk!;
+    if (this.pending === 0) db.exec('BEGIN');
     const [severity, rule, documents, start, message] = findingOrder(f);
-    this.insert.run(createHash('sha256').update(findingIdentity(f)).digest(), severity, utf16Key(rule), utf16Key(documents), start, utf16Key(message), JSON.stringify(f));
+    insert.run(createHash('sha256').update(findingIdentity(f)).digest(), severity, utf16Key(rule), utf16Key(documents), start, utf16Key(message), JSON.stringify(f));
     if (++this.pending === BATCH) this.commit();
   }
 
   private commit(): void {
-    if (this.pending) this.db.exec('COMMIT');
+    if (this.pending) this.disk!.db.exec('COMMIT');
     this.pending = 0;
   }
 
   /** The kept findings at or above `minSeverity`, in report order, each as the JSON it was added as. */
   *sortedJson(minSeverity?: Severity): Generator<string> {
-    this.commit();
     this.open = false;
-    const rows = this.db.prepare<{ finding: string }>(
+    if (this.held) {
+      for (const f of finishFindings(this.held, minSeverity)) yield JSON.stringify(f);
+      return;
+    }
+    this.commit();
+    const rows = this.disk!.db.prepare<{ finding: string }>(
       'SELECT finding FROM spill WHERE severity >= ? ORDER BY severity DESC, rule, documents, start, message, seq',
     ).iterate(minSeverity ? SEVERITY_ORDER[minSeverity] : 0);
     for (const r of rows) yield r.finding;
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (this.disk?.db.open) this.disk.db.close();
+    this.held = undefined;
   }
 }
 
