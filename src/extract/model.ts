@@ -238,6 +238,10 @@ export function segmentIds(model: ClauseModel, seg: Pick<Segment, 'text' | 'head
   if (!t) return featureIds(model, textFeatures(seg, ruleCats));
   const ids: number[] = [];
   const seen = t.seen;
+  if (t.mark === 0xffffffff) {
+    seen.fill(0);
+    t.mark = 0;
+  }
   const mark = ++t.mark;
   const put = (i: number | undefined) => {
     if (i !== undefined && seen[i] !== mark) {
