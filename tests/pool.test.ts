@@ -64,3 +64,15 @@ describe('analysis pool caps', () => {
     expect(b!.error?.code).toBe('PASSWORD_INCORRECT');
   });
 });
+
+describe('the parent process', () => {
+  it('does not load the document readers: only the pool children read documents', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const dist = path.resolve(__dirname, '../dist');
+    // pdf.js announces itself as globalThis.pdfjsLib when it loads
+    const probe = (modules: string[]) => execFileSync(process.execPath, ['--input-type=module', '-e',
+      `${modules.map((m) => `await import(${JSON.stringify(path.join(dist, m))});`).join(' ')} console.log(typeof globalThis.pdfjsLib)`], { encoding: 'utf8' }).trim();
+    expect(probe(['commands/audit.js', 'commands/extract.js', 'pipeline/index.js', 'pipeline/pool.js'])).toBe('undefined');
+    expect(probe(['pipeline/analyze.js'])).toBe('object'); // the probe sees the reader where it is loaded
+  });
+});

@@ -1,6 +1,6 @@
 // Extract stage: DocumentText in, clauses out. Segments the text, runs every clause rule on every
 // segment, measures attributes, and adds document-level facts (parties, dates). Pure.
-import { pageAt } from '../ingest/index.js';
+import { pageAt } from '../ingest/pages.js';
 import type { Clause, DocumentText } from '../schema.js';
 import { extractorsFor, runExtractors } from './attributes/index.js';
 import { extractMeta } from './meta.js';

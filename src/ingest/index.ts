@@ -108,12 +108,4 @@ function listPages(pages: readonly number[]): string {
   return pages.length > 12 ? `${pages.slice(0, 12).join(', ')} and ${pages.length - 12} more` : pages.join(', ');
 }
 
-/** 1-based page of an offset. */
-export function pageAt(pageStarts: readonly number[], offset: number): number {
-  let lo = 0, hi = pageStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (pageStarts[mid]! <= offset) lo = mid; else hi = mid - 1;
-  }
-  return lo + 1;
-}
+export { pageAt } from './pages.js';

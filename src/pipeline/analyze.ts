@@ -5,7 +5,8 @@ import { extractClauses } from '../extract/index.js';
 import { loadClauseModel } from '../extract/model.js';
 import type { ClauseRule } from '../extract/rules.js';
 import { ingestFile, type IngestOptions } from '../ingest/index.js';
-import type { DocumentResult, Warning } from '../schema.js';
+import type { DocumentResult } from '../schema.js';
+import { failed } from './failed.js';
 
 export async function analyzeFile(file: string, rules: readonly ClauseRule[], opts: IngestOptions = {}): Promise<DocumentResult> {
   try {
@@ -33,6 +34,3 @@ export async function analyzeFile(file: string, rules: readonly ClauseRule[], op
   }
 }
 
-export function failed(file: string, code: ClausemapError['code'], message: string, warnings: Warning[] = [], status: 'error' | 'skipped' = 'error'): DocumentResult {
-  return { file, status, error: { code, message }, warnings, clauses: [] };
-}

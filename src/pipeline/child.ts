@@ -4,7 +4,8 @@
 import { preparePdfProcess } from './natives.js'; // first: before anything loads pdf.js
 import { explain } from '../errors.js';
 import { loadClauseRules } from '../extract/rules.js';
-import { analyzeFile, failed } from './analyze.js';
+import { analyzeFile } from './analyze.js';
+import { failed } from './failed.js';
 import type { ChildRequest, ChildReply } from './pool.js';
 
 const rulesDir = process.env.CLAUSEMAP_CLAUSE_RULES;

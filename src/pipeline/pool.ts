@@ -15,7 +15,7 @@ import { explain } from '../errors.js';
 import type { IngestOptions } from '../ingest/index.js';
 import { CLAUSE_RULES_DIR, PACKAGE_ROOT } from '../paths.js';
 import type { DocumentResult } from '../schema.js';
-import { failed } from './analyze.js';
+import { failed } from './failed.js';
 
 export interface ChildRequest { id: number; file: string; options: IngestOptions }
 export interface ChildReply { id: number; result: DocumentResult }
