@@ -63,7 +63,7 @@ export interface ClauseModel {
   index: Map<string, number>;
   categories: CategoryModel[];
   /** the index split by kind, so a segment's ids are found without writing out each feature (see segmentIds) */
-  byKind?: FeatureTables;
+  byKind: FeatureTables;
 }
 
 interface FeatureTables {
@@ -235,7 +235,6 @@ export function featureIds(model: Pick<ClauseModel, 'index'>, feats: readonly st
  */
 export function segmentIds(model: ClauseModel, seg: Pick<Segment, 'text' | 'heading' | 'lead'>, ruleCats: Iterable<string> = []): Int32Array {
   const t = model.byKind;
-  if (!t) return featureIds(model, textFeatures(seg, ruleCats));
   const ids: number[] = [];
   const seen = t.seen;
   if (t.mark === 0xffffffff) {
