@@ -64,6 +64,11 @@ describe('findings spill', () => {
     const want = spilled(doubled, 'medium').map((f) => JSON.stringify(f));
     for (const holdUpTo of [Math.floor(found.length / 2), found.length + 10, doubled.length, 10 * doubled.length]) {
       expect(spilled(doubled, 'medium', holdUpTo).map((f) => JSON.stringify(f))).toEqual(want);
+      // as findings: held ones are handed over as they are, the others parsed from disk
+      const spill = new FindingSpill(holdUpTo);
+      spills.push(spill);
+      for (const f of doubled) spill.add(f);
+      expect([...spill.sorted('medium')].map((f) => JSON.stringify(f))).toEqual(want);
     }
   });
 

@@ -143,8 +143,8 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
     keptSpill.close();
   }
   // The findings go to disk as they are found once there are more than a few thousand (a large batch has
-  // more than memory holds), then come back deduplicated and in order. Ctrl-C during the checks (they run in one piece, so it is seen when they
-  // end): no half-written report.
+  // more than memory holds), then come back deduplicated and in order. Ctrl-C during the checks (they run
+  // in one piece, so it is seen when they end): no half-written report.
   const spill = new FindingSpill();
   const interrupted = () => {
     json?.abort();
@@ -172,13 +172,13 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
     const afterFinding = compactEvery(25_000);
     const portfolio = runPortfolioInto({ documents: kept, ...stageInput }, { add: (f) => { spill.add(f); afterFinding(); } });
     compact();
-    stage = { portfolio, findings: () => parseFindings(spill.sortedJson(minSeverity)) };
+    stage = { portfolio, findings: () => spill.sorted(minSeverity) };
     if (store) {
       try {
         store.saveStageResult(scope, digest, JSON.stringify(portfolio), spill.sortedJson(minSeverity));
-        // read back from the database in order: the spill would sort them again
+        // findings that went to disk are read back from the database, in order: the spill would sort them again
         const saved = store;
-        stage = { portfolio, findings: () => parseFindings(saved.stageResult(scope, digest)!.findings) };
+        if (spill.onDisk) stage = { portfolio, findings: () => parseFindings(saved.stageResult(scope, digest)!.findings) };
       } catch {
         // the database is only a cache: a run goes on without it
       }

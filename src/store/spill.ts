@@ -105,6 +105,16 @@ export class FindingSpill implements FindingSink {
     for (const r of rows) yield r.finding;
   }
 
+  /** As sortedJson, as findings: those held in memory are given as they are, not written out and read back. */
+  *sorted(minSeverity?: Severity): Generator<Finding> {
+    if (this.held) {
+      this.open = false;
+      yield* finishFindings(this.held, minSeverity);
+    } else {
+      yield* parseFindings(this.sortedJson(minSeverity));
+    }
+  }
+
   close(): void {
     if (this.disk?.db.open) this.disk.db.close();
     this.held = undefined;
