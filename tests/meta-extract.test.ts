@@ -97,7 +97,7 @@ describe('preambles', () => {
     const s = 'JOINT FILING AGREEMENT\n\nThe undersigned hereby agree to the joint filing of the Statement on Schedule 13D.\n\nIN WITNESS WHEREOF, the undersigned have executed this agreement.\n\nHPS MEZZANINE PARTNERS II GP, L.P. By: HPS Partners Holdings II, LLC, its general partner /s/ John Madden Name: John Madden';
     expect(findParties(s).map((p) => p.name)).toContain('HPS MEZZANINE PARTNERS II GP, L.P.');
   });
-  it('marks where the parties and the title are first named, and the sentence defining "the Parties"', () => {
+  it('marks where the parties are first named, the title on the cover page, and the sentence defining "the Parties"', () => {
     // CUAD Antares Pharma manufacturing agreement: a cover page names the agreement and the parties first
     const t = readFileSync(path.join(CUAD, 'txt/Antares Pharma, Inc. - Manufacturing Agreement.txt'), 'utf8');
     const clauses = extractMeta(t);
@@ -107,8 +107,10 @@ describe('preambles', () => {
     expect(rule('parties-first-mention')[0]!.start).toBeGreaterThan(cover);
     expect(rule('parties-first-mention')[0]!.start).toBeLessThan(cover + 30);
     expect(rule('parties-defined')[0]!.text).toContain('referred to herein individually as a "Party" and collectively as the "Parties"');
-    expect(rule('document-name-first-mention').map((c) => c.text)).toEqual(['Manufacturing Agreement']);
-    expect(rule('document-name')[0]!.text).toBe('MANUFACTURING AGREEMENT');
+    // the cover page's title line is the title; nothing names the agreement before it
+    expect(rule('document-name').map((c) => c.text)).toEqual(['Manufacturing Agreement']);
+    expect(rule('document-name')[0]!.start).toBeLessThan(cover);
+    expect(rule('document-name-first-mention')).toEqual([]);
     for (const c of clauses) expect(t.slice(c.start, c.end)).toBe(c.text);
   });
   it('marks the sentence that defines the Effective Date, and no other', () => {
@@ -116,6 +118,37 @@ describe('preambles', () => {
     const sentences = extractMeta(t).filter((c) => c.ruleId === 'meta/effective-date-sentence');
     // the segment as the segmenter cuts it, as for every rule clause
     expect(sentences.map((c) => c.text)).toEqual(['1.2 "Effective Date" means July 15, 2005.']);
+  });
+  it('reads the title however the first page writes it', () => {
+    const cuad = (name: string) => readFileSync(path.join(CUAD, 'txt', name), 'utf8');
+    const title = (t: string) => { const x = findTitle(t)!; expect(t.slice(x.start, x.end).replace(/\s+/g, ' ')).toBe(x.name); return x.name; };
+    // a line of its own in title case, not the preamble's bare "This Agreement"
+    expect(title(cuad('ASIANDRAGONGROUPINC_08_11_2005-EX-10.5-Reseller Agreement.txt'))).toBe('Reseller Agreement');
+    // capitals at the start of a page-long line; the preamble's "THIS AGREEMENT" is not part of it
+    expect(title(cuad('CORALGOLDRESOURCES,LTD_05_28_2020-EX-4.1-CONSULTING AGREEMENT.txt'))).toBe('CONSULTING AGREEMENT');
+    // after the filing's confidentiality notice on the same line
+    expect(title(cuad('Cerus Corporation - FIRST AMEND TO SUPPLY AND MANUFACTURING AGREEMENT.txt'))).toBe('FIRST AMENDMENT TO SUPPLY AND MANUFACTURING AGREEMENT');
+    // broken over short lines, up to the party it is made for
+    expect(title(cuad('VEONEER,INC_02_21_2020-EX-10.11-JOINT VENTURE AGREEMENT.txt'))).toBe('AMENDMENT AND TERMINATION OF JOINT VENTURE AGREEMENT');
+    expect(title(cuad('BLACKSTONEGSOLONG-SHORTCREDITINCOMEFUND_05_11_2020-EX-99.(K)(1)-SERVICE AGREEMENT.txt'))).toBe('SERVICE AGREEMENT FOR TRANSFER AGENT SERVICES');
+    // a bare "AGREEMENT" gives way to the fuller name the first line gives
+    expect(title('Promotion Agreement Between                     PageMaster Corporation and Go Call, Inc.\n\n      AGREEMENT\n\nThis Promotion Agreement (herein "Agreement") dated March 12, 1999')).toBe('Promotion Agreement');
+    // capitals followed by the definition on the same line
+    expect(title('Facsimile: 604-632-1730      PROMOTION AGREEMENT  (the "Agreement")    This agreement is made')).toBe('PROMOTION AGREEMENT');
+    // a confidentiality agreement is a title; a filing's confidentiality notice and a numbered section heading are not
+    expect(title('CONFIDENTIALITY AGREEMENT\nRe: the Business\n1. UNDERTAKING\nIn consideration of our Agreement')).toBe('CONFIDENTIALITY AGREEMENT');
+    expect(findTitle('CERTAIN CONFIDENTIAL PORTIONS OF THIS EXHIBIT WERE OMITTED\n\n12. ENTIRE AGREEMENT\n\nThis is the whole agreement.')).toBeUndefined();
+  });
+  it('marks the sentence that says when the contract starts, when it names a date or the signing', () => {
+    const sentences = (t: string) => extractMeta(t).filter((c) => c.ruleId === 'meta/effective-date-sentence').map((c) => c.text);
+    // CUAD CCA Industries outsourcing agreement
+    expect(sentences('OUTSOURCING AGREEMENT\n\n1. Term. This agreement shall commence on January 20, 2014 (the "Effective Date") and shall continue in effect for six (6) months (the "Initial Term").'))
+      .toEqual(['This agreement shall commence on January 20, 2014 (the "Effective Date") and shall continue in effect for six (6) months (the "Initial Term").']);
+    expect(sentences('SERVICES AGREEMENT\n\n2.1 The term of this Agreement (the "Term") shall commence on the date hereof and shall expire upon delivery.'))
+      .toEqual(['2.1 The term of this Agreement (the "Term") shall commence on the date hereof and shall expire upon delivery.']);
+    // no date of its own, or not the contract's start
+    expect(sentences('SERVICES AGREEMENT\n\n3. This Agreement shall begin on the Effective Date and shall continue until terminated.')).toEqual([]);
+    expect(sentences('SERVICES AGREEMENT\n\n9. No amendment to this Agreement will be effective unless signed on or after January 1, 2020.')).toEqual([]);
   });
   it('finds no title or parties in text that is not a contract', () => {
     expect(findTitle('the quick brown fox jumps over the lazy dog')).toBeUndefined();

@@ -12,9 +12,6 @@ import { findDates, type DateMention } from './attributes/dates.js';
 import { findParties, preambleStart } from './attributes/parties.js';
 import { segment, type Segment } from './segment.js';
 
-const TITLE_WORDS =
-  /\b(?:AGREEMENT|CONTRACT|AMENDMENT|ADDENDUM|LICEN[CS]E|LEASE|MEMORANDUM|PLAN|TERMS|CHARTER|DEED|ORDER|STATEMENT OF WORK|UNDERTAKING|ARRANGEMENT|PROTOCOL|LETTER|NOTE|SCHEDULE)\b/;
-
 function clause(text: string, category: string, start: number, end: number, rule: string, attributes?: Clause['attributes']): Clause {
   return {
     category,
@@ -26,33 +23,153 @@ function clause(text: string, category: string, start: number, end: number, rule
   };
 }
 
-/** The title: an upper-case line near the top naming the kind of agreement, else "This X Agreement" of the preamble. */
-export function findTitle(text: string): { start: number; end: number; name: string } | undefined {
-  const head = text.slice(0, 4000);
+const TITLE_WORDS =
+  /\b(?:AGREEMENT|CONTRACT|AMENDMENT|ADDENDUM|LICEN[CS]E|LEASE|MEMORANDUM|PLAN|TERMS|CHARTER|DEED|ORDER|STATEMENT OF WORK|UNDERTAKING|ARRANGEMENT|PROTOCOL|LETTER|NOTE|SCHEDULE|NDA|TERM SHEET)\b/;
+
+/** A title that names no kind of agreement: "AGREEMENT", "Amendment", "THE CONTRACT". */
+const GENERIC_TITLE = /^(?:the\s+|this\s+)?(?:agreement|contract|amendment|addendum|licen[cs]e|lease|schedule|terms|order|letter|note|plan)$/i;
+
+/** Headings of a contract's own sections, not its title: "ENTIRE AGREEMENT", "TERM OF THE AGREEMENT". */
+const SECTION_HEADING =
+  /^(?:ENTIRE|WHOLE|COMPLETE|SEVERAB|COUNTERPART|NOTICES?\b|GOVERNING|ASSIGNMENT\b|WAIVER|HEADINGS?\b|SAFE\s+HARBOU?R)|\b(?:OF|TO|UNDER)\s+(?:THE|THIS)\s+(?:AGREEMENT|CONTRACT)$|^(?:TERM|TERMINATION|DURATION|SUBJECT[- ]MATTER|SCOPE|PURPOSE|EFFECT)\s+OF\b/i;
+
+/** A numbered section or list item: "12.", "(b)", "ARTICLE 3", "Section 2.1". */
+const NUMBERED = /^(?:\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[.)]?|\(?[a-z]\)|(?:ARTICLE|Article|SECTION|Section)\s+[0-9IVX]+[.:]?)\s/;
+
+/** Words of a title in capitals ("SUPPLY", "NO.", "#2", "TURN-KEY"); not the preamble's "THIS" or "BETWEEN". */
+const CAPS_WORD = String.raw`(?!THIS\b|THE\s+UNDERSIGNED\b|BETWEEN\b|DATED\b|MADE\b|WHEREAS\b|(?!NO\.|INC\.|CORP\.|LTD\.|CO\.)[A-Z]{2,}\.\s)[A-Z0-9][A-Z0-9&'’®.,/#-]*\s+`;
+const CAPS_KIND = String.raw`(?:AGREEMENT|CONTRACT|ADDENDUM|AMENDMENT|LICEN[CS]E)`;
+/** A title in capitals at the start of a long line: "CONSULTING AGREEMENT THIS AGREEMENT is dated ...". */
+const LEADING_CAPS_TITLE = new RegExp(String.raw`^((?:${CAPS_WORD}){0,12}${CAPS_KIND})\b`);
+/** A title in title case at the start of a long line: "Corporate Sponsorship Agreement Between ...". */
+const LEADING_TITLE_CASE = /^((?:(?!This\b|THIS\b)(?:[A-Z][\w'’®&.,/-]*|and|of|the|to|for|&)\s+){1,8}(?:Agreement|Contract))(?=\s+(?:Between|between|by\s+and|This|THIS|WHEREAS|Whereas|made|dated|is\s+made|\{|\(|\[))/;
+/** A title in capitals after a filing's notice in the same line: "... AS AMENDED. FIRST AMENDMENT TO SUPPLY AGREEMENT This ...". */
+const CAPS_TITLE_AFTER = new RegExp(String.raw`[.:;\]]\s+((?:${CAPS_WORD}){1,12}${CAPS_KIND})\b`, 'g');
+const EXHIBIT_LEAD = /^(?:(?:EXHIBIT|Exhibit|APPENDIX|Appendix|ANNEX|Annex|SCHEDULE|Schedule)\s+[\d.A-Z()-]+\s*)?(?:(?:EXECUTION\s+(?:COPY|VERSION)|Execution\s+(?:Copy|Version)|FINAL\s+VERSION|Page\s+\d+\s+of\s+\d+)\s*)?/;
+const NOT_A_TITLE = /\bCONFIDENTIAL\b(?![\w\s-]{0,40}AGREEMENT$)|OMITTED|REDACTED|SECURITIES AND EXCHANGE|PORTIONS OF THIS/i;
+
+/** Where a long line names the title, as [offset in the line, name]. */
+function longLineTitle(t: string): [number, string] | undefined {
+  const lead = LEADING_CAPS_TITLE.exec(t) ?? LEADING_TITLE_CASE.exec(t);
+  // "SERVICES AGREEMENT SERVICES AGREEMENT This ...": a title written twice is named once
+  if (lead) return [0, lead[1]!.replace(/^(.*?\b(AGREEMENT|CONTRACT)\b)\s.*\b\2$/, '$1')];
+  const head = t.slice(0, 1500);
+  CAPS_TITLE_AFTER.lastIndex = 0;
+  for (let m; (m = CAPS_TITLE_AFTER.exec(head)); ) {
+    const raw = m[1]!;
+    const name = raw.replace(EXHIBIT_LEAD, '');
+    if (!name || NOT_A_TITLE.test(name) || !/\s/.test(name.trim())) continue;
+    return [m.index + m[0].length - raw.length + (raw.length - name.length), name];
+  }
+  return undefined;
+}
+
+/** A title in title case on a line of its own: "Reseller Agreement", "Software License, Customization and Maintenance Agreement". */
+const TITLE_CASE_WORD = String.raw`(?:[A-Z][\w'’®&.,/-]*|[a-z]-[\w-]+|and|of|the|to|for|on|in|with|&|#?[0-9][\w.]*)\s+`;
+const TITLE_CASE_LINE = new RegExp(
+  String.raw`^(?:${TITLE_CASE_WORD}){1,10}(?:Agreement|Contract|Addendum|Amendment|Licen[cs]e|Lease|NDA)(?:\s+(?:No\.?|Number)\s*[\w.-]+)?$` +
+  String.raw`|^(?:${TITLE_CASE_WORD}){0,10}(?:Letter\s+of\s+Intent|Term\s+Sheet|Offer\s+Letter|Order\s+Form|Statement\s+of\s+Work|Terms\s+of\s+Service)$`,
+);
+
+/** What may follow a title on its line: the parties ("Promotion Agreement Between X and Y"), a parenthesis. */
+const TITLE_TRAILER = /\s+(?:by\s+and\s+)?(?:between|among)\b.*$|\s*\([^()]{0,80}\)\s*$/i;
+
+/** Words a title broken over lines ends or goes on with: "AMENDMENT #2 TO THE" / "DISTRIBUTION AGREEMENT". */
+const CONTINUES_AFTER = /\b(?:TO|TO\s+THE|OF|OF\s+THE|AND|FOR|ON)$/;
+const CONTINUES_BEFORE = /^(?:TO|OF|AND|FOR|ON)\b/;
+
+interface TitleCandidate { start: number; end: number; name: string }
+
+function isCaps(words: string): boolean {
+  const letters = words.replace(/[^A-Za-z]/g, '');
+  return letters.length > 0 && letters.replace(/[^A-Z]/g, '').length / letters.length >= 0.8;
+}
+
+/** The next non-empty line after `from` in `head`: its start and text. */
+function nextLine(head: string, from: number): { start: number; text: string } | undefined {
+  const re = /[^\n]+/g;
+  re.lastIndex = from;
+  for (let m; (m = re.exec(head)); ) if (m[0].trim()) return { start: m.index + m[0].length - m[0].trimStart().length, text: m[0].trim() };
+  return undefined;
+}
+
+/** The title lines of the head, in order: each a title in capitals or in title case. */
+function titleCandidates(head: string): TitleCandidate[] {
+  const out: TitleCandidate[] = [];
   const lineRe = /[^\n]+/g;
   for (let m; (m = lineRe.exec(head)); ) {
     const raw = m[0];
     // a line may hold several pieces separated by runs of spaces (PDF columns)
+    let at = 0;
     for (const piece of raw.split(/\s{3,}/)) {
-      const t = piece.trim();
-      if (t.length < 6 || t.length > 120) continue;
-      if (/^(?:EXHIBIT|Exhibit|SCHEDULE\s+[A-Z0-9]|ANNEX|APPENDIX)\b/.test(t) && !/AGREEMENT/.test(t.replace(/^\S+\s+\S+\s*/, ''))) continue;
-      const words = t.replace(/^(?:EXHIBIT|Exhibit)\s+[\d.A-Z()-]+\s*/, '').replace(/^[^A-Za-z]+/, '');
-      if (!TITLE_WORDS.test(words)) continue;
-      const letters = words.replace(/[^A-Za-z]/g, '');
-      if (!letters.length || letters.replace(/[^A-Z]/g, '').length / letters.length < 0.8) continue;
-      if (/CONFIDENTIAL|OMITTED|REDACTED|SECURITIES AND EXCHANGE|PORTIONS OF THIS/.test(words)) continue;
-      const s = m.index + raw.indexOf(piece) + piece.indexOf(words.trim().slice(0, 10));
-      const name = words.trim().replace(/[.:,]$/, '');
-      return { start: s, end: s + name.length, name };
+      const pieceAt = raw.indexOf(piece, at);
+      at = pieceAt + piece.length;
+      const trimmed = piece.trim();
+      if (trimmed.length < 6 && !/^(?:SAFE|NDA)$/.test(trimmed)) continue;
+      if (/^(?:EXHIBIT|Exhibit|SCHEDULE\s+[A-Z0-9]|ANNEX|APPENDIX)\b/.test(trimmed) && !/AGREEMENT|CONTRACT/.test(trimmed.replace(/^\S+\s+\S+\s*/, ''))) continue;
+      if (NUMBERED.test(trimmed)) continue;
+      let t = trimmed.replace(EXHIBIT_LEAD, '').replace(/^[^A-Za-z]+/, '');
+      let offset = m.index + pieceAt + (piece.length - piece.trimStart().length) + (trimmed.length - t.length);
+      if (t.length > 120) {
+        const found = longLineTitle(t);
+        if (!found) continue;
+        offset += found[0];
+        t = found[1];
+      }
+      // "Cover Page / for Bonterms Mutual NDA": the name the cover page is for
+      const bare = t.replace(TITLE_TRAILER, '').replace(/^for\s+(?=[A-Z])/, '').trim();
+      offset += t.length - t.replace(/^for\s+(?=[A-Z])/, '').length;
+      const caps = isCaps(bare);
+      let name: string | undefined;
+      // a SAFE (simple agreement for future equity) names itself in one word on its own line
+      if (caps && (TITLE_WORDS.test(bare) || bare === 'SAFE')) name = bare.replace(/[.:,]$/, '');
+      else if (!caps && TITLE_CASE_LINE.test(bare)) name = bare;
+      if (!name) continue;
+      if (NOT_A_TITLE.test(name) || SECTION_HEADING.test(name)) continue;
+      let end = offset + name.length;
+      // a title in capitals broken over short lines
+      if (caps) {
+        let joined = name, to = end;
+        for (let k = 0; k < 3; k++) {
+          const next = nextLine(head, to);
+          if (!next || next.text.length > 80 || !isCaps(next.text)) break;
+          // "FIRST AMENDMENT TO SAGEBRUSH / MANAGEMENT AND MAINTENANCE AGREEMENT": the agreement amended goes on
+          const amended = /\b(?:AMENDMENT|ADDENDUM)\b.*\bTO\b/.test(joined) && !/(?:AGREEMENT|CONTRACT)$/.test(joined) && /(?:AGREEMENT|CONTRACT)[.:,]?$/.test(next.text);
+          if (!(CONTINUES_AFTER.test(joined) || CONTINUES_BEFORE.test(next.text) || amended)) break;
+          if (/\b(?:BETWEEN|AMONG|BY)\b/.test(next.text)) break;
+          const line = next.text.replace(/[.:,]$/, '');
+          joined = `${joined} ${line}`;
+          to = next.start + line.length;
+          // "SERVICE AGREEMENT / FOR / TRANSFER AGENT SERVICES / TO / <a party>": the title ends before the "TO"
+          if (!CONTINUES_AFTER.test(joined)) { name = joined; end = to; }
+        }
+      }
+      out.push({ start: offset, end, name: name.replace(/\s+/g, ' ') });
     }
   }
+  return out;
+}
+
+/**
+ * The title: the first line near the top, in capitals or in title case, naming the kind of agreement
+ * ("CONSULTING AGREEMENT", "Reseller Agreement"). A bare "AGREEMENT" gives way to a fuller name given
+ * soon after it or by the preamble ("This Promotion Agreement"); else the preamble names it.
+ */
+export function findTitle(text: string): TitleCandidate | undefined {
+  const head = text.slice(0, 4000);
+  const lines = titleCandidates(head);
+  const specific = (c: TitleCandidate) => !GENERIC_TITLE.test(c.name);
   const p = /\bTHIS\s+((?:[A-Z][A-Za-z-]*\s+){0,8}(?:AGREEMENT|Agreement|CONTRACT|Contract|AMENDMENT|Amendment|ADDENDUM|Addendum|LICENSE|License|LEASE|Lease))\b/i.exec(head);
-  if (p && /^[A-Z]/.test(p[1]!)) {
-    const s = p.index + p[0].length - p[1]!.length;
-    return { start: s, end: s + p[1]!.length, name: p[1]! };
+  const preamble = p && /^[A-Z]/.test(p[1]!) ? { start: p.index + p[0].length - p[1]!.length, end: p.index + p[0].length, name: p[1]! } : undefined;
+  const first = lines[0];
+  if (first && specific(first)) return first;
+  if (first) {
+    const fuller = lines.find((c) => specific(c) && c.start - first.end < 600);
+    if (fuller) return fuller;
+    if (preamble && specific(preamble) && preamble.start > first.start && preamble.start - first.end < 1500) return preamble;
+    return first;
   }
-  return undefined;
+  return preamble;
 }
 
 /** Where the dates and parties are stated: from the title to the end of the preamble. */
@@ -203,16 +320,17 @@ function partiesDefined(head: string): RegExpExecArray | null {
 }
 
 /**
- * Where else the parties are named: the first mention of each name when it comes before the one the preamble
- * gives (a title page, a cover line), and the phrase that defines them together as "the Parties".
+ * Where each party is named: at its first mention, when the text names it before the preamble does (a title
+ * page, a cover line), else where the preamble names it; and the phrase that defines them together as
+ * "the Parties".
  */
 function partyMentions(text: string, parties: readonly { name: string; start: number; end: number }[]): Array<[number, number, string]> {
   const out: Array<[number, number, string]> = [];
   const taken = (s: number, e: number) => parties.some((p) => p.start < e && s < p.end) || out.some(([a, b]) => a < e && s < b);
   for (const p of parties) {
-    if (p.name.trim().length < 4) continue;
-    const first = firstMention(text, p.name, p.start, 4);
+    const first = p.name.trim().length >= 4 ? firstMention(text, p.name, p.start, 4) : undefined;
     if (first && !taken(first[0], first[1])) out.push([first[0], first[1], 'parties-first-mention']);
+    else out.push([p.start, p.end, 'parties']);
   }
   const head = text.slice(0, 8000);
   const m = partiesDefined(head);
@@ -234,11 +352,11 @@ export function extractMeta(text: string, segs: readonly Segment[] = segment(tex
     if (first) out.push(clause(text, 'meta.document-name', first[0], first[1], 'document-name-first-mention'));
   }
   const parties = findParties(text);
-  parties.forEach((p, i) => {
-    out.push(clause(text, 'meta.parties', p.start, p.end, 'parties',
+  // the first clause carries the parties' names and roles
+  partyMentions(text, parties).forEach(([start, end, rule], i) => {
+    out.push(clause(text, 'meta.parties', start, end, rule,
       i === 0 ? { parties: parties.map((q) => ({ name: q.name, ...(q.role ? { role: q.role } : {}) })) } : undefined));
   });
-  for (const [start, end, rule] of partyMentions(text, parties)) out.push(clause(text, 'meta.parties', start, end, rule));
   const { agreement, effective } = findMetaDates(text);
   if (agreement) out.push(clause(text, 'meta.agreement-date', agreement.start, agreement.end, 'agreement-date', agreement.iso ? { date: agreement.iso } : undefined));
   if (effective) out.push(clause(text, 'meta.effective-date', effective.start, effective.end, 'effective-date', effective.iso ? { date: effective.iso } : undefined));
@@ -247,8 +365,7 @@ export function extractMeta(text: string, segs: readonly Segment[] = segment(tex
     const first = firstMention(text, text.slice(d.start, d.end), d.start, 12);
     if (first) out.push(clause(text, category, first[0], first[1], `${category.slice(5)}-first-mention`));
   }
-  const commencement = commencementSentence(segs);
-  if (commencement) out.push(clause(text, 'meta.effective-date', commencement[0], commencement[1], 'effective-date-sentence'));
+  for (const [start, end] of commencementSentences(segs)) out.push(clause(text, 'meta.effective-date', start, end, 'effective-date-sentence'));
   return out;
 }
 
@@ -262,7 +379,26 @@ function firstMention(text: string, words: string, start: number, minLength: num
 /** ""Effective Date" means ...": the segment (sentence) that defines when the contract takes effect. */
 const COMMENCES = /["“]Effective\s+Date["”]\s*(?:shall\s+)?(?:mean|means|is|shall\s+be)\b|\bthe\s+effective\s+date\s+of\s+(?:this|the)\s+\w+\s+(?:will|shall)\s+be\b/i;
 
-function commencementSentence(segs: readonly Segment[]): [number, number] | undefined {
-  const s = segs.find((x) => COMMENCES.test(x.text));
-  return s ? [s.start, s.end] : undefined;
+/**
+ * "This Agreement shall commence on ...", "The term of this Agreement will begin on the date hereof",
+ * "This Agreement is effective as of ...": a sentence that says when the contract (or its term) starts.
+ */
+const STARTS =
+  /(?<!\b(?:to|of|under|by|in|with|from|for|on|upon)\s+)\b(?:this|the\s+present)\s+(?:agreement|amendment|contract|addendum)\b[^.;]{0,80}?\b(?:shall|will)\s+(?:(?:automatically|only)\s+)?(?:commence|begin|become\s+effective|be\s+effective|enter\s+into\s+(?:force|effect)|take\s+effect|come\s+into\s+(?:force|effect))\b|(?<!\b(?:to|of|under|by|in|with|from|for|on|upon)\s+)\b(?:this|the\s+present)\s+(?:agreement|amendment|contract)\s+(?:is|becomes)\s+effective\b|\bthe\s+(?:initial\s+)?term\s+(?:of\s+(?:this|the)\s+(?:agreement|contract)\s+)?(?:\([^)]{0,30}\)\s+)?(?:shall|will)\s+(?:commence|begin|start)\b/i;
+
+const STARTS_WHEN =
+  /\b(?:date\s+hereof|date\s+(?:first\s+)?(?:above\s+|herein\s+)?(?:written|set\s+(?:forth|out))|(?:upon|on|from)\s+(?:the\s+)?(?:its\s+)?(?:execution|signature|signing)|date\s+of\s+(?:its\s+|the\s+)?(?:last\s+)?(?:execution|signature|signing))\b/i;
+
+/** The sentences that say when the contract takes effect: its "Effective Date" definition and its start. */
+function commencementSentences(segs: readonly Segment[]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const defined = segs.find((x) => COMMENCES.test(x.text));
+  if (defined) out.push([defined.start, defined.end]);
+  for (const x of segs) {
+    if (out.length >= (defined ? 2 : 1)) break;
+    if (x === defined || x.text.length > 800 || !STARTS.test(x.text)) continue;
+    // the sentence names when: a date, or the day it is signed ("the date hereof"), not "on the Effective Date"
+    if (STARTS_WHEN.test(x.text) || findDates(x.text).some((d) => d.iso || d.blank)) out.push([x.start, x.end]);
+  }
+  return out;
 }
