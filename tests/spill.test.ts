@@ -69,6 +69,11 @@ describe('findings spill', () => {
       spills.push(spill);
       for (const f of doubled) spill.add(f);
       expect([...spill.sorted('medium')].map((f) => JSON.stringify(f))).toEqual(want);
+      // read again, both ways (an audit writes them to its term database and then to the report): the same list
+      expect([...parseFindings(spill.sortedJson('medium'))].map((f) => JSON.stringify(f))).toEqual(want);
+      expect([...spill.sorted('medium')].map((f) => JSON.stringify(f))).toEqual(want);
+      // and with another minimum severity, the list for that one
+      expect([...spill.sorted('high')].map((f) => JSON.stringify(f))).toEqual(spilled(doubled, 'high').map((f) => JSON.stringify(f)));
     }
   });
 

@@ -41,6 +41,8 @@ export class FindingSpill implements FindingSink {
   private disk: { db: Database.Database; insert: Database.Statement } | undefined;
   /** the findings while there are no more than `holdUpTo`, in the order they were added */
   private held: Finding[] | undefined = [];
+  /** the held findings finished for one minimum severity (see `finished`) */
+  private done: { key: string; findings: Finding[] } | undefined;
   private pending = 0;
   private open = true;
 
@@ -93,9 +95,9 @@ export class FindingSpill implements FindingSink {
 
   /** The kept findings at or above `minSeverity`, in report order, each as the JSON it was added as. */
   *sortedJson(minSeverity?: Severity): Generator<string> {
-    this.open = false;
-    if (this.held) {
-      for (const f of finishFindings(this.held, minSeverity)) yield JSON.stringify(f);
+    const held = this.finished(minSeverity);
+    if (held) {
+      for (const f of held) yield JSON.stringify(f);
       return;
     }
     this.commit();
@@ -107,17 +109,27 @@ export class FindingSpill implements FindingSink {
 
   /** As sortedJson, as findings: those held in memory are given as they are, not written out and read back. */
   *sorted(minSeverity?: Severity): Generator<Finding> {
-    if (this.held) {
-      this.open = false;
-      yield* finishFindings(this.held, minSeverity);
-    } else {
-      yield* parseFindings(this.sortedJson(minSeverity));
-    }
+    const held = this.finished(minSeverity);
+    if (held) yield* held;
+    else yield* parseFindings(this.sortedJson(minSeverity));
+  }
+
+  /**
+   * Ends adding. The held findings deduplicated, cut and sorted, once for each minimum severity asked for (an
+   * audit reads them twice: for the term database and for the report); undefined when they went to disk.
+   */
+  private finished(minSeverity?: Severity): Finding[] | undefined {
+    this.open = false;
+    if (!this.held) return undefined;
+    const key = minSeverity ?? '';
+    if (this.done?.key !== key) this.done = { key, findings: finishFindings(this.held, minSeverity) };
+    return this.done.findings;
   }
 
   close(): void {
     if (this.disk?.db.open) this.disk.db.close();
     this.held = undefined;
+    this.done = undefined;
   }
 }
 
