@@ -8,3 +8,9 @@ export function foldName(s: string): string {
 export function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The share of a text's Latin letters that are capitals (0 when it has none): how much of a line is in capitals. */
+export function upperShare(s: string): number {
+  const letters = s.replace(/[^A-Za-z]/g, '');
+  return letters.length ? letters.replace(/[^A-Z]/g, '').length / letters.length : 0;
+}

@@ -6,11 +6,11 @@
 //   meta.agreement-date  attributes { date } (ISO)                 the date the contract is made / dated
 //   meta.effective-date  attributes { date } (ISO)                 when it takes effect (defaults to the agreement date)
 // A date with a blank part ("June __, 2019") gives a clause without a value.
-import { escapeRegExp } from '../names.js';
+import { escapeRegExp, upperShare } from '../names.js';
 import type { Clause } from '../schema.js';
 import { findDates, type DateMention } from './attributes/dates.js';
 import { findParties, preambleStart } from './attributes/parties.js';
-import { segment, type Segment } from './segment.js';
+import { MARKER, segment, type Segment } from './segment.js';
 
 function clause(text: string, category: string, start: number, end: number, rule: string, attributes?: Clause['attributes']): Clause {
   return {
@@ -32,9 +32,6 @@ const GENERIC_TITLE = /^(?:the\s+|this\s+)?(?:agreement|contract|amendment|adden
 /** Headings of a contract's own sections, not its title: "ENTIRE AGREEMENT", "TERM OF THE AGREEMENT". */
 const SECTION_HEADING =
   /^(?:ENTIRE|WHOLE|COMPLETE|SEVERAB|COUNTERPART|NOTICES?\b|GOVERNING|ASSIGNMENT\b|WAIVER|HEADINGS?\b|SAFE\s+HARBOU?R)|\b(?:OF|TO|UNDER)\s+(?:THE|THIS)\s+(?:AGREEMENT|CONTRACT)$|^(?:TERM|TERMINATION|DURATION|SUBJECT[- ]MATTER|SCOPE|PURPOSE|EFFECT)\s+OF\b/i;
-
-/** A numbered section or list item: "12.", "(b)", "ARTICLE 3", "Section 2.1". */
-const NUMBERED = /^(?:\(?[0-9]{1,3}(?:\.[0-9]{1,3})*[.)]?|\(?[a-z]\)|(?:ARTICLE|Article|SECTION|Section)\s+[0-9IVX]+[.:]?)\s/;
 
 /** Words of a title in capitals ("SUPPLY", "NO.", "#2", "TURN-KEY"); not the preamble's "THIS" or "BETWEEN". */
 const CAPS_WORD = String.raw`(?!THIS\b|THE\s+UNDERSIGNED\b|BETWEEN\b|DATED\b|MADE\b|WHEREAS\b|(?!NO\.|INC\.|CORP\.|LTD\.|CO\.)[A-Z]{2,}\.\s)[A-Z0-9][A-Z0-9&'’®.,/#-]*\s+`;
@@ -80,10 +77,7 @@ const CONTINUES_BEFORE = /^(?:TO|OF|AND|FOR|ON)\b/;
 
 interface TitleCandidate { start: number; end: number; name: string }
 
-function isCaps(words: string): boolean {
-  const letters = words.replace(/[^A-Za-z]/g, '');
-  return letters.length > 0 && letters.replace(/[^A-Z]/g, '').length / letters.length >= 0.8;
-}
+const isCaps = (words: string) => upperShare(words) >= 0.8;
 
 /** The next non-empty line after `from` in `head`: its start and text. */
 function nextLine(head: string, from: number): { start: number; text: string } | undefined {
@@ -107,7 +101,8 @@ function titleCandidates(head: string): TitleCandidate[] {
       const trimmed = piece.trim();
       if (trimmed.length < 6 && !/^(?:SAFE|NDA)$/.test(trimmed)) continue;
       if (/^(?:EXHIBIT|Exhibit|SCHEDULE\s+[A-Z0-9]|ANNEX|APPENDIX)\b/.test(trimmed) && !/AGREEMENT|CONTRACT/.test(trimmed.replace(/^\S+\s+\S+\s*/, ''))) continue;
-      if (NUMBERED.test(trimmed)) continue;
+      // a numbered section or list item ("12. ENTIRE AGREEMENT") is a heading of the contract's own, not its title
+      if (MARKER.test(trimmed)) continue;
       let t = trimmed.replace(EXHIBIT_LEAD, '').replace(/^[^A-Za-z]+/, '');
       let offset = m.index + pieceAt + (piece.length - piece.trimStart().length) + (trimmed.length - t.length);
       if (t.length > 120) {
@@ -117,8 +112,9 @@ function titleCandidates(head: string): TitleCandidate[] {
         t = found[1];
       }
       // "Cover Page / for Bonterms Mutual NDA": the name the cover page is for
-      const bare = t.replace(TITLE_TRAILER, '').replace(/^for\s+(?=[A-Z])/, '').trim();
-      offset += t.length - t.replace(/^for\s+(?=[A-Z])/, '').length;
+      const coverFor = /^for\s+(?=[A-Z])/.exec(t)?.[0].length ?? 0;
+      offset += coverFor;
+      const bare = t.slice(coverFor).replace(TITLE_TRAILER, '').trim();
       const caps = isCaps(bare);
       let name: string | undefined;
       // a SAFE (simple agreement for future equity) names itself in one word on its own line
@@ -180,6 +176,9 @@ function headRegion(text: string): { start: number; end: number } {
   const end = start + (stop && stop.index > 40 ? stop.index : Math.min(rest.length, 1500));
   return { start, end };
 }
+
+/** What a contract does when it starts: "commence", "become effective", "enter into force". */
+const TAKES_EFFECT = String.raw`(?:commence|begin|become\s+effective|take\s+effect|be\s+effective|enter\s+into\s+(?:force|effect)|come\s+into\s+(?:force|effect))`;
 
 const EFFECTIVE_BEFORE =
   /(?:\beffective\s+(?:as\s+of\s+|on\s+|from\s+|date\s+(?:of|is)\s+)?|\bEffective\s+Date\s*(?:shall\s+)?(?:means|is|shall\s+be|:|-)?\s*(?:\d{1,2}:\d{2}\s*[ap]\.?m\.?[^.]{0,60}?\bon\s+)?|\b(?:commenc\w+|begin(?:ning|s)?|take\s+effect|start(?:ing|s)?)\s+(?:on|as\s+of|from)\s+(?:the\s+)?|\bcontract\s+start\s*:?\s*)$/i;
@@ -280,7 +279,7 @@ export function findMetaDates(original: string): MetaDates {
   let effective: DateMention | undefined =
     stated(/["“]Effective\s+Date["”]\s*(?:shall\s+)?(?:mean|means|is|shall\s+be)\b|\bEFFECTIVE\s+DATE\s*(?:means|:)|\bEffective\s+Date\s*:|\bEffective\s+Date\s*(?=(?:\d|[A-Z][a-z]{2,8}\.?\s+\d))/gi) ??
     top.find((d) => isEffectiveMention(text, d)) ??
-    stated(/\b(?:shall|will)\s+(?:commence|begin|become\s+effective|take\s+effect|be\s+effective|enter\s+into\s+(?:force|effect))(?:\s+(?:on|as\s+of|from))?\b|\bis\s+effective\s+(?:on|as\s+of|from)\b|\beffective\s+date\s+of\s+(?:this|the)\s+\w+\s+(?:will|shall)\s+be\b|\bCOMMENCEMENT\s+DATE\b[^:\n]{0,60}:|\bcommencement\s+date\b[^.]{0,40}?\b(?:is|will\s+be|shall\s+be)|\bSigned\s+and\s+effective\b/gi);
+    stated(new RegExp(String.raw`\b(?:shall|will)\s+${TAKES_EFFECT}(?:\s+(?:on|as\s+of|from))?\b|\bis\s+effective\s+(?:on|as\s+of|from)\b|\beffective\s+date\s+of\s+(?:this|the)\s+\w+\s+(?:will|shall)\s+be\b|\bCOMMENCEMENT\s+DATE\b[^:\n]{0,60}:|\bcommencement\s+date\b[^.]{0,40}?\b(?:is|will\s+be|shall\s+be)|\bSigned\s+and\s+effective\b`, 'gi'));
   if (agreement && !agreement.iso && effective?.iso && agreement.start === effective.start) effective = agreement;
   // "made as of the Effective Date": the agreement date is the effective date, defined elsewhere;
   // "dated as of this ____ day of ____, 2012, but made effective as of February 20, 2012": likewise
@@ -383,8 +382,14 @@ const COMMENCES = /["“]Effective\s+Date["”]\s*(?:shall\s+)?(?:mean|means|is|
  * "This Agreement shall commence on ...", "The term of this Agreement will begin on the date hereof",
  * "This Agreement is effective as of ...": a sentence that says when the contract (or its term) starts.
  */
-const STARTS =
-  /(?<!\b(?:to|of|under|by|in|with|from|for|on|upon)\s+)\b(?:this|the\s+present)\s+(?:agreement|amendment|contract|addendum)\b[^.;]{0,80}?\b(?:shall|will)\s+(?:(?:automatically|only)\s+)?(?:commence|begin|become\s+effective|be\s+effective|enter\s+into\s+(?:force|effect)|take\s+effect|come\s+into\s+(?:force|effect))\b|(?<!\b(?:to|of|under|by|in|with|from|for|on|upon)\s+)\b(?:this|the\s+present)\s+(?:agreement|amendment|contract)\s+(?:is|becomes)\s+effective\b|\bthe\s+(?:initial\s+)?term\s+(?:of\s+(?:this|the)\s+(?:agreement|contract)\s+)?(?:\([^)]{0,30}\)\s+)?(?:shall|will)\s+(?:commence|begin|start)\b/i;
+/** "This Agreement" as the subject of its sentence, not "No amendment to this Agreement". */
+const THIS_CONTRACT = String.raw`(?<!\b(?:to|of|under|by|in|with|from|for|on|upon)\s+)\b(?:this|the\s+present)\s+(?:agreement|amendment|contract|addendum)\b`;
+const STARTS = new RegExp(
+  String.raw`${THIS_CONTRACT}[^.;]{0,80}?\b(?:shall|will)\s+(?:(?:automatically|only)\s+)?${TAKES_EFFECT}\b` +
+  String.raw`|${THIS_CONTRACT}\s+(?:is|becomes)\s+effective\b` +
+  String.raw`|\bthe\s+(?:initial\s+)?term\s+(?:of\s+(?:this|the)\s+(?:agreement|contract)\s+)?(?:\([^)]{0,30}\)\s+)?(?:shall|will)\s+(?:commence|begin|start)\b`,
+  'i',
+);
 
 const STARTS_WHEN =
   /\b(?:date\s+hereof|date\s+(?:first\s+)?(?:above\s+|herein\s+)?(?:written|set\s+(?:forth|out))|(?:upon|on|from)\s+(?:the\s+)?(?:its\s+)?(?:execution|signature|signing)|date\s+of\s+(?:its\s+|the\s+)?(?:last\s+)?(?:execution|signature|signing))\b/i;

@@ -2,7 +2,7 @@
 // "BETWEEN: X ... AND: Y", "X ("Aduro") and Y ("Consultant") agree ...", a letter's "Ladies and Gentlemen:
 // X hereby confirms its agreement with Y". Each party is its name as written and the role it is given
 // (the defined term in quotes after it). Pure functions.
-import { foldName } from '../../names.js';
+import { foldName, upperShare } from '../../names.js';
 
 export interface Party {
   name: string;
@@ -133,11 +133,9 @@ export function signatureParties(text: string): Party[] {
     // two columns on one line: take each piece
     for (const piece of line.split(/\s{3,}/)) {
       const name = piece.replace(/^[^:]{0,40}:\s*(?=[A-Z])/, '').replace(/\s+(?:By|BY|Its|ITS)\b.*$/, '').replace(/\s+(?:Franchisee|Franchisor|Licensee|Licensor|Consultant|Company|Client|Customer|Supplier|Distributor)$/i, (m, _o, whole: string) => (whole.trim().split(/\s+/).length > 2 ? '' : m)).replace(/[:,]$/, '').replace(/^(?:Title:\s*)?(?:[A-Z][a-z]+\s+)*(?:Signatory|Officer|President|Director|Manager|Partner|Member|Secretary|Treasurer)\s+(?=[A-Z]{2})/, '').trim();
-      const letters = name.replace(/[^A-Za-z]/g, '');
-      if (name.length < 3 || name.length > 80 || !letters.length) continue;
+      if (name.length < 3 || name.length > 80 || !/[A-Za-z]/.test(name)) continue;
       if (/^(?:IN\s+WITNESS|Name|Title|Date|Signature|Witness|Attest|\/s\/|Per|Its|Address|Accepted|Agreed|AGREED|ACCEPTED|SIGNED)\b/i.test(name)) continue;
-      const upper = letters.replace(/[^A-Z]/g, '').length / letters.length;
-      if (upper < 0.7 && !/\b(?:Inc|LLC|Ltd|Corp|Corporation|Company|Limited|L\.?P|N\.A|GmbH|AG|plc|B\.V)\b\.?/i.test(name)) continue;
+      if (upperShare(name) < 0.7 && !/\b(?:Inc|LLC|Ltd|Corp|Corporation|Company|Limited|L\.?P|N\.A|GmbH|AG|plc|B\.V)\b\.?/i.test(name)) continue;
       if (name.split(/\s+/).length > 10 || out.some((p) => p.name === name)) continue;
       const s = text.lastIndexOf(name, m.index + 1);
       if (s < 0) continue;
