@@ -87,9 +87,8 @@ function nextLine(head: string, from: number): { start: number; text: string } |
   return undefined;
 }
 
-/** The title lines of the head, in order: each a title in capitals or in title case. */
-function titleCandidates(head: string): TitleCandidate[] {
-  const out: TitleCandidate[] = [];
+/** The title lines of the head, in order, as they are asked for: each a title in capitals or in title case. */
+function* titleCandidates(head: string): Generator<TitleCandidate> {
   const lineRe = /[^\n]+/g;
   for (let m; (m = lineRe.exec(head)); ) {
     const raw = m[0];
@@ -140,10 +139,9 @@ function titleCandidates(head: string): TitleCandidate[] {
           if (!CONTINUES_AFTER.test(joined)) { name = joined; end = to; }
         }
       }
-      out.push({ start: offset, end, name: name.replace(/\s+/g, ' ') });
+      yield { start: offset, end, name: name.replace(/\s+/g, ' ') };
     }
   }
-  return out;
 }
 
 /**
@@ -153,19 +151,21 @@ function titleCandidates(head: string): TitleCandidate[] {
  */
 export function findTitle(text: string): TitleCandidate | undefined {
   const head = text.slice(0, 4000);
-  const lines = titleCandidates(head);
   const specific = (c: TitleCandidate) => !GENERIC_TITLE.test(c.name);
-  const p = /\bTHIS\s+((?:[A-Z][A-Za-z-]*\s+){0,8}(?:AGREEMENT|Agreement|CONTRACT|Contract|AMENDMENT|Amendment|ADDENDUM|Addendum|LICENSE|License|LEASE|Lease))\b/i.exec(head);
-  const preamble = p && /^[A-Z]/.test(p[1]!) ? { start: p.index + p[0].length - p[1]!.length, end: p.index + p[0].length, name: p[1]! } : undefined;
-  const first = lines[0];
+  const lines = titleCandidates(head);
+  const first = lines.next().value;
   if (first && specific(first)) return first;
   if (first) {
-    const fuller = lines.find((c) => specific(c) && c.start - first.end < 600);
-    if (fuller) return fuller;
-    if (preamble && specific(preamble) && preamble.start > first.start && preamble.start - first.end < 1500) return preamble;
-    return first;
+    // the lines are in order: past 600 characters after the bare title, none can be the fuller name
+    for (const c of lines) {
+      if (c.start - first.end >= 600) break;
+      if (specific(c)) return c;
+    }
   }
-  return preamble;
+  const p = /\bTHIS\s+((?:[A-Z][A-Za-z-]*\s+){0,8}(?:AGREEMENT|Agreement|CONTRACT|Contract|AMENDMENT|Amendment|ADDENDUM|Addendum|LICENSE|License|LEASE|Lease))\b/i.exec(head);
+  const preamble = p && /^[A-Z]/.test(p[1]!) ? { start: p.index + p[0].length - p[1]!.length, end: p.index + p[0].length, name: p[1]! } : undefined;
+  if (!first) return preamble;
+  return preamble && specific(preamble) && preamble.start > first.start && preamble.start - first.end < 1500 ? preamble : first;
 }
 
 /** Where the dates and parties are stated: from the title to the end of the preamble. */
