@@ -107,6 +107,26 @@ describe('segmenter on contract structure', () => {
     expect(clauses.find((c) => c.category === 'restrict.non-compete')?.text).toMatch(/^\(b\) sell any product/);
   });
 
+  it('gives an outer item after a nested list the outer lead-in, and leaves the joining word to the item before', () => {
+    // the WPP service agreement's protective covenants, one line in the filing
+    const text = 'The Executive undertakes that he will not during the Restricted Period: (a) be engaged in: (i) any Competing Business; and/or (ii) any Target Business Entity; or (c) solicit or attempt to solicit or entice away the custom of any Client; or (d) employ any Key Individual.';
+    const segs = segment(text);
+    const inner = segs.find((s) => s.text.startsWith('(ii)'))!;
+    expect(inner.lead).toBe('(a) be engaged in:');
+    const c = segs.find((s) => s.text.includes('entice away'))!;
+    expect(c.text).toMatch(/^\(c\) solicit/);
+    expect(c.lead).toMatch(/^The Executive undertakes that he will not/);
+    const clauses = extractClauses({ text, pageStarts: [0] }, rules);
+    expect(clauses.find((x) => x.category === 'restrict.no-solicit-customers')?.text).toBe(c.text);
+  });
+
+  it('ends a list at a sentence that is no item, inside a one-line paragraph too', () => {
+    const text = 'Licensee shall not: (a) sell the Products outside the Territory; (b) modify the Software. Licensee may assign this Agreement to an Affiliate. (c) This sentence has a marker.';
+    const segs = segment(text);
+    expect(segs.find((s) => s.text.startsWith('(b)'))?.lead).toBe('Licensee shall not:');
+    expect(segs.find((s) => s.text.startsWith('Licensee may'))?.lead).toBeUndefined();
+  });
+
   it('joins a sentence broken by a page break and reads a word hyphenated at a line end', () => {
     const text = 'The Licensee shall not, during the term of this Agreement, manufacture any product that\n\nSource: ACME CORP, 10-K, 1/1/2020\n\n7\n\ncompetes with the Products. Licensee may termi-\nnate this Agreement for convenience on thirty days notice.';
     const segs = segment(text);

@@ -142,7 +142,7 @@ function paragraphs(text: string): Para[] {
 }
 
 /** Sentence ends inside a paragraph: after . ; ? ! followed by a capital, a marker or a quote. */
-const SENT_END = /([.;?!])(["”’)]?)(?=\s+(?:\(?[a-z0-9ivx]{1,4}\)\s+|[A-Z]\.\s+)?["“(]?[A-Z0-9])|;(?=\s+(?:and|or)?\s*\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)|:(?=\s+\(?(?:[a-z]|[ivx]{1,4}|\d{1,2}|[A-Z])[.)]\s)|([.;:])(?=\s*\n)/g;
+const SENT_END = /([.;?!])(["”’)]?)(?=\s+(?:\(?[a-z0-9ivx]{1,4}\)\s+|[A-Z]\.\s+)?["“(]?[A-Z0-9])|;(?=\s+(?:and|or|and\/or)?\s*\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)|:(?=\s+\(?(?:[a-z]|[ivx]{1,4}|\d{1,2}|[A-Z])[.)]\s)|([.;:])(?=\s*\n)/g;
 
 const MAX_SEGMENT = 1500;
 
@@ -189,6 +189,9 @@ export function segment(text: string): Segment[] {
   let section: string | undefined; // heading of the current numbered section (own line or run-in)
   let lead: string | undefined;
   let leadKind: string | undefined; // the kind of marker the list's items use ("1.", "(a)", "i.", ...)
+  // the list a nested list sits in: its lead-in, its items' kind, and the kind of the item that opened the nested list
+  let outer: { lead: string; leadKind: string; kind: string } | undefined;
+  let fresh = false; // the last segment opened a list: the next item is its first, whatever its marker
   const headingNow = () => (article && section && article !== section ? `${article} / ${section}` : section ?? article);
   for (const p of paragraphs(text)) {
     const raw = text.slice(p.start, p.end);
@@ -197,7 +200,7 @@ export function segment(text: string): Segment[] {
       const t = raw.trim();
       const level1 = /^(?:ARTICLE|Article|PART|Part)\b/.test(t) || /^\d{1,3}\.?\s/.test(t) && !/^\d{1,3}\.\d/.test(t) || h === h.toUpperCase();
       if (level1) { article = h; section = undefined; } else section = h;
-      lead = undefined;
+      lead = undefined; outer = undefined;
       continue;
     }
     const numbered = p.marker ? NUMBERED.test(p.marker) : false;
@@ -212,14 +215,24 @@ export function segment(text: string): Segment[] {
     // paragraph that is not an item, one with a heading of its own, or another kind of marker ends the list
     if (lead) {
       const kind = p.marker ? markerKind(p.marker) : undefined;
-      const same = !leadKind || kind === leadKind || (leadKind === 'alpha-or-roman' && (kind === 'roman' || kind === 'paren-alpha')) || (kind === 'alpha-or-roman' && (leadKind === 'roman' || leadKind === 'paren-alpha'));
-      if (!kind || ri || !same || (!leadKind && kind === 'dotted')) lead = undefined;
+      if (outer && kind && !ri && !fresh && sameKind(outer.kind, kind)) ({ lead, leadKind } = outer);
+      else if (!kind || ri || !(!leadKind || sameKind(leadKind, kind)) || (!leadKind && kind === 'dotted')) lead = undefined;
       else if (!leadKind || leadKind === 'alpha-or-roman') leadKind = kind;
+      if (!lead || !kind || !outer || sameKind(outer.kind, kind)) outer = undefined;
     }
+    let first = true;
     for (const [a, b] of sentencesOf(text, p.start, p.end)) {
       const seg = trim(text, a, b);
       if (!seg) continue;
+      // "...; or (c) solicit ...": the joining word belongs to the item before, not to the item it introduces
+      if (!first) seg[0] += JOINED_ITEM.exec(text.slice(seg[0], seg[0] + 12))?.[0].length ?? 0;
       const s: Segment = { start: seg[0], end: seg[1], text: text.slice(seg[0], seg[1]) };
+      // an item of the outer list after a nested one ("(a) ... in: (i) ...; (ii) ...; (b) ...") reads the outer lead-in
+      const kind = first ? (p.marker ? markerKind(p.marker) : undefined) : itemKind(s.text);
+      if (!first && outer && kind && !fresh && sameKind(outer.kind, kind)) { ({ lead, leadKind } = outer); outer = undefined; }
+      // a sentence that is no item, after one that ended with a full stop, is past the list
+      else if (!first && !kind && lead && /[.?!]["”’)]?$/.test(out[out.length - 1]!.text)) { lead = undefined; outer = undefined; }
+      first = false; fresh = false;
       const h = headingNow();
       if (h) s.heading = h;
       if (lead) s.lead = lead;
@@ -228,12 +241,26 @@ export function segment(text: string): Segment[] {
       out.push(s);
       const last = s.text[s.text.length - 1];
       if (last === ':' || last === '\u2014' || (last === 'g' || last === 's') && /\b(?:following|as\s+follows)$/i.test(s.text.slice(-20))) {
+        outer = lead && kind ? { lead, leadKind: leadKind ?? kind, kind } : undefined;
         lead = s.text.length > 400 ? s.text.slice(-400) : s.text;
-        leadKind = undefined;
+        leadKind = undefined; fresh = true;
       }
     }
   }
   return out;
+}
+
+const JOINED_ITEM = /^(?:and\/or|and|or)\s+(?=\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)/;
+
+/** The kind of the marker an item inside a paragraph starts with ("(b) ...", "(ii) ..."), if any. */
+function itemKind(t: string): string | undefined {
+  const m = /^\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)(?=\s)/.exec(t);
+  return m ? markerKind(m[0]) : undefined;
+}
+
+/** Two markers of one list: the same kind, or "(i)"/"(v)"/"(x)", which read as letters or roman numerals. */
+function sameKind(a: string, b: string): boolean {
+  return a === b || (a === 'alpha-or-roman' && (b === 'roman' || b === 'paren-alpha')) || (b === 'alpha-or-roman' && (a === 'roman' || a === 'paren-alpha'));
 }
 
 /** "1." / "1)" → num, "(a)" → paren-alpha, "a." → alpha, "(iv)" → roman, "7.2" → dotted, "Section 7" → section */
