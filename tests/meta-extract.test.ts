@@ -113,6 +113,15 @@ describe('preambles', () => {
     expect(rule('document-name-first-mention')).toEqual([]);
     for (const c of clauses) expect(t.slice(c.start, c.end)).toBe(c.text);
   });
+  it('marks a party named in the preamble together with the parenthesis naming its role, unless an address stands between', () => {
+    // CUAD Armstrong Flooring assignment: the lawyers marked '"Licensing" and together with Seller, "Arizona"'
+    const t = 'ASSIGNMENT AGREEMENT\n\nThis Assignment Agreement is made by and between Armstrong Flooring, Inc., a Delaware corporation ("Seller") and AFI Licensing LLC, a Delaware limited liability company ("Licensing" and together with Seller, "Arizona") and AHF Holding, Inc., a company whose principal place of business is located at 2500 Columbia Avenue, Building 5, Lancaster, Pennsylvania 17603 (the "Buyer").';
+    const names = extractMeta(t).filter((c) => c.category === 'meta.parties').map((c) => c.text);
+    expect(names).toContain('Armstrong Flooring, Inc., a Delaware corporation ("Seller")');
+    expect(names).toContain('AFI Licensing LLC, a Delaware limited liability company ("Licensing" and together with Seller, "Arizona")');
+    expect(names).toContain('AHF Holding, Inc.');
+  });
+
   it('marks the sentence that defines the Effective Date, and no other', () => {
     const t = 'SERVICES AGREEMENT\n\nThis Agreement is made between Acme Inc. ("Acme") and Beta LLC ("Beta").\n\n1.2 "Effective Date" means July 15, 2005.\n\n2. This Agreement shall commence on the Effective Date.';
     const sentences = extractMeta(t).filter((c) => c.ruleId === 'meta/effective-date-sentence');

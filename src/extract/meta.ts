@@ -337,8 +337,26 @@ function partyMentions(text: string, parties: readonly { name: string; start: nu
     const lead = /^\s*/.exec(m[0])![0].length;
     out.push([m.index + lead, m.index + m[0].length, 'parties-defined']);
   }
+  // a name marked in the preamble runs on to the parenthesis that says what the contract calls the party
+  // ("Acme Inc., a Delaware corporation (the "Company" and together with Buyer, the "Buyer Entities")"), when
+  // the words between are few
+  for (const o of out) {
+    if (o[2] !== 'parties') continue;
+    const next = Math.min(...parties.map((q) => q.start).filter((x) => x >= o[1]), o[1] + ROLE_WITHIN);
+    const r = ROLE_PARENS.exec(text.slice(o[1], next));
+    if (!r) continue;
+    // the words the party is known by count with its name when they are more than a word or two
+    const known = o[1] - o[0] + (r[0].length >= 14 ? r[0].length : 0);
+    if (known >= ROLE_NAME_SHARE * (o[1] + r.index + r[0].length - o[0])) o[1] += r.index + r[0].length;
+  }
   return out;
 }
+
+/** A parenthesis that defines what a party is called, within `ROLE_WITHIN` characters after its name. */
+const ROLE_PARENS = /\((?:[^()\n]|\n(?![ \t]*\n)){0,120}?["“'‘][A-Z][^"”'’\n]{0,60}["”'’](?:[^()\n]|\n(?![ \t]*\n)){0,120}?\)/;
+const ROLE_WITHIN = 250;
+/** the least share of the whole span that names the party: a name lost in an address is marked alone */
+const ROLE_NAME_SHARE = 0.35;
 
 /** `segs`: the document's segments, when the caller has them already. */
 export function extractMeta(text: string, segs: readonly Segment[] = segment(text)): Clause[] {
