@@ -155,8 +155,16 @@ describe('preambles', () => {
       .toEqual(['This agreement shall commence on January 20, 2014 (the "Effective Date") and shall continue in effect for six (6) months (the "Initial Term").']);
     expect(sentences('SERVICES AGREEMENT\n\n2.1 The term of this Agreement (the "Term") shall commence on the date hereof and shall expire upon delivery.'))
       .toEqual(['2.1 The term of this Agreement (the "Term") shall commence on the date hereof and shall expire upon delivery.']);
+    // CUAD: a term "commencing" on a date, a venture's duration, and a start on signing by both parties
+    expect(sentences('LICENSE AGREEMENT\n\n3. The Term of this Agreement shall be for a period of two years commencing the 1st day of September 2004.'))
+      .toEqual(['3. The Term of this Agreement shall be for a period of two years commencing the 1st day of September 2004.']);
+    expect(sentences('JOINT VENTURE AGREEMENT\n\n4. The duration of this Venture (the "Term") will begin on March 1, 2020 and continue until February 28, 2025.'))
+      .toEqual(['4. The duration of this Venture (the "Term") will begin on March 1, 2020 and continue until February 28, 2025.']);
+    expect(sentences('COOPERATION AGREEMENT\n\n8. This Agreement shall enter into effect on the date it is signed by both parties as shown below.'))
+      .toEqual(['8. This Agreement shall enter into effect on the date it is signed by both parties as shown below.']);
     // no date of its own, or not the contract's start
     expect(sentences('SERVICES AGREEMENT\n\n3. This Agreement shall begin on the Effective Date and shall continue until terminated.')).toEqual([]);
+    expect(sentences('SERVICES AGREEMENT\n\n5. The warranty term for each Product shall be twelve months commencing on delivery.')).toEqual([]);
     expect(sentences('SERVICES AGREEMENT\n\n9. No amendment to this Agreement will be effective unless signed on or after January 1, 2020.')).toEqual([]);
   });
   it('finds no title or parties in text that is not a contract', () => {
