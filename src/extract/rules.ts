@@ -33,8 +33,8 @@ export const ClauseRuleSchema = z.object({
   title: z.string().min(1),
   description: z.string().min(1),
   /**
-   * optional speed gate: a cheap pattern (usually a few word stems) that every match of every alternative
-   * contains; a segment without it is not tried against the alternatives
+   * optional speed gate: a cheap pattern (usually a few word stems) that the rule's matches contain; a segment
+   * without it is not tried against the alternatives, so the gate is part of the rule
    */
   gate: regexString.optional(),
   /** attribute extractors to run on each clause found */
