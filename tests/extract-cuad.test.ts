@@ -120,6 +120,15 @@ describe('segmenter on contract structure', () => {
     expect(clauses.find((x) => x.category === 'restrict.no-solicit-customers')?.text).toBe(c.text);
   });
 
+  it('reads capital letters with a dot ("A.", "B.") as list markers', () => {
+    // CUAD AirTech franchise agreement, section 16.02
+    const text = 'You covenant that during the term of this Agreement You shall not, either directly or indirectly:\n\nA. Divert any business or customer of the Franchise to any competitor.\n\nB. Employ or seek to employ any person who is at that time employed by AIRSOPURE or induce such person to leave his or her employment.';
+    const b = segment(text).find((s) => s.text.startsWith('B.'))!;
+    expect(b.lead).toMatch(/You shall not, either directly or indirectly:$/);
+    const clauses = extractClauses({ text, pageStarts: [0] }, rules);
+    expect(clauses.find((c) => c.category === 'restrict.no-solicit-employees')?.text).toBe(b.text);
+  });
+
   it('ends a list at a sentence that is no item, inside a one-line paragraph too', () => {
     const text = 'Licensee shall not: (a) sell the Products outside the Territory; (b) modify the Software. Licensee may assign this Agreement to an Affiliate. (c) This sentence has a marker.';
     const segs = segment(text);

@@ -34,7 +34,7 @@ const ABBREV = /\b(?:Inc|Ltd|Co|Corp|No|Nos|Sec|Secs|Art|Arts|Mr|Mrs|Ms|Dr|St|U\
 const NOISE = /^(?:source:.{0,200}|-?\s*\d{1,3}\s*-?|page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|[-_=*~.·•]{2,}|\[\*+\]|confidential(?:\s+treatment\s+requested)?|table\s+of\s+contents)$/i;
 
 /** a list or section marker at the start of a line ("12.", "(b)", "ARTICLE 3", "Section 2.1", "a.", a bullet) */
-export const MARKER = /^(?:(?:ARTICLE|Article|SECTION|Section|Clause|CLAUSE|§)\s+[\dIVXLC]+(?:\.\d+)*[.:)]?|\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\(?[a-zA-Z]\)|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv)\)|[a-z]\.|[•·▪●◦\-–]\s)(?=\s|$)/;
+export const MARKER = /^(?:(?:ARTICLE|Article|SECTION|Section|Clause|CLAUSE|§)\s+[\dIVXLC]+(?:\.\d+)*[.:)]?|\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\(?[a-zA-Z]\)|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv)\)|[a-zA-Z]\.|[•·▪●◦\-–]\s)(?=\s|$)/;
 /** a numbered (not lettered) marker: a new section, which ends the run-in heading above it */
 const NUMBERED = /^(?:(?:ARTICLE|Article|SECTION|Section|Clause|CLAUSE|§)\s+[\dIVXLC]+|\d{1,3}(?:\.\d{1,3})*[.)]?)(?=\s|$)/;
 
