@@ -129,6 +129,14 @@ describe('segmenter on contract structure', () => {
     expect(clauses.find((c) => c.category === 'restrict.no-solicit-employees')?.text).toBe(b.text);
   });
 
+  it('cuts a lead-in from a numbered item on its line ("as follows: 13.1.1 In the event ...")', () => {
+    // CUAD Nanophase distribution agreement, section 13.1
+    const text = '13.1 The initial term of this Agreement shall be five (5) years and shall thereafter automatically renew for additional two (2) year terms unless a party provides the other party with notice of non-renewal no less than 6 months prior to the expiration of the initial term or any renewal term unless earlier terminated as follows: 13.1.1 In the event of material breach, the non-breaching party shall give the breaching party written notice.';
+    expect(segment(text).map((s) => s.text.slice(0, 12))).toEqual(['13.1 The ini', '13.1.1 In th']);
+    const clauses = extractClauses({ text, pageStarts: [0] }, rules);
+    expect(clauses.map((c) => c.category)).toContain('term.renewal-notice');
+  });
+
   it('ends a list at a sentence that is no item, inside a one-line paragraph too', () => {
     const text = 'Licensee shall not: (a) sell the Products outside the Territory; (b) modify the Software. Licensee may assign this Agreement to an Affiliate. (c) This sentence has a marker.';
     const segs = segment(text);

@@ -142,7 +142,7 @@ function paragraphs(text: string): Para[] {
 }
 
 /** Sentence ends inside a paragraph: after . ; ? ! followed by a capital, a marker or a quote. */
-const SENT_END = /([.;?!])(["”’)]?)(?=\s+(?:\(?[a-z0-9ivx]{1,4}\)\s+|[A-Z]\.\s+)?["“(]?[A-Z0-9])|;(?=\s+(?:and|or|and\/or)?\s*\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)|:(?=\s+\(?(?:[a-z]|[ivx]{1,4}|\d{1,2}|[A-Z])[.)]\s)|([.;:])(?=\s*\n)/g;
+const SENT_END = /([.;?!])(["”’)]?)(?=\s+(?:\(?[a-z0-9ivx]{1,4}\)\s+|[A-Z]\.\s+)?["“(]?[A-Z0-9])|;(?=\s+(?:and|or|and\/or)?\s*\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)|:(?=\s+(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2}|[A-Z])[.)]|\d{1,3}(?:\.\d{1,3})+\.?)\s)|([.;:])(?=\s*\n)/g;
 
 const MAX_SEGMENT = 1500;
 
