@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractClauses } from '../src/extract/index.js';
-import { CONTEXT, featureIds, loadClauseModel, probability, segmentIds, textFeatures } from '../src/extract/model.js';
+import { CONTEXT, contextFeatures, featureIds, loadClauseModel, probability, segmentIds, textFeatures } from '../src/extract/model.js';
 import { loadClauseRules } from '../src/extract/rules.js';
 import { factOf } from '../src/portfolio/model.js';
 import { segment } from '../src/extract/segment.js';
@@ -31,6 +31,18 @@ function scoreOf(text: string, words: RegExp, category: string): number {
 }
 
 describe('clause model', () => {
+  it('tells a segment right after a hit, a few after one, and an item under a lead-in that was a hit', () => {
+    const text = 'During the Term, Distributor shall not: (a) sell any product that competes with the Products; (b) manufacture any such product. The Company may audit the records. Notices shall be in writing.';
+    const segs = segment(text);
+    const hitAt = segs.map((s) => s.text.startsWith('During the Term'));
+    const ctx = contextFeatures(segs, hitAt);
+    const f = (i: number, name: (typeof CONTEXT)[number]) => ctx[i]![CONTEXT.indexOf(name)];
+    expect(segs.map((s) => s.text.slice(0, 3))).toEqual(['Dur', '(a)', '(b)', 'The', 'Not']);
+    expect([0, 1, 2, 3, 4].map((i) => f(i, 'after1'))).toEqual([0, 1, 0, 0, 0]);
+    expect([0, 1, 2, 3, 4].map((i) => f(i, 'after3'))).toEqual([0, 1, 1, 1, 0]);
+    expect([0, 1, 2, 3, 4].map((i) => f(i, 'leadhit'))).toEqual([0, 1, 1, 0, 0]);
+  });
+
   it('finds a segment\'s feature ids without writing out its features: the same ids in the same order', () => {
     const docs = ['CybergyHoldingsInc_20140520_10-Q_EX-10.27_8605784_EX-10.27_Affiliate Agreement.txt',
       'LIMEENERGYCO_09_09_1999-EX-10-DISTRIBUTOR AGREEMENT.txt'];

@@ -33,7 +33,7 @@ import type { Segment } from './segment.js';
 export const MODEL_FORMAT = 'clausemap-clause-model/1';
 
 /** Rule-context features of a segment for one category C, in the order the model stores them. */
-export const CONTEXT = ['seg', 'doc', 'near1', 'near3', 'heading', 'lead'] as const;
+export const CONTEXT = ['seg', 'doc', 'near1', 'near3', 'heading', 'lead', 'after1', 'after3', 'leadhit'] as const;
 export type ContextName = (typeof CONTEXT)[number];
 
 export interface CategoryModelFile {
@@ -187,8 +187,10 @@ export interface RuleHit { category: string; ruleId: string }
  * The rule-context features of every segment for category C (values 0/1 in CONTEXT order), from the
  * segments where a rule of C fired.
  */
-export function contextFeatures(segs: readonly Pick<Segment, 'heading' | 'lead'>[], hitAt: readonly boolean[]): Uint8Array[] {
+export function contextFeatures(segs: readonly Pick<Segment, 'text' | 'heading' | 'lead'>[], hitAt: readonly boolean[]): Uint8Array[] {
   const n = segs.length;
+  // the texts of the hits, as a list item's lead-in keeps them: an item under a lead-in a rule found
+  const hitTexts = new Set<string>();
   const any = hitAt.some(Boolean);
   const headings = new Set<string>();
   const leads = new Set<string>();
@@ -196,6 +198,8 @@ export function contextFeatures(segs: readonly Pick<Segment, 'heading' | 'lead'>
     if (!hitAt[i]) continue;
     if (segs[i]!.heading) headings.add(segs[i]!.heading!);
     if (segs[i]!.lead) leads.add(segs[i]!.lead!);
+    const t = segs[i]!.text;
+    hitTexts.add(t.length > 400 ? t.slice(-400) : t);
   }
   // distance to the nearest hit, both ways
   const dist = new Int32Array(n).fill(1 << 30);
@@ -203,9 +207,16 @@ export function contextFeatures(segs: readonly Pick<Segment, 'heading' | 'lead'>
   for (let i = 0; i < n; i++) { if (hitAt[i]) last = i; dist[i] = i - last; }
   last = 1 << 30;
   for (let i = n - 1; i >= 0; i--) { if (hitAt[i]) last = i; dist[i] = Math.min(dist[i]!, last - i); }
+  // distance back to the nearest hit before: what follows a hit often goes on with it
+  const back = new Int32Array(n);
+  last = -(1 << 30);
+  for (let i = 0; i < n; i++) { back[i] = i - last; if (hitAt[i]) last = i; }
   const out: Uint8Array[] = [];
   for (let i = 0; i < n; i++) {
     const f = new Uint8Array(CONTEXT.length);
+    f[6] = back[i] === 1 ? 1 : 0;
+    f[7] = back[i]! >= 1 && back[i]! <= 3 ? 1 : 0;
+    f[8] = segs[i]!.lead && hitTexts.has(segs[i]!.lead!) ? 1 : 0;
     const s = segs[i]!;
     f[0] = hitAt[i] ? 1 : 0;
     f[1] = any ? 1 : 0;
