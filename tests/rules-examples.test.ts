@@ -18,9 +18,40 @@ describe('clause rules', () => {
     const have = new Set(rules.map((r) => r.category));
     expect((CORE as string[]).filter((c) => !have.has(c))).toEqual([]);
   });
+  it('never put \\b before an alternative that starts with %, $, a bracket or a quote (it could only match after a letter or digit)', () => {
+    const bad: string[] = [];
+    for (const r of rules) {
+      for (const alt of r.match) {
+        for (const src of [...alt.any, ...(alt.all ?? []), ...(alt.not ?? [])]) {
+          for (const group of boundaryGroups(src)) {
+            if (group.some((a) => /^(?:%|\\\$|\\\[|\\\(|["“])/.test(a))) bad.push(`${r.id}: ${src.slice(0, 80)}`);
+          }
+        }
+      }
+    }
+    expect(bad).toEqual([]);
+  });
   for (const r of rules) {
     it(`${r.id}: examples`, () => {
       expect(runClauseExamples([r])).toEqual([]);
     });
   }
 });
+
+/** The alternatives of every group written right after a word boundary: "\\b(?:a|b|%)" gives ["a", "b", "%"]. */
+function boundaryGroups(src: string): string[][] {
+  const out: string[][] = [];
+  for (let at = src.indexOf('\\b(?:'); at >= 0; at = src.indexOf('\\b(?:', at + 1)) {
+    const alts = [''];
+    for (let j = at + 5, depth = 1; j < src.length; j++) {
+      const c = src[j]!;
+      if (c === '\\') { alts[alts.length - 1] += c + (src[j + 1] ?? ''); j++; continue; }
+      if (c === '(') depth++;
+      if (c === ')' && --depth === 0) break;
+      if (c === '|' && depth === 1) { alts.push(''); continue; }
+      alts[alts.length - 1] += c;
+    }
+    out.push(alts);
+  }
+  return out;
+}
