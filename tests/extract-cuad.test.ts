@@ -137,6 +137,13 @@ describe('segmenter on contract structure', () => {
     expect(clauses.map((c) => c.category)).toContain('term.renewal-notice');
   });
 
+  it('reads a dot before a comma ("KI, Inc., be assigned") as no sentence end', () => {
+    // CUAD Ambassador Eyewear endorsement agreement
+    const text = 'This Agreement and all rights and duties hereunder are personal to Diplomat and shall not, without the written consent of KI, Inc., be assigned, mortgaged, sublicensed or otherwise encumbered by Diplomat.';
+    const clauses = extractClauses({ text, pageStarts: [0] }, rules);
+    expect(clauses.map((c) => c.category)).toContain('term.anti-assignment');
+  });
+
   it('ends a list at a sentence that is no item, inside a one-line paragraph too', () => {
     const text = 'Licensee shall not: (a) sell the Products outside the Territory; (b) modify the Software. Licensee may assign this Agreement to an Affiliate. (c) This sentence has a marker.';
     const segs = segment(text);

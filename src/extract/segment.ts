@@ -295,7 +295,7 @@ export function matchText(seg: Pick<Segment, 'text' | 'lead'>): string {
  * Dots that do not end a sentence ("Section 16.02", "U.S.", "Acme Inc. shall") read as a one-dot leader
  * (U+2024), so that a rule's "within one sentence" ([^.;]) is not cut short by them.
  */
-const INNER_DOT = /(?<=\w)\.(?=\w)|\.(?=\s+[a-z(,])/g;
+const INNER_DOT = /(?<=\w)\.(?=\w)|\.(?=\s+[a-z(,])|\.(?=[,;:])/g;
 /** a list item's own marker ("1. Divert ...", "B. Employ ..."): not a sentence end either */
 const MARKER_DOT = /^(\s*(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxIVX]{1,4}))\.(?=\s)/;
 function innerDots(t: string): string {
