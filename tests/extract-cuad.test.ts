@@ -137,11 +137,14 @@ describe('segmenter on contract structure', () => {
     expect(clauses.map((c) => c.category)).toContain('term.renewal-notice');
   });
 
-  it('reads a dot before a comma ("KI, Inc., be assigned") as no sentence end', () => {
+  it('reads a dot before a comma ("KI, Inc., be assigned") or after an abbreviation as no sentence end', () => {
     // CUAD Ambassador Eyewear endorsement agreement
     const text = 'This Agreement and all rights and duties hereunder are personal to Diplomat and shall not, without the written consent of KI, Inc., be assigned, mortgaged, sublicensed or otherwise encumbered by Diplomat.';
     const clauses = extractClauses({ text, pageStarts: [0] }, rules);
     expect(clauses.map((c) => c.category)).toContain('term.anti-assignment');
+    // nor the dot of an abbreviation the segmenter keeps inside its sentence
+    const abbrev = 'This Agreement is personal to Contractor and shall not, without the written consent of the U.S. Government, be assigned by Contractor.';
+    expect(extractClauses({ text: abbrev, pageStarts: [0] }, rules).map((c) => c.category)).toContain('term.anti-assignment');
   });
 
   it('ends a list at a sentence that is no item, inside a one-line paragraph too', () => {
