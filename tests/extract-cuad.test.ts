@@ -147,6 +147,13 @@ describe('segmenter on contract structure', () => {
     expect(extractClauses({ text: abbrev, pageStarts: [0] }, rules).map((c) => c.category)).toContain('term.anti-assignment');
   });
 
+  it('reads a label with its value ("6. TERM: November 01, 2014 to October 31, 2017") as text, not as a heading', () => {
+    const text = '5. STATE OF INCORPORATION: Delaware\n\n6. TERM: November 01, 2014 to October 31, 2017\n\n7. PRICING';
+    const segs = segment(text);
+    expect(segs.map((s) => s.text)).toEqual(['5. STATE OF INCORPORATION: Delaware', '6. TERM: November 01, 2014 to October 31, 2017']);
+    expect(extractClauses({ text, pageStarts: [0] }, rules).map((c) => c.category)).toContain('term.expiration');
+  });
+
   it('ends a list at a sentence that is no item, inside a one-line paragraph too', () => {
     const text = 'Licensee shall not: (a) sell the Products outside the Territory; (b) modify the Software. Licensee may assign this Agreement to an Affiliate. (c) This sentence has a marker.';
     const segs = segment(text);

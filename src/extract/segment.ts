@@ -49,7 +49,8 @@ function headingOfLine(line: string): string | undefined {
   if (t.length < 3 || t.length > 100) return undefined;
   t = t.replace(/^(?:(?:ARTICLE|Article|SECTION|Section|Clause|CLAUSE|PART|Part|SCHEDULE|Schedule|EXHIBIT|Exhibit)\s+[\dIVXLCA-Z]{1,6}(?:\.\d+)*\s*[.:\-–—]?\s*|\d{1,3}(?:\.\d{1,3})*\.?\s+|\(?[a-zA-Z]\)\s+|[A-Z]\.\s+)/, '');
   t = t.replace(/[.:]\s*$/, '').trim();
-  if (t.length < 3 || /[;,]$/.test(t) || /[.!?]\s+\S/.test(t)) return undefined;
+  // a label and its value ("TERM: November 01, 2014 to October 31, 2017") is text, not a heading
+  if (t.length < 3 || /[;,]$/.test(t) || /[.!?]\s+\S/.test(t) || /:\s+\S/.test(t)) return undefined;
   if (!/^[A-Z"“(]/.test(t) || /\b(?:shall|will|may|must|hereby|is|are)\b/.test(t)) return undefined;
   const words = t.split(/\s+/);
   if (words.length > 9) return undefined;
