@@ -300,8 +300,9 @@ const INNER_DOT = /(?<=\w)\.(?=\w)|\.(?=\s+[a-z(,])|\.(?=[,;:])/g;
 /** a list item's own marker ("1. Divert ...", "B. Employ ..."): not a sentence end either */
 const MARKER_DOT = /^(\s*(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxIVX]{1,4}))\.(?=\s)/;
 /** the dot of an abbreviation or an initial, which the segmenter does not take for a sentence end ("KI, Inc. shall", "U.S. Patent") */
-const ABBREV_DOT = new RegExp(`(?<=${ABBREV.source.slice(0, ABBREV.source.lastIndexOf('\\.$'))})\\.(?=\\s)`, 'gi');
-const INITIAL_DOT = /(?<=(?:^|[\s(])[A-Z])\.(?=\s)/g;
+// the dot comes first, so that the search jumps from dot to dot instead of trying the look-behind everywhere
+const ABBREV_DOT = new RegExp(`\\.(?<=${ABBREV.source.slice(0, ABBREV.source.lastIndexOf('$'))})(?=\\s)`, 'gi');
+const INITIAL_DOT = /\.(?<=(?:^|[\s(])[A-Z]\.)(?=\s)/g;
 function innerDots(t: string): string {
   return t.replace(ABBREV_DOT, '\u2024').replace(INITIAL_DOT, '\u2024').replace(INNER_DOT, '\u2024').replace(MARKER_DOT, '$1\u2024');
 }
