@@ -8,7 +8,10 @@
 //   ("12.3 Limitation of Liability. The ...") give the heading of what follows, down to the next heading;
 //   a section heading is kept under its article heading ("TERM AND TERMINATION / Renewal");
 // - a list's lead-in ("Licensee shall not: (a) ...; (b) ...") is kept with each item as `lead`, so that an
-//   item can be read with the words that govern it, while its span stays the item alone;
+//   item can be read with the words that govern it, while its span stays the item alone; an item of the outer
+//   list after a nested one ("(a) ... in: (i) ...; (ii) ...; or (b) ...") gets the outer lead-in back, and a
+//   sentence that is no item, after a full stop, ends the list;
+// - a label with its value on one line ("TERM: November 1, 2014 to October 31, 2017") is text, not a heading;
 // - page furniture left by PDFs and EDGAR ("Source: ...", page numbers, "Page 3 of 9", rules of dashes) is
 //   skipped, and a sentence broken by a page break is joined across it (its span then covers the furniture);
 // - words hyphenated at a line end are read whole (see `matchText`).
