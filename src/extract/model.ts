@@ -28,7 +28,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { CLAUSE_MODEL_FILE } from '../paths.js';
 import type { Clause } from '../schema.js';
-import type { Segment } from './segment.js';
+import { leadOf, type Segment } from './segment.js';
 
 export const MODEL_FORMAT = 'clausemap-clause-model/1';
 
@@ -198,8 +198,7 @@ export function contextFeatures(segs: readonly Pick<Segment, 'text' | 'heading' 
     if (!hitAt[i]) continue;
     if (segs[i]!.heading) headings.add(segs[i]!.heading!);
     if (segs[i]!.lead) leads.add(segs[i]!.lead!);
-    const t = segs[i]!.text;
-    hitTexts.add(t.length > 400 ? t.slice(-400) : t);
+    hitTexts.add(leadOf(segs[i]!.text));
   }
   // distance to the nearest hit, both ways
   const dist = new Int32Array(n).fill(1 << 30);
@@ -223,7 +222,7 @@ export function contextFeatures(segs: readonly Pick<Segment, 'text' | 'heading' 
     f[2] = dist[i] === 1 ? 1 : 0;
     f[3] = dist[i]! >= 2 && dist[i]! <= 3 ? 1 : 0;
     f[4] = s.heading && headings.has(s.heading) ? 1 : 0;
-    f[5] = s.lead && (leads.has(s.lead) || leads.has(s.lead.slice(-400))) ? 1 : 0;
+    f[5] = s.lead && (leads.has(s.lead) || leads.has(leadOf(s.lead))) ? 1 : 0;
     out.push(f);
   }
   return out;

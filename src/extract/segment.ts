@@ -31,7 +31,12 @@ export interface Segment {
 interface Line { start: number; end: number; text: string }
 interface Para { start: number; end: number; lines: Line[]; marker?: string }
 
-const ABBREV = /\b(?:Inc|Ltd|Co|Corp|No|Nos|Sec|Secs|Art|Arts|Mr|Mrs|Ms|Dr|St|U\.S|U\.K|e\.g|i\.e|etc|vs|v|Jr|Sr|N\.A|L\.P|L\.L\.C|S\.A|B\.V|N\.V|P\.C|Pty|Bhd|approx|para|paras|cf|viz|Id|Ex|Exh|Sch|Cal|Del|Fla|Mass|Tex|Ill|Pa|Va|Wash|Inst|Dept|Div|Govt|Assn|Bros|Mfg|Intl|Ref|Vol|Pp|S\.p\.A|A\.G|p\.m|a\.m)\.$/i;
+/** abbreviations whose dot ends no sentence ("Inc.", "U.S.", "e.g.") */
+const ABBREVIATIONS = String.raw`\b(?:Inc|Ltd|Co|Corp|No|Nos|Sec|Secs|Art|Arts|Mr|Mrs|Ms|Dr|St|U\.S|U\.K|e\.g|i\.e|etc|vs|v|Jr|Sr|N\.A|L\.P|L\.L\.C|S\.A|B\.V|N\.V|P\.C|Pty|Bhd|approx|para|paras|cf|viz|Id|Ex|Exh|Sch|Cal|Del|Fla|Mass|Tex|Ill|Pa|Va|Wash|Inst|Dept|Div|Govt|Assn|Bros|Mfg|Intl|Ref|Vol|Pp|S\.p\.A|A\.G|p\.m|a\.m)\.`;
+/** an initial ("J. Smith", "Exhibit A. "): its dot ends no sentence either */
+const INITIAL = String.raw`(?:^|[\s(])[A-Z]\.`;
+const ABBREV = new RegExp(`${ABBREVIATIONS}$`, 'i');
+const INITIAL_END = new RegExp(`${INITIAL}$`);
 
 /** page furniture: EDGAR source lines, page numbers, rules, "Page 3 of 9", exhibit stamps */
 const NOISE = /^(?:source:.{0,200}|-?\s*\d{1,3}\s*-?|page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|[-_=*~.·•]{2,}|\[\*+\]|confidential(?:\s+treatment\s+requested)?|table\s+of\s+contents)$/i;
@@ -146,7 +151,11 @@ function paragraphs(text: string): Para[] {
 }
 
 /** Sentence ends inside a paragraph: after . ; ? ! followed by a capital, a marker or a quote. */
-const SENT_END = /([.;?!])(["”’)]?)(?=\s+(?:\(?[a-z0-9ivx]{1,4}\)\s+|[A-Z]\.\s+)?["“(]?[A-Z0-9])|;(?=\s+(?:and|or|and\/or)?\s*\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)|:(?=\s+(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2}|[A-Z])[.)]|\d{1,3}(?:\.\d{1,3})+\.?)\s)|([.;:])(?=\s*\n)/g;
+/** an item's marker inside a paragraph: "(b)", "ii)", "(12)" */
+const INLINE_MARKER = String.raw`\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)`;
+const SENT_END = new RegExp(String.raw`([.;?!])(["”’)]?)(?=\s+(?:\(?[a-z0-9ivx]{1,4}\)\s+|[A-Z]\.\s+)?["“(]?[A-Z0-9])` +
+  String.raw`|;(?=\s+(?:and|or|and\/or)?\s*${INLINE_MARKER}\s)` +
+  String.raw`|:(?=\s+(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2}|[A-Z])[.)]|\d{1,3}(?:\.\d{1,3})+\.?)\s)|([.;:])(?=\s*\n)`, 'g');
 
 const MAX_SEGMENT = 1500;
 
@@ -161,7 +170,7 @@ function sentencesOf(text: string, ps: number, pe: number): Array<[number, numbe
     // a list or section marker is not a sentence: "a.", "(iv)", "12.3"
     if (/^\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]|\d+(?:\.\d+)+\.?|(?:Section|Article|ARTICLE|SECTION)\s+[\dIVXLC.]+)\s*$/.test(text.slice(s, endAbs))) continue;
     if (m[1] === '.' || m[3] === '.') {
-      if (ABBREV.test(before) || /(?:^|[\s(])[A-Z]\.$/.test(before)) continue;
+      if (ABBREV.test(before) || INITIAL_END.test(before)) continue;
       // "Section 9.", "No. 5": a number right before the dot that is followed by a number
       if (/\b(?:Section|Sections|Article|Clause|Paragraph|Schedule|Exhibit)\s+[\d.()a-z]+\.$/i.test(before) && /^\s*\d/.test(text.slice(endAbs, endAbs + 4))) continue;
     }
@@ -197,6 +206,14 @@ export function segment(text: string): Segment[] {
   let outer: { lead: string; leadKind: string; kind: string } | undefined;
   let fresh = false; // the last segment opened a list: the next item is its first, whatever its marker
   const headingNow = () => (article && section && article !== section ? `${article} / ${section}` : section ?? article);
+  // an item of the outer list after a nested one ("(a) ... in: (i) ...; (ii) ...; (b) ...") reads the outer
+  // lead-in again; the first item after a lead-in belongs to the list it opens, whatever its marker
+  const backToOuter = (kind: string | undefined): boolean => {
+    if (!outer || !kind || fresh || !sameKind(outer.kind, kind)) return false;
+    ({ lead, leadKind } = outer);
+    outer = undefined;
+    return true;
+  };
   for (const p of paragraphs(text)) {
     const raw = text.slice(p.start, p.end);
     if (p.marker === '#') {
@@ -219,10 +236,11 @@ export function segment(text: string): Segment[] {
     // paragraph that is not an item, one with a heading of its own, or another kind of marker ends the list
     if (lead) {
       const kind = p.marker ? markerKind(p.marker) : undefined;
-      if (outer && kind && !ri && !fresh && sameKind(outer.kind, kind)) ({ lead, leadKind } = outer);
-      else if (!kind || ri || !(!leadKind || sameKind(leadKind, kind)) || (!leadKind && kind === 'dotted')) lead = undefined;
-      else if (!leadKind || leadKind === 'alpha-or-roman') leadKind = kind;
-      if (!lead || !kind || !outer || sameKind(outer.kind, kind)) outer = undefined;
+      if (ri || !backToOuter(kind)) {
+        if (!kind || ri || !(!leadKind || sameKind(leadKind, kind)) || (!leadKind && kind === 'dotted')) lead = undefined;
+        else if (!leadKind || leadKind === 'alpha-or-roman') leadKind = kind;
+      }
+      if (!lead || !kind || (outer && sameKind(outer.kind, kind))) outer = undefined;
     }
     let first = true;
     for (const [a, b] of sentencesOf(text, p.start, p.end)) {
@@ -231,11 +249,12 @@ export function segment(text: string): Segment[] {
       // "...; or (c) solicit ...": the joining word belongs to the item before, not to the item it introduces
       if (!first) seg[0] += JOINED_ITEM.exec(text.slice(seg[0], seg[0] + 12))?.[0].length ?? 0;
       const s: Segment = { start: seg[0], end: seg[1], text: text.slice(seg[0], seg[1]) };
-      // an item of the outer list after a nested one ("(a) ... in: (i) ...; (ii) ...; (b) ...") reads the outer lead-in
       const kind = first ? (p.marker ? markerKind(p.marker) : undefined) : itemKind(s.text);
-      if (!first && outer && kind && !fresh && sameKind(outer.kind, kind)) { ({ lead, leadKind } = outer); outer = undefined; }
-      // a sentence that is no item, after one that ended with a full stop, is past the list
-      else if (!first && !kind && lead && /[.?!]["”’)]?$/.test(out[out.length - 1]!.text)) { lead = undefined; outer = undefined; }
+      if (!first) {
+        if (kind) backToOuter(kind);
+        // a sentence that is no item, after one that ended with a full stop, is past the list
+        else if (lead && /[.?!]["”’)]?$/.test(out[out.length - 1]!.text)) { lead = undefined; outer = undefined; }
+      }
       first = false; fresh = false;
       const h = headingNow();
       if (h) s.heading = h;
@@ -246,7 +265,7 @@ export function segment(text: string): Segment[] {
       const last = s.text[s.text.length - 1];
       if (last === ':' || last === '\u2014' || (last === 'g' || last === 's') && /\b(?:following|as\s+follows)$/i.test(s.text.slice(-20))) {
         outer = lead && kind ? { lead, leadKind: leadKind ?? kind, kind } : undefined;
-        lead = s.text.length > 400 ? s.text.slice(-400) : s.text;
+        lead = leadOf(s.text);
         leadKind = undefined; fresh = true;
       }
     }
@@ -254,11 +273,12 @@ export function segment(text: string): Segment[] {
   return out;
 }
 
-const JOINED_ITEM = /^(?:and\/or|and|or)\s+(?=\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s)/;
+const JOINED_ITEM = new RegExp(String.raw`^(?:and\/or|and|or)\s+(?=${INLINE_MARKER}\s)`);
+const ITEM_START = new RegExp(String.raw`^${INLINE_MARKER}(?=\s)`);
 
 /** The kind of the marker an item inside a paragraph starts with ("(b) ...", "(ii) ..."), if any. */
 function itemKind(t: string): string | undefined {
-  const m = /^\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)(?=\s)/.exec(t);
+  const m = ITEM_START.exec(t);
   return m ? markerKind(m[0]) : undefined;
 }
 
@@ -288,6 +308,12 @@ function trim(text: string, start: number, end: number): [number, number] | unde
   return [start, end];
 }
 
+/** A lead-in as items keep it: its last `LEAD_CHARS` characters, where the words governing the items are. */
+export const LEAD_CHARS = 400;
+export function leadOf(text: string): string {
+  return text.length > LEAD_CHARS ? text.slice(-LEAD_CHARS) : text;
+}
+
 /** The text rules read: words hyphenated at a line end joined, and the list's lead-in in front. */
 export function matchText(seg: Pick<Segment, 'text' | 'lead'>): string {
   let t = seg.text.includes('-\n') || seg.text.includes('-\r\n') ? seg.text.replace(/([a-z])-\r?\n\s*(?=[a-z])/g, '$1') : seg.text;
@@ -304,8 +330,8 @@ const INNER_DOT = /(?<=\w)\.(?=\w)|\.(?=\s+[a-z(,])|\.(?=[,;:])/g;
 const MARKER_DOT = /^(\s*(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxIVX]{1,4}))\.(?=\s)/;
 /** the dot of an abbreviation or an initial, which the segmenter does not take for a sentence end ("KI, Inc. shall", "U.S. Patent") */
 // the dot comes first, so that the search jumps from dot to dot instead of trying the look-behind everywhere
-const ABBREV_DOT = new RegExp(`\\.(?<=${ABBREV.source.slice(0, ABBREV.source.lastIndexOf('$'))})(?=\\s)`, 'gi');
-const INITIAL_DOT = /\.(?<=(?:^|[\s(])[A-Z]\.)(?=\s)/g;
+const ABBREV_DOT = new RegExp(`\\.(?<=${ABBREVIATIONS})(?=\\s)`, 'gi');
+const INITIAL_DOT = new RegExp(`\\.(?<=${INITIAL})(?=\\s)`, 'g');
 function innerDots(t: string): string {
   return t.replace(ABBREV_DOT, '\u2024').replace(INITIAL_DOT, '\u2024').replace(INNER_DOT, '\u2024').replace(MARKER_DOT, '$1\u2024');
 }
