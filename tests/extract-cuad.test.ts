@@ -147,6 +147,16 @@ describe('segmenter on contract structure', () => {
     expect(extractClauses({ text: abbrev, pageStarts: [0] }, rules).map((c) => c.category)).toContain('term.anti-assignment');
   });
 
+  it('ends a sentence at an initial\'s dot when an item of the list starts after it ("Exhibit D. (c) In the event")', () => {
+    // CUAD Tube Media affiliation agreement, section 10
+    const text = '(b) Network retains the right at all times during the Term to terminate this Agreement on at least ninety (90) days\' prior notice without any liability therefor to Affiliate, other than amounts payable pursuant to Section 6(b) and Exhibit D. (c) In the event that a Station does not launch the Service by the Launch Date, Network may terminate this Agreement as to that Station if Affiliate fails to cure.';
+    expect(segment(text).map((s) => s.text.slice(0, 12))).toEqual(['(b) Network ', '(c) In the e']);
+    const clauses = extractClauses({ text, pageStarts: [0] }, rules);
+    expect(clauses.map((c) => c.category)).toContain('term.termination-for-convenience');
+    // an initial inside a name stays inside its sentence
+    expect(segment('The notice goes to John D. Smith at the address above. Copies go to counsel.')).toHaveLength(2);
+  });
+
   it('reads a label with its value ("6. TERM: November 01, 2014 to October 31, 2017") as text, not as a heading', () => {
     const text = '5. STATE OF INCORPORATION: Delaware\n\n6. TERM: November 01, 2014 to October 31, 2017\n\n7. PRICING';
     const segs = segment(text);

@@ -157,6 +157,9 @@ const SENT_END = new RegExp(String.raw`([.;?!])(["”’)]?)(?=\s+(?:\(?[a-z0-9i
   String.raw`|;(?=\s+(?:and|or|and\/or)?\s*${INLINE_MARKER}\s)` +
   String.raw`|:(?=\s+(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2}|[A-Z])[.)]|\d{1,3}(?:\.\d{1,3})+\.?)\s)|([.;:])(?=\s*\n)`, 'g');
 
+/** an item's marker and its first word, right after a sentence end */
+const ITEM_NEXT = new RegExp(String.raw`^\s+${INLINE_MARKER}\s+["“]?[A-Z]`);
+
 const MAX_SEGMENT = 1500;
 
 function sentencesOf(text: string, ps: number, pe: number): Array<[number, number]> {
@@ -170,7 +173,8 @@ function sentencesOf(text: string, ps: number, pe: number): Array<[number, numbe
     // a list or section marker is not a sentence: "a.", "(iv)", "12.3"
     if (/^\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]|\d+(?:\.\d+)+\.?|(?:Section|Article|ARTICLE|SECTION)\s+[\dIVXLC.]+)\s*$/.test(text.slice(s, endAbs))) continue;
     if (m[1] === '.' || m[3] === '.') {
-      if (ABBREV.test(before) || INITIAL_END.test(before)) continue;
+      // ... unless an item of a list starts right after it ("as set out in Exhibit D. (c) In the event ...")
+      if ((ABBREV.test(before) || INITIAL_END.test(before)) && !ITEM_NEXT.test(text.slice(endAbs, endAbs + 16))) continue;
       // "Section 9.", "No. 5": a number right before the dot that is followed by a number
       if (/\b(?:Section|Sections|Article|Clause|Paragraph|Schedule|Exhibit)\s+[\d.()a-z]+\.$/i.test(before) && /^\s*\d/.test(text.slice(endAbs, endAbs + 4))) continue;
     }
