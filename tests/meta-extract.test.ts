@@ -162,6 +162,15 @@ describe('preambles', () => {
       .toEqual(['4. The duration of this Venture (the "Term") will begin on March 1, 2020 and continue until February 28, 2025.']);
     expect(sentences('COOPERATION AGREEMENT\n\n8. This Agreement shall enter into effect on the date it is signed by both parties as shown below.'))
       .toEqual(['8. This Agreement shall enter into effect on the date it is signed by both parties as shown below.']);
+    // CUAD: the start in the present tense, a commencement date, a term in quotes, a start when the last party signs
+    expect(sentences('SUPPLY AGREEMENT\n\n1.1 Commencement This agreement commences upon execution of this document.'))
+      .toEqual(['1.1 Commencement This agreement commences upon execution of this document.']);
+    expect(sentences('SERVICES AGREEMENT\n\n1.4 Contract Term The commencement date for this contract will be 16th June 2004.'))
+      .toEqual(['1.4 Contract Term The commencement date for this contract will be 16th June 2004.']);
+    expect(sentences('SUPPLY AGREEMENT\n\n3. Term. The "Term" shall begin on the date hereof and shall expire December 31, 2023.'))
+      .toEqual(['The "Term" shall begin on the date hereof and shall expire December 31, 2023.']);
+    expect(sentences('SEPARATION AGREEMENT\n\n11.01 This Agreement may be executed in one or more counterparts, all of which counterparts shall be considered one and the same agreement, and shall become effective when one or more counterparts have been signed by each Party and delivered to the other Party.'))
+      .toHaveLength(1);
     // no date of its own, or not the contract's start
     expect(sentences('SERVICES AGREEMENT\n\n3. This Agreement shall begin on the Effective Date and shall continue until terminated.')).toEqual([]);
     expect(sentences('SERVICES AGREEMENT\n\n5. The warranty term for each Product shall be twelve months commencing on delivery.')).toEqual([]);

@@ -403,16 +403,19 @@ const COMMENCES = /["“]Effective\s+Date["”]\s*(?:shall\s+)?(?:mean|means|is|
 /** "This Agreement" as the subject of its sentence, not "No amendment to this Agreement". */
 const THIS_CONTRACT = String.raw`(?<!\b(?:to|of|under|by|in|with|from|for|on|upon)\s+)\b(?:this|the\s+present)\s+(?:[\w-]+\s+)?(?:agreement|amendment|contract|addendum|venture|promotion)\b`;
 const STARTS = new RegExp(
-  String.raw`${THIS_CONTRACT}[^.;]{0,80}?\b(?:shall|will)\s+(?:(?:automatically|only)\s+)?${TAKES_EFFECT}\b` +
-  String.raw`|${THIS_CONTRACT}\s+(?:is|becomes)\s+effective\b` +
-  String.raw`|\bthe\s+(?:initial\s+)?(?:term|duration)\s+(?:of\s+(?:this|the)\s+(?:[\w-]+\s+)?(?:agreement|contract|venture)\s+)?(?:\([^)]{0,30}\)\s+)?(?:shall|will)\s+(?:commence|begin|start)\b` +
+  String.raw`${THIS_CONTRACT}[^.;]{0,200}?\b(?:shall|will)\s+(?:(?:automatically|only)\s+)?${TAKES_EFFECT}\b` +
+  String.raw`|${THIS_CONTRACT}\s+(?:is|becomes)\s+effective\b|${THIS_CONTRACT}\s+(?:commences|begins|starts|takes\s+effect)\b` +
+  String.raw`|${THIS_CONTRACT}[^.;]{0,80}?\b(?:shall|will)\s+be\s+in\s+(?:full\s+force\s+and\s+)?effect\s+(?:beginning|commencing|from|as\s+of)\b` +
+  // "The commencement date for this contract will be 16th June 2004", "Contract start: 04-01-06"
+  String.raw`|\bcommencement\s+date\b[^.;]{0,40}?\b(?:is|will\s+be|shall\s+be)\b|\bcontract\s+start\s*:` +
+  String.raw`|\bthe\s+["“]?(?:initial\s+)?(?:term|duration)["”]?\s+(?:of\s+(?:this|the)\s+(?:[\w-]+\s+)?(?:agreement|contract|venture)\s+)?(?:\([^)]{0,30}\)\s+)?(?:shall|will)\s+(?:commence|begin|start)\b` +
   // "The Term of this Agreement shall be for a period of two years commencing the 1st day of September 2004"
   String.raw`|\bterm\b[^.;]{0,120}?\b(?:commencing|beginning|starting)\s+(?:on\s+|as\s+of\s+|from\s+)?(?:the\s+)?(?:\d|first|[A-Z][a-z]+\s+\d)`,
   'i',
 );
 
 const STARTS_WHEN =
-  /\b(?:date\s+hereof|date\s+(?:first\s+)?(?:above\s+|herein\s+)?(?:written|set\s+(?:forth|out))|(?:upon|on|from)\s+(?:the\s+)?(?:its\s+)?(?:execution|signature|signing)|date\s+of\s+(?:its\s+|the\s+)?(?:last\s+)?(?:execution|signature|signing)|(?:executed|signed)\s+by\s+(?:(?:both|all|each|the)\s+)?(?:parties|party|last\s+signatory)|last\s+(?:date\s+)?(?:signed|signature|of\s+(?:the\s+)?signatures?)|signing\s+date|date\s+of\s+this\s+agreement|day\s+and\s+year\s+first|fully\s+executed)\b/i;
+  /\b(?:date\s+hereof|date\s+(?:first\s+)?(?:above\s+|herein\s+)?(?:written|set\s+(?:forth|out))|(?:upon|on|from)\s+(?:the\s+)?(?:its\s+)?(?:execution|signature|signing)|date\s+of\s+(?:its\s+|the\s+)?(?:last\s+)?(?:execution|signature|signing)|(?:executed|signed)\s+by\s+(?:(?:both|all|each|the)\s+)?(?:parties|party|last\s+signatory)|last\s+(?:date\s+)?(?:signed|signature|of\s+(?:the\s+)?signatures?)|signing\s+date|date\s+of\s+this\s+agreement|day\s+and\s+year\s+first|fully\s+executed|on\s+the\s+date\s+(?:that|when|on\s+which))\b/i;
 
 /** The sentences that say when the contract takes effect: its "Effective Date" definition and its start. */
 function commencementSentences(segs: readonly Segment[]): Array<[number, number]> {
