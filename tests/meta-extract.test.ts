@@ -113,6 +113,14 @@ describe('preambles', () => {
     expect(rule('document-name-first-mention')).toEqual([]);
     for (const c of clauses) expect(t.slice(c.start, c.end)).toBe(c.text);
   });
+
+  it('reads "the Parties" defined without a parenthesis or "referred to" ("are collectively the "Parties."", ""Parties" means")', () => {
+    const defined = (t: string) => extractMeta(t).filter((c) => c.ruleId === 'meta/parties-defined').map((c) => c.text);
+    expect(defined('MERCHANT AGREEMENT\n\nThis Merchant Agreement is made between Acme Inc., a Delaware corporation ("Purchaser"), and Beta LLC ("Merchant"). Purchaser and Merchant are collectively the "Parties." Now, therefore, the Parties agree as follows.'))
+      .toEqual(['Purchaser and Merchant are collectively the "Parties."']);
+    expect(defined('SERVICES AGREEMENT\n\nThis Services Agreement is made between DD Inc. ("DD") and MBRK Ltd. ("MBRK").\n\n1.4 "Parties" means DD and MBRK collectively.'))
+      .toEqual(['"Parties" means DD and MBRK collectively']);
+  });
   it('marks a party named in the preamble together with the parenthesis naming its role, unless an address stands between', () => {
     // CUAD Armstrong Flooring assignment: the lawyers marked '"Licensing" and together with Seller, "Arizona"'
     const t = 'ASSIGNMENT AGREEMENT\n\nThis Assignment Agreement is made by and between Armstrong Flooring, Inc., a Delaware corporation ("Seller") and AFI Licensing LLC, a Delaware limited liability company ("Licensing" and together with Seller, "Arizona") and AHF Holding, Inc., a company whose principal place of business is located at 2500 Columbia Avenue, Building 5, Lancaster, Pennsylvania 17603 (the "Buyer").';

@@ -295,12 +295,16 @@ function loosePattern(name: string): RegExp {
 }
 
 /** "(each a "Party" and together the "Parties")", "are hereinafter referred to collectively as the "Parties"" */
-const PARTIES_IN_PARENS = /\((?:[^()\n]{0,80})["“]Part(?:y|ies)["”][^()]{0,80}\)/;
+const PARTIES_IN_PARENS = /\((?:[^()\n]{0,80})["“]Part(?:y|ies)["”][^()]{0,80}\)/i;
+/** "Purchaser and Merchant are collectively the "Parties."", ""Parties" means DD and MBRK collectively" */
+const PARTIES_NAMED = '(?:\\b(?:are|is)\\s+(?:each|collectively|together|jointly)\\s+(?:a\\s+|the\\s+)?["“]Part(?:y|ies)[.,]?["”]|["“]Part(?:y|ies)["”]\\s+(?:shall\\s+)?means?\\b[^.;()\\n]{0,80})';
+const PARTIES_NAMED_ONLY = new RegExp(PARTIES_NAMED, 'i');
 const PARTIES_CALLED = '\\b(?:referred\\s+to|known|called)\\s+(?:herein\\s+)?(?:individually|collectively|each|jointly|together)?[^.;()]{0,60}["“]Part(?:y|ies)[.,]?["”][^.;()\\n]{0,80}';
 /** the sentence's words before the phrase, up to 160 characters */
 const PARTIES_LEAD = 160;
 const PARTIES_CALLED_ONLY = new RegExp(PARTIES_CALLED, 'i');
 const PARTIES_CALLED_LED = new RegExp(`(?:[^.;()\\n]|\\n(?![ \\t]*\\n)){0,${PARTIES_LEAD}}${PARTIES_CALLED}`, 'i');
+const PARTIES_NAMED_LED = new RegExp(`(?:[^.;()\\n]|\\n(?![ \\t]*\\n)){0,${PARTIES_LEAD}}${PARTIES_NAMED}`, 'i');
 
 /**
  * The first phrase that defines the parties together, with the words that lead to it in its sentence. The
@@ -310,12 +314,15 @@ const PARTIES_CALLED_LED = new RegExp(`(?:[^.;()\\n]|\\n(?![ \\t]*\\n)){0,${PART
 function partiesDefined(head: string): RegExpExecArray | null {
   const m = PARTIES_IN_PARENS.exec(head);
   if (m) return m;
-  const called = PARTIES_CALLED_ONLY.exec(head);
-  if (!called) return null;
-  const from = Math.max(0, called.index - PARTIES_LEAD - 1);
-  const led = PARTIES_CALLED_LED.exec(head.slice(from));
-  if (led) led.index += from;
-  return led;
+  for (const [only, withLead] of [[PARTIES_CALLED_ONLY, PARTIES_CALLED_LED], [PARTIES_NAMED_ONLY, PARTIES_NAMED_LED]] as const) {
+    const called = only.exec(head);
+    if (!called) continue;
+    const from = Math.max(0, called.index - PARTIES_LEAD - 1);
+    const led = withLead.exec(head.slice(from));
+    if (led) led.index += from;
+    return led;
+  }
+  return null;
 }
 
 /**
@@ -334,7 +341,8 @@ function partyMentions(text: string, parties: readonly { name: string; start: nu
   const head = text.slice(0, 8000);
   const m = partiesDefined(head);
   if (m) {
-    const lead = /^\s*/.exec(m[0])![0].length;
+    // the words before it in its sentence, without white space or what is left of a section number ("1.4")
+    const lead = /^(?:\s|\d+\s)*/.exec(m[0])![0].length;
     out.push([m.index + lead, m.index + m[0].length, 'parties-defined']);
   }
   // a name marked in the preamble runs on to the parenthesis that says what the contract calls the party
