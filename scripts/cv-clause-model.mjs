@@ -23,7 +23,7 @@ const FOLDS = 5;
 
 /** The shared scorer's figures, computed from the prepared gold intervals (quick check while iterating). */
 function quickScore(prep, predsById) {
-  const { categories, docs } = prep;
+  const { scored: categories, docs } = prep;
   const doc = Object.fromEntries(categories.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
   const span = Object.fromEntries(categories.map((c) => [c, { located: 0, found: 0, preds: 0, onGold: 0 }]));
   for (const d of docs) {

@@ -120,11 +120,13 @@ describe('clause model', () => {
   });
 });
 
-// an intellectual property agreement filed with the SEC (in the model's training data); next to the grants the
-// rules find, the model adds the sentence that extends the section 6.1 licence (lawyer-marked as a licence grant)
+// an intellectual property agreement filed with the SEC (in the model's training data)
 const LICENSE_DOC = 'ARMSTRONGFLOORING,INC_01_07_2019-EX-10.2-INTELLECTUAL PROPERTY AGREEMENT.txt';
 const LICENSE_WORDS = /Arizona hereby grants to the Company a limited, non- exclusive, royalty-free, non-sublicensable .* Arizona Licensed Trademarks/;
 const LAW_WORDS = /This Agreement shall be governed by the laws of the State of Delaware/;
-const MODEL_DOC = LICENSE_DOC;
+// a trademark licence filed with the SEC (in the model's training data): the rules find the grant's lead-in ("hereby
+// grants to Licensee the limited licenses to use and have used the Licensed Mark:"), and the model adds its first
+// item (lawyer-marked as a licence grant with the lead-in)
+const MODEL_DOC = 'ArconicRolledProductsCorp_20191217_10-12B_EX-2.7_11923804_EX-2.7_Trademark License Agreement.txt';
 const MODEL_CATEGORY = 'ip.license-grant';
-const MODEL_WORDS = /the license set forth in Section 6\.1 shall include the right of the Company to use/;
+const MODEL_WORDS = /^\(i\) for the Licensed Products as set forth on Schedule 2;/;
