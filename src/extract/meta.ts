@@ -179,6 +179,8 @@ function headRegion(text: string): { start: number; end: number } {
 
 /** What a contract does when it starts: "commence", "become effective", "enter into force". */
 const TAKES_EFFECT = String.raw`(?:commence|begin|become\s+effective|take\s+effect|be\s+effective|enter\s+into\s+(?:force|effect)|come\s+into\s+(?:force|effect))`;
+/** "The commencement date for this contract will be 16th June 2004": the start date named as such */
+const COMMENCEMENT_DATE_IS = String.raw`\bcommencement\s+date\b[^.]{0,40}?\b(?:is|will\s+be|shall\s+be)\b`;
 
 const EFFECTIVE_BEFORE =
   /(?:\beffective\s+(?:as\s+of\s+|on\s+|from\s+|date\s+(?:of|is)\s+)?|\bEffective\s+Date\s*(?:shall\s+)?(?:means|is|shall\s+be|:|-)?\s*(?:\d{1,2}:\d{2}\s*[ap]\.?m\.?[^.]{0,60}?\bon\s+)?|\b(?:commenc\w+|begin(?:ning|s)?|take\s+effect|start(?:ing|s)?)\s+(?:on|as\s+of|from)\s+(?:the\s+)?|\bcontract\s+start\s*:?\s*)$/i;
@@ -279,7 +281,7 @@ export function findMetaDates(original: string): MetaDates {
   let effective: DateMention | undefined =
     stated(/["“]Effective\s+Date["”]\s*(?:shall\s+)?(?:mean|means|is|shall\s+be)\b|\bEFFECTIVE\s+DATE\s*(?:means|:)|\bEffective\s+Date\s*:|\bEffective\s+Date\s*(?=(?:\d|[A-Z][a-z]{2,8}\.?\s+\d))/gi) ??
     top.find((d) => isEffectiveMention(text, d)) ??
-    stated(new RegExp(String.raw`\b(?:shall|will)\s+${TAKES_EFFECT}(?:\s+(?:on|as\s+of|from))?\b|\bis\s+effective\s+(?:on|as\s+of|from)\b|\beffective\s+date\s+of\s+(?:this|the)\s+\w+\s+(?:will|shall)\s+be\b|\bCOMMENCEMENT\s+DATE\b[^:\n]{0,60}:|\bcommencement\s+date\b[^.]{0,40}?\b(?:is|will\s+be|shall\s+be)|\bSigned\s+and\s+effective\b`, 'gi'));
+    stated(new RegExp(String.raw`\b(?:shall|will)\s+${TAKES_EFFECT}(?:\s+(?:on|as\s+of|from))?\b|\bis\s+effective\s+(?:on|as\s+of|from)\b|\beffective\s+date\s+of\s+(?:this|the)\s+\w+\s+(?:will|shall)\s+be\b|\bCOMMENCEMENT\s+DATE\b[^:\n]{0,60}:|${COMMENCEMENT_DATE_IS}|\bSigned\s+and\s+effective\b`, 'gi'));
   if (agreement && !agreement.iso && effective?.iso && agreement.start === effective.start) effective = agreement;
   // "made as of the Effective Date": the agreement date is the effective date, defined elsewhere;
   // "dated as of this ____ day of ____, 2012, but made effective as of February 20, 2012": likewise
@@ -415,7 +417,7 @@ const STARTS = new RegExp(
   String.raw`|${THIS_CONTRACT}\s+(?:is|becomes)\s+effective\b|${THIS_CONTRACT}\s+(?:commences|begins|starts|takes\s+effect)\b` +
   String.raw`|${THIS_CONTRACT}[^.;]{0,80}?\b(?:shall|will)\s+be\s+in\s+(?:full\s+force\s+and\s+)?effect\s+(?:beginning|commencing|from|as\s+of)\b` +
   // "The commencement date for this contract will be 16th June 2004", "Contract start: 04-01-06"
-  String.raw`|\bcommencement\s+date\b[^.;]{0,40}?\b(?:is|will\s+be|shall\s+be)\b|\bcontract\s+start\s*:` +
+  String.raw`|${COMMENCEMENT_DATE_IS}|\bcontract\s+start\s*:` +
   String.raw`|\bthe\s+["“]?(?:initial\s+)?(?:term|duration)["”]?\s+(?:of\s+(?:this|the)\s+(?:[\w-]+\s+)?(?:agreement|contract|venture)\s+)?(?:\([^)]{0,30}\)\s+)?(?:shall|will)\s+(?:commence|begin|start)\b` +
   // "The Term of this Agreement shall be for a period of two years commencing the 1st day of September 2004"
   String.raw`|\bterm\b[^.;]{0,120}?\b(?:commencing|beginning|starting)\s+(?:on\s+|as\s+of\s+|from\s+)?(?:the\s+)?(?:\d|first|[A-Z][a-z]+\s+\d)`,
