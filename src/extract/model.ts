@@ -213,9 +213,6 @@ export function contextFeatures(segs: readonly Pick<Segment, 'text' | 'heading' 
   const out: Uint8Array[] = [];
   for (let i = 0; i < n; i++) {
     const f = new Uint8Array(CONTEXT.length);
-    f[6] = back[i] === 1 ? 1 : 0;
-    f[7] = back[i]! >= 1 && back[i]! <= 3 ? 1 : 0;
-    f[8] = segs[i]!.lead && hitTexts.has(segs[i]!.lead!) ? 1 : 0;
     const s = segs[i]!;
     f[0] = hitAt[i] ? 1 : 0;
     f[1] = any ? 1 : 0;
@@ -223,6 +220,9 @@ export function contextFeatures(segs: readonly Pick<Segment, 'text' | 'heading' 
     f[3] = dist[i]! >= 2 && dist[i]! <= 3 ? 1 : 0;
     f[4] = s.heading && headings.has(s.heading) ? 1 : 0;
     f[5] = s.lead && (leads.has(s.lead) || leads.has(leadOf(s.lead))) ? 1 : 0;
+    f[6] = back[i] === 1 ? 1 : 0;
+    f[7] = back[i]! >= 1 && back[i]! <= 3 ? 1 : 0;
+    f[8] = s.lead && hitTexts.has(s.lead) ? 1 : 0;
     out.push(f);
   }
   return out;
