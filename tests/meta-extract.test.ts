@@ -161,20 +161,17 @@ describe('preambles', () => {
     // CUAD CCA Industries outsourcing agreement
     expect(sentences('OUTSOURCING AGREEMENT\n\n1. Term. This agreement shall commence on January 20, 2014 (the "Effective Date") and shall continue in effect for six (6) months (the "Initial Term").'))
       .toEqual(['This agreement shall commence on January 20, 2014 (the "Effective Date") and shall continue in effect for six (6) months (the "Initial Term").']);
-    expect(sentences('SERVICES AGREEMENT\n\n2.1 The term of this Agreement (the "Term") shall commence on the date hereof and shall expire upon delivery.'))
-      .toEqual(['2.1 The term of this Agreement (the "Term") shall commence on the date hereof and shall expire upon delivery.']);
-    // CUAD: a term "commencing" on a date, a venture's duration, and a start on signing by both parties
-    expect(sentences('LICENSE AGREEMENT\n\n3. The Term of this Agreement shall be for a period of two years commencing the 1st day of September 2004.'))
-      .toEqual(['3. The Term of this Agreement shall be for a period of two years commencing the 1st day of September 2004.']);
-    expect(sentences('JOINT VENTURE AGREEMENT\n\n4. The duration of this Venture (the "Term") will begin on March 1, 2020 and continue until February 28, 2025.'))
-      .toEqual(['4. The duration of this Venture (the "Term") will begin on March 1, 2020 and continue until February 28, 2025.']);
-    expect(sentences('COOPERATION AGREEMENT\n\n8. This Agreement shall enter into effect on the date it is signed by both parties as shown below.'))
-      .toEqual(['8. This Agreement shall enter into effect on the date it is signed by both parties as shown below.']);
-    // CUAD: the start in the present tense, a commencement date, a term in quotes, a start when the last party signs
-    expect(sentences('SUPPLY AGREEMENT\n\n1.1 Commencement This agreement commences upon execution of this document.'))
-      .toEqual(['1.1 Commencement This agreement commences upon execution of this document.']);
-    expect(sentences('SERVICES AGREEMENT\n\n1.4 Contract Term The commencement date for this contract will be 16th June 2004.'))
-      .toEqual(['1.4 Contract Term The commencement date for this contract will be 16th June 2004.']);
+    // a paragraph that is the sentence: CUAD wording of a term "commencing" on a date, a venture's duration, a start
+    // on signing by both parties, the start in the present tense, and a commencement date
+    for (const [name, sentence] of [
+      ['SERVICES AGREEMENT', '2.1 The term of this Agreement (the "Term") shall commence on the date hereof and shall expire upon delivery.'],
+      ['LICENSE AGREEMENT', '3. The Term of this Agreement shall be for a period of two years commencing the 1st day of September 2004.'],
+      ['JOINT VENTURE AGREEMENT', '4. The duration of this Venture (the "Term") will begin on March 1, 2020 and continue until February 28, 2025.'],
+      ['COOPERATION AGREEMENT', '8. This Agreement shall enter into effect on the date it is signed by both parties as shown below.'],
+      ['SUPPLY AGREEMENT', '1.1 Commencement This agreement commences upon execution of this document.'],
+      ['SERVICES AGREEMENT', '1.4 Contract Term The commencement date for this contract will be 16th June 2004.'],
+    ]) expect(sentences(`${name}\n\n${sentence}`)).toEqual([sentence]);
+    // a term in quotes, and a start when the last party signs a counterpart
     expect(sentences('SUPPLY AGREEMENT\n\n3. Term. The "Term" shall begin on the date hereof and shall expire December 31, 2023.'))
       .toEqual(['The "Term" shall begin on the date hereof and shall expire December 31, 2023.']);
     expect(sentences('SEPARATION AGREEMENT\n\n11.01 This Agreement may be executed in one or more counterparts, all of which counterparts shall be considered one and the same agreement, and shall become effective when one or more counterparts have been signed by each Party and delivered to the other Party.'))
