@@ -40,7 +40,7 @@ export const SETTINGS = {
   // the lowest of these whose pooled span precision over every category the scorer reads (rules + model)
   // stays at or above precisionFloor. The span figures clausemap is measured by are recall at a span
   // precision of 0.50 or more; the floor keeps two points of that for contracts the model has not seen.
-  thresholds: [0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7],
+  thresholds: [0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7],
   precisionFloor: 0.52,
   innerFolds: 4,
 };
@@ -50,8 +50,8 @@ const MIN_PIECE_CHARS = 12;
 export async function loadDist() {
   if (!existsSync(path.join(dist, 'extract/model.js'))) throw new Error('dist/ is missing or old; build first with `npx tsc -p .`');
   const imp = (f) => import(pathToFileURL(path.join(dist, f)).href);
-  const [seg, rules, index, model] = await Promise.all([imp('extract/segment.js'), imp('extract/rules.js'), imp('extract/index.js'), imp('extract/model.js')]);
-  return { ...seg, ...rules, ...index, ...model };
+  const [seg, rules, index, model, meta] = await Promise.all([imp('extract/segment.js'), imp('extract/rules.js'), imp('extract/index.js'), imp('extract/model.js'), imp('extract/meta.js')]);
+  return { ...seg, ...rules, ...index, ...model, ...meta };
 }
 
 /** The scorer's whitespace-insensitive, case-insensitive first-occurrence search (same results, faster build). */
@@ -110,13 +110,10 @@ export async function prepareCorpus({ log = () => {} } = {}) {
   for (const g of gold) {
     const text = readFileSync(path.join(corpusDir, g.txt), 'utf8');
     const segs = m.segment(text);
-    const clauses = m.extractClauses({ text, pageStarts: [0] }, rules);
-    const segAt = new Map(segs.map((s, i) => [`${s.start}:${s.end}`, i]));
-    const hits = segs.map(() => []);
-    for (const c of clauses) {
-      const i = segAt.get(`${c.start}:${c.end}`);
-      if (i !== undefined && !c.ruleId.startsWith('meta/')) hits[i].push({ category: c.category, ruleId: c.ruleId });
-    }
+    // the rules' sentence clauses (the model's features read their hits); what clausemap outputs joins them
+    const { clauses: sentences, hits } = m.ruleClauses({ text, pageStarts: [0] }, segs, rules);
+    const meta = m.extractMeta(text, segs);
+    const clauses = m.outputClauses(text, sentences, meta);
     const feats = segs.map((s, i) => {
       const fs = m.textFeatures(s, hits[i].map((h) => h.category));
       const ids = new Int32Array(fs.length);
@@ -146,7 +143,7 @@ export async function prepareCorpus({ log = () => {} } = {}) {
       if (merged.length) segs.forEach((s, i) => { y[i] = overlap([s.start, s.end], merged) >= SETTINGS.positiveCover * (s.end - s.start) ? 1 : 0; });
       labels[c] = y;
     }
-    docs.push({ id: g.id, file: g.txt, text, segs, hits, feats, goldIv, goldAny, labels, clauses });
+    docs.push({ id: g.id, file: g.txt, text, segs, hits, feats, goldIv, goldAny, labels, clauses, sentences, meta });
     if (docs.length % 50 === 0) log(`prepared ${docs.length}/${gold.length}`);
   }
   return { m, rules, categories, scored, docs, names, TAXONOMY };
@@ -295,17 +292,21 @@ export function candidates(m, model, d, minP) {
 export function spanFigures(prep, docs, cands, th) {
   const extra = new Map();
   for (const c of cands) if (c.p >= th) {
-    const k = `${c.doc.id}\0${c.category}`;
-    if (!extra.has(k)) extra.set(k, []);
-    extra.get(k).push([c.doc.segs[c.seg].start, c.doc.segs[c.seg].end]);
+    if (!extra.has(c.doc)) extra.set(c.doc, []);
+    const seg = c.doc.segs[c.seg];
+    extra.get(c.doc).push({ category: c.category, start: seg.start, end: seg.end, text: seg.text, ruleId: '+model' });
   }
   let located = 0, found = 0, preds = 0, onGold = 0;
-  for (const d of docs) for (const c of prep.scored) {
-    const mine = d.clauses.filter((x) => x.category === c).map((x) => [x.start, x.end]).concat(extra.get(`${d.id}\0${c}`) ?? []);
-    const pu = union(mine.map((x) => [...x]));
-    for (const iv of d.goldIv[c]) { located++; if (overlap(iv, pu) >= 0.5 * (iv[1] - iv[0])) found++; }
-    const gm = union(d.goldIv[c].map((x) => [...x]));
-    for (const x of mine) { preds++; if (x[1] > x[0] && overlap(x, gm) >= 0.3 * (x[1] - x[0])) onGold++; }
+  for (const d of docs) {
+    // as extractClauses gives them: the rules' sentences and the model's segments joined, then the metadata
+    const out = extra.has(d) ? prep.m.outputClauses(d.text, d.sentences.concat(extra.get(d)), d.meta) : d.clauses;
+    for (const c of prep.scored) {
+      const mine = out.filter((x) => x.category === c).map((x) => [x.start, x.end]);
+      const pu = union(mine.map((x) => [...x]));
+      for (const iv of d.goldIv[c]) { located++; if (overlap(iv, pu) >= 0.5 * (iv[1] - iv[0])) found++; }
+      const gm = union(d.goldIv[c].map((x) => [...x]));
+      for (const x of mine) { preds++; if (x[1] > x[0] && overlap(x, gm) >= 0.3 * (x[1] - x[0])) onGold++; }
+    }
   }
   return { recall: located ? found / located : 0, precision: preds ? onGold / preds : 0, preds };
 }

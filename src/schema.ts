@@ -54,6 +54,16 @@ export const AttributeValueSchema = z.union([
 export const AttributesSchema = z.record(z.string(), AttributeValueSchema);
 export type Attributes = z.infer<typeof AttributesSchema>;
 
+/** One sentence (or heading, or list item) of a clause, as the rule or the clause model found it. */
+export const ClausePartSchema = z.object({
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  page: z.number().int().positive().optional(),
+  ruleId: z.string(),
+  attributes: AttributesSchema.optional(),
+});
+export type ClausePart = z.infer<typeof ClausePartSchema>;
+
 /** One extracted clause: a span of the document text with the category a rule gave it. */
 export const ClauseSchema = z.object({
   category: z.string(),
@@ -64,6 +74,8 @@ export const ClauseSchema = z.object({
   ruleId: z.string(), // which rule (and alternative) found it, e.g. "term.anti-assignment#1"
   heading: z.string().optional(), // the section heading it sits under
   attributes: AttributesSchema.optional(),
+  /** when the clause joins adjacent sentences of its category: each of them, in text order */
+  parts: z.array(ClausePartSchema).optional(),
 });
 export type Clause = z.infer<typeof ClauseSchema>;
 

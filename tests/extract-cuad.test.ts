@@ -188,3 +188,29 @@ describe('segmenter on contract structure', () => {
     expect(segs[0]!.defines).toBe('Affiliate');
   });
 });
+
+describe('one clause per provision (Berkeley Lights collaboration agreement, section 7.8 Audits)', () => {
+  const { text, clauses } = extract('BERKELEYLIGHTS,INC_06_26_2020-EX-10.12-COLLABORATION AGREEMENT.txt');
+  const audits = clauses.filter((c) => c.category === 'admin.audit-rights');
+  const heading = audits.find((c) => c.text.startsWith('7.8 Audits.'))!;
+
+  it('joins the heading and the sentences after it that a rule found into one clause listing them as parts', () => {
+    expect(heading).toBeDefined();
+    expect(heading.text).toBe(text.slice(heading.start, heading.end));
+    const parts = heading.parts!;
+    expect(parts.length).toBeGreaterThanOrEqual(2);
+    expect(text.slice(parts[0]!.start, parts[0]!.end)).toBe('7.8 Audits.');
+    expect(parts[0]!.start).toBe(heading.start);
+    expect(parts.at(-1)!.end).toBe(heading.end);
+    for (let i = 1; i < parts.length; i++) expect(text.slice(parts[i - 1]!.end, parts[i]!.start)).toMatch(/^\s*$/);
+    expect(heading.ruleId).toBe(parts[0]!.ruleId);
+  });
+
+  it('keeps clauses apart where a sentence no rule found lies between them', () => {
+    const between = text.indexOf("The accounting firm's report will", heading.start);
+    expect(between).toBeGreaterThan(heading.end);
+    const cost = audits.find((c) => c.text.startsWith('The auditing Party shall bear the full cost'))!;
+    expect(cost.start).toBeGreaterThan(between);
+    expect(clauses.some((c) => c.start <= between && c.end > between && c.category === 'admin.audit-rights')).toBe(false);
+  });
+});

@@ -51,9 +51,12 @@ export interface ExtractOptions {
   model?: ClauseModel;
 }
 
-export function extractClauses(doc: Pick<DocumentText, 'text' | 'pageStarts'>, rules: readonly ClauseRule[], opts: ExtractOptions = {}): Clause[] {
-  const segs = segment(doc.text);
-  const out: Clause[] = [];
+/**
+ * The rules' findings in a list of segments: one clause per segment and rule that matches it (sentence by
+ * sentence, before adjacent ones are joined), and the hits of each segment, which the clause model reads.
+ */
+export function ruleClauses(doc: Pick<DocumentText, 'text' | 'pageStarts'>, segs: readonly Segment[], rules: readonly ClauseRule[]): { clauses: Clause[]; hits: RuleHit[][] } {
+  const clauses: Clause[] = [];
   const hits: RuleHit[][] = [];
   for (const seg of segs) {
     const here: RuleHit[] = [];
@@ -67,7 +70,7 @@ export function extractClauses(doc: Pick<DocumentText, 'text' | 'pageStarts'>, r
       const attributes = names.length
         ? runExtractors(names, seg.text, { docText: doc.text, start: seg.start, end: seg.end })
         : undefined;
-      out.push({
+      clauses.push({
         category: rule.category,
         start: seg.start,
         end: seg.end,
@@ -79,8 +82,76 @@ export function extractClauses(doc: Pick<DocumentText, 'text' | 'pageStarts'>, r
       });
     }
   }
-  if (opts.model) for (const c of modelClauses(segs, hits, opts.model)) out.push({ ...c, page: pageAt(doc.pageStarts, c.start) });
-  for (const c of extractMeta(doc.text, segs)) out.push({ ...c, page: pageAt(doc.pageStarts, c.start) });
+  return { clauses, hits };
+}
+
+/**
+ * One clause per provision: clauses of the same category with nothing but white space between them (a
+ * heading and its sentences, the sentences of one paragraph, the items of one list) become one clause over
+ * all of them, which lists them as its parts. It keeps the first one's heading and page, the id of the first
+ * rule that found a part (a part the clause model added counts only when no rule found one), and each
+ * attribute as the first part that has it gives it, which is the value a reader taking the first clause
+ * that carries it would get.
+ */
+export function joinAdjacent(clauses: readonly Clause[], text: string): Clause[] {
+  const byCategory = new Map<string, Clause[]>();
+  for (const c of clauses) {
+    const list = byCategory.get(c.category);
+    if (list) list.push(c); else byCategory.set(c.category, [c]);
+  }
+  const out: Clause[] = [];
+  for (const list of byCategory.values()) {
+    list.sort((a, b) => a.start - b.start || b.end - a.end);
+    let run: Clause[] = [];
+    let end = -1;
+    const flush = () => { if (run.length) out.push(joined(run, end, text)); };
+    for (const c of list) {
+      if (run.length && (c.start <= end || /^\s*$/.test(text.slice(end, c.start)))) {
+        run.push(c);
+        end = Math.max(end, c.end);
+        continue;
+      }
+      flush();
+      run = [c];
+      end = c.end;
+    }
+    flush();
+  }
+  return out;
+}
+
+function joined(run: readonly Clause[], end: number, text: string): Clause {
+  const first = run[0]!;
+  if (run.length === 1) return first;
+  const byRule = run.find((c) => !c.ruleId.endsWith('+model')) ?? first;
+  const attributes: NonNullable<Clause['attributes']> = {};
+  for (const c of run) for (const [k, v] of Object.entries(c.attributes ?? {})) if (attributes[k] == null && v != null) attributes[k] = v;
+  for (const c of run) for (const [k, v] of Object.entries(c.attributes ?? {})) if (!(k in attributes)) attributes[k] = v;
+  const { attributes: _, ...rest } = first;
+  return {
+    ...rest,
+    end,
+    text: text.slice(first.start, end),
+    ruleId: byRule.ruleId,
+    ...(Object.keys(attributes).length ? { attributes } : {}),
+    parts: run.map((c) => ({
+      start: c.start, end: c.end, ruleId: c.ruleId,
+      ...(c.page ? { page: c.page } : {}),
+      ...(c.attributes ? { attributes: c.attributes } : {}),
+    })),
+  };
+}
+
+export function extractClauses(doc: Pick<DocumentText, 'text' | 'pageStarts'>, rules: readonly ClauseRule[], opts: ExtractOptions = {}): Clause[] {
+  const segs = segment(doc.text);
+  const { clauses, hits } = ruleClauses(doc, segs, rules);
+  if (opts.model) for (const c of modelClauses(segs, hits, opts.model)) clauses.push({ ...c, page: pageAt(doc.pageStarts, c.start) });
+  return outputClauses(doc.text, clauses, extractMeta(doc.text, segs).map((c) => ({ ...c, page: pageAt(doc.pageStarts, c.start) })));
+}
+
+/** What extractClauses gives from the clauses found sentence by sentence and the metadata: joined, in text order. */
+export function outputClauses(text: string, found: readonly Clause[], meta: readonly Clause[]): Clause[] {
+  const out = joinAdjacent(found, text).concat(meta);
   out.sort((a, b) => a.start - b.start || a.category.localeCompare(b.category));
   return out;
 }

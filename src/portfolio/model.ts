@@ -160,6 +160,18 @@ function readValues(kind: FactKind, category: string, text: string): Values {
   return v;
 }
 
+/** The sentences a clause is made of, each as a clause of its own (a clause without parts is one). */
+export function sentencesOf(c: Clause): Clause[] {
+  if (!c.parts) return [c];
+  return c.parts.map(({ attributes, page, ...p }) => ({
+    category: c.category,
+    ...p,
+    text: c.text.slice(p.start - c.start, p.end - c.start),
+    ...(page ? { page } : {}),
+    ...(attributes ? { attributes } : {}),
+  }));
+}
+
 /** A clause's facts: extractor values first, then values read from the text, then corrections. */
 export function factOf(file: string, c: Clause, corrections?: Values): Fact | undefined {
   const kind = FACT_OF_CATEGORY[c.category];
@@ -315,7 +327,8 @@ export function buildPortfolio(docs: readonly DocumentResult[], config: Config =
   const raw = ok.map((d) => {
     const cc = contractConfig(config, d.file);
     const facts: Fact[] = [];
-    for (const c of d.clauses) {
+    // facts rest on single sentences, as the rules found them, not on a clause joining several
+    for (const c of d.clauses.flatMap(sentencesOf)) {
       const f = factOf(d.file, c, cc?.set?.[c.category]);
       if (f) facts.push(f);
     }
