@@ -62,7 +62,6 @@ export const ClausePartSchema = z.object({
   ruleId: z.string(),
   attributes: AttributesSchema.optional(),
 });
-export type ClausePart = z.infer<typeof ClausePartSchema>;
 
 /** One extracted clause: a span of the document text with the category a rule gave it. */
 export const ClauseSchema = z.object({
