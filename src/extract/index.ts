@@ -93,7 +93,7 @@ export function ruleClauses(doc: Pick<DocumentText, 'text' | 'pageStarts'>, segs
  * attribute as the first part that has it gives it, which is the value a reader taking the first clause
  * that carries it would get.
  */
-export function joinAdjacent(clauses: readonly Clause[], text: string): Clause[] {
+function joinAdjacent(clauses: readonly Clause[], text: string): Clause[] {
   const byCategory = new Map<string, Clause[]>();
   for (const c of clauses) {
     const list = byCategory.get(c.category);
