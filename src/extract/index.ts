@@ -13,7 +13,11 @@ import { matchText, segment, type Segment } from './segment.js';
  * segment is a list item, its lead-in comes first and `leadLength` says how long it is. A trigger (`any`) must
  * end inside the item itself, so that a lead-in alone never marks every item of its list.
  */
+/** a segment that is only a numbered heading: "4.2. Right to Renew.", "Section 6.08. Jointly Owned Patents." */
+const BARE_HEADING = /^\W*(?:section\s+|article\s+)?[\d.\u2024]+\s+(?:[\w-]+\s+){0,4}[\w-]+[.\u2024]?\s*$/i;
+
 export function alternativeMatches(alt: CompiledAlternative, text: string, heading: string | undefined, leadLength = 0): boolean {
+  if (!alt.bareHeading && BARE_HEADING.test(text)) return false;
   const h = heading ?? '';
   if (alt.notHeading && alt.notHeading.test(h)) return false;
   if (alt.heading && !alt.heading.test(h) && !(alt.headingOrText && alt.heading.test(text))) return false;

@@ -26,6 +26,12 @@ export const AlternativeSchema = z.object({
   headingOrText: z.boolean().optional(),
   /** the heading must not match */
   notHeading: regexString.optional(),
+  /**
+   * false: a segment that is only a numbered heading ("4.2. Right to Renew.") does not match. The segmenter keeps
+   * a run-in heading as a segment of its own (as well as the heading of what follows), and for most categories
+   * that heading is evidence; for some it names a subject without saying anything of it.
+   */
+  bareHeading: z.boolean().optional(),
 }).strict();
 
 export const ClauseRuleSchema = z.object({
@@ -54,6 +60,7 @@ export interface CompiledAlternative {
   heading?: RegExp;
   headingOrText: boolean;
   notHeading?: RegExp;
+  bareHeading: boolean;
 }
 
 export interface ClauseRule extends ClauseRuleSpec {
@@ -78,6 +85,7 @@ export function compileRule(spec: ClauseRuleSpec, id: string, file: string): Cla
       heading: a.heading ? re(a.heading) : undefined,
       headingOrText: a.headingOrText ?? false,
       notHeading: a.notHeading ? re(a.notHeading) : undefined,
+      bareHeading: a.bareHeading ?? true,
     })),
   };
 }
