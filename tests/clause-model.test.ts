@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { extractClauses } from '../src/extract/index.js';
 import { CONTEXT, contextFeatures, featureIds, loadClauseModel, probability, segmentIds, textFeatures } from '../src/extract/model.js';
 import { loadClauseRules } from '../src/extract/rules.js';
-import { factOf, sentencesOf } from '../src/portfolio/model.js';
+import { factOf, partsAsClauses } from '../src/portfolio/model.js';
 import type { Clause } from '../src/schema.js';
 import { segment } from '../src/extract/segment.js';
 
@@ -80,7 +80,7 @@ describe('clause model', () => {
 
   it('adds clauses only for categories a rule found, each naming that rule', () => {
     const text = read(MODEL_DOC);
-    const withModel = extractClauses({ text, pageStarts: [0] }, rules, { model }).flatMap(sentencesOf);
+    const withModel = extractClauses({ text, pageStarts: [0] }, rules, { model }).flatMap(partsAsClauses);
     const added = withModel.filter((c) => c.ruleId.endsWith('+model'));
     expect(added.length).toBeGreaterThan(0);
     for (const c of added) {
@@ -98,7 +98,7 @@ describe('clause model', () => {
 
   it('portfolio facts rest on the rules: a clause the model added gives none', () => {
     const text = read(MODEL_DOC);
-    const clauses = extractClauses({ text, pageStarts: [0] }, rules, { model }).flatMap(sentencesOf);
+    const clauses = extractClauses({ text, pageStarts: [0] }, rules, { model }).flatMap(partsAsClauses);
     const added = clauses.find((c) => c.ruleId.endsWith('+model') && c.category === MODEL_CATEGORY)!;
     const byRule = clauses.find((c) => !c.ruleId.endsWith('+model') && c.category === MODEL_CATEGORY)!;
     expect(factOf(MODEL_DOC, byRule)).toBeDefined();
@@ -110,7 +110,7 @@ describe('clause model', () => {
     const rulesOnly = extractClauses({ text, pageStarts: [0] }, rules);
     expect(rulesOnly.some((c) => c.ruleId.includes('model'))).toBe(false);
     const withModel = extractClauses({ text, pageStarts: [0] }, rules, { model });
-    const found = (cs: Clause[]) => cs.flatMap(sentencesOf).filter((c) => !c.ruleId.endsWith('+model'))
+    const found = (cs: Clause[]) => cs.flatMap(partsAsClauses).filter((c) => !c.ruleId.endsWith('+model'))
       .map(({ category, start, end, text: t, ruleId, attributes }) => ({ category, start, end, text: t, ruleId, attributes }))
       .sort((a, b) => a.start - b.start || a.category.localeCompare(b.category));
     expect(found(withModel)).toEqual(found(rulesOnly));

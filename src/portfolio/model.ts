@@ -161,7 +161,7 @@ function readValues(kind: FactKind, category: string, text: string): Values {
 }
 
 /** The sentences a clause is made of, each as a clause of its own (a clause without parts is one). */
-export function sentencesOf(c: Clause): Clause[] {
+export function partsAsClauses(c: Clause): Clause[] {
   if (!c.parts) return [c];
   return c.parts.map(({ attributes, page, ...p }) => ({
     category: c.category,
@@ -328,7 +328,7 @@ export function buildPortfolio(docs: readonly DocumentResult[], config: Config =
     const cc = contractConfig(config, d.file);
     const facts: Fact[] = [];
     // facts rest on single sentences, as the rules found them, not on a clause joining several
-    for (const c of d.clauses.flatMap(sentencesOf)) {
+    for (const c of d.clauses.flatMap(partsAsClauses)) {
       const f = factOf(d.file, c, cc?.set?.[c.category]);
       if (f) facts.push(f);
     }
