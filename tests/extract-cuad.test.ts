@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractClauses } from '../src/extract/index.js';
 import { loadClauseRules } from '../src/extract/rules.js';
-import { segment } from '../src/extract/segment.js';
+import { matchText, segment } from '../src/extract/segment.js';
 import type { Clause } from '../src/schema.js';
 
 const CUAD = path.resolve(__dirname, '../../shared/corpus/cuad/txt');
@@ -186,6 +186,22 @@ describe('segmenter on contract structure', () => {
     expect(segs).toHaveLength(1);
     expect(segs[0]!.text.startsWith('a.')).toBe(true);
     expect(segs[0]!.defines).toBe('Affiliate');
+  });
+});
+
+describe('CUAD reseller agreement laid out in padded columns (Worldwide Strategies / TouchStar)', () => {
+  const { clauses } = extract('WORLDWIDESTRATEGIESINC_11_02_2005-EX-10-RESELLER AGREEMENT.txt');
+
+  it('reads runs of white space as one space, so a warranty period far along a padded line is within reach', () => {
+    // "TouchStar warrants that (a) ... (ii) for a period of ninety (90) days after delivery": under 200 characters
+    // of words, over 200 with the column padding of the filing
+    expect(of(clauses, 'liability.warranty-duration').join('\n')).toContain('for a period of ninety (90) days after delivery');
+  });
+
+  it('gives the rules one text with its lead-in and says how long the lead-in is', () => {
+    const read = matchText({ lead: 'Licensee   shall\n not:', text: '(a)  sell\n\n   the Products.' });
+    expect(read.text).toBe('Licensee shall not: (a) sell the Products.');
+    expect(read.text.slice(0, read.leadLength)).toBe('Licensee shall not: ');
   });
 });
 

@@ -36,17 +36,16 @@ function triggers(r: RegExp, text: string, leadLength: number): boolean {
 
 /** Which alternative of a rule matches a segment (index), or -1. */
 /** What the rules read of each segment, worked out once per segment rather than once per rule. */
-const READ = new WeakMap<object, string>();
-function readOf(seg: Pick<Segment, 'text' | 'lead'>): string {
+const READ = new WeakMap<object, { text: string; leadLength: number }>();
+function readOf(seg: Pick<Segment, 'text' | 'lead'>): { text: string; leadLength: number } {
   let t = READ.get(seg);
   if (t === undefined) READ.set(seg, (t = matchText(seg)));
   return t;
 }
 
 export function matchRule(rule: ClauseRule, seg: Pick<Segment, 'text' | 'heading' | 'lead'>): number {
-  const text = readOf(seg);
+  const { text, leadLength } = readOf(seg);
   if (rule.compiledGate && !rule.compiledGate.test(text)) return -1;
-  const leadLength = seg.lead ? seg.lead.length + 1 : 0;
   return rule.compiled.findIndex((alt) => alternativeMatches(alt, text, seg.heading, leadLength));
 }
 

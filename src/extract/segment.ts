@@ -318,11 +318,23 @@ export function leadOf(text: string): string {
   return text.length > LEAD_CHARS ? text.slice(-LEAD_CHARS) : text;
 }
 
-/** The text rules read: words hyphenated at a line end joined, and the list's lead-in in front. */
-export function matchText(seg: Pick<Segment, 'text' | 'lead'>): string {
+/**
+ * The text rules read: words hyphenated at a line end joined, every run of white space (line breaks, the column
+ * padding of a PDF's text) read as one space, so that a rule's "within N characters" counts words and not layout,
+ * and the list's lead-in in front. `leadLength` is how much of the text is lead-in (with its separating space).
+ */
+export function matchText(seg: Pick<Segment, 'text' | 'lead'>): { text: string; leadLength: number } {
   let t = seg.text.includes('-\n') || seg.text.includes('-\r\n') ? seg.text.replace(/([a-z])-\r?\n\s*(?=[a-z])/g, '$1') : seg.text;
   if (t.includes('.')) t = innerDots(t);
-  return seg.lead ? `${innerDots(seg.lead)} ${t}` : t;
+  t = oneSpace(t);
+  if (!seg.lead) return { text: t, leadLength: 0 };
+  const lead = oneSpace(innerDots(seg.lead));
+  return { text: `${lead} ${t}`, leadLength: lead.length + 1 };
+}
+
+const SPACE_RUN = /\s{2,}|[^\S ]/g;
+function oneSpace(t: string): string {
+  return t.replace(SPACE_RUN, ' ');
 }
 
 /**
