@@ -57,6 +57,15 @@ describe('preambles', () => {
     expect(by('meta.agreement-date')[0]!.attributes).toEqual({ date: '1999-06-21' });
     expect(by('meta.effective-date')[0]!.attributes).toEqual({ date: '1999-06-21' });
   });
+  it('gives no effective date when the contract never says when it takes effect', () => {
+    // CUAD Alco Stores agency agreement: the preamble dates it, nothing speaks of an effective date or a commencement
+    const dated = 'AGENCY AGREEMENT\n\nThis Agency Agreement is entered into as of November 9, 2005 by and between Gordon Brothers Retail Partners, LLC ("Agent") and ALCO Stores, Inc. ("Merchant").\n\n1. Appointment. Merchant appoints Agent as its exclusive agent.';
+    expect(extractMeta(dated).filter((c) => c.category === 'meta.agreement-date')[0]!.attributes).toEqual({ date: '2005-11-09' });
+    expect(extractMeta(dated).filter((c) => c.category === 'meta.effective-date')).toEqual([]);
+    // the same preamble with a term that commences on that date: the agreement date is the effective date
+    const commences = `${dated}\n\n2. Term. The term of this Agreement shall commence on the date hereof.`;
+    expect(extractMeta(commences).filter((c) => c.category === 'meta.effective-date')[0]!.attributes).toEqual({ date: '2005-11-09' });
+  });
   it('reads party names written in scripts without capitals (Arabic, Japanese)', () => {
     for (const [client, law] of [['شركة النخيل للتجارة', 'New York'], ['東京データ株式会社', 'Japan']] as const) {
       const t = `CONSULTING AGREEMENT\n\nThis Consulting Agreement is entered into as of March 1, 2026 by and between ${client} ("Client") and Jordan Lee Consulting LLC ("Consultant").\n\n1. Governing Law. This Agreement shall be governed by the laws of ${law}.`;

@@ -4,7 +4,8 @@
 //   meta.document-name   attributes { name }                      the title ("CONSULTING AGREEMENT")
 //   meta.parties         attributes { parties: [{ name, role }] } on the first clause; one clause per party name
 //   meta.agreement-date  attributes { date } (ISO)                 the date the contract is made / dated
-//   meta.effective-date  attributes { date } (ISO)                 when it takes effect (defaults to the agreement date)
+//   meta.effective-date  attributes { date } (ISO)                 when it takes effect: the date stated, else the agreement
+//                                                                  date when the text speaks of taking effect or commencing
 // A date with a blank part ("June __, 2019") gives a clause without a value.
 import { escapeRegExp, upperShare } from '../names.js';
 import type { Clause } from '../schema.js';
@@ -368,6 +369,12 @@ const ROLE_WITHIN = 250;
 /** the least share of the whole span that names the party: a name lost in an address is marked alone */
 const ROLE_NAME_SHARE = 0.35;
 
+/**
+ * A contract that names no date of effect but speaks of one ("the Effective Date", "effective as of", "shall
+ * commence on") takes effect on its agreement date; one that never speaks of it states no effective date.
+ */
+const SPEAKS_OF_TAKING_EFFECT = /\beffective\s+(?:as\s+of|on|date|from)\b|\bcommenc\w*\s+(?:on|as\s+of)\b/i;
+
 /** `segs`: the document's segments, when the caller has them already. */
 export function extractMeta(text: string, segs: readonly Segment[] = segment(text)): Clause[] {
   const out: Clause[] = [];
@@ -384,7 +391,8 @@ export function extractMeta(text: string, segs: readonly Segment[] = segment(tex
     out.push(clause(text, 'meta.parties', start, end, rule,
       i === 0 ? { parties: parties.map((q) => ({ name: q.name, ...(q.role ? { role: q.role } : {}) })) } : undefined));
   });
-  const { agreement, effective } = findMetaDates(text);
+  const { agreement, effective: found, effectiveStated } = findMetaDates(text);
+  const effective = effectiveStated || SPEAKS_OF_TAKING_EFFECT.test(text) ? found : undefined;
   if (agreement) out.push(clause(text, 'meta.agreement-date', agreement.start, agreement.end, 'agreement-date', agreement.iso ? { date: agreement.iso } : undefined));
   if (effective) out.push(clause(text, 'meta.effective-date', effective.start, effective.end, 'effective-date', effective.iso ? { date: effective.iso } : undefined));
   for (const [category, d] of [['meta.agreement-date', agreement], ['meta.effective-date', effective]] as const) {
