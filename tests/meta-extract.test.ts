@@ -30,6 +30,10 @@ describe('dates', () => {
     ['this ____ day of ___________, 2000,', undefined],
     ['[ ] day of [ ], 2020', undefined],
     ['September ___, 2018', undefined],
+    // month and day left out altogether: the year alone
+    ['AGENCY AGREEMENT\n\n, 2009', undefined],
+    ['AGREEMENT made as of  , 2013, between', undefined],
+    ['____________, 1996', undefined],
   ];
   for (const [text, iso] of cases) {
     it(`${JSON.stringify(text)} → ${iso ?? 'no value'}`, () => {
@@ -42,6 +46,7 @@ describe('dates', () => {
   it('is no date: a verb, a section number, an invalid day', () => {
     expect(findDates('Either party may 30 days after notice terminate.')).toEqual([]);
     expect(findDates('February 30, 2019').filter((d) => d.iso)).toEqual([]);
+    expect(findDates('In 2009, the parties sold 1,000, 2010 units.')).toEqual([]);
   });
 });
 
@@ -56,6 +61,10 @@ describe('preambles', () => {
     expect(by('meta.parties')[0]!.attributes!.parties).toEqual([{ name: 'I-ESCROW, INC.', role: 'i-Escrow' }, { name: '2THEMART.COM, INC.', role: '2TheMart' }]);
     expect(by('meta.agreement-date')[0]!.attributes).toEqual({ date: '1999-06-21' });
     expect(by('meta.effective-date')[0]!.attributes).toEqual({ date: '1999-06-21' });
+  });
+  it('finds an agreement date whose month and day are left out (CUAD Athens Bancshares agency agreement)', () => {
+    const t = 'AGENCY AGREEMENT\n\n, 2009\n\nKeefe, Bruyette & Woods, Inc.\n\nLadies and Gentlemen:\n\nAthens Bancshares Corporation (the "Company") hereby confirms its agreement with you.';
+    expect(extractMeta(t).filter((c) => c.category === 'meta.agreement-date').map((c) => c.text)).toEqual(['2009']);
   });
   it('gives no effective date when the contract never says when it takes effect', () => {
     // CUAD Alco Stores agency agreement: the preamble dates it, nothing speaks of an effective date or a commencement

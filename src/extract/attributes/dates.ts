@@ -31,7 +31,7 @@ const ORD_WORDS: Record<string, number> = {
 };
 const ORD_WORD = `(${Object.keys(ORD_WORDS).join('|')})`;
 
-const PATTERNS: Array<{ re: RegExp; parse: (m: RegExpExecArray) => [string | undefined, string | undefined, string | undefined] }> = [
+const PATTERNS: Array<{ re: RegExp; parse: (m: RegExpExecArray) => [string | undefined, string | undefined, string | undefined]; blank?: true }> = [
   // the 5th day of June, 2019 / 10 day of January 2019 / ____ day of ______, 2015 / 20th day of Friday, March 2020
   {
     re: new RegExp(`(?<![A-Za-z0-9])(?:${DAY}|${ORD_WORD}|(_+|\\[\\s*\\]))\\s*(?:day\\s+)?of(?:\\s|-{3,})+(?:[A-Z][a-z]+day,?\\s+)?(?:${MONTH}|(_+|\\[\\s*\\]))[\\s.,]*(?:in\\s+the\\s+year\\s+)?${YEAR}`, 'giy'),
@@ -46,6 +46,13 @@ const PATTERNS: Array<{ re: RegExp; parse: (m: RegExpExecArray) => [string | und
   {
     re: new RegExp(`\\b${DAY}\\s+${MONTH}\\s*,?(?:\\s|-{3,})*${YEAR}\\b`, 'giy'),
     parse: (m) => [m[3], m[1], m[2]],
+  },
+  // a month and day left out altogether ("AGENCY AGREEMENT\n\n, 2009", "made as of  , 2013", "____________, 1996"):
+  // the year alone, as a blank date
+  {
+    re: /(?:(?<=(?:^|\n|\bas\s+of|\bdated)[ \t]*,[ \t]*)|_{3,}[ \t]*,[ \t]*)(\d{4})\b/iy,
+    parse: () => [undefined, undefined, undefined],
+    blank: true,
   },
   // 2019-06-05
   {
@@ -104,7 +111,7 @@ function matchAt(text: string, i: number): DateMention | undefined {
     if (y && /^\d{4}$/.test(y) && d && /^\d+$/.test(d) && mo && monthNo(mo)) iso = validIso(+y, monthNo(mo)!, +d);
     if (iso) return { start: i, end: i + raw.length, text: raw, iso };
     // a part left blank, or no day at all ("April 2013"): a date mention without a value
-    if (/[_[]/.test(raw) || !d) return { start: i, end: i + raw.length, text: raw, ...(/[_[]|^\D+\s,/.test(raw) ? { blank: true } : {}) };
+    if (/[_[]/.test(raw) || !d) return { start: i, end: i + raw.length, text: raw, ...(p.blank || /[_[]|^\D+\s,/.test(raw) ? { blank: true } : {}) };
   }
   NUMERIC.lastIndex = i;
   const n = NUMERIC.exec(text);
