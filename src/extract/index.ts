@@ -34,7 +34,6 @@ function triggers(r: RegExp, text: string, leadLength: number): boolean {
   return m.index + m[0].length > leadLength || r.test(text.slice(leadLength));
 }
 
-/** Which alternative of a rule matches a segment (index), or -1. */
 /** What the rules read of each segment, worked out once per segment rather than once per rule. */
 const READ = new WeakMap<object, { text: string; leadLength: number }>();
 function readOf(seg: Pick<Segment, 'text' | 'lead'>): { text: string; leadLength: number } {
@@ -43,6 +42,7 @@ function readOf(seg: Pick<Segment, 'text' | 'lead'>): { text: string; leadLength
   return t;
 }
 
+/** Which alternative of a rule matches a segment (index), or -1. */
 export function matchRule(rule: ClauseRule, seg: Pick<Segment, 'text' | 'heading' | 'lead'>): number {
   const { text, leadLength } = readOf(seg);
   if (rule.compiledGate && !rule.compiledGate.test(text)) return -1;

@@ -232,15 +232,20 @@ function signatureDate(text: string): DateMention | undefined {
 
 export interface MetaDates {
   agreement?: DateMention;
+  /** the date stated, else the agreement date when the text speaks of taking effect (see SPEAKS_OF_TAKING_EFFECT) */
   effective?: DateMention;
-  /** the text says when it takes effect (else the effective date is the agreement date) */
-  effectiveStated?: boolean;
 }
 
 /** SEC filing footers ("Source: ACME INC, 10-K, 12/2/2019") date the filing, not the contract: blank them out. */
 function maskFilingFooters(text: string): string {
   return text.replace(/\bSource:[^\n]{0,120}?\d{1,2}\/\d{1,2}\/\d{4}/g, (m) => ' '.repeat(m.length));
 }
+
+/**
+ * A contract that names no date of effect but speaks of one ("the Effective Date", "effective as of", "shall
+ * commence on") takes effect on its agreement date; one that never speaks of it states no effective date.
+ */
+const SPEAKS_OF_TAKING_EFFECT = /\beffective\s+(?:as\s+of|on|date|from)\b|\bcommenc\w*\s+(?:on|as\s+of)\b/i;
 
 export function findMetaDates(original: string): MetaDates {
   const text = maskFilingFooters(original);
@@ -287,9 +292,8 @@ export function findMetaDates(original: string): MetaDates {
   // "made as of the Effective Date": the agreement date is the effective date, defined elsewhere;
   // "dated as of this ____ day of ____, 2012, but made effective as of February 20, 2012": likewise
   if ((!agreement || (!agreement.iso && agreement.start >= region.start)) && effective?.iso) agreement = effective;
-  const effectiveStated = !!effective;
-  if (!effective && agreement) effective = agreement;
-  return { agreement, effective, effectiveStated };
+  if (!effective && agreement && SPEAKS_OF_TAKING_EFFECT.test(text)) effective = agreement;
+  return { agreement, effective };
 }
 
 /** A name as a pattern that ignores case and how the text breaks its lines ("ACME\n  Inc." is "Acme Inc."). */
@@ -369,12 +373,6 @@ const ROLE_WITHIN = 250;
 /** the least share of the whole span that names the party: a name lost in an address is marked alone */
 const ROLE_NAME_SHARE = 0.35;
 
-/**
- * A contract that names no date of effect but speaks of one ("the Effective Date", "effective as of", "shall
- * commence on") takes effect on its agreement date; one that never speaks of it states no effective date.
- */
-const SPEAKS_OF_TAKING_EFFECT = /\beffective\s+(?:as\s+of|on|date|from)\b|\bcommenc\w*\s+(?:on|as\s+of)\b/i;
-
 /** `segs`: the document's segments, when the caller has them already. */
 export function extractMeta(text: string, segs: readonly Segment[] = segment(text)): Clause[] {
   const out: Clause[] = [];
@@ -391,8 +389,7 @@ export function extractMeta(text: string, segs: readonly Segment[] = segment(tex
     out.push(clause(text, 'meta.parties', start, end, rule,
       i === 0 ? { parties: parties.map((q) => ({ name: q.name, ...(q.role ? { role: q.role } : {}) })) } : undefined));
   });
-  const { agreement, effective: found, effectiveStated } = findMetaDates(text);
-  const effective = effectiveStated || SPEAKS_OF_TAKING_EFFECT.test(text) ? found : undefined;
+  const { agreement, effective } = findMetaDates(text);
   if (agreement) out.push(clause(text, 'meta.agreement-date', agreement.start, agreement.end, 'agreement-date', agreement.iso ? { date: agreement.iso } : undefined));
   if (effective) out.push(clause(text, 'meta.effective-date', effective.start, effective.end, 'effective-date', effective.iso ? { date: effective.iso } : undefined));
   for (const [category, d] of [['meta.agreement-date', agreement], ['meta.effective-date', effective]] as const) {
