@@ -222,6 +222,16 @@ describe('one clause per provision (Berkeley Lights collaboration agreement, sec
     expect(heading.ruleId).toBe(parts[0]!.ruleId);
   });
 
+  it('gives a joined clause each value as the first part that has it gives it', () => {
+    const t = 'CONSULTING AGREEMENT\n\n9. Termination. Client may terminate this Agreement at any time for its convenience. Either party may terminate this Agreement upon thirty (30) days\' written notice to the other party.';
+    const c = extractClauses({ text: t, pageStarts: [0] }, rules).find((x) => x.category === 'term.termination-for-convenience')!;
+    expect(c.parts).toHaveLength(2);
+    expect(c.parts![0]!.attributes).toEqual({ whoMayTerminate: 'client' });
+    expect(c.parts![1]!.attributes).toMatchObject({ noticeDays: 30 });
+    expect(c.parts![1]!.attributes!.whoMayTerminate).not.toBe('client');
+    expect(c.attributes).toEqual({ whoMayTerminate: 'client', noticeDays: 30 });
+  });
+
   it('keeps clauses apart where a sentence no rule found lies between them', () => {
     const between = text.indexOf("The accounting firm's report will", heading.start);
     expect(between).toBeGreaterThan(heading.end);

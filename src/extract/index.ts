@@ -8,14 +8,14 @@ import { modelClauses, type ClauseModel, type RuleHit } from './model.js';
 import type { ClauseRule, CompiledAlternative } from './rules.js';
 import { matchText, segment, type Segment } from './segment.js';
 
+/** a segment that is only a numbered heading: "4.2. Right to Renew.", "Section 6.08. Jointly Owned Patents." */
+const BARE_HEADING = /^\W*(?:section\s+|article\s+)?[\d.\u2024]+\s+(?:[\w-]+\s+){0,4}[\w-]+[.\u2024]?\s*$/i;
+
 /**
  * Does one alternative of a rule match a segment? `text` is what the rules read (see `matchText`): when the
  * segment is a list item, its lead-in comes first and `leadLength` says how long it is. A trigger (`any`) must
  * end inside the item itself, so that a lead-in alone never marks every item of its list.
  */
-/** a segment that is only a numbered heading: "4.2. Right to Renew.", "Section 6.08. Jointly Owned Patents." */
-const BARE_HEADING = /^\W*(?:section\s+|article\s+)?[\d.\u2024]+\s+(?:[\w-]+\s+){0,4}[\w-]+[.\u2024]?\s*$/i;
-
 export function alternativeMatches(alt: CompiledAlternative, text: string, heading: string | undefined, leadLength = 0): boolean {
   if (!alt.bareHeading && BARE_HEADING.test(text)) return false;
   const h = heading ?? '';
@@ -128,8 +128,7 @@ function joined(run: readonly Clause[], end: number, text: string): Clause {
   if (run.length === 1) return first;
   const byRule = run.find((c) => !c.ruleId.endsWith('+model')) ?? first;
   const attributes: NonNullable<Clause['attributes']> = {};
-  for (const c of run) for (const [k, v] of Object.entries(c.attributes ?? {})) if (attributes[k] == null && v != null) attributes[k] = v;
-  for (const c of run) for (const [k, v] of Object.entries(c.attributes ?? {})) if (!(k in attributes)) attributes[k] = v;
+  for (const c of run) for (const [k, v] of Object.entries(c.attributes ?? {})) if (attributes[k] == null) attributes[k] = v;
   const { attributes: _, ...rest } = first;
   return {
     ...rest,
