@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { extractClauses } from '../src/extract/index.js';
-import { loadClauseRules } from '../src/extract/rules.js';
+import { alternativeMatches, extractClauses, partAround } from '../src/extract/index.js';
+import { compileRule, loadClauseRules } from '../src/extract/rules.js';
 import { matchText, segment } from '../src/extract/segment.js';
 import type { Clause } from '../src/schema.js';
 
@@ -238,5 +238,33 @@ describe('one clause per provision (Berkeley Lights collaboration agreement, sec
     const cost = audits.find((c) => c.text.startsWith('The auditing Party shall bear the full cost'))!;
     expect(cost.start).toBeGreaterThan(between);
     expect(clauses.some((c) => c.start <= between && c.end > between && c.category === 'admin.audit-rights')).toBe(false);
+  });
+});
+
+describe('a right to terminate on notice in an inline list whose other item names a breach (Nexstar / WYZZ outsourcing agreement)', () => {
+  const { clauses } = extract('NEXSTARFINANCEHOLDINGSINC_03_27_2002-EX-10.26-OUTSOURCING AGREEMENT.txt');
+
+  it('finds "(i) at any time upon six (6) months prior written notice" though item (iii) is a termination for breach', () => {
+    expect(of(clauses, 'term.termination-for-convenience').join('\n')).toContain('(i) at any time upon six (6) months prior written notice');
+  });
+
+  it('reads an exception only in the part of the sentence the trigger lies in (notScope: part)', () => {
+    const alt = compileRule(
+      {
+        category: 'term.termination-for-convenience',
+        title: 't',
+        description: 'd',
+        match: [{ any: ['\\bmay\\s+terminate\\b[^.;]{0,40}\\bnotice'], not: ['\\bbreach'], notScope: 'part' }],
+        examples: { positive: ['x'], negative: ['y'] },
+      },
+      'term/x',
+      'x.yaml',
+    ).compiled[0];
+    expect(alternativeMatches(alt, 'Either party may terminate on 30 days notice; provided that a party in breach may not.', undefined)).toBe(true);
+    expect(alternativeMatches(alt, 'Owner may terminate: (a) on 30 days notice, (b) if Operator is in breach.', undefined)).toBe(true);
+    expect(alternativeMatches(alt, 'Owner may terminate on 30 days notice if Operator is in breach.', undefined)).toBe(false);
+    expect(alternativeMatches({ ...alt, notInPart: false }, 'Owner may terminate: (a) on 30 days notice, (b) if Operator is in breach.', undefined)).toBe(false);
+    // "thirty (30)" is no list marker: a number in brackets after a word does not cut the sentence
+    expect(partAround('Owner may terminate on thirty (30) days notice, (b) if in breach.', 0, 20)).toBe('Owner may terminate on thirty (30) days notice');
   });
 });

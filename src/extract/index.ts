@@ -21,9 +21,11 @@ export function alternativeMatches(alt: CompiledAlternative, text: string, headi
   const h = heading ?? '';
   if (alt.notHeading && alt.notHeading.test(h)) return false;
   if (alt.heading && !alt.heading.test(h) && !(alt.headingOrText && alt.heading.test(text))) return false;
-  if (!alt.any.some((r) => triggers(r, text, leadLength))) return false;
+  const trigger = alt.notInPart ? firstTrigger(alt.any, text, leadLength) : alt.any.some((r) => triggers(r, text, leadLength));
+  if (!trigger) return false;
   if (!alt.all.every((r) => r.test(text))) return false;
-  if (alt.not.some((r) => r.test(text))) return false;
+  const notText = trigger === true ? text : partAround(text, trigger[0], trigger[1]);
+  if (alt.not.some((r) => r.test(notText))) return false;
   return true;
 }
 
@@ -32,6 +34,36 @@ function triggers(r: RegExp, text: string, leadLength: number): boolean {
   const m = r.exec(text);
   if (!m) return false;
   return m.index + m[0].length > leadLength || r.test(text.slice(leadLength));
+}
+
+/** where the first trigger that fires lies in the text ([start, end]), or undefined */
+function firstTrigger(any: RegExp[], text: string, leadLength: number): [number, number] | undefined {
+  for (const r of any) {
+    const m = r.exec(text);
+    if (!m) continue;
+    if (m.index + m[0].length > leadLength) return [m.index, m.index + m[0].length];
+    const rest = r.exec(text.slice(leadLength));
+    if (rest) return [leadLength + rest.index, leadLength + rest.index + rest[0].length];
+  }
+  return undefined;
+}
+
+/** a semicolon, or the marker of an inline list item after a colon, comma, "and" or "or": "; (b)", ", (ii)" */
+const PART_BOUNDARY = /;|(?:^|[:,]\s*|\b(?:and|or)\s+)\(\s*(?:[a-h]|[ivx]{1,5}|\d{1,2})\s*\)\s/gi;
+
+/** the part of the text around [start, end] that no part boundary cuts: boundaries inside the span are passed over */
+export function partAround(text: string, start: number, end: number): string {
+  let from = 0;
+  let to = text.length;
+  for (const m of text.matchAll(PART_BOUNDARY)) {
+    const at = m.index;
+    if (at + m[0].length <= start) from = at + m[0].length;
+    else if (at >= end) {
+      to = at;
+      break;
+    }
+  }
+  return text.slice(from, to);
 }
 
 /** What the rules read of each segment, worked out once per segment rather than once per rule. */

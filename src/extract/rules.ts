@@ -32,6 +32,11 @@ export const AlternativeSchema = z.object({
    * that heading is evidence; for some it names a subject without saying anything of it.
    */
   bareHeading: z.boolean().optional(),
+  /**
+   * "part": `not` is read only in the part of the segment the trigger lies in (between semicolons and the markers of
+   * an inline list, "(ii)", "; (b)"), so that a breach named in another item of the list does not rule out this one
+   */
+  notScope: z.enum(['segment', 'part']).optional(),
 }).strict();
 
 export const ClauseRuleSchema = z.object({
@@ -61,6 +66,7 @@ export interface CompiledAlternative {
   headingOrText: boolean;
   notHeading?: RegExp;
   bareHeading: boolean;
+  notInPart: boolean;
 }
 
 export interface ClauseRule extends ClauseRuleSpec {
@@ -86,6 +92,7 @@ export function compileRule(spec: ClauseRuleSpec, id: string, file: string): Cla
       headingOrText: a.headingOrText ?? false,
       notHeading: a.notHeading ? re(a.notHeading) : undefined,
       bareHeading: a.bareHeading ?? true,
+      notInPart: a.notScope === 'part',
     })),
   };
 }
