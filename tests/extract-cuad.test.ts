@@ -268,3 +268,17 @@ describe('a right to terminate on notice in an inline list whose other item name
     expect(partAround('Owner may terminate on thirty (30) days notice, (b) if in breach.', 0, 20)).toBe('Owner may terminate on thirty (30) days notice');
   });
 });
+
+describe('a numbered item that goes on the sentence its lead-in began (PhaseBio / SFJ development agreement)', () => {
+  const { clauses } = extract('PhasebioPharmaceuticalsInc_20200330_10-K_EX-10.21_12086810_EX-10.21_Development Agreement.txt');
+
+  it('reads "3.19.1 any Competing Product" after "SFJ shall not ... sell, offer for sale or have sold:"', () => {
+    expect(of(clauses, 'restrict.non-compete').join('\n')).toContain('any Competing Product (other than Product)');
+  });
+
+  it('still ends a list at a numbered section that starts a sentence of its own', () => {
+    const segs = segment('The parties agree as follows:\n3.1 any Competing Product sold.\n3.2 The Licensee shall pay.\n');
+    expect(segs.find((s) => s.text.startsWith('3.1'))?.lead).toBe('The parties agree as follows:');
+    expect(segs.find((s) => s.text.startsWith('3.2'))?.lead).toBeUndefined();
+  });
+});

@@ -241,7 +241,10 @@ export function segment(text: string): Segment[] {
     if (lead) {
       const kind = p.marker ? markerKind(p.marker) : undefined;
       if (ri || !backToOuter(kind)) {
-        if (!kind || ri || !(!leadKind || sameKind(leadKind, kind)) || (!leadKind && kind === 'dotted')) lead = undefined;
+        // a dotted number ("3.19.1") after a lead-in is a new section, unless its text goes on in lower case the
+        // sentence the lead-in began ("... or have sold: 3.19.1 any Competing Product ...; or 3.19.2 any ...")
+        const dottedSection = kind === 'dotted' && (!leadKind || leadKind === 'dotted') && !/^\s*\S+\s+[a-z]/.test(raw);
+        if (!kind || ri || !(!leadKind || sameKind(leadKind, kind)) || dottedSection) lead = undefined;
         else if (!leadKind || leadKind === 'alpha-or-roman') leadKind = kind;
       }
       if (!lead || !kind || (outer && sameKind(outer.kind, kind))) outer = undefined;
