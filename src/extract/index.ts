@@ -21,31 +21,22 @@ export function alternativeMatches(alt: CompiledAlternative, text: string, headi
   const h = heading ?? '';
   if (alt.notHeading && alt.notHeading.test(h)) return false;
   if (alt.heading && !alt.heading.test(h) && !(alt.headingOrText && alt.heading.test(text))) return false;
-  const trigger = alt.notInPart ? firstTrigger(alt.any, text, leadLength) : alt.any.some((r) => triggers(r, text, leadLength));
-  if (!trigger) return false;
+  let span: [number, number] | undefined;
+  for (const r of alt.any) if ((span = triggerSpan(r, text, leadLength))) break;
+  if (!span) return false;
   if (!alt.all.every((r) => r.test(text))) return false;
-  const notText = trigger === true ? text : partAround(text, trigger[0], trigger[1]);
+  const notText = alt.notInPart ? partAround(text, span[0], span[1]) : text;
   if (alt.not.some((r) => r.test(notText))) return false;
   return true;
 }
 
-function triggers(r: RegExp, text: string, leadLength: number): boolean {
-  if (!leadLength) return r.test(text);
+/** Where a trigger matches the text ([start, end]), if it ends inside the item and not in its lead-in alone. */
+function triggerSpan(r: RegExp, text: string, leadLength: number): [number, number] | undefined {
   const m = r.exec(text);
-  if (!m) return false;
-  return m.index + m[0].length > leadLength || r.test(text.slice(leadLength));
-}
-
-/** where the first trigger that fires lies in the text ([start, end]), or undefined */
-function firstTrigger(any: RegExp[], text: string, leadLength: number): [number, number] | undefined {
-  for (const r of any) {
-    const m = r.exec(text);
-    if (!m) continue;
-    if (m.index + m[0].length > leadLength) return [m.index, m.index + m[0].length];
-    const rest = r.exec(text.slice(leadLength));
-    if (rest) return [leadLength + rest.index, leadLength + rest.index + rest[0].length];
-  }
-  return undefined;
+  if (!m) return undefined;
+  if (m.index + m[0].length > leadLength) return [m.index, m.index + m[0].length];
+  const rest = r.exec(text.slice(leadLength));
+  return rest ? [leadLength + rest.index, leadLength + rest.index + rest[0].length] : undefined;
 }
 
 /** a semicolon, or the marker of an inline list item after a colon, comma, "and" or "or": "; (b)", ", (ii)" */
