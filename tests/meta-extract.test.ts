@@ -74,6 +74,9 @@ describe('preambles', () => {
     // the same preamble with a term that commences on that date: the agreement date is the effective date
     const commences = `${dated}\n\n2. Term. The term of this Agreement shall commence on the date hereof.`;
     expect(extractMeta(commences).filter((c) => c.category === 'meta.effective-date')[0]!.attributes).toEqual({ date: '2005-11-09' });
+    // or one that "takes effect upon the signatures" (CUAD ZTO Express): the same
+    const takesEffect = `${dated}\n\n2. Term. This Agreement takes effect upon the signatures and seals of both Parties.`;
+    expect(extractMeta(takesEffect).filter((c) => c.category === 'meta.effective-date')[0]!.attributes).toEqual({ date: '2005-11-09' });
   });
   it('reads party names written in scripts without capitals (Arabic, Japanese)', () => {
     for (const [client, law] of [['شركة النخيل للتجارة', 'New York'], ['東京データ株式会社', 'Japan']] as const) {

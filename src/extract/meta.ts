@@ -243,9 +243,11 @@ function maskFilingFooters(text: string): string {
 
 /**
  * A contract that names no date of effect but speaks of one ("the Effective Date", "effective as of", "shall
- * commence on") takes effect on its agreement date; one that never speaks of it states no effective date.
+ * commence on", "takes effect upon", "comes into force") takes effect on its agreement date; one that never speaks
+ * of it states no effective date. The words are those of TAKES_EFFECT in any tense, less "begin" and "be effective",
+ * which are said of much else.
  */
-const SPEAKS_OF_TAKING_EFFECT = /\beffective\s+(?:as\s+of|on|date|from)\b|\bcommenc\w*\s+(?:on|as\s+of)\b/i;
+const SPEAKS_OF_TAKING_EFFECT = /\beffective\s+(?:as\s+of|on|date|from)\b|\bcommenc\w*\s+(?:on|as\s+of)\b|\b(?:take|takes|taking)\s+effect\b|\bbec(?:ome|omes|ame)\s+effective\b|\b(?:enter|enters|come|comes|came)\s+into\s+(?:force|effect)\b/i;
 
 export function findMetaDates(original: string): MetaDates {
   const text = maskFilingFooters(original);
