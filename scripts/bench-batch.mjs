@@ -238,7 +238,7 @@ async function manyMode(work) {
 
 const work = mkdtempSync(path.join(tmpdir(), 'clausemap-bench-'));
 try {
-  if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) throw new Error('dist/ is missing: run `npx tsc -p .` first');
+  if (!existsSync(path.join(ROOT, 'dist', 'commands', 'cli.js'))) throw new Error('dist/ is missing: run `npx tsc -p .` first');
   BIN = snapshot(work);
   if (MODE === 'many') await manyMode(work);
   else await pdfMode(work);

@@ -65,7 +65,7 @@ function extractWithCli(inputDir, outFile, concurrency) {
 async function extractInProcess(inputDir) {
   const dist = path.join(root, 'dist');
   const { ingestFile } = await import(pathToFileURL(path.join(dist, 'ingest/index.js')).href);
-  const { loadClauseRules } = await import(pathToFileURL(path.join(dist, 'extract/rules.js')).href);
+  const { loadClauseRules } = await import(pathToFileURL(path.join(dist, 'extract/clause-rules.js')).href);
   const { extractClauses } = await import(pathToFileURL(path.join(dist, 'extract/index.js')).href);
   const { rules, problems } = loadClauseRules(path.join(root, 'rules/clauses'));
   if (problems.length) fail(`the clause rules do not load: ${problems.map((p) => `${p.file}:${p.line ?? ''} ${p.message}`).join('; ')}`);
@@ -113,7 +113,7 @@ function printTable(s, pdf) {
 async function main() {
   const a = parseArgs(process.argv.slice(2));
   if (!existsSync(scorerPath)) fail(`the shared scorer is not at ${scorerPath}; the benchmark needs ../shared next to the repository`);
-  if (!existsSync(path.join(root, 'dist/cli.js'))) fail('dist/ is missing; build first with `npx tsc -p .`');
+  if (!existsSync(path.join(root, 'dist/commands/cli.js'))) fail('dist/ is missing; build first with `npx tsc -p .`');
   const { score, scoreAttributes } = await import(pathToFileURL(scorerPath).href);
   const inputDir = path.join(corpus, a.pdf ? 'pdf' : 'txt');
   const count = readdirSync(inputDir).filter((f) => !f.startsWith('.')).length;

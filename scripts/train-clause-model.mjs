@@ -48,9 +48,9 @@ export const SETTINGS = {
 const MIN_PIECE_CHARS = 12;
 
 export async function loadDist() {
-  if (!existsSync(path.join(dist, 'extract/model.js'))) throw new Error('dist/ is missing or old; build first with `npx tsc -p .`');
+  if (!existsSync(path.join(dist, 'extract/clause-model.js'))) throw new Error('dist/ is missing or old; build first with `npx tsc -p .`');
   const imp = (f) => import(pathToFileURL(path.join(dist, f)).href);
-  const [seg, rules, index, model, meta] = await Promise.all([imp('extract/segment.js'), imp('extract/rules.js'), imp('extract/index.js'), imp('extract/model.js'), imp('extract/meta.js')]);
+  const [seg, rules, index, model, meta] = await Promise.all([imp('extract/segment.js'), imp('extract/clause-rules.js'), imp('extract/index.js'), imp('extract/clause-model.js'), imp('extract/meta.js')]);
   return { ...seg, ...rules, ...index, ...model, ...meta };
 }
 

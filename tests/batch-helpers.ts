@@ -18,7 +18,7 @@ export function removeTemp(): void {
 
 /** A copy of what the package ships (package.json's "files") and package.json, with node_modules linked; returns its bin/clausemap.js. */
 export function snapshotPackage(): string {
-  if (!existsSync(path.join(ROOT, 'dist', 'cli.js'))) spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ROOT]);
+  if (!existsSync(path.join(ROOT, 'dist', 'commands', 'cli.js'))) spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ROOT]);
   const dir = mkdtempSync(path.join(tmpdir(), 'clausemap-pkg-'));
   created.push(dir);
   const shipped = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files: string[] }).files;

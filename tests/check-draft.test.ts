@@ -3,7 +3,7 @@
 // and the finding chain is deterministic; the checker never throws on odd extracted values.
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { checkPortfolio, exampleDocuments, finishFindings, loadPortfolioRules } from '../src/rules/index.js';
+import { checkPortfolio, exampleDocuments, finishFindings, loadPortfolioRules } from '../src/check/index.js';
 import type { Finding } from '../src/schema.js';
 
 const { rules } = loadPortfolioRules(path.resolve(__dirname, '../rules/portfolio'));

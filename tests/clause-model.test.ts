@@ -6,9 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractClauses } from '../src/extract/index.js';
-import { CONTEXT, contextFeatures, featureIds, loadClauseModel, probability, segmentIds, textFeatures } from '../src/extract/model.js';
-import { loadClauseRules } from '../src/extract/rules.js';
-import { factOf, partsAsClauses } from '../src/portfolio/model.js';
+import { CONTEXT, contextFeatures, featureIds, loadClauseModel, probability, segmentIds, textFeatures } from '../src/extract/clause-model.js';
+import { loadClauseRules } from '../src/extract/clause-rules.js';
+import { factOf, partsAsClauses } from '../src/check/portfolio.js';
 import type { Clause } from '../src/schema.js';
 import { segment } from '../src/extract/segment.js';
 

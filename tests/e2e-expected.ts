@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { loadClauseRules } from '../src/extract/rules.js';
+import { loadClauseRules } from '../src/extract/clause-rules.js';
 import { analyzeFile } from '../src/pipeline/analyze.js';
 import { expandInputs } from '../src/pipeline/inputs.js';
 import type { DocumentResult, Finding } from '../src/schema.js';

@@ -3,9 +3,9 @@
 // `check` reports exactly the conflict the draft adds and nothing that exists among the signed contracts.
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runPortfolio } from '../src/portfolio/index.js';
-import { loadPlaybook } from '../src/portfolio/playbook.js';
-import { loadPortfolioRules } from '../src/rules/index.js';
+import { runPortfolio } from '../src/check/index.js';
+import { loadPlaybook } from '../src/check/playbook.js';
+import { loadPortfolioRules } from '../src/check/index.js';
 import type { DocumentResult } from '../src/schema.js';
 import { analyzeAll, loadExpected, missing, nearMissHits, notFound, ROOT } from './e2e-expected.js';
 

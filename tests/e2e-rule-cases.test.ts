@@ -4,8 +4,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPortfolioRules } from '../src/rules/index.js';
-import { runPortfolio } from '../src/portfolio/index.js';
+import { loadPortfolioRules } from '../src/check/index.js';
+import { runPortfolio } from '../src/check/index.js';
 import { analyzeAll, loadExpected, missing, nearMissHits, notFound, ROOT } from './e2e-expected.js';
 
 const CASES = path.join(ROOT, 'fixtures/rule-cases');

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alternativeMatches, extractClauses, partAround } from '../src/extract/index.js';
-import { compileRule, loadClauseRules } from '../src/extract/rules.js';
+import { compileRule, loadClauseRules } from '../src/extract/clause-rules.js';
 import { matchText, segment } from '../src/extract/segment.js';
 import type { Clause } from '../src/schema.js';
 

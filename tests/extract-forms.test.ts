@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractClauses } from '../src/extract/index.js';
-import { loadClauseRules } from '../src/extract/rules.js';
+import { loadClauseRules } from '../src/extract/clause-rules.js';
 import { ingestFile } from '../src/ingest/index.js';
 import type { Clause } from '../src/schema.js';
 

@@ -5,10 +5,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findConfig, loadConfig, passwordFor, type Config } from '../src/portfolio/config.js';
-import { runPortfolio } from '../src/portfolio/index.js';
-import { buildPortfolio } from '../src/portfolio/model.js';
-import { exampleDocuments, loadPortfolioRules } from '../src/rules/index.js';
+import { findConfig, loadConfig, passwordFor, type Config } from '../src/config/config.js';
+import { runPortfolio } from '../src/check/index.js';
+import { buildPortfolio } from '../src/check/portfolio.js';
+import { exampleDocuments, loadPortfolioRules } from '../src/check/index.js';
 
 const { rules } = loadPortfolioRules(path.resolve(__dirname, '../rules/portfolio'));
 const tmp = mkdtempSync(path.join(tmpdir(), 'clausemap-config-'));

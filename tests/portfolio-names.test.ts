@@ -2,8 +2,8 @@
 // counterparty is.
 import { describe, expect, it } from 'vitest';
 import { extractClauses } from '../src/extract/index.js';
-import { loadClauseRules } from '../src/extract/rules.js';
-import { buildPortfolio } from '../src/portfolio/model.js';
+import { loadClauseRules } from '../src/extract/clause-rules.js';
+import { buildPortfolio } from '../src/check/portfolio.js';
 import type { DocumentResult } from '../src/schema.js';
 import path from 'node:path';
 

@@ -3,9 +3,9 @@
 // weigh more on the portfolio and are held firm.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPortfolio } from '../src/portfolio/model.js';
-import { deviationsOf, levelOf, loadPlaybook, prioritiesOf, type Position } from '../src/portfolio/playbook.js';
-import { exampleDocuments } from '../src/rules/index.js';
+import { buildPortfolio } from '../src/check/portfolio.js';
+import { deviationsOf, levelOf, loadPlaybook, prioritiesOf, type Position } from '../src/check/playbook.js';
+import { exampleDocuments } from '../src/check/index.js';
 import type { Finding } from '../src/schema.js';
 
 const { playbook, problems } = loadPlaybook(path.resolve(__dirname, '../rules/playbook/default.yaml'));

@@ -3,7 +3,7 @@
 // it exists.
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { loadPortfolioRules, runPortfolioExamples } from '../src/rules/index.js';
+import { loadPortfolioRules, runPortfolioExamples } from '../src/check/index.js';
 
 const dir = path.resolve(__dirname, '../rules/portfolio');
 const { rules, problems } = loadPortfolioRules(dir);

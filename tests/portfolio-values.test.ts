@@ -1,7 +1,7 @@
 // The checker's own readers of clause text (used when an extractor gives no value), on sentences from the
 // fixture contracts and the Common Paper forms: each reads the value a person would, or nothing.
 import { describe, expect, it } from 'vitest';
-import * as V from '../src/portfolio/values.js';
+import * as V from '../src/check/values.js';
 
 describe('clause-text readers', () => {
   it('notice periods', () => {

@@ -3,10 +3,10 @@
 // quoted under its correct page number; its deadlines in the calendar, the CSV and the ICS.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPortfolio } from '../src/portfolio/index.js';
+import { runPortfolio } from '../src/check/index.js';
 import { buildReport, render, renderPdf } from '../src/report/index.js';
 import { PdfPrinter } from '../src/report/pdf.js';
-import { loadPortfolioRules } from '../src/rules/index.js';
+import { loadPortfolioRules } from '../src/check/index.js';
 import type { Report } from '../src/schema.js';
 import { analyzeAll, loadExpected, ROOT } from './e2e-expected.js';
 import { pageOfQuote, pdfColumnsByPage, pdfTextByPage, squash } from './report-pdf-tools.js';

@@ -8,7 +8,7 @@ import { buildReport, FORMATS, render } from '../src/report/index.js';
 import { csvCell, CSV_HEADER } from '../src/report/csv.js';
 import { foldLine, icsText } from '../src/report/ics.js';
 import { mdText } from '../src/report/md.js';
-import { buildView, reflow, visible } from '../src/report/model.js';
+import { buildView, reflow, visible } from '../src/report/view.js';
 import { HOSTILE, syntheticReport } from './report-synthetic.js';
 
 /** A strict RFC 4180 reader: CRLF records, quoted fields with doubled quotes. Throws on malformed input. */

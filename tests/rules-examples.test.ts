@@ -2,8 +2,8 @@
 // the moment it exists.
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { loadClauseRules } from '../src/extract/rules.js';
-import { runClauseExamples } from '../src/extract/examples.js';
+import { loadClauseRules } from '../src/extract/clause-rules.js';
+import { runClauseExamples } from '../src/extract/clause-examples.js';
 import { CORE } from '../../shared/eval/score-cuad.mjs';
 
 const dir = path.resolve(__dirname, '../rules/clauses');

@@ -5,9 +5,9 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runPortfolioInto } from '../src/portfolio/index.js';
-import { portfolioInput } from '../src/portfolio/model.js';
-import { finishFindings, loadPortfolioRules } from '../src/rules/index.js';
+import { runPortfolioInto } from '../src/check/index.js';
+import { portfolioInput } from '../src/check/portfolio.js';
+import { finishFindings, loadPortfolioRules } from '../src/check/index.js';
 import type { DocumentResult, Finding, Severity } from '../src/schema.js';
 import { FindingSpill, IndexedSpill, parseFindings } from '../src/store/spill.js';
 import { compact } from '../src/pipeline/memory.js';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvCell, termsCsv } from '../src/commands/terms.js';
 import { analyzeFile } from '../src/pipeline/analyze.js';
-import { loadClauseRules } from '../src/extract/rules.js';
+import { loadClauseRules } from '../src/extract/clause-rules.js';
 import { CLAUSE_RULES_DIR } from '../src/paths.js';
 import type { DocumentResult } from '../src/schema.js';
 import { reusable, TermStore, type StoreContext } from '../src/store/index.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadYaml } from '../src/yaml-load.js';
-import { ClauseRuleSchema } from '../src/extract/rules.js';
+import { ClauseRuleSchema } from '../src/extract/clause-rules.js';
 
 describe('rule loading', () => {
   it('points at file:line of a bad field', () => {

@@ -1,6 +1,6 @@
 // `clausemap extract`: the clauses of each document, as JSON (the scorer's contract) or a table.
 import type { Command } from 'commander';
-import { loadClauseRules } from '../extract/rules.js';
+import { loadClauseRules } from '../extract/clause-rules.js';
 import { CLAUSE_RULES_DIR } from '../paths.js';
 import { analyzeInputs, JsonDocumentsWriter } from '../pipeline/index.js';
 import type { DocumentResult } from '../schema.js';

@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { loadClauseRules } from '../extract/rules.js';
-import { runClauseExamples } from '../extract/examples.js';
-import { loadPortfolioRules, runPortfolioExamples } from '../rules/index.js';
+import { loadClauseRules } from '../extract/clause-rules.js';
+import { runClauseExamples } from '../extract/clause-examples.js';
+import { loadPortfolioRules, runPortfolioExamples } from '../check/index.js';
 import { RULES_DIR } from '../paths.js';
 import { formatProblem } from '../yaml-load.js';
 import { EXIT, type SetCode } from './common.js';

@@ -4,8 +4,8 @@ import { pageAt } from '../ingest/pages.js';
 import type { Clause, DocumentText } from '../schema.js';
 import { extractorsFor, runExtractors } from './attributes/index.js';
 import { extractMeta } from './meta.js';
-import { modelClauses, type ClauseModel, type RuleHit } from './model.js';
-import type { ClauseRule, CompiledAlternative } from './rules.js';
+import { modelClauses, type ClauseModel, type RuleHit } from './clause-model.js';
+import type { ClauseRule, CompiledAlternative } from './clause-rules.js';
 import { matchText, segment, type Segment } from './segment.js';
 
 /** a segment that is only a numbered heading: "4.2. Right to Renew.", "Section 6.08. Jointly Owned Patents." */

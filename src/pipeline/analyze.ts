@@ -2,8 +2,8 @@
 // stable code. Runs inside a pool child (src/pipeline/child.ts) so that the parent can cap it.
 import { ClausemapError, explain } from '../errors.js';
 import { extractClauses } from '../extract/index.js';
-import { loadClauseModel } from '../extract/model.js';
-import type { ClauseRule } from '../extract/rules.js';
+import { loadClauseModel } from '../extract/clause-model.js';
+import type { ClauseRule } from '../extract/clause-rules.js';
 import { ingestFile, type IngestOptions } from '../ingest/index.js';
 import type { DocumentResult } from '../schema.js';
 import { failed } from './failed.js';

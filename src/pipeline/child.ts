@@ -3,7 +3,7 @@
 // the OS data limit set at spawn makes giant allocations fail inside the parser instead.
 import { preparePdfProcess } from './natives.js'; // first: before anything loads pdf.js
 import { explain } from '../errors.js';
-import { loadClauseRules } from '../extract/rules.js';
+import { loadClauseRules } from '../extract/clause-rules.js';
 import { analyzeFile } from './analyze.js';
 import { failed } from './failed.js';
 import type { ChildRequest, ChildReply } from './pool.js';

@@ -13,7 +13,7 @@ import { explain } from '../errors.js';
 import type { IngestOptions } from '../ingest/index.js';
 import { CLAUSE_RULES_DIR, PACKAGE_ROOT, VERSION } from '../paths.js';
 import { Progress } from '../progress.js';
-import { rulesVersion } from '../rules-version.js';
+import { rulesVersion } from '../extract/rules-version.js';
 import type { DocumentResult } from '../schema.js';
 import type { FileStamp, StoreContext, TermStore } from '../store/index.js';
 import { openStoreFor } from '../store/location.js';
@@ -48,7 +48,7 @@ export interface AnalyzeOptions extends PoolOptions {
 export const INTERRUPTED_EXIT = 130;
 
 /** Compiled code that cannot change what analysing a document gives (rendering, the command line). */
-const NOT_ANALYSIS = /^(?:report|commands)\/|^cli\.js$/;
+const NOT_ANALYSIS = /^(?:report|commands)\//;
 
 /**
  * The version of everything that makes a DocumentResult: the clause rules, the compiled code (all of it

@@ -3,7 +3,7 @@
 // (starting with = + - @, tab or carriage return) is prefixed with a single quote.
 import type { Report } from '../schema.js';
 import { KEY_TERMS } from '../schema.js';
-import { contractsOf, KEY_TERM_LABEL, keyTermValue, visible, worst } from './model.js';
+import { contractsOf, KEY_TERM_LABEL, keyTermValue, visible, worst } from './view.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

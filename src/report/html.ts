@@ -6,7 +6,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { TEMPLATES_DIR } from '../paths.js';
 import type { Report, Severity } from '../schema.js';
-import { buildView, SEVERITY_LETTER, type ReportView } from './model.js';
+import { buildView, SEVERITY_LETTER, type ReportView } from './view.js';
 
 export const CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:";
 

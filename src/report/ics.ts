@@ -4,7 +4,7 @@
 // so importing a newer report updates events instead of duplicating them.
 import { createHash } from 'node:crypto';
 import type { Deadline, Report } from '../schema.js';
-import { DEADLINE_LABEL, displayName, reflow, visible } from './model.js';
+import { DEADLINE_LABEL, displayName, reflow, visible } from './view.js';
 
 /** Days before the deadline that the reminder fires, by kind. */
 export const REMINDER_DAYS: Record<Deadline['kind'], number> = { 'renewal-notice': 14, expiry: 30, 'restriction-end': 7, other: 7 };

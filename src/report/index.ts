@@ -6,7 +6,7 @@ import { renderCsv } from './csv.js';
 import { pdfChrome, renderHtml, renderHtmlView } from './html.js';
 import { renderIcs } from './ics.js';
 import { renderMarkdown } from './md.js';
-import { buildView } from './model.js';
+import { buildView } from './view.js';
 import { htmlToPdf, type PdfPrinter, type PrintOptions } from './pdf.js';
 
 export { ReportError, PdfPrinter, withPrinter, findChromium } from './pdf.js';

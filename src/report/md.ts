@@ -1,7 +1,7 @@
 // Markdown formatter: the same sections as the HTML report, as text. Contract text is escaped so that
 // neither Markdown syntax nor raw HTML in a clause or a file name becomes live in a Markdown viewer.
 import type { Report } from '../schema.js';
-import { buildView, type FindingView } from './model.js';
+import { buildView, type FindingView } from './view.js';
 
 /** Inline text: HTML-escaped, Markdown punctuation backslash-escaped, on one line. */
 export function mdText(s: string): string {

@@ -6,7 +6,7 @@
 // more than a few thousand, the findings stay in memory and finishFindings itself sorts them.
 import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { findingIdentity, findingOrder, finishFindings, type FindingSink } from '../rules/index.js';
+import { findingIdentity, findingOrder, finishFindings, type FindingSink } from '../check/findings.js';
 import { SEVERITY_ORDER, type Finding, type Severity } from '../schema.js';
 
 /** Inserts per transaction. */

@@ -3,8 +3,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { listYamlFiles } from './extract/rules.js';
-import { CLAUSE_MODEL_FILE } from './paths.js';
+import { listYamlFiles } from './clause-rules.js';
+import { CLAUSE_MODEL_FILE } from '../paths.js';
 
 export function rulesVersion(dirs: readonly string[], modelFile: string = CLAUSE_MODEL_FILE): string {
   const h = createHash('sha256');

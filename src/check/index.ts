@@ -4,12 +4,19 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { DocumentResult, Finding, PortfolioSummary, Severity } from '../schema.js';
-import { checkPortfolio, finishFindings, streamFindings, type FindingSink, type PortfolioRule } from '../rules/index.js';
-import type { SpreadCheck } from '../rules/spec.js';
-import type { Config } from './config.js';
-import { buildPortfolio } from './model.js';
+import { checkPortfolio, finishFindings, streamFindings, type FindingSink } from './findings.js';
+import type { PortfolioRule } from './load.js';
+import type { SpreadCheck } from './spec.js';
+import type { Config } from '../config/config.js';
+import { buildPortfolio } from './portfolio.js';
 import { deviationsOf, prioritiesOf, type Playbook } from './playbook.js';
 import { summarize } from './summary.js';
+
+export { checkPortfolio, findingIdentity, findingOrder, finishFindings, type FindingSink } from './findings.js';
+export { loadPortfolioRules, type PortfolioRule } from './load.js';
+export { exampleDocuments, runPortfolioExamples } from './examples.js';
+export { portfolioInput } from './portfolio.js';
+export { loadPlaybook, type Playbook } from './playbook.js';
 
 export interface PortfolioRun {
   documents: readonly DocumentResult[];
@@ -45,7 +52,8 @@ export function runPortfolioInto(r: PortfolioRun, sink: FindingSink): PortfolioS
   const config = r.config ?? {};
   const docs = r.documents.slice().sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const p = buildPortfolio(docs, config, { ...(r.draft ? { draft: r.draft } : {}), ...(r.configFile ? { configFile: r.configFile } : {}), ...(r.today ? { today: r.today } : {}) });
-  const burden = r.rules.find((x) => x.id === 'admin-burden')?.checks.find((c): c is SpreadCheck => c.type === 'spread' && c.minScore > 0);
+  // the summary's burden score is the one a rule scores (a spread check with a minimum score)
+  const burden = r.rules.flatMap((x) => x.checks).find((c): c is SpreadCheck => c.type === 'spread' && c.minScore > 0);
   const portfolio = summarize(p, burden);
   if (!r.draft) {
     streamFindings(p, r.rules, sink);

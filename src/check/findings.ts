@@ -1,32 +1,12 @@
-// Check stage: cross-contract rules (rules/portfolio/<id>.yaml) over the portfolio model → findings.
-// Pure: documents, config and rules in, findings out. Findings pass through one chain: dedupe → minimum
-// severity → stable sort, so the output does not depend on the order documents finished in.
-import { readdirSync } from 'node:fs';
+// The check stage's findings: cross-contract rules run over the portfolio model, then one chain for every
+// finding list: dedupe → minimum severity → stable sort, so the output does not depend on the order
+// documents finished in. Pure: documents, config and rules in, findings out.
 import path from 'node:path';
-import type { Config } from '../portfolio/config.js';
-import { buildPortfolio, type Portfolio } from '../portfolio/model.js';
+import type { Config } from '../config/config.js';
 import { SEVERITY_ORDER, type DocumentResult, type Finding, type Severity } from '../schema.js';
-import { loadYaml, type LoadProblem } from '../yaml-load.js';
 import { runCheck } from './checks.js';
-import { PortfolioRuleSchema, type Example, type PortfolioRuleSpec } from './spec.js';
-
-export interface PortfolioRule extends PortfolioRuleSpec { id: string; file: string }
-
-export function loadPortfolioRules(dir: string): { rules: PortfolioRule[]; problems: LoadProblem[] } {
-  const rules: PortfolioRule[] = [];
-  const problems: LoadProblem[] = [];
-  let names: string[];
-  try { names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort(); } catch (e) {
-    return { rules, problems: [{ file: dir, line: 0, col: 0, message: `cannot read the portfolio rules folder: ${(e as Error).message}` }] };
-  }
-  for (const n of names) {
-    const file = path.join(dir, n);
-    const r = loadYaml(file, PortfolioRuleSchema);
-    if (!r.ok) { problems.push(...r.problems); continue; }
-    rules.push({ ...r.value, id: n.replace(/\.ya?ml$/, ''), file });
-  }
-  return { rules, problems };
-}
+import type { PortfolioRule } from './load.js';
+import { buildPortfolio, type Portfolio } from './portfolio.js';
 
 export interface CheckOptions {
   /** file of the draft, for `check`: only the findings the draft adds are kept */
@@ -163,39 +143,4 @@ export function checkPortfolio(docs: readonly DocumentResult[], rules: readonly 
  */
 export function streamFindings(p: Portfolio, rules: readonly PortfolioRule[], sink: FindingSink): void {
   for (const f of combine(findingsOf(p, rules, undefined), rules)) sink.add(f);
-}
-
-// ------------------------------------------------------------------------------------------ examples
-
-/** A rule example as analysed documents: each clause's text placed one after another, offsets real. */
-export function exampleDocuments(ex: Example): DocumentResult[] {
-  return ex.contracts.map((c) => {
-    let at = 0;
-    const clauses = c.clauses.map((cl, i) => {
-      const start = at;
-      at += cl.text.length + 2;
-      return { category: cl.category, start, end: start + cl.text.length, text: cl.text, page: 1, ruleId: `example#${i}`, ...(cl.values ? { attributes: cl.values as Record<string, never> } : {}) };
-    });
-    return { file: c.file, status: 'ok' as const, kind: 'txt' as const, ...(c.title ? { title: c.title } : {}), warnings: [], clauses };
-  });
-}
-
-/** Runs a rule on its own examples: each `fire` example must give a finding citing exactly its `cites`, each `quiet` none. */
-export function runPortfolioExamples(rule: PortfolioRule, today = '2025-06-01'): string[] {
-  const problems: string[] = [];
-  for (const ex of rule.examples.fire) {
-    const fs = checkPortfolio(exampleDocuments(ex), [rule], { config: ex.config ?? {}, today: ex.config?.today ?? today });
-    if (!fs.length) { problems.push(`${rule.id}: fire example "${ex.name}" gave no finding`); continue; }
-    if (ex.cites) {
-      const want = [...ex.cites].sort().join(', ');
-      if (!fs.some((f) => [...new Set(f.clauses.map((c) => c.file))].sort().join(', ') === want && [...f.documents].sort().join(', ') === want)) {
-        problems.push(`${rule.id}: fire example "${ex.name}" should cite ${want}, got ${fs.map((f) => `[${f.documents.join(', ')}]`).join(' ')}`);
-      }
-    }
-  }
-  for (const ex of rule.examples.quiet) {
-    const fs = checkPortfolio(exampleDocuments(ex), [rule], { config: ex.config ?? {}, today: ex.config?.today ?? today });
-    if (fs.length) problems.push(`${rule.id}: quiet example "${ex.name}" gave ${fs.length} finding(s): ${fs[0]!.message}`);
-  }
-  return problems;
 }

@@ -4,7 +4,7 @@
 // measure over concurrent contracts, `spread` counts different values across clients, `asymmetry`
 // weighs who may end contracts on short notice, `calendar` lists dated deadlines.
 import { z } from 'zod';
-import { ConfigSchema } from '../portfolio/config.js';
+import { ConfigSchema } from '../config/config.js';
 import { SeveritySchema } from '../schema.js';
 
 export const FACT_KINDS = [

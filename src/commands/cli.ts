@@ -1,12 +1,12 @@
 // The command line: commander wires each command module (src/commands/*) to the pipeline.
 // Exit codes: 0 done, 1 findings at or above --fail-on, 2 usage or rule errors, 3 some inputs unreadable.
 import { Command, CommanderError } from 'commander';
-import { VERSION } from './paths.js';
-import { registerExtract } from './commands/extract.js';
-import { registerAudit } from './commands/audit.js';
-import { registerRules } from './commands/rules.js';
-import { registerTerms } from './commands/terms.js';
-import { EXIT } from './commands/common.js';
+import { VERSION } from '../paths.js';
+import { registerExtract } from './extract.js';
+import { registerAudit } from './audit.js';
+import { registerRules } from './rules.js';
+import { registerTerms } from './terms.js';
+import { EXIT } from './common.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();

@@ -4,7 +4,7 @@
 // Pure: DocumentResult[] and the parsed config in, Portfolio out.
 import path from 'node:path';
 import type { CitedClause, Clause, DocumentResult } from '../schema.js';
-import { clientConfig, contractConfig, mePatterns, stripSuffix, type Config, type ContractConfig, type Rate } from './config.js';
+import { clientConfig, contractConfig, mePatterns, stripSuffix, type Config, type ContractConfig, type Rate } from '../config/config.js';
 import * as V from './values.js';
 import { foldName } from '../names.js';
 

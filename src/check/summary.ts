@@ -3,9 +3,11 @@
 import path from 'node:path';
 import type { ContractSummary, Deadline, KeyTerm, PortfolioSummary } from '../schema.js';
 import { KEY_TERMS } from '../schema.js';
-import { deadlinesOf, spreadOf, terminationOf } from '../rules/checks.js';
-import type { SpreadCheck } from '../rules/spec.js';
-import { cite, num, str, type Contract, type Fact, type Portfolio } from './model.js';
+import { terminationOf } from './asymmetry.js';
+import { deadlinesOf } from './calendar.js';
+import { spreadOf } from './spread.js';
+import type { SpreadCheck } from './spec.js';
+import { cite, num, str, type Contract, type Fact, type Portfolio } from './portfolio.js';
 
 const money = (n: number, cur?: string) => `${cur && cur !== 'USD' ? cur + ' ' : '$'}${n.toLocaleString('en-US')}`;
 
@@ -77,7 +79,7 @@ export function keyTermsOf(c: Contract, me?: string): Partial<Record<KeyTerm, st
   return k;
 }
 
-/** The default burden fields, when the admin-burden rule is not loaded. */
+/** The default burden fields, when no rule scores the burden. */
 const DEFAULT_BURDEN: SpreadCheck = {
   type: 'spread', minScore: 0, minContracts: 2,
   fields: [

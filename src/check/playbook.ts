@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import type { Deviation, Finding, Priority } from '../schema.js';
 import { loadYaml, type LoadProblem } from '../yaml-load.js';
-import { terminationOf } from '../rules/checks.js';
-import { cite, num, str, type Contract, type Fact, type Portfolio } from './model.js';
+import { terminationOf } from './asymmetry.js';
+import { cite, num, str, type Contract, type Fact, type Portfolio } from './portfolio.js';
 
 /** The measures a playbook position can read from a contract (a closed set, implemented below). */
 export const MEASURES = [

@@ -1,0 +1,56 @@
+// `asymmetry` checks: the share of the portfolio a client may end on short notice while the user may not.
+import { cite, name, num, str, type Contract, type Fact, type Portfolio } from './portfolio.js';
+import { active, base, type RawFinding } from './select.js';
+import type { AsymmetryCheck } from './spec.js';
+
+export interface TerminationView {
+  client?: number;
+  provider?: number;
+  clientFacts: Fact[];
+  providerFacts: Fact[];
+  /** the user's exits that need a reason (the client's breach, non-payment): all they have without one */
+  providerCauseFacts: Fact[];
+}
+
+export function terminationOf(c: Contract): TerminationView {
+  const v: TerminationView = { clientFacts: [], providerFacts: [], providerCauseFacts: [] };
+  for (const f of c.facts) {
+    if (f.kind === 'termination-cause') {
+      const who = str(f.values.whoMayTerminate);
+      if (who === 'provider' || who === 'either') v.providerCauseFacts.push(f);
+      continue;
+    }
+    if (f.kind !== 'termination') continue;
+    const d = num(f.values.noticeDays);
+    const who = str(f.values.whoMayTerminate);
+    if (d === undefined || !who) continue;
+    if (who === 'client' || who === 'either') { v.client = Math.min(v.client ?? Infinity, d); v.clientFacts.push(f); }
+    if (who === 'provider' || who === 'either') { v.provider = Math.min(v.provider ?? Infinity, d); v.providerFacts.push(f); }
+  }
+  return v;
+}
+
+const mark = (fs: readonly Fact[]) => (fs.some((f) => f.corrected.includes('noticeDays') || f.corrected.includes('whoMayTerminate')) ? ' (clausemap.yaml)' : '');
+
+export function runAsymmetry(p: Portfolio, ch: AsymmetryCheck): RawFinding[] {
+  const cs = active(p);
+  if (!cs.length) return [];
+  const asym = cs.map((c) => ({ c, t: terminationOf(c) })).filter(({ t }) => t.client !== undefined && t.client <= ch.shortDays && (t.provider === undefined || t.provider > t.client));
+  if (!asym.length) return [];
+  const useValue = cs.every((c) => c.value !== undefined);
+  const w = (c: Contract) => (useValue ? c.value! : 1);
+  const total = cs.reduce((s, c) => s + w(c), 0);
+  const part = asym.reduce((s, x) => s + w(x.c), 0);
+  const share = total ? part / total : 0;
+  if (share < ch.minShare) return [];
+  const pct = Math.round(share * 100);
+  return [{
+    message: `${pct}% of your portfolio${useValue ? "'s value" : ' (by number of contracts; values unknown)'} can be ended by the client on ${ch.shortDays} days' notice or less, while you cannot leave on the same terms: ${asym.map((x) => name(x.c)).join(', ')}.`,
+    why: `${asym.map(({ c, t }) => `${base(c.file)}: client ${t.client} days${mark(t.clientFacts)}, you ${t.provider === undefined ? 'no right to terminate for convenience' : `${t.provider} days${mark(t.providerFacts)}`}${useValue ? `, value ${c.value}${c.valueBasis === 'clausemap.yaml' ? ' (clausemap.yaml)' : ''}` : ''}`).join('; ')}; share ${pct}% ≥ ${Math.round(ch.minShare * 100)}%.`,
+    documents: asym.map((x) => x.c.file),
+    // with no right of your own to leave at will, the clauses that name your only exits show it
+    clauses: asym.flatMap(({ t }) => [...new Set([...t.clientFacts, ...t.providerFacts, ...(t.provider === undefined ? t.providerCauseFacts : [])])]
+      .map((f) => cite(f, ['noticeDays', 'whoMayTerminate']))),
+    key: 'asymmetry',
+  }];
+}
