@@ -3,7 +3,7 @@
 // holding only the output, `clausemap terms`, and Ctrl-C: exit 130, what was done is kept, and the re-run
 // finishes the rest with output identical to an uninterrupted run.
 import { spawn } from 'node:child_process';
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,11 +103,22 @@ describe('a batch with a term database', () => {
 
   it('uses the user cache for a read-only portfolio and never writes into it', async () => {
     const cache = tempDir('cache');
-    const file = path.join(TXT, bySize(TXT)[3]!.f);
-    const r = await runCli(bin, ['extract', file], { XDG_CACHE_HOME: cache });
-    expect(r.code).toBe(0);
-    expect(readdirSync(path.join(cache, 'clausemap')).some((f) => f.endsWith('.db'))).toBe(true);
-    expect(existsSync(path.join(TXT, '.clausemap'))).toBe(false);
+    // a portfolio folder of its own, marked read-only: clausemap honours the mode bits even where it could
+    // write anyway (as root), so this holds for every user
+    const ro = tempDir('read-only');
+    const name = bySize(TXT)[3]!.f;
+    const file = path.join(ro, name);
+    copyFileSync(path.join(TXT, name), file);
+    chmodSync(ro, 0o555);
+    try {
+      const r = await runCli(bin, ['extract', file], { XDG_CACHE_HOME: cache });
+      expect(r.code).toBe(0);
+      expect(readdirSync(path.join(cache, 'clausemap')).some((f) => f.endsWith('.db'))).toBe(true);
+      expect(existsSync(path.join(ro, '.clausemap'))).toBe(false);
+      expect(readdirSync(ro)).toEqual([name]);
+    } finally {
+      chmodSync(ro, 0o755); // writable again, so that removeTemp() can empty it
+    }
   });
 });
 

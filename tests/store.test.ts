@@ -1,7 +1,7 @@
 // The term database on real analyses of CUAD contracts: exact reuse under another name, what is and is
 // not reused, the queries behind `clausemap terms`, and where the database goes when the portfolio
 // folder is read-only.
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csvCell, termsCsv } from '../src/commands/terms.js';
@@ -112,17 +112,23 @@ describe('term database', () => {
 describe('where the database goes', () => {
   it('never writes into a read-only portfolio folder; falls back to the user cache', () => {
     const cache = tempDir('cache');
+    // a folder of its own, marked read-only: writableDir() honours the mode bits even where the process
+    // could write anyway (as root), so this holds for every user
+    const ro = tempDir('read-only');
+    chmodSync(ro, 0o555);
     const before = process.env.XDG_CACHE_HOME;
     process.env.XDG_CACHE_HOME = cache;
     try {
-      expect(writableDir(TXT)).toBe(false);
-      const { store: s, warnings } = openStoreFor([TXT]);
+      expect(writableDir(ro)).toBe(false);
+      const { store: s, warnings } = openStoreFor([ro]);
       expect(warnings).toEqual([]);
       expect(s?.file.startsWith(cache)).toBe(true);
       s?.close();
-      expect(existsSync(path.join(TXT, '.clausemap'))).toBe(false);
-      expect(candidateDbPaths([TXT])[0]).toBe(path.join(TXT, '.clausemap', 'terms.db'));
+      expect(existsSync(path.join(ro, '.clausemap'))).toBe(false);
+      expect(readdirSync(ro)).toEqual([]);
+      expect(candidateDbPaths([ro])[0]).toBe(path.join(ro, '.clausemap', 'terms.db'));
     } finally {
+      chmodSync(ro, 0o755); // writable again, so that removeTemp() can remove it
       if (before === undefined) delete process.env.XDG_CACHE_HOME;
       else process.env.XDG_CACHE_HOME = before;
     }
