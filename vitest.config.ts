@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // says once when the tests that need ../shared were skipped because it is not there
+    globalSetup: ['tests/shared-data-setup.ts'],
   },
 });

@@ -2,8 +2,9 @@
 // pool test (codes, budgets, warnings) and the CLI test (the whole folder in one run).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { SHARED } from './shared-data.js';
 
-export const BADINPUT = path.resolve('../shared/badinput');
+export const BADINPUT = path.join(SHARED, 'badinput');
 
 export interface Expect {
   status: 'ok' | 'error' | 'skipped';

@@ -2,10 +2,11 @@
 // files are only ever parsed in pool children, never in this process). One pool serves all 88 files.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { AnalysisPool, type RunInfo } from '../src/pipeline/pool.js';
 import type { DocumentResult } from '../src/schema.js';
 import { BADINPUT, CASES, isAlive, isCorpusDoc } from './badinput.cases.js';
+import { describeCorpus } from './shared-data.js';
 
 const results = new Map<string, DocumentResult>();
 const runs = new Map<string, RunInfo>();
@@ -39,7 +40,7 @@ afterAll(() => {
   console.log(`slowest documents:\n  ${rows.join('\n  ')}`);
 });
 
-describe('bad input (CASES.md)', () => {
+describeCorpus('bad input (CASES.md)', () => {
   it('the table covers every hostile file in the folder', () => {
     const onDisk = (readdirSync(BADINPUT, { recursive: true }) as string[])
       .filter((f) => !isCorpusDoc(f) && /\.[a-z0-9]+$/i.test(f) && !readdirSync(BADINPUT).includes(f))

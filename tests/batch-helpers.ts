@@ -5,9 +5,10 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SHARED } from './shared-data.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const CUAD = path.resolve(ROOT, '..', 'shared', 'corpus', 'cuad');
+export const CUAD = path.join(SHARED, 'corpus', 'cuad');
 
 const created: string[] = [];
 

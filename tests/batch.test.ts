@@ -6,8 +6,9 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CUAD, removeTemp, runCli, snapshotPackage, tempDir, type CliRun } from './batch-helpers.js';
+import { describeCorpus } from './shared-data.js';
 
 const PDF = path.join(CUAD, 'pdf');
 const TXT = path.join(CUAD, 'txt');
@@ -27,7 +28,7 @@ function counts(r: CliRun): { analysed: number; reused: number } {
 
 const bySize = (dir: string) => readdirSync(dir).map((f) => ({ f, size: statSync(path.join(dir, f)).size })).sort((a, b) => a.size - b.size || (a.f < b.f ? -1 : 1));
 
-describe('a batch with a term database', () => {
+describeCorpus('a batch with a term database', () => {
   let dir = '';
   let db = '';
   let first: CliRun;
@@ -122,7 +123,7 @@ describe('a batch with a term database', () => {
   });
 });
 
-describe('Ctrl-C during a batch', () => {
+describeCorpus('Ctrl-C during a batch', () => {
   it('exits 130 keeping what is done; the re-run finishes the rest with identical output', async () => {
     const work = tempDir('interrupt');
     const dir = path.join(work, 'portfolio');

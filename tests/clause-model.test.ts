@@ -11,8 +11,9 @@ import { loadClauseRules } from '../src/extract/clause-rules.js';
 import { factOf, partsAsClauses } from '../src/check/portfolio.js';
 import type { Clause } from '../src/schema.js';
 import { segment } from '../src/extract/segment.js';
+import { HAS_SHARED, SHARED } from './shared-data.js';
 
-const CUAD = path.resolve(__dirname, '../../shared/corpus/cuad/txt');
+const CUAD = path.join(SHARED, 'corpus', 'cuad', 'txt');
 const { rules } = loadClauseRules(path.resolve(__dirname, '../rules/clauses'));
 const model = loadClauseModel();
 
@@ -44,7 +45,7 @@ describe('clause model', () => {
     expect([0, 1, 2, 3, 4].map((i) => f(i, 'leadhit'))).toEqual([0, 1, 1, 0, 0]);
   });
 
-  it('finds a segment\'s feature ids without writing out its features: the same ids in the same order', () => {
+  it.skipIf(!HAS_SHARED)('finds a segment\'s feature ids without writing out its features: the same ids in the same order', () => {
     const docs = ['CybergyHoldingsInc_20140520_10-Q_EX-10.27_8605784_EX-10.27_Affiliate Agreement.txt',
       'LIMEENERGYCO_09_09_1999-EX-10-DISTRIBUTOR AGREEMENT.txt'];
     let segs = 0, nonEmpty = 0;
@@ -70,7 +71,7 @@ describe('clause model', () => {
     for (const c of model!.categories) expect(c.threshold).toBeGreaterThan(0);
   });
 
-  it('scores a licence grant high for licence grant and a governing-law sentence low', () => {
+  it.skipIf(!HAS_SHARED)('scores a licence grant high for licence grant and a governing-law sentence low', () => {
     const text = read(LICENSE_DOC);
     const grant = scoreOf(text, LICENSE_WORDS, 'ip.license-grant');
     const law = scoreOf(text, LAW_WORDS, 'ip.license-grant');
@@ -78,7 +79,7 @@ describe('clause model', () => {
     expect(law).toBeLessThan(0.05);
   });
 
-  it('adds clauses only for categories a rule found, each naming that rule', () => {
+  it.skipIf(!HAS_SHARED)('adds clauses only for categories a rule found, each naming that rule', () => {
     const text = read(MODEL_DOC);
     const withModel = extractClauses({ text, pageStarts: [0] }, rules, { model }).flatMap(partsAsClauses);
     const added = withModel.filter((c) => c.ruleId.endsWith('+model'));
@@ -96,7 +97,7 @@ describe('clause model', () => {
     expect(expected, `a ${MODEL_CATEGORY} clause the model adds`).toBeDefined();
   });
 
-  it('portfolio facts rest on the rules: a clause the model added gives none', () => {
+  it.skipIf(!HAS_SHARED)('portfolio facts rest on the rules: a clause the model added gives none', () => {
     const text = read(MODEL_DOC);
     const clauses = extractClauses({ text, pageStarts: [0] }, rules, { model }).flatMap(partsAsClauses);
     const added = clauses.find((c) => c.ruleId.endsWith('+model') && c.category === MODEL_CATEGORY)!;
@@ -105,7 +106,7 @@ describe('clause model', () => {
     expect(factOf(MODEL_DOC, added)).toBeUndefined();
   });
 
-  it('rules-only extraction gives no model clauses', () => {
+  it.skipIf(!HAS_SHARED)('rules-only extraction gives no model clauses', () => {
     const text = read(MODEL_DOC);
     const rulesOnly = extractClauses({ text, pageStarts: [0] }, rules);
     expect(rulesOnly.some((c) => c.ruleId.includes('model'))).toBe(false);

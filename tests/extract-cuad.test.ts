@@ -8,8 +8,9 @@ import { alternativeMatches, extractClauses, partAround } from '../src/extract/i
 import { compileRule, loadClauseRules } from '../src/extract/clause-rules.js';
 import { matchText, segment } from '../src/extract/segment.js';
 import type { Clause } from '../src/schema.js';
+import { describeCorpus, SHARED } from './shared-data.js';
 
-const CUAD = path.resolve(__dirname, '../../shared/corpus/cuad/txt');
+const CUAD = path.join(SHARED, 'corpus', 'cuad', 'txt');
 const { rules } = loadClauseRules(path.resolve(__dirname, '../rules/clauses'));
 
 function extract(name: string): { text: string; clauses: Clause[] } {
@@ -22,7 +23,7 @@ const squash = (s: string) => s.replace(/\s+/g, ' ');
 /** the clauses of a category, their text on one line */
 const of = (clauses: Clause[], category: string) => clauses.filter((c) => c.category === category).map((c) => squash(c.text));
 
-describe('CUAD distributor agreement (Black Box Stocks)', () => {
+describeCorpus('CUAD distributor agreement (Black Box Stocks)', () => {
   const { text, clauses } = extract('BLACKBOXSTOCKSINC_08_05_2014-EX-10.1-DISTRIBUTOR AGREEMENT.txt');
 
   it('every clause is an exact slice of the text and names its rule', () => {
@@ -50,7 +51,7 @@ describe('CUAD distributor agreement (Black Box Stocks)', () => {
   });
 });
 
-describe('CUAD co-branding agreement (2TheMart / i-Escrow)', () => {
+describeCorpus('CUAD co-branding agreement (2TheMart / i-Escrow)', () => {
   const { clauses } = extract('2ThemartComInc_19990826_10-12G_EX-10.10_6700288_EX-10.10_Co-Branding Agreement_ Agency Agreement.txt');
 
   it('finds the liability clauses: the exclusion of damages and its carve-out', () => {
@@ -72,7 +73,7 @@ describe('CUAD co-branding agreement (2TheMart / i-Escrow)', () => {
   });
 });
 
-describe('segmenter on a real contract', () => {
+describeCorpus('segmenter on a real contract', () => {
   const text = readFileSync(path.join(CUAD, 'BLACKBOXSTOCKSINC_08_05_2014-EX-10.1-DISTRIBUTOR AGREEMENT.txt'), 'utf8');
   const segs = segment(text);
 
@@ -189,7 +190,7 @@ describe('segmenter on contract structure', () => {
   });
 });
 
-describe('CUAD reseller agreement laid out in padded columns (Worldwide Strategies / TouchStar)', () => {
+describeCorpus('CUAD reseller agreement laid out in padded columns (Worldwide Strategies / TouchStar)', () => {
   const { clauses } = extract('WORLDWIDESTRATEGIESINC_11_02_2005-EX-10-RESELLER AGREEMENT.txt');
 
   it('reads runs of white space as one space, so a warranty period far along a padded line is within reach', () => {
@@ -205,7 +206,7 @@ describe('CUAD reseller agreement laid out in padded columns (Worldwide Strategi
   });
 });
 
-describe('one clause per provision (Berkeley Lights collaboration agreement, section 7.8 Audits)', () => {
+describeCorpus('one clause per provision (Berkeley Lights collaboration agreement, section 7.8 Audits)', () => {
   const { text, clauses } = extract('BERKELEYLIGHTS,INC_06_26_2020-EX-10.12-COLLABORATION AGREEMENT.txt');
   const audits = clauses.filter((c) => c.category === 'admin.audit-rights');
   const heading = audits.find((c) => c.text.startsWith('7.8 Audits.'))!;
@@ -241,7 +242,7 @@ describe('one clause per provision (Berkeley Lights collaboration agreement, sec
   });
 });
 
-describe('a right to terminate on notice in an inline list whose other item names a breach (Nexstar / WYZZ outsourcing agreement)', () => {
+describeCorpus('a right to terminate on notice in an inline list whose other item names a breach (Nexstar / WYZZ outsourcing agreement)', () => {
   const { clauses } = extract('NEXSTARFINANCEHOLDINGSINC_03_27_2002-EX-10.26-OUTSOURCING AGREEMENT.txt');
 
   it('finds "(i) at any time upon six (6) months prior written notice" though item (iii) is a termination for breach', () => {
@@ -269,7 +270,7 @@ describe('a right to terminate on notice in an inline list whose other item name
   });
 });
 
-describe('a numbered item that goes on the sentence its lead-in began (PhaseBio / SFJ development agreement)', () => {
+describeCorpus('a numbered item that goes on the sentence its lead-in began (PhaseBio / SFJ development agreement)', () => {
   const { clauses } = extract('PhasebioPharmaceuticalsInc_20200330_10-K_EX-10.21_12086810_EX-10.21_Development Agreement.txt');
 
   it('reads "3.19.1 any Competing Product" after "SFJ shall not ... sell, offer for sale or have sold:"', () => {

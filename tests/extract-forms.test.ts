@@ -7,8 +7,9 @@ import { extractClauses } from '../src/extract/index.js';
 import { loadClauseRules } from '../src/extract/clause-rules.js';
 import { ingestFile } from '../src/ingest/index.js';
 import type { Clause } from '../src/schema.js';
+import { describeCorpus, SHARED } from './shared-data.js';
 
-const FORMS = path.resolve(__dirname, '../../shared/corpus/forms');
+const FORMS = path.join(SHARED, 'corpus', 'forms');
 const { rules } = loadClauseRules(path.resolve(__dirname, '../rules/clauses'));
 
 async function extract(file: string): Promise<Clause[]> {
@@ -19,7 +20,7 @@ async function extract(file: string): Promise<Clause[]> {
 }
 const texts = (clauses: Clause[], category: string) => clauses.filter((c) => c.category === category).map((c) => c.text.replace(/\s+/g, ' ')).join('\n');
 
-describe('Common Paper independent contractor agreement', async () => {
+describeCorpus('Common Paper independent contractor agreement', async () => {
   const clauses = await extract('docx/common-paper/common-paper-independent-contractor-agreement.docx');
 
   it('finds the contractor-side clauses the portfolio checks compare', () => {
@@ -38,7 +39,7 @@ describe('Common Paper independent contractor agreement', async () => {
   });
 });
 
-describe('Common Paper professional services agreement', async () => {
+describeCorpus('Common Paper professional services agreement', async () => {
   const clauses = await extract('pdf/common-paper/common-paper-professional-services-agreement.pdf');
 
   it('finds background IP, the licence back to the provider, invoicing and payment terms', () => {

@@ -11,6 +11,7 @@ import { ClausemapError } from '../src/errors.js';
 import { cleanPdfPages } from '../src/ingest/clean.js';
 import { ingestFile } from '../src/ingest/index.js';
 import { BADINPUT } from './badinput.cases.js';
+import { describeCorpus, HAS_SHARED, SHARED } from './shared-data.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'clausemap-ingest-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -70,19 +71,19 @@ function docx(bodyXml: string): Buffer {
 }
 
 describe('PDF text clean-up', () => {
-  it('expands ligatures and gives NFC text', async () => {
+  it.skipIf(!HAS_SHARED)('expands ligatures and gives NFC text', async () => {
     const d = await ingestFile(bad('pdfjs/copy_paste_ligatures.pdf'));
     expect(d.text).not.toMatch(/[\uFB00-\uFB06]/);
     expect(d.text).toContain('ffffiflffiffl');
     expect(d.text).toBe(d.text.normalize('NFC'));
   });
 
-  it('reads vertical Japanese with the CMaps configured', async () => {
+  it.skipIf(!HAS_SHARED)('reads vertical Japanese with the CMaps configured', async () => {
     const d = await ingestFile(bad('pdfjs/vertical.pdf'));
     expect(d.text.replace(/\s+/g, ' ')).toContain('あいうえお 日本語');
   });
 
-  it('drops page markers, page numbers and running heads; joins line-end hyphenation; keeps pages', async () => {
+  it.skipIf(!HAS_SHARED)('drops page markers, page numbers and running heads; joins line-end hyphenation; keeps pages', async () => {
     const d = await ingestFile(bad('py-pdf-sample-files/GeoTopo-komprimiert.pdf'));
     expect(d.pageStarts).toHaveLength(117);
     expect(d.text).not.toMatch(/-- \d+ of 117 --/);
@@ -106,7 +107,7 @@ describe('PDF text clean-up', () => {
     expect(text).toContain('third-party services');
   });
 
-  it('reads two columns in order and rejoins accents drawn as separate glyphs', async () => {
+  it.skipIf(!HAS_SHARED)('reads two columns in order and rejoins accents drawn as separate glyphs', async () => {
     const d = await ingestFile(bad('py-pdf-sample-files/multicolumn.pdf'));
     const left = d.text.indexOf('Nam dui ligula, fringilla a, euismod sodales');
     const right = d.text.indexOf('Quisque ullamcorper placerat ipsum');
@@ -118,14 +119,14 @@ describe('PDF text clean-up', () => {
     expect(t.text).toContain('Luís A. Nunes Amaral');
   });
 
-  it('calls a scan a scan, with the pages it read', async () => {
+  it.skipIf(!HAS_SHARED)('calls a scan a scan, with the pages it read', async () => {
     const e = await failure(bad('textract/ocr_text.pdf'));
     expect(e.code).toBe('NO_TEXT_LAYER');
     expect(e.pages).toBe(3);
     expect(e.message).toMatch(/no text layer \(scanned\?\)/);
   });
 
-  it('adds AcroForm values, marked, at the end of their page', async () => {
+  it.skipIf(!HAS_SHARED)('adds AcroForm values, marked, at the end of their page', async () => {
     const d = await ingestFile(bad('py-pdf-sample-files/libreoffice-form.pdf'));
     expect(d.text).toContain('[Form field] First Name: Alice');
   });
@@ -171,7 +172,7 @@ describe('PDF clean-up end to end', () => {
   });
 });
 
-describe('DOCX reader', () => {
+describeCorpus('DOCX reader', () => {
   it('rebuilds list numbers from the numbering part, restarts included', async () => {
     const a = await ingestFile(bad('pandoc/lists_restarting.docx'));
     expect(a.text).toMatch(/^2\. Foo\n\n3\. Bar\n\n4\. Baz\n\nInterruption\n\n1\. Bop\./);
@@ -264,7 +265,7 @@ describe('checks before parsing', () => {
     expect((await failure(put('sheet.zip', zip([{ name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') }])))).message).toMatch(/not a Word document \(it is an Excel workbook\)/);
   });
 
-  it('reads entry names like __proto__ as names: nothing leaks into later files', async () => {
+  it.skipIf(!HAS_SHARED)('reads entry names like __proto__ as names: nothing leaks into later files', async () => {
     const before = Object.getOwnPropertyNames(Object.prototype).sort();
     expect((await failure(bad('jszip/pollution.zip'))).code).toBe('NOT_A_WORD_DOCUMENT');
     expect((await failure(bad('jszip/backslash.zip'))).code).toBe('NOT_A_WORD_DOCUMENT');
@@ -301,8 +302,8 @@ describe('checks before parsing', () => {
     await expect(ingestFile(big, { maxFileMb: 1 })).rejects.toMatchObject({ code: 'FILE_TOO_LARGE' });
   });
 
-  it('reads a CUAD contract as text exactly as the file holds it', async () => {
-    const dir = path.resolve('../shared/corpus/cuad/txt');
+  it.skipIf(!HAS_SHARED)('reads a CUAD contract as text exactly as the file holds it', async () => {
+    const dir = path.join(SHARED, 'corpus', 'cuad', 'txt');
     const f = path.join(dir, 'LIMEENERGYCO_09_09_1999-EX-10-DISTRIBUTOR AGREEMENT.txt');
     const d = await ingestFile(f);
     expect(d.text).toBe(readFileSync(f, 'utf8').replace(/^\uFEFF/, ''));

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeInputs } from '../src/pipeline/index.js';
 import { AnalysisPool, type RunInfo } from '../src/pipeline/pool.js';
 import { BADINPUT, isAlive } from './badinput.cases.js';
+import { HAS_SHARED } from './shared-data.js';
 
 const BOMB = path.join(BADINPUT, 'pdfjs/bomb_giant.pdf');
 const GOOD = path.join(BADINPUT, 'py-pdf-sample-files/multicolumn.pdf');
@@ -21,7 +22,7 @@ async function runAll(opts: ConstructorParameters<typeof AnalysisPool>[0], files
 }
 
 describe('analysis pool caps', () => {
-  it('the data limit stops the JBIG2 bomb in seconds; the next file is read by a working child', async () => {
+  it.skipIf(!HAS_SHARED)('the data limit stops the JBIG2 bomb in seconds; the next file is read by a working child', async () => {
     const { results, runs, pids, closedPids } = await runAll({ timeoutMs: 60_000 }, [BOMB, GOOD]);
     expect(results[0]!.error?.code).toBe('TOO_COMPLEX');
     expect(runs[0]!.ms).toBeLessThan(15_000);
@@ -30,7 +31,7 @@ describe('analysis pool caps', () => {
     expect(pids.filter(isAlive)).toEqual([]);
   });
 
-  it('without the data limit, the time cap kills the bomb', async () => {
+  it.skipIf(!HAS_SHARED)('without the data limit, the time cap kills the bomb', async () => {
     const { results, runs } = await runAll({ timeoutMs: 3000, dataLimitMb: 0 }, [BOMB, GOOD]);
     expect(results[0]!.error?.code).toBe('TOO_COMPLEX');
     expect(results[0]!.error!.message).toMatch(/still reading after 3 s/);
@@ -38,7 +39,7 @@ describe('analysis pool caps', () => {
     expect(results[1]!.status).toBe('ok');
   });
 
-  it('the memory cap kills a child that holds more than it', async () => {
+  it.skipIf(!HAS_SHARED)('the memory cap kills a child that holds more than it', async () => {
     const { results, runs } = await runAll({ maxMemoryMb: 40, pollMs: 10 }, [GOOD]);
     expect(results[0]!.error?.code).toBe('TOO_COMPLEX');
     expect(results[0]!.error!.message).toMatch(/over 40 MB of memory/);
@@ -55,7 +56,7 @@ describe('analysis pool caps', () => {
     expect(pool.pids()).toEqual([]);
   });
 
-  it('passes a password per file (the clausemap.yaml hook) and the --password default', async () => {
+  it.skipIf(!HAS_SHARED)('passes a password per file (the clausemap.yaml hook) and the --password default', async () => {
     const locked = path.join(BADINPUT, 'py-pdf-sample-files/libreoffice-writer-password.pdf');
     const aes = path.join(BADINPUT, 'pdfjs/pr6531_1.pdf');
     const perFile = (f: string) => (f === locked ? { password: 'openpassword' } : undefined);

@@ -13,8 +13,9 @@ import { findChromium, PdfPrinter, ReportError, withPrinter } from '../src/repor
 import type { Report } from '../src/schema.js';
 import { pageOfQuote, pdfColumnsByPage, pdfInfo, pdfPageImages, pdfTextByPage, squash } from './report-pdf-tools.js';
 import { syntheticReport } from './report-synthetic.js';
+import { describeCorpus, SHARED } from './shared-data.js';
 
-const BAD = path.resolve('../shared/badinput/derived');
+const BAD = path.join(SHARED, 'badinput', 'derived');
 
 function alive(pid: number | undefined): boolean {
   if (!pid) return false;
@@ -144,7 +145,7 @@ describe('small reports', () => {
   });
 });
 
-describe('hostile input', () => {
+describeCorpus('hostile input', () => {
   let report: Report;
   const files = [path.join(BAD, 'html-injection-payloads.docx'), path.join(BAD, 'html-injection-text.pdf')];
 

@@ -12,28 +12,29 @@ import type { DocumentResult } from '../src/schema.js';
 import { reusable, TermStore, type StoreContext } from '../src/store/index.js';
 import { candidateDbPaths, openStoreFor, writableDir } from '../src/store/location.js';
 import { CUAD, removeTemp, tempDir } from './batch-helpers.js';
+import { describeCorpus } from './shared-data.js';
 
 const TXT = path.join(CUAD, 'txt');
-const files = readdirSync(TXT).sort().slice(0, 3).map((f) => path.join(TXT, f));
 const ctx: StoreContext = { analyzer: 'test-analyzer', rulesVersion: 'test-rules', caps: { timeoutMs: 60_000, maxMemoryMb: 1024 } };
 const stamp = { size: 1, mtimeNs: '1', ino: 1 };
 const tmp = tempDir('store');
 let docs: DocumentResult[] = [];
 let store: TermStore;
 
-beforeAll(async () => {
-  const { rules } = loadClauseRules(CLAUSE_RULES_DIR);
-  docs = await Promise.all(files.map((f) => analyzeFile(f, rules)));
-  store = TermStore.open(path.join(tmp, 'terms.db'));
-  docs.forEach((d) => store.save(d, path.resolve(d.file), stamp, d.sha256, ctx));
-});
-
 afterAll(() => {
   store?.close();
   removeTemp();
 });
 
-describe('term database', () => {
+describeCorpus('term database', () => {
+  beforeAll(async () => {
+    const files = readdirSync(TXT).sort().slice(0, 3).map((f) => path.join(TXT, f));
+    const { rules } = loadClauseRules(CLAUSE_RULES_DIR);
+    docs = await Promise.all(files.map((f) => analyzeFile(f, rules)));
+    store = TermStore.open(path.join(tmp, 'terms.db'));
+    docs.forEach((d) => store.save(d, path.resolve(d.file), stamp, d.sha256, ctx));
+  });
+
   it('analysed real contracts with clauses to store', () => {
     expect(docs.every((d) => d.status === 'ok' && d.sha256)).toBe(true);
     expect(docs.reduce((n, d) => n + d.clauses.length, 0)).toBeGreaterThan(5);
