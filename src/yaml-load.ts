@@ -1,23 +1,83 @@
 // Loading YAML that a person wrote (rules, playbooks, clausemap.yaml) with zod validation and errors that
-// point at file:line. Problems are collected, not thrown one at a time.
+// point at file:line:col. Problems are collected, not thrown one at a time. A key the schema does not know
+// is reported where it is written, with the known key it is most likely a misspelling of.
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
+import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import type { z } from 'zod';
 
 export interface LoadProblem { file: string; line: number; col: number; message: string }
 
-export type LoadResult<T> = { ok: true; value: T } | { ok: false; problems: LoadProblem[] };
+export interface Position { line: number; col: number }
 
-function position(doc: Document, lc: LineCounter, path: ReadonlyArray<PropertyKey>): { line: number; col: number } {
-  // walk down as far as the path exists; report the deepest node found
-  for (let n = path.length; n >= 0; n--) {
-    const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
-    if (isNode(node) && node.range) {
-      const p = lc.linePos(node.range[0]);
-      return { line: p.line, col: p.col };
+/** Where a value is written: `at(path)`; where the key of its last step is written: `at(path, 'key')`. */
+export type Locate = (path: ReadonlyArray<PropertyKey>, what?: 'key') => Position;
+
+export type LoadResult<T> = { ok: true; value: T; at: Locate } | { ok: false; problems: LoadProblem[] };
+
+function locator(doc: Document, lc: LineCounter): Locate {
+  const pos = (offset: number): Position => { const p = lc.linePos(offset); return { line: p.line, col: p.col }; };
+  return (path, what) => {
+    if (what === 'key' && path.length) {
+      const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1) as unknown[], true);
+      const last = String(path[path.length - 1]);
+      const pair = isMap(parent) ? parent.items.find((it) => isScalar(it.key) && String(it.key.value) === last) : undefined;
+      if (isNode(pair?.key) && pair.key.range) return pos(pair.key.range[0]);
     }
+    // walk down as far as the path exists; report the deepest node found
+    for (let n = path.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(path.slice(0, n) as unknown[], true);
+      if (isNode(node) && node.range) return pos(node.range[0]);
+    }
+    return { line: 1, col: 1 };
+  };
+}
+
+/** The keys an object of `schema` may have at `path` (through optional, record, array and union steps). */
+function knownKeys(schema: z.ZodTypeAny, path: ReadonlyArray<PropertyKey>): string[] {
+  type Def = { type: string; shape?: Record<string, z.ZodTypeAny>; innerType?: z.ZodTypeAny; valueType?: z.ZodTypeAny; element?: z.ZodTypeAny; options?: z.ZodTypeAny[]; in?: z.ZodTypeAny };
+  const def = (schema as unknown as { _zod: { def: Def } })._zod.def;
+  const inner = def.innerType ?? def.in;
+  if (inner) return knownKeys(inner, path);
+  if (def.options) return def.options.flatMap((o) => knownKeys(o, path));
+  if (!path.length) return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+  const [step, ...rest] = path;
+  if (def.type === 'object' && def.shape) { const next = def.shape[String(step)]; return next ? knownKeys(next, rest) : []; }
+  const item = def.valueType ?? def.element;
+  return item ? knownKeys(item, rest) : [];
+}
+
+function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
   }
-  return { line: 1, col: 1 };
+  return prev[b.length]!;
+}
+
+/** The known word `word` is most likely a misspelling of: within two edits (one per six characters of a
+ *  long word), else the one that shares the longest beginning with it (at least four characters, or half
+ *  of it); undefined when none is close. */
+export function closest(word: string, known: Iterable<string>): string | undefined {
+  const w = word.toLowerCase();
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const k of new Set(known)) {
+    const kl = k.toLowerCase();
+    const d = levenshtein(w, kl);
+    let prefix = 0;
+    while (prefix < w.length && prefix < kl.length && w[prefix] === kl[prefix]) prefix++;
+    const score = d <= Math.max(2, Math.floor(w.length / 6)) ? d : prefix >= Math.min(kl.length, Math.max(4, Math.ceil(w.length / 2))) ? 100 - prefix : Infinity;
+    if (score < bestScore) { best = k; bestScore = score; }
+  }
+  return best;
+}
+
+/** ` (did you mean "x"?)`, or nothing when no known word is close. */
+export function didYouMean(word: string, known: Iterable<string>): string {
+  const c = closest(word, known);
+  return c === undefined ? '' : ` (did you mean "${c}"?)`;
 }
 
 export function loadYaml<S extends z.ZodTypeAny>(file: string, schema: S, source?: string): LoadResult<z.infer<S>> {
@@ -39,17 +99,24 @@ export function loadYaml<S extends z.ZodTypeAny>(file: string, schema: S, source
     };
   }
   const data = doc.toJS({ maxAliasCount: 50 });
+  const at = locator(doc, lc);
   const r = schema.safeParse(data);
-  if (r.success) return { ok: true, value: r.data };
+  if (r.success) return { ok: true, value: r.data, at };
   return {
     ok: false,
-    problems: r.error.issues.map((i) => {
-      const p = position(doc, lc, i.path);
+    problems: r.error.issues.flatMap((i) => {
       const where = i.path.length ? `${i.path.join('.')}: ` : '';
-      return { file, line: p.line, col: p.col, message: where + i.message };
-    }),
+      if (i.code === 'unrecognized_keys') {
+        const known = knownKeys(schema, i.path);
+        return i.keys.map((k) => ({ file, ...at([...i.path, k], 'key'), message: `${where}unknown key "${k}"${didYouMean(k, known)}` }));
+      }
+      return [{ file, ...at(i.path), message: where + i.message }];
+    }).sort(byPosition),
   };
 }
+
+/** Problems of one file in the order a person reads it. */
+export const byPosition = (a: LoadProblem, b: LoadProblem): number => a.line - b.line || a.col - b.col;
 
 export function formatProblem(p: LoadProblem): string {
   return `${p.file}:${p.line}:${p.col}: ${p.message}`;
