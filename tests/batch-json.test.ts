@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { JsonDocumentsWriter } from '../src/pipeline/index.js';
+import { JsonDocumentsWriter } from '../src/report/json-stream.js';
 import type { DocumentResult } from '../src/schema.js';
 import { removeTemp, tempDir } from './batch-helpers.js';
 

@@ -7,7 +7,7 @@ import { appendFileSync, copyFileSync, mkdirSync, readdirSync, readFileSync, wri
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JsonDocumentsWriter } from '../src/pipeline/index.js';
+import { JsonDocumentsWriter } from '../src/report/json-stream.js';
 import type { Finding, Report } from '../src/schema.js';
 import { CUAD, removeTemp, ROOT, runCli, snapshotPackage, tempDir, type CliRun } from './batch-helpers.js';
 import { describeCorpus, HAS_SHARED } from './shared-data.js';

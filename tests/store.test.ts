@@ -4,7 +4,7 @@
 import { chmodSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvCell, termsCsv } from '../src/commands/terms.js';
+import { csvCell, termsCsv } from '../src/report/csv.js';
 import { analyzeFile } from '../src/pipeline/analyze.js';
 import { loadClauseRules } from '../src/extract/clause-rules.js';
 import { CLAUSE_RULES_DIR } from '../src/paths.js';

@@ -5,17 +5,19 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { loadClauseRules } from '../extract/clause-rules.js';
 import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR } from '../paths.js';
-import { analyzeInputs, analyzerVersion, documentJson, INTERRUPTED_EXIT, JsonDocumentsWriter } from '../pipeline/index.js';
+import { analyzeInputs, analyzerVersion, INTERRUPTED_EXIT } from '../pipeline/index.js';
 import { compact, compactEvery } from '../pipeline/memory.js';
 import { findConfig, loadConfig, passwordFor, type LoadedConfig } from '../config/config.js';
 import { loadPlaybook, loadPortfolioRules, portfolioDigest, portfolioInput, runPortfolioInto, type Playbook } from '../check/index.js';
 import { buildReport, FORMATS, render, type Format } from '../report/index.js';
+import { documentJson, fieldsAround, JsonDocumentsWriter } from '../report/json-stream.js';
+import { writeOutput } from '../report/output.js';
 import { rulesVersion } from '../extract/rules-version.js';
-import { FindingSchema, PortfolioSummarySchema, SEVERITY_ORDER, type DocumentResult, type Finding, type PortfolioSummary, type Report, type Severity } from '../schema.js';
+import { FindingSchema, PortfolioSummarySchema, SEVERITY_ORDER, type DocumentResult, type Finding, type PortfolioSummary, type Severity } from '../schema.js';
 import type { TermStore } from '../store/index.js';
 import { FindingSpill, IndexedSpill, parseFindings } from '../store/spill.js';
 import { formatProblem, type LoadProblem } from '../yaml-load.js';
-import { analysisOptions, EXIT, exitFor, parseSeverity, reportFailures, withAnalysisOptions, writeOutput, type AnalysisFlags, type SetCode } from './common.js';
+import { analysisOptions, EXIT, exitFor, parseSeverity, reportFailures, withAnalysisOptions, type AnalysisFlags, type SetCode } from './common.js';
 
 interface RunOptions extends AnalysisFlags {
   format?: string; out?: string; failOn: string; config?: string; playbook?: string; minSeverity?: string;
@@ -216,13 +218,6 @@ async function run(command: 'audit' | 'check', inputs: string[], draft: string |
   }
   reportFailures(documents);
   setCode(exitFor(documents, worst, failOn));
-}
-
-/** A report's fields before and after one of them, in the report's order. */
-function fieldsAround(report: Report, key: keyof Report): { before: Record<string, unknown>; after: Record<string, unknown> } {
-  const entries = Object.entries(report);
-  const at = entries.findIndex(([k]) => k === key);
-  return { before: Object.fromEntries(entries.slice(0, at)), after: Object.fromEntries(entries.slice(at + 1)) };
 }
 
 export function registerAudit(program: Command, setCode: SetCode): void {

@@ -1,6 +1,4 @@
-// Shared by the command modules: exit codes, output writing, severities.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+// Shared by the command modules: exit codes, severities, the analysis options.
 import type { Command } from 'commander';
 import type { AnalyzeOptions } from '../pipeline/index.js';
 import type { DocumentResult, Severity } from '../schema.js';
@@ -8,15 +6,6 @@ import { SEVERITY_ORDER, SeveritySchema } from '../schema.js';
 
 export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2, INPUTS: 3 } as const;
 export type SetCode = (code: number) => void;
-
-export function writeOutput(data: string | Buffer, out: string | undefined): void {
-  if (!out || out === '-') {
-    process.stdout.write(data);
-    return;
-  }
-  mkdirSync(path.dirname(path.resolve(out)), { recursive: true });
-  writeFileSync(out, data);
-}
 
 export function parseSeverity(s: string): Severity | 'none' {
   if (s === 'none') return 'none';

@@ -2,25 +2,12 @@
 import type { Command } from 'commander';
 import { loadClauseRules } from '../extract/clause-rules.js';
 import { CLAUSE_RULES_DIR } from '../paths.js';
-import { analyzeInputs, JsonDocumentsWriter } from '../pipeline/index.js';
-import type { DocumentResult } from '../schema.js';
+import { analyzeInputs } from '../pipeline/index.js';
+import { extractTable } from '../report/extract-table.js';
+import { JsonDocumentsWriter } from '../report/json-stream.js';
+import { writeOutput } from '../report/output.js';
 import { formatProblem } from '../yaml-load.js';
-import { analysisOptions, EXIT, reportFailures, withAnalysisOptions, writeOutput, type AnalysisFlags, type SetCode } from './common.js';
-
-export function extractTable(docs: readonly DocumentResult[]): string {
-  const lines: string[] = [];
-  for (const d of docs) {
-    lines.push(`${d.file}  [${d.status}${d.error ? ` ${d.error.code}` : ''}]${d.pages ? `  ${d.pages} page(s)` : ''}`);
-    if (d.error) lines.push(`  ${d.error.message}`);
-    for (const w of d.warnings) lines.push(`  warning ${w.code}: ${w.message}`);
-    for (const c of d.clauses) {
-      const t = c.text.replace(/\s+/g, ' ');
-      const attrs = c.attributes ? '  ' + JSON.stringify(c.attributes) : '';
-      lines.push(`  p${c.page ?? 1}  ${c.category.padEnd(36)} ${t.length > 90 ? t.slice(0, 87) + '...' : t}${attrs}`);
-    }
-  }
-  return lines.join('\n') + '\n';
-}
+import { analysisOptions, EXIT, reportFailures, withAnalysisOptions, type AnalysisFlags, type SetCode } from './common.js';
 
 export function registerExtract(program: Command, setCode: SetCode): void {
   const cmd = program

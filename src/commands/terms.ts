@@ -3,38 +3,11 @@
 import type { Command } from 'commander';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { quietOnClosedStdout } from '../pipeline/index.js';
-import { StoreError, TermStore, type DocumentRow, type TermRow } from '../store/index.js';
+import { documentsCsv, termsCsv } from '../report/csv.js';
+import { quietOnClosedStdout, writeOutput } from '../report/output.js';
+import { StoreError, TermStore } from '../store/index.js';
 import { candidateDbPaths, findStoreFor } from '../store/location.js';
-import { EXIT, writeOutput, type SetCode } from './common.js';
-
-const TERM_COLUMNS = ['file', 'page', 'category', 'text', 'rule', 'heading', 'start', 'end', 'sha256'] as const;
-const DOCUMENT_COLUMNS = ['file', 'sha256', 'size', 'pages', 'status', 'error_code', 'error'] as const;
-
-/** One CSV cell (RFC 4180). Text that a spreadsheet would run as a formula is prefixed with a quote. */
-export function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  let s = typeof v === 'string' ? v : JSON.stringify(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function csv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
-}
-
-/** Terms as CSV: the fixed columns, then one column per attribute found (value.<name>). */
-export function termsCsv(rows: readonly TermRow[]): string {
-  const names = [...new Set(rows.flatMap((r) => Object.keys(r.values ?? {})))].sort();
-  return csv([...TERM_COLUMNS, ...names.map((n) => `value.${n}`)], rows.map((r) => [
-    r.file, r.page, r.category, r.text, r.ruleId, r.heading, r.start, r.end, r.sha256, ...names.map((n) => r.values?.[n]),
-  ]));
-}
-
-export function documentsCsv(rows: readonly DocumentRow[]): string {
-  return csv(DOCUMENT_COLUMNS, rows.map((d) => [d.file, d.sha256, d.size, d.pages, d.status, d.errorCode, d.error]));
-}
+import { EXIT, type SetCode } from './common.js';
 
 interface TermsOptions { db?: string; category?: string; format?: string; out?: string; documents?: boolean }
 

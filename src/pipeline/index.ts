@@ -4,7 +4,7 @@
 // Results are handed on in input order as soon as they are ready, so a caller can stream them out.
 import { restoreNatives } from './natives.js'; // first: before anything loads pdf.js
 import { createHash } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -214,101 +214,4 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
     }
   }
   return results;
-}
-
-/** `clausemap … | head`: once the reader has gone, stop quietly instead of crashing on EPIPE. */
-export function quietOnClosedStdout(): void {
-  if (process.stdout.listenerCount('error') > 0) return;
-  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-    throw e;
-  });
-}
-
-/** One item of a JSON report's top-level list (a document, a finding), indented as it appears there. */
-function itemJson(x: unknown): string {
-  // split on \n only: a regex ^ would also match after U+2028/U+2029, which JSON leaves raw in strings
-  return JSON.stringify(x, null, 2).split('\n').map((l) => `    ${l}`).join('\n');
-}
-
-/** One document as it appears in a JSON report's `documents` array. */
-export const documentJson = (r: DocumentResult): string => itemJson(r);
-
-/** A top-level field of a JSON report, as JSON.stringify(report, null, 2) writes it. */
-function jsonField(key: string, value: unknown): string {
-  return `  ${JSON.stringify(key)}: ${JSON.stringify(value, null, 2).split('\n').join('\n  ')}`;
-}
-
-const isIterator = (v: unknown): v is Iterator<unknown> =>
-  typeof v === 'object' && v !== null && typeof (v as Iterator<unknown>).next === 'function' && Symbol.iterator in v;
-
-const definedFields = (o: Record<string, unknown>) => Object.entries(o).filter(([, v]) => v !== undefined);
-
-/**
- * Writes `{ ...head, "documents": [...], ...tail }` one document at a time, byte for byte what
- * JSON.stringify(report, null, 2) gives, to stdout or to a file (renamed into place at the end,
- * so an interrupted run never leaves a truncated report where a complete one is expected).
- * The fields before the documents are given first; those after them (findings, ...) at the end.
- */
-export class JsonDocumentsWriter implements DocumentSink {
-  private fd: number | undefined;
-  private readonly partial: string | undefined;
-  private count = 0;
-
-  constructor(private readonly out?: string, private readonly head: Record<string, unknown> = {}) {
-    if (out && out !== '-') {
-      const abs = path.resolve(out);
-      mkdirSync(path.dirname(abs), { recursive: true });
-      this.partial = `${abs}.partial-${process.pid}`;
-      this.fd = openSync(this.partial, 'w');
-    } else {
-      quietOnClosedStdout();
-    }
-  }
-
-  private put(s: string): void {
-    if (this.fd !== undefined) writeSync(this.fd, s);
-    else process.stdout.write(s);
-  }
-
-  private opening(): string {
-    return `{\n${definedFields(this.head).map(([k, v]) => `${jsonField(k, v)},\n`).join('')}  "documents": [`;
-  }
-
-  write(r: DocumentResult): void {
-    this.writeJson(documentJson(r));
-  }
-
-  /** One document as documentJson() gave it. */
-  writeJson(body: string): void {
-    this.put(this.count++ === 0 ? `${this.opening()}\n${body}` : `,\n${body}`);
-  }
-
-  end(tail: Record<string, unknown> = {}): void {
-    this.put(this.count === 0 ? `${this.opening()}]` : '\n  ]');
-    for (const [k, v] of definedFields(tail)) {
-      // a long list (the findings, which may come one at a time from disk) one item at a time, never as one string
-      if (Array.isArray(v) || isIterator(v)) {
-        let i = 0;
-        for (const x of v as Iterable<unknown>) this.put(`${i++ ? ',' : `,\n  ${JSON.stringify(k)}: [`}\n${itemJson(x)}`);
-        this.put(i ? '\n  ]' : `,\n  ${JSON.stringify(k)}: []`);
-      } else {
-        this.put(`,\n${jsonField(k, v)}`);
-      }
-    }
-    this.put('\n}\n');
-    if (this.fd !== undefined && this.partial && this.out) {
-      closeSync(this.fd);
-      this.fd = undefined;
-      renameSync(this.partial, path.resolve(this.out));
-    }
-  }
-
-  abort(): void {
-    if (this.fd !== undefined && this.partial) {
-      closeSync(this.fd);
-      this.fd = undefined;
-      rmSync(this.partial, { force: true });
-    }
-  }
 }

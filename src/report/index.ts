@@ -1,5 +1,7 @@
-// Report stage: one report model, many formats. Formatters are plain functions looked up by name;
-// only `pdf` needs a browser, so every other format works on a machine without Chromium.
+// Report stage: one report model (buildReport), written by render() in any of FORMATS, each by its own
+// module here (md.ts, html.ts, pdf.ts, csv.ts, ics.ts; JSON is the model itself, streamed for a long run by
+// json-stream.ts). Only `pdf` needs a browser, so every other format works on a machine without Chromium.
+// Nothing here imports from the pipeline or the commands: the report reads a finished model.
 import { VERSION } from '../paths.js';
 import type { DocumentResult, Finding, Report } from '../schema.js';
 import { renderCsv } from './csv.js';
@@ -14,7 +16,7 @@ export { ReportError, PdfPrinter, withPrinter, findChromium } from './pdf.js';
 export const FORMATS = ['json', 'md', 'html', 'pdf', 'csv', 'ics'] as const;
 export type Format = (typeof FORMATS)[number];
 
-/** File extension of each format, for naming outputs. */
+/** The report model: the documents and findings of a run, with the tool, rules version and time it was made. */
 export function buildReport(input: {
   command: Report['command'];
   documents: DocumentResult[];
