@@ -1,12 +1,14 @@
-// The command line: commander wires each command module (src/commands/*) to the pipeline.
-// Exit codes: 0 done, 1 findings at or above --fail-on, 2 usage or rule errors, 3 some inputs unreadable.
+// The command line: commander wires each command module (src/commands/*) to the pipeline. A command
+// checks its options and inputs and throws a UsageError before anything is opened or written; every
+// exit code is in src/pipeline/exit-codes.ts and README's "Exit codes".
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../paths.js';
+import { EXIT } from '../pipeline/exit-codes.js';
 import { registerExtract } from './extract.js';
 import { registerAudit } from './audit.js';
 import { registerRules } from './rules.js';
 import { registerTerms } from './terms.js';
-import { EXIT } from './common.js';
+import { UsageError } from './common.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();
@@ -17,13 +19,19 @@ export async function main(argv: string[]): Promise<number> {
     .description('Reads a portfolio of contracts (PDF, DOCX, TXT) and reports where they conflict with each other.')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) })
+    .configureOutput({
+      writeErr: (s) => process.stderr.write(s),
+      writeOut: (s) => process.stdout.write(s),
+      outputError: (s, write) => write(s.replace(/^error: /, 'clausemap: ')),
+    })
     .addHelpText('after', `
 Exit codes:
-  0  done (no finding at or above --fail-on)
-  1  findings at or above --fail-on
-  2  usage error, or invalid rules / configuration
-  3  some input files could not be read (they are listed in the output with the reason)`);
+  0    done (no finding at or above --fail-on)
+  1    findings at or above --fail-on
+  2    usage error, or invalid rules / configuration (nothing was written)
+  3    some input files could not be read (they are listed in the output with the reason)
+  70   internal error: a bug in clausemap, please report it
+  130  interrupted (Ctrl-C): the documents analysed so far are kept in the term database`);
   registerExtract(program, setCode);
   registerAudit(program, setCode);
   registerRules(program, setCode);
@@ -31,8 +39,14 @@ Exit codes:
   try {
     await program.parseAsync(argv);
   } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(e.problems.length ? `${e.message}\n` : `clausemap: ${e.message}\n`);
+      return EXIT.USAGE;
+    }
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.OK;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.OK;
+      // help asked for (`clausemap help`) is a success; help shown because no command was given is not
+      if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
       return EXIT.USAGE;
     }
     throw e;

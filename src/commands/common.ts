@@ -1,55 +1,179 @@
-// Shared by the command modules: exit codes, severities, the analysis options.
-import type { Command } from 'commander';
+// Shared by the command modules: the options of the commands that analyse documents, and the checks of
+// every option and input path that run before anything is opened or written. A failed check is a
+// UsageError: one sentence naming the option or file and what to do, exit 2, nothing written anywhere.
+import { InvalidArgumentError, type Command } from 'commander';
+import { existsSync, statSync, accessSync, constants } from 'node:fs';
+import path from 'node:path';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import { loadPlaybook, loadPortfolioRules, type Playbook, type PortfolioRule } from '../check/index.js';
+import { findConfig, loadConfig, type LoadedConfig } from '../config/config.js';
+import { loadClauseRules, type ClauseRule } from '../extract/clause-rules.js';
+import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR } from '../paths.js';
 import type { AnalyzeOptions } from '../pipeline/index.js';
-import type { DocumentResult, Severity } from '../schema.js';
-import { SEVERITY_ORDER, SeveritySchema } from '../schema.js';
+import { SeveritySchema, type Severity } from '../schema.js';
+import { writableDir } from '../store/location.js';
+import { formatProblem, type LoadProblem } from '../yaml-load.js';
 
-export const EXIT = { OK: 0, FINDINGS: 1, USAGE: 2, INPUTS: 3 } as const;
+/** A mistake in how clausemap was called: reported as one sentence (or the file:line:col problems of a
+ *  rule, clausemap.yaml or playbook file), exit 2. */
 export type SetCode = (code: number) => void;
 
-export function parseSeverity(s: string): Severity | 'none' {
-  if (s === 'none') return 'none';
-  const r = SeveritySchema.safeParse(s);
-  if (!r.success) throw new Error(`--fail-on takes none, info, low, medium, high or critical, not "${s}"`);
-  return r.data;
+export class UsageError extends Error {
+  constructor(message: string, readonly problems: readonly LoadProblem[] = []) {
+    super(message);
+  }
+
+  static of(problems: readonly LoadProblem[]): UsageError {
+    return new UsageError(problems.map(formatProblem).join('\n'), problems);
+  }
 }
 
-/** The exit code a run earns: 3 when an input failed, else 1 when `worst` (the most severe finding) reaches fail-on, else 0. */
-export function exitFor(docs: readonly DocumentResult[], worst: Severity | undefined, failOn: Severity | 'none'): number {
-  if (docs.some((d) => d.status === 'error')) return EXIT.INPUTS;
-  if (failOn !== 'none' && worst && SEVERITY_ORDER[worst] >= SEVERITY_ORDER[failOn]) return EXIT.FINDINGS;
-  return EXIT.OK;
-}
+/** "a, b or c" */
+export const oneOf = (xs: readonly string[]): string => xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}` : xs.join('');
 
 export function intOption(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`expected a whole number of at least 1, not "${v}"`);
+  if (!/^\s*\d+\s*$/.test(v) || !Number.isInteger(n) || n < 1) throw new InvalidArgumentError('Give a whole number of at least 1.');
   return n;
 }
 
-/** A one-line summary on stderr of what failed, so a person sees it even when stdout goes to a file. */
-export function reportFailures(docs: readonly DocumentResult[]): void {
-  const bad = docs.filter((d) => d.status !== 'ok');
-  if (!bad.length) return;
-  process.stderr.write(`clausemap: ${bad.length} of ${docs.length} files could not be analysed:\n`);
-  for (const d of bad.slice(0, 20)) process.stderr.write(`  [${d.error?.code ?? d.status}] ${d.error?.message ?? d.file}\n`);
-  if (bad.length > 20) process.stderr.write(`  … and ${bad.length - 20} more (see the output)\n`);
+
+export function severityOption(v: string): Severity | 'none' {
+  if (v === 'none') return v;
+  const r = SeveritySchema.safeParse(v);
+  if (!r.success) throw new InvalidArgumentError(`Give ${oneOf(['none', ...SeveritySchema.options])}.`);
+  return r.data;
+}
+
+/** `--format`, or the format `--out`'s extension names (`aliases` maps other spellings), else `fallback`. */
+export function formatOf<F extends string>(o: { format?: string; out?: string }, formats: readonly F[], fallback: F, aliases: Record<string, F> = {}): F {
+  const known = (f: string): F | undefined => (formats as readonly string[]).includes(f) ? f as F : aliases[f];
+  if (o.format !== undefined) {
+    const f = known(o.format.toLowerCase());
+    if (!f) throw new UsageError(`--format takes ${oneOf(formats)}, not "${o.format}".`);
+    return f;
+  }
+  const ext = o.out && o.out !== '-' ? path.extname(o.out).slice(1).toLowerCase() : '';
+  if (!ext) return fallback;
+  const f = known(ext);
+  if (!f) throw new UsageError(`--out ${o.out}: ".${ext}" names no format clausemap writes; give --format (${oneOf(formats)}), or end the file name in one of them.`);
+  return f;
+}
+
+/** `--out FILE` must be a file that can be written, in a folder that exists or can be made: checked before
+ *  the run, so that an hour's analysis never ends in a report that cannot be written. */
+export function checkOutput(out: string | undefined): void {
+  if (!out || out === '-') return;
+  let st;
+  try { st = statSync(out); } catch { st = undefined; }
+  if (st?.isDirectory()) throw new UsageError(`--out ${out}: is a folder; give a file name, e.g. --out ${path.join(out, 'report.md')}.`);
+  const dir = path.dirname(path.resolve(out));
+  let ok = writableDir(dir);
+  if (ok && st) {
+    try { accessSync(out, constants.W_OK); } catch { ok = false; }
+  }
+  if (!ok) throw new UsageError(`--out ${out}: cannot be written there; give a file in a folder you may write to.`);
+}
+
+/** A file named by an option (--config, --playbook) must exist. */
+export function checkFile(option: string, file: string | undefined): void {
+  if (file === undefined) return;
+  let st;
+  try { st = statSync(file); } catch { throw new UsageError(`${option} ${file}: no such file; check the path.`); }
+  if (st.isDirectory()) throw new UsageError(`${option} ${file}: is a folder; give the file.`);
+}
+
+/**
+ * The inputs as given, a quoted glob ('portfolio/*.pdf', which the shell left alone) expanded in sorted
+ * order. An input that does not exist, or a glob that matches nothing, is a usage error: an audit of
+ * nothing would report "no conflict".
+ */
+export function resolveInputs(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const a of args) {
+    if (existsSync(a)) {
+      out.push(a); // a file whose name holds * or [ ] is itself
+    } else if (isDynamicPattern(a)) {
+      const hits = globSync(a, { onlyFiles: false, expandDirectories: false, absolute: path.isAbsolute(a) })
+        .map((p) => (p.length > 1 ? p.replace(/\/$/, '') : p)).sort();
+      if (!hits.length) throw new UsageError(`${a}: no file or folder matches this pattern; check it.`);
+      out.push(...hits);
+    } else {
+      throw new UsageError(`${a}: no such file or folder; check the path.`);
+    }
+  }
+  return out;
+}
+
+/** The draft of `check`: one file that exists (a pattern must match exactly one). */
+export function resolveDraft(arg: string): string {
+  const files = resolveInputs([arg]);
+  if (files.length !== 1) throw new UsageError(`${arg}: matches ${files.length} files; give the one draft to check.`);
+  if (statSync(files[0]!).isDirectory()) throw new UsageError(`${files[0]}: is a folder; give the draft's file.`);
+  return files[0]!;
+}
+
+/** The categories of the clauses the extraction reports: those of the clause rules, and the meta.* ones
+ *  that src/extract/meta.ts writes (the title, the parties and the dates). */
+const META_CATEGORIES = ['meta.document-name', 'meta.parties', 'meta.agreement-date', 'meta.effective-date'];
+
+export function clauseCategories(rules: readonly ClauseRule[]): string[] {
+  return [...new Set([...rules.map((r) => r.category), ...META_CATEGORIES])].sort();
+}
+
+const isDir = (p: string) => { try { return statSync(p).isDirectory(); } catch { return false; } };
+
+export interface Settings {
+  clauseRules: ClauseRule[];
+  portfolioRules: PortfolioRule[];
+  config?: LoadedConfig;
+  playbook?: Playbook;
+}
+
+/**
+ * What a run reads besides the documents, every problem at once (as file:line:col): the clause rules,
+ * clausemap.yaml (`--config`, else the one in the first folder given) and, for the checks, the portfolio rules and the playbook (`--playbook`, else the
+ * one clausemap.yaml names, relative to it, else the shipped one).
+ */
+export function loadSettings(o: { config?: string; playbook?: string }, inputs: readonly string[], checks: boolean): Settings {
+  checkFile('--config', o.config);
+  checkFile('--playbook', o.playbook);
+  const clause = loadClauseRules(CLAUSE_RULES_DIR);
+  const problems = [...clause.problems];
+  const portfolio = checks ? loadPortfolioRules(PORTFOLIO_RULES_DIR) : { rules: [], problems: [] };
+  problems.push(...portfolio.problems);
+  const file = findConfig(o.config, inputs, isDir);
+  const loaded = file ? loadConfig(file) : { problems: [] };
+  problems.push(...loaded.problems);
+  const config = loaded.config;
+  let playbook: Playbook | undefined;
+  if (checks) {
+    const named = config?.config.playbook;
+    const pb = loadPlaybook(o.playbook ?? (named ? path.resolve(path.dirname(config.file!), named) : path.join(PLAYBOOK_DIR, 'default.yaml')));
+    problems.push(...pb.problems);
+    playbook = pb.playbook;
+  }
+  if (problems.length) throw UsageError.of(problems);
+  return { clauseRules: clause.rules, portfolioRules: portfolio.rules, ...(config ? { config } : {}), ...(playbook ? { playbook } : {}) };
 }
 
 /** The options every command that analyses documents takes (extract, audit, check). */
 export interface AnalysisFlags {
   concurrency?: number; password?: string; timeout: number; maxMemoryMb: number; db?: string | false; quiet?: boolean;
+  out?: string; config?: string;
 }
 
 export function withAnalysisOptions(cmd: Command): Command {
   return cmd
+    .option('-o, --out <file>', 'write to a file instead of stdout')
+    .option('--config <file>', 'clausemap.yaml to use (default: clausemap.yaml in the first folder given, if any)')
     .option('--concurrency <n>', 'documents analysed at once (default: number of cores)', intOption)
     .option('--password <password>', 'password for encrypted PDFs')
     .option('--timeout <seconds>', 'per-document time cap', intOption, 60)
     .option('--max-memory-mb <mb>', 'per-document memory cap', intOption, 1024)
     .option('--db <file>', 'term database (default: <portfolio>/.clausemap/terms.db, else the user cache)')
     .option('--no-db', 'neither reuse nor keep results in a term database')
-    .option('--quiet', 'no progress on stderr');
+    .option('-q, --quiet', 'no progress on stderr');
 }
 
 export function analysisOptions(o: AnalysisFlags): AnalyzeOptions {

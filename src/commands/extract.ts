@@ -1,37 +1,24 @@
-// `clausemap extract`: the clauses of each document, as JSON (the scorer's contract) or a table.
+// `clausemap extract`: the clauses of each document, as JSON (the scorer's contract) or a table: the
+// options, checked, then the pipeline (src/pipeline/run.ts).
 import type { Command } from 'commander';
-import { loadClauseRules } from '../extract/clause-rules.js';
-import { CLAUSE_RULES_DIR } from '../paths.js';
-import { analyzeInputs } from '../pipeline/index.js';
-import { extractTable } from '../report/extract-table.js';
-import { JsonDocumentsWriter } from '../report/json-stream.js';
-import { writeOutput } from '../report/output.js';
-import { formatProblem } from '../yaml-load.js';
-import { analysisOptions, EXIT, reportFailures, withAnalysisOptions, type AnalysisFlags, type SetCode } from './common.js';
+import { run } from '../pipeline/run.js';
+import { analysisOptions, checkOutput, formatOf, loadSettings, resolveInputs, withAnalysisOptions, type AnalysisFlags, type SetCode } from './common.js';
+
+async function extract(args: string[], o: AnalysisFlags & { format?: string }): Promise<number> {
+  // the format is --format's alone: `--out clauses.txt` has always meant JSON
+  const format = formatOf({ format: o.format }, ['json', 'table'] as const, 'json');
+  checkOutput(o.out);
+  const inputs = resolveInputs(args);
+  // clausemap.yaml for its per-file passwords
+  const { config } = loadSettings(o, inputs, false);
+  return run({ command: 'extract', format, inputs, analysis: analysisOptions(o), ...(config ? { config } : {}), out: o.out });
+}
 
 export function registerExtract(program: Command, setCode: SetCode): void {
-  const cmd = program
+  withAnalysisOptions(program
     .command('extract')
     .description('extract the clauses of each document')
-    .argument('<inputs...>', 'files and folders')
-    .option('--format <format>', 'json or table', 'json')
-    .option('--out <file>', 'write to a file instead of stdout');
-  withAnalysisOptions(cmd)
-    .action(async (inputs: string[], o: AnalysisFlags & { format: string; out?: string }) => {
-      if (o.format !== 'json' && o.format !== 'table') {
-        process.stderr.write(`clausemap: --format takes json or table, not "${o.format}"\n`);
-        return setCode(EXIT.USAGE);
-      }
-      const { problems } = loadClauseRules(CLAUSE_RULES_DIR);
-      if (problems.length) {
-        for (const p of problems) process.stderr.write(formatProblem(p) + '\n');
-        return setCode(EXIT.USAGE);
-      }
-      const json = o.format === 'json' ? new JsonDocumentsWriter(o.out) : undefined;
-      const documents = await analyzeInputs(inputs, { ...analysisOptions(o), sink: json });
-      if (json) json.end();
-      else writeOutput(extractTable(documents), o.out);
-      reportFailures(documents);
-      setCode(documents.some((d) => d.status === 'error') ? EXIT.INPUTS : EXIT.OK);
-    });
+    .argument('<inputs...>', 'files and folders (a quoted glob such as \'contracts/*.pdf\' is expanded)')
+    .option('-f, --format <format>', 'json or table (default: json)'))
+    .action(async (inputs: string[], o: AnalysisFlags & { format?: string }) => setCode(await extract(inputs, o)));
 }

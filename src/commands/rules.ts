@@ -1,13 +1,22 @@
 // `clausemap rules list|validate`: what rules exist, and whether a rule folder loads and passes its examples.
 import type { Command } from 'commander';
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { loadClauseRules } from '../extract/clause-rules.js';
 import { runClauseExamples } from '../extract/clause-examples.js';
 import { loadPortfolioRules, runPortfolioExamples } from '../check/index.js';
 import { RULES_DIR } from '../paths.js';
 import { formatProblem } from '../yaml-load.js';
-import { EXIT, type SetCode } from './common.js';
+import { EXIT } from '../pipeline/exit-codes.js';
+import { UsageError, type SetCode } from './common.js';
+
+/** A rules folder given on the command line must be one: a missing folder has no rule to break. */
+function rulesDir(what: string, dir: string): string {
+  let isDir = false;
+  try { isDir = statSync(dir).isDirectory(); } catch { /* reported below */ }
+  if (!isDir) throw new UsageError(`${what}${dir}: no such rules folder; give a folder of rules (with clauses/ and portfolio/, or clause rules alone).`);
+  return dir;
+}
 
 export function registerRules(program: Command, setCode: SetCode): void {
   const rules = program.command('rules').description('list or validate rules');
@@ -16,8 +25,9 @@ export function registerRules(program: Command, setCode: SetCode): void {
     .description('list the clause and portfolio rules in use')
     .option('--dir <dir>', 'rules folder', RULES_DIR)
     .action((o: { dir: string }) => {
-      const c = loadClauseRules(path.join(o.dir, 'clauses'));
-      const p = loadPortfolioRules(path.join(o.dir, 'portfolio'));
+      const dir = rulesDir('--dir ', o.dir);
+      const c = loadClauseRules(path.join(dir, 'clauses'));
+      const p = loadPortfolioRules(path.join(dir, 'portfolio'));
       process.stdout.write('clause rules:\n');
       for (const r of c.rules) process.stdout.write(`  ${r.category.padEnd(40)} ${r.title}  (${r.id}, ${r.match.length} pattern group(s))\n`);
       process.stdout.write('portfolio rules:\n');
@@ -30,7 +40,8 @@ export function registerRules(program: Command, setCode: SetCode): void {
     .command('validate')
     .description('load every rule in a folder, report file:line errors, and run each rule\'s examples')
     .argument('[dir]', 'rules folder (with clauses/ and portfolio/)', RULES_DIR)
-    .action((dir: string) => {
+    .action((arg: string) => {
+      const dir = rulesDir('', arg);
       const clausesDir = existsSync(path.join(dir, 'clauses')) ? path.join(dir, 'clauses') : dir;
       const c = loadClauseRules(clausesDir);
       const portfolioDir = path.join(dir, 'portfolio');

@@ -1,15 +1,28 @@
 // `clausemap terms`: query and export the term database that `extract`, `audit` and `check` fill —
 // e.g. every liability cap across the portfolio, with file, page, text and the values read from it.
 import type { Command } from 'commander';
-import path from 'node:path';
 import { existsSync } from 'node:fs';
+import { EXIT } from '../pipeline/exit-codes.js';
 import { documentsCsv, termsCsv } from '../report/csv.js';
 import { quietOnClosedStdout, writeOutput } from '../report/output.js';
 import { StoreError, TermStore } from '../store/index.js';
 import { candidateDbPaths, findStoreFor } from '../store/location.js';
-import { EXIT, type SetCode } from './common.js';
+import { loadClauseRules } from '../extract/clause-rules.js';
+import { CLAUSE_RULES_DIR } from '../paths.js';
+import { didYouMean } from '../yaml-load.js';
+import { checkOutput, clauseCategories, formatOf, UsageError, type SetCode } from './common.js';
 
 interface TermsOptions { db?: string; category?: string; format?: string; out?: string; documents?: boolean }
+
+/** `--category`: a clause category (liability.cap) or a family of them (liability); a misspelt one would
+ *  find nothing and print a bare header, as if the portfolio had no such clause. */
+function checkCategory(category: string | undefined): void {
+  if (category === undefined) return;
+  const categories = clauseCategories(loadClauseRules(CLAUSE_RULES_DIR).rules);
+  const known = [...categories, ...new Set(categories.map((c) => c.split('.')[0]!))];
+  if (known.includes(category)) return;
+  throw new UsageError(`--category ${category}: no such clause category${didYouMean(category, known)}; \`clausemap rules list\` lists them.`);
+}
 
 export function registerTerms(program: Command, setCode: SetCode): void {
   program
@@ -19,27 +32,23 @@ export function registerTerms(program: Command, setCode: SetCode): void {
     .option('--db <file>', 'the term database to read (default: the one extract/audit used for the portfolio)')
     .option('--category <category>', 'only this clause category, or a family of them (e.g. liability.cap, liability)')
     .option('--documents', 'list the documents (path, SHA-256, size, pages, status, error) instead of their clauses')
-    .option('--format <format>', "csv or json (default: from --out's extension, else csv)")
-    .option('--out <file>', 'write to a file instead of stdout')
+    .option('-f, --format <format>', "csv or json (default: from --out's extension, else csv)")
+    .option('-o, --out <file>', 'write to a file instead of stdout')
     .action((portfolio: string[], o: TermsOptions) => {
-      const format = (o.format ?? (o.out ? path.extname(o.out).slice(1).toLowerCase() : '') ?? '') || 'csv';
-      if (format !== 'csv' && format !== 'json') {
-        process.stderr.write(`clausemap: --format takes csv or json, not "${format}"\n`);
-        return setCode(EXIT.USAGE);
-      }
+      const format = formatOf(o, ['csv', 'json'] as const, 'csv');
+      checkOutput(o.out);
+      checkCategory(o.category);
       const inputs = portfolio.length ? portfolio : ['.'];
       const file = o.db ?? findStoreFor(inputs);
       if (!file || !existsSync(file)) {
         const where = o.db ? o.db : candidateDbPaths(inputs).join(' or ');
-        process.stderr.write(`clausemap: no term database at ${where}. Run \`clausemap audit\` or \`clausemap extract\` on the portfolio first, or give --db.\n`);
-        return setCode(EXIT.USAGE);
+        throw new UsageError(`no term database at ${where}. Run \`clausemap audit\` or \`clausemap extract\` on the portfolio first, or give --db.`);
       }
       let store: TermStore;
       try {
         store = TermStore.openReadOnly(file);
       } catch (e) {
-        process.stderr.write(`clausemap: cannot read the term database ${e instanceof StoreError ? e.message : (e as Error).message}. Check the path given with --db.\n`);
-        return setCode(EXIT.USAGE);
+        throw new UsageError(`cannot read the term database ${e instanceof StoreError ? e.message : (e as Error).message}. Check the path given with --db.`);
       }
       if (!o.out || o.out === '-') quietOnClosedStdout();
       try {

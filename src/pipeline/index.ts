@@ -18,7 +18,8 @@ import type { DocumentResult } from '../schema.js';
 import type { FileStamp, StoreContext, TermStore } from '../store/index.js';
 import { openStoreFor } from '../store/location.js';
 import { AnalysisPool, type PoolOptions } from './pool.js';
-import { expandInputs } from './inputs.js';
+import { expandInputs, type InputList } from './inputs.js';
+import { Interruption } from './interrupt.js';
 
 /** Where results go, in input order, as soon as each is ready. */
 export interface DocumentSink {
@@ -39,16 +40,20 @@ export interface AnalyzeOptions extends PoolOptions {
   progress?: boolean | Progress;
   /** results in input order as they become ready; the returned results then carry no clauses */
   sink?: DocumentSink;
-  /** on SIGINT/SIGTERM: stop, kill the children, keep what is done and exit 130 (default true) */
+  /** the run's handler of SIGINT/SIGTERM, told how to stop the analysis: stop, kill the children, keep
+   *  what is done and exit 130 */
+  interruption?: Interruption;
+  /** with no `interruption`: whether to handle the signals that way for the analysis alone (default true) */
   exitOnSignal?: boolean;
+  /** the inputs as expandInputs(args) lists them, when the caller has listed them already */
+  list?: InputList;
   /** handed the open term database at the end, instead of closing it (the caller then closes it) */
   keepStore?: (store: TermStore) => void;
 }
 
-export const INTERRUPTED_EXIT = 130;
-
-/** Compiled code that cannot change what analysing a document gives (rendering, the command line). */
-const NOT_ANALYSIS = /^(?:report|commands)\//;
+/** Compiled code that cannot change what analysing a document gives: rendering, the command line and the
+ *  run around the analysis (what the checks are given is in their own digest). */
+const NOT_ANALYSIS = /^(?:report\/|commands\/|pipeline\/(?:run|interrupt|exit-codes)\.js$)/;
 
 /**
  * The version of everything that makes a DocumentResult: the clause rules, the compiled code (all of it
@@ -108,7 +113,7 @@ class InOrder {
 const never = new Promise<never>(() => undefined);
 
 export async function analyzeInputs(args: readonly string[], opts: AnalyzeOptions = {}): Promise<DocumentResult[]> {
-  const { files, missing } = expandInputs(args);
+  const { files, missing } = opts.list ?? expandInputs(args);
   const total = missing.length + files.length;
   const progress = opts.progress === true ? new Progress() : opts.progress || undefined;
   const say = (s: string) => (progress ? progress.note(s) : undefined);
@@ -138,8 +143,8 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
   let stopped = false;
   let done = 0;
 
-  const onSignal = () => {
-    if (stopped) return;
+  const interruption = opts.interruption ?? (opts.exitOnSignal !== false ? new Interruption() : undefined);
+  const forget = interruption?.onInterrupt(() => {
     stopped = true;
     queue.clear();
     opts.sink?.abort?.();
@@ -148,13 +153,7 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
     progress?.interrupted(store
       ? `the ${kept} finished are kept in ${store.file}; run the same command again to finish the rest.`
       : 'nothing was kept (no term database).');
-    process.exit(INTERRUPTED_EXIT); // the pool kills its children as the process exits
-  };
-  const exitOnSignal = opts.exitOnSignal !== false;
-  if (exitOnSignal) {
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  }
+  });
 
   const finished = (i: number, r: DocumentResult, reused: boolean) => {
     done++;
@@ -203,10 +202,8 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
     progress?.finish();
     completed = true;
   } finally {
-    if (exitOnSignal) {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-    }
+    forget?.();
+    if (!opts.interruption) interruption?.close();
     if (!stopped) {
       await pool.close();
       if (store && opts.keepStore && completed) opts.keepStore(store);
