@@ -121,8 +121,6 @@ export function clauseCategories(rules: readonly ClauseRule[]): string[] {
   return [...new Set([...rules.map((r) => r.category), ...META_CATEGORIES])].sort();
 }
 
-const isDir = (p: string) => { try { return statSync(p).isDirectory(); } catch { return false; } };
-
 export interface Settings {
   clauseRules: ClauseRule[];
   portfolioRules: PortfolioRule[];
@@ -132,7 +130,8 @@ export interface Settings {
 
 /**
  * What a run reads besides the documents, every problem at once (as file:line:col): the clause rules,
- * clausemap.yaml (`--config`, else the one in the first folder given) and, for the checks, the portfolio rules and the playbook (`--playbook`, else the
+ * clausemap.yaml (`--config`, else the nearest one at or above the inputs; its `set:` keys checked against
+ * the clause categories) and, for the checks, the portfolio rules and the playbook (`--playbook`, else the
  * one clausemap.yaml names, relative to it, else the shipped one).
  */
 export function loadSettings(o: { config?: string; playbook?: string }, inputs: readonly string[], checks: boolean): Settings {
@@ -142,8 +141,8 @@ export function loadSettings(o: { config?: string; playbook?: string }, inputs: 
   const problems = [...clause.problems];
   const portfolio = checks ? loadPortfolioRules(PORTFOLIO_RULES_DIR) : { rules: [], problems: [] };
   problems.push(...portfolio.problems);
-  const file = findConfig(o.config, inputs, isDir);
-  const loaded = file ? loadConfig(file) : { problems: [] };
+  const file = findConfig(o.config, inputs);
+  const loaded = file ? loadConfig(file, { categories: clauseCategories(clause.rules) }) : { problems: [] };
   problems.push(...loaded.problems);
   const config = loaded.config;
   let playbook: Playbook | undefined;
@@ -166,7 +165,7 @@ export interface AnalysisFlags {
 export function withAnalysisOptions(cmd: Command): Command {
   return cmd
     .option('-o, --out <file>', 'write to a file instead of stdout')
-    .option('--config <file>', 'clausemap.yaml to use (default: clausemap.yaml in the first folder given, if any)')
+    .option('--config <file>', 'clausemap.yaml to use (default: the nearest clausemap.yaml at or above the inputs)')
     .option('--concurrency <n>', 'documents analysed at once (default: number of cores)', intOption)
     .option('--password <password>', 'password for encrypted PDFs')
     .option('--timeout <seconds>', 'per-document time cap', intOption, 60)

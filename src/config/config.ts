@@ -1,11 +1,13 @@
 // The optional `clausemap.yaml`: who the user is, facts about each client the contracts do not state
 // (industry, field, rate, committed hours), the user's own insurance cover and weekly capacity, per-file
 // passwords, and corrections of any extracted value. Nothing in it is required. Loaded with zod at the
-// edge (file:line errors); the checks only ever see the parsed value.
-import { existsSync } from 'node:fs';
+// edge (file:line:col errors, a misspelt key or category with the one it most likely means); the checks
+// only ever see the parsed value.
+import { existsSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { loadYaml, type LoadProblem } from '../yaml-load.js';
+import { byPosition, didYouMean, loadYaml, type LoadProblem, type Locate } from '../yaml-load.js';
 import { foldName } from '../names.js';
 
 export const CONFIG_FILE = 'clausemap.yaml';
@@ -59,33 +61,79 @@ export const ConfigSchema = z.object({
 }).strict();
 export type Config = z.infer<typeof ConfigSchema>;
 
-export interface LoadedConfig { file?: string; config: Config }
-
-export function loadConfig(file: string): { config?: LoadedConfig; problems: LoadProblem[] } {
-  const r = loadYaml(file, ConfigSchema);
-  if (!r.ok) return { problems: r.problems };
-  return { config: { file, config: r.value ?? {} }, problems: [] };
+export interface LoadedConfig {
+  file?: string;
+  config: Config;
+  /** where a key or value of the file is written, for warnings about it */
+  at?: Locate;
 }
 
-/** The config to use: `--config FILE`, else `clausemap.yaml` in the first folder given, else none. */
-export function findConfig(explicit: string | undefined, inputs: readonly string[], isDir: (p: string) => boolean): string | undefined {
+/**
+ * clausemap.yaml, checked. With `categories` (the clause categories the extraction reports), each key of
+ * a `set:` must be one of them: a misspelt category would otherwise correct nothing, silently.
+ */
+export function loadConfig(file: string, opts: { categories?: readonly string[] } = {}): { config?: LoadedConfig; problems: LoadProblem[] } {
+  const r = loadYaml(file, ConfigSchema);
+  if (!r.ok) return { problems: r.problems };
+  const config: Config = r.value ?? {};
+  const problems: LoadProblem[] = [];
+  const known = opts.categories ? new Set(opts.categories) : undefined;
+  for (const section of ['clients', 'contracts'] as const) {
+    for (const [name, entry] of Object.entries(config[section] ?? {})) {
+      for (const category of Object.keys(entry.set ?? {})) {
+        if (!known || known.has(category)) continue;
+        const where = [section, name, 'set', category];
+        problems.push({ file, ...r.at(where, 'key'), message: `${section}.${name}.set: unknown clause category "${category}"${didYouMean(category, known)}` });
+      }
+    }
+  }
+  return problems.length ? { problems: problems.sort(byPosition) } : { config: { file, config, at: r.at }, problems };
+}
+
+const isDir = (p: string) => { try { return statSync(p).isDirectory(); } catch { return false; } };
+
+/**
+ * The config to use: `--config FILE`, else the nearest `clausemap.yaml` at or above an input (a folder
+ * given, or the folder of a file given), the first input that has one winning, as ESLint and Prettier find
+ * theirs. The search stops at the user's home folder, or at the filesystem root for inputs outside it.
+ */
+export function findConfig(explicit: string | undefined, inputs: readonly string[], dirTest: (p: string) => boolean = isDir, home = homedir()): string | undefined {
   if (explicit) return explicit;
+  const top = path.resolve(home);
   for (const i of inputs) {
-    if (!isDir(i)) continue;
-    const f = path.join(i, CONFIG_FILE);
-    if (existsSync(f)) return f;
+    const start = dirTest(i) ? i : path.dirname(i);
+    for (let d = path.resolve(start); ; d = path.dirname(d)) {
+      const f = path.join(d, CONFIG_FILE);
+      // named as the input is: relative when it was given relative
+      if (existsSync(f)) return path.isAbsolute(start) ? f : path.relative(process.cwd(), f);
+      if (d === top || path.dirname(d) === d) break;
+    }
   }
   return undefined;
+}
+
+/** Whether a `contracts:` key names this file: its path as given, its base name, or a path suffix. */
+function namesFile(key: string, file: string): boolean {
+  return key === file || key === path.basename(file) || file.split(path.sep).join('/').endsWith('/' + key.replace(/^\.?\//, ''));
+}
+
+/**
+ * A warning (file:line:col) for each `contracts:` entry that names none of the input files, with the file
+ * it most likely means: a misspelt name would otherwise leave its password and corrections unused.
+ */
+export function unusedContractEntries(loaded: LoadedConfig, files: readonly string[]): string[] {
+  const names = [...files.map((f) => path.basename(f)), ...files];
+  return Object.keys(loaded.config.contracts ?? {}).filter((k) => !files.some((f) => namesFile(k, f))).map((k) => {
+    const p = loaded.at?.(['contracts', k], 'key') ?? { line: 0, col: 0 };
+    return `${loaded.file}:${p.line}:${p.col}: warning: contracts: "${k}" is none of the input files, so its settings are not used${didYouMean(k, names)}`;
+  });
 }
 
 const norm = foldName;
 
 /** The config entry for a file: keyed by the path as given, its base name, or a path suffix. */
 export function contractConfig(config: Config, file: string): ContractConfig | undefined {
-  const entries = Object.entries(config.contracts ?? {});
-  const f = file.split(path.sep).join('/');
-  const hit = entries.find(([k]) => k === file || k === path.basename(file) || f.endsWith('/' + k.replace(/^\.?\//, '')));
-  return hit?.[1];
+  return Object.entries(config.contracts ?? {}).find(([k]) => namesFile(k, file))?.[1];
 }
 
 /** The client entry for a counterparty name: exact or loose (case, punctuation, "Inc." and the like). */

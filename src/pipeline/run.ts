@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { portfolioDigest, portfolioInput, runPortfolioInto, type Playbook, type PortfolioRule } from '../check/index.js';
-import { passwordFor, type LoadedConfig } from '../config/config.js';
+import { passwordFor, unusedContractEntries, type LoadedConfig } from '../config/config.js';
 import { rulesVersion } from '../extract/rules-version.js';
 import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR } from '../paths.js';
 import { extractTable } from '../report/extract-table.js';
@@ -56,9 +56,11 @@ export async function run(req: ExtractRun | PortfolioRunRequest): Promise<number
   }
 }
 
-/** The analysis of every input, with the per-file passwords from clausemap.yaml. */
+/** The analysis of every input: per-file passwords from clausemap.yaml, and a warning for each of its
+ *  `contracts:` entries that names no input (a misspelt file name would otherwise be ignored silently). */
 function analyse(req: RunBase, all: readonly string[], interruption: Interruption, extra: Pick<AnalyzeOptions, 'sink' | 'keepStore'>): Promise<DocumentResult[]> {
   const list = expandInputs(all);
+  if (req.config) for (const w of unusedContractEntries(req.config, list.files)) process.stderr.write(`${w}\n`);
   const config = req.config?.config;
   return analyzeInputs(all, { ...req.analysis, ...extra, list, interruption, perFile: (f) => passwordFor(config, f) });
 }
