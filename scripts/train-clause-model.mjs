@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Trains the clause model (models/clause-model.json, format in src/extract/model.ts) from the lawyer-labelled
+// Trains the clause model (models/clause-model.json, format in src/extract/clause-model.ts) from the lawyer-labelled
 // CUAD development split in ../shared/corpus/cuad. Deterministic: fixed contract order, fixed seed, no
 // threads, so a re-run on the same rules and data writes the same bytes.
 //
@@ -9,7 +9,7 @@
 // Units are the segmenter's segments. A segment is a positive example of category C when at least 30% of its
 // characters are lawyer-marked text of C (the scorer's rule for a right prediction; gold pieces are located
 // as the scorer does: split at <omitted>, 12 characters or more, first case- and whitespace-insensitive
-// occurrence). Features: see textFeatures/contextFeatures in src/extract/model.ts. One logistic regression
+// occurrence). Features: see textFeatures/contextFeatures in src/extract/clause-model.ts. One logistic regression
 // per category, trained by SGD with L2 (lazy scaling), then pruned (rare features, tiny weights).
 // The CV script (scripts/cv-clause-model.mjs) imports prepareCorpus and trainModel from here.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -152,7 +152,7 @@ export async function prepareCorpus({ log = () => {} } = {}) {
 
 /**
  * Trains one logistic regression per category on the given prepared contracts and returns the model file
- * object (format in src/extract/model.ts).
+ * object (format in src/extract/clause-model.ts).
  */
 export function trainModel(prep, docs, settings = SETTINGS, trainedOn = '') {
   const { m, categories, names } = prep;

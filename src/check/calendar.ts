@@ -2,7 +2,7 @@
 import { cite, name, num, type Contract, type Fact, type Portfolio } from './portfolio.js';
 import { base, type RawFinding } from './select.js';
 import type { CalendarCheck } from './spec.js';
-import { addMonths } from './values.js';
+import { addMonths } from './dates.js';
 
 export interface DeadlineItem { date: string; kind: 'renewal-notice' | 'expiry' | 'restriction-end'; contract: Contract; title: string; fact?: Fact }
 

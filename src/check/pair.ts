@@ -6,7 +6,9 @@ import { escapeRegExp } from '../names.js';
 import { cite, describePeriod, name, num, overlaps, period, str, type Contract, type Fact, type Portfolio } from './portfolio.js';
 import { active, base, fmt, select, valuesLine, type RawFinding } from './select.js';
 import type { PairCheck } from './spec.js';
-import { addMonths, definedTermOnly, hasKeyword, keywords, overlap, serviceKind } from './values.js';
+import { serviceKind } from '../extract/attributes/plain.js';
+import { addMonths } from './dates.js';
+import { definedTermOnly, hasKeyword, keywords, overlap } from './words.js';
 
 function covenantKind(f: Fact): string {
   return f.category === 'restrict.non-compete' ? 'non-compete' : f.category === 'restrict.exclusivity' ? 'exclusivity'

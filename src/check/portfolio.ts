@@ -1,37 +1,19 @@
 // Portfolio model: the analysed documents as contracts the cross-contract checks can reason about:
 // parties (which one is the user), counterparty, status, period, and facts read from their clauses
-// (values from the attribute extractors, else read from the clause text, then corrected by clausemap.yaml).
+// (the values extraction gave its clauses, then corrected by clausemap.yaml).
 // Pure: DocumentResult[] and the parsed config in, Portfolio out.
 import path from 'node:path';
 import type { CitedClause, Clause, DocumentResult } from '../schema.js';
 import { clientConfig, contractConfig, mePatterns, stripSuffix, type Config, type ContractConfig, type Rate } from '../config/config.js';
-import * as V from './values.js';
+import { VALUE_GROUP_OF_CATEGORY, type ValueGroup } from '../extract/attributes/values.js';
+import { durationMonths, partyRole } from '../extract/attributes/plain.js';
+import { addDays, addMonths } from './dates.js';
 import { foldName } from '../names.js';
 
-export type FactKind =
-  | 'ip' | 'license' | 'covenant' | 'mfn' | 'rate' | 'commitment' | 'liability' | 'indemnity' | 'insurance'
-  | 'payment' | 'invoicing' | 'reporting' | 'notices' | 'law' | 'venue' | 'termination' | 'termination-cause' | 'renewal'
-  | 'renewal-notice' | 'expiry' | 'effective' | 'parties' | 'profile';
+export type FactKind = ValueGroup;
 
 /** Which fact a clause category gives. Categories not listed give no fact. */
-export const FACT_OF_CATEGORY: Record<string, FactKind> = {
-  'ip.background-ip': 'ip', 'ip.ownership-assignment': 'ip', 'ip.license-back': 'ip',
-  'ip.license-grant': 'license', 'ip.license-irrevocable-perpetual': 'license',
-  'restrict.non-compete': 'covenant', 'restrict.exclusivity': 'covenant', 'restrict.no-solicit-customers': 'covenant',
-  'restrict.no-solicit-employees': 'covenant', 'restrict.non-solicit': 'covenant',
-  'restrict.most-favored-nation': 'mfn',
-  'admin.fees': 'rate',
-  'admin.time-commitment': 'commitment',
-  'liability.cap': 'liability', 'liability.uncapped': 'liability',
-  'liability.indemnification': 'indemnity',
-  'liability.insurance': 'insurance',
-  'admin.payment-terms': 'payment', 'admin.invoicing': 'invoicing', 'admin.reporting': 'reporting',
-  'admin.notices': 'notices', 'admin.governing-law': 'law', 'admin.venue': 'venue',
-  'term.termination-for-convenience': 'termination', 'term.termination-for-cause': 'termination-cause', 'term.renewal': 'renewal', 'term.renewal-notice': 'renewal-notice',
-  'term.expiration': 'expiry', 'meta.effective-date': 'effective', 'meta.agreement-date': 'effective', 'meta.parties': 'parties',
-  // what the engagement is about: recitals, the services, the title
-  'meta.recitals': 'profile', 'admin.services': 'profile', 'meta.document-name': 'profile',
-};
+export const FACT_OF_CATEGORY: Record<string, FactKind> = VALUE_GROUP_OF_CATEGORY;
 
 export type Values = Record<string, unknown>;
 
@@ -85,81 +67,6 @@ export interface Portfolio {
   configFile?: string;
 }
 
-/** Values read from a clause's text when the extractors gave none (never overriding what they gave). */
-function readValues(kind: FactKind, category: string, text: string): Values {
-  const v: Values = {};
-  const put = (k: string, x: unknown) => { if (x !== undefined && x !== null && !(Array.isArray(x) && !x.length)) v[k] = x; };
-  switch (kind) {
-    case 'ip':
-      put('backgroundIp', V.backgroundIp(text));
-      if (V.broadKnowHow(text)) v.broad = true;
-      if (category === 'ip.license-back') put('backgroundIp', 'licensed');
-      put('subject', V.assignedSubject(text) ?? V.licenseSubject(text));
-      break;
-    case 'license':
-      put('exclusive', V.exclusive(text));
-      put('subject', V.licenseSubject(text));
-      put('grantor', V.subjectOf(text, /(?:hereby\s+)?grants?\b/));
-      put('territory', V.territory(text));
-      break;
-    case 'covenant':
-      put('durationMonths', /\bduring\s+the\s+term\b/i.test(text) && !/\bthereafter|after|following\b/i.test(text) ? undefined : V.durationMonths(text));
-      put('tailMonths', V.tailMonths(text));
-      put('territory', V.territory(text));
-      put('field', V.field(text));
-      break;
-    case 'rate': put('rate', V.rate(text)); if (V.mfn(text)) v.mfn = true; break;
-    case 'mfn': put('rate', V.rate(text)); break;
-    case 'commitment':
-      put('hoursPerWeek', V.hoursPerWeek(text));
-      if (V.hoursCeiling(text)) v.ceiling = true;
-      if (V.fullTime(text)) v.fullTime = true;
-      break;
-    case 'liability': {
-      const m = V.money(text);
-      if (m) v.capAmount = m.amount;
-      if (/\bfees\s+(?:actually\s+)?paid(?:\s+or\s+payable)?\b|\bamounts?\s+(?:actually\s+)?paid\b/i.test(text)) {
-        const months = /\b(?:preceding|prior|previous|last)\b/i.test(text) ? V.durationMonths(text) : undefined;
-        v.capFormula = months ? `fees paid in ${months} months` : 'fees paid';
-      }
-      const times = /\b(two|three|2|3)\s*(?:\(\d\)\s*)?times\b/i.exec(text);
-      if (times) v.capFormula = `${times[1]} × fees`;
-      if (category === 'liability.uncapped' || /\bunlimited\b|\bshall\s+not\s+(?:be\s+)?(?:limit|apply\s+to)\b/i.test(text)) v.uncapped = true;
-      const who = /\b(each|either|neither)\s+party['’]s?\b|\bin\s+no\s+event\s+(?:will|shall)\s+(?:either|any)\s+party\b/i.test(text) ? 'both'
-        : /\b(?:company|client|customer)['’]s\s+(?:total|aggregate|entire|cumulative|maximum)?\s*(?:\w+\s+)?liability/i.test(text) ? 'client'
-        : /\b(?:consultant|contractor|provider|supplier|freelancer)['’]s\s+(?:total|aggregate|entire|cumulative|maximum)?\s*(?:\w+\s+)?liability/i.test(text) ? 'provider'
-        : /\b([A-Z][\w]*(?:\s+[A-Z][\w]*){0,3})['’]s\s+(?:total|aggregate|entire|cumulative|maximum)?\s*(?:\w+\s+)?liability/.exec(text)?.[1];
-      put('protects', who);
-      break;
-    }
-    case 'indemnity': {
-      const s = V.subjectOf(text, /(?:will|shall|agrees\s+to)\s+(?:defend,?\s+)?(?:indemnify|hold\s+harmless)/);
-      put('indemnifier', s ? (/\b(?:each|either)\s+party\b/i.test(s) ? 'both' : s) : undefined);
-      break;
-    }
-    case 'insurance': {
-      const m = V.money(text);
-      if (m) v.insuranceAmount = m.amount;
-      const t = /\b(professional\s+(?:liability|indemnity)|errors\s+and\s+omissions|general\s+liability|cyber(?:\s+liability)?|workers['’]?\s+compensation)\b/i.exec(text);
-      if (t) v.insuranceType = t[1]!.toLowerCase();
-      break;
-    }
-    case 'payment': put('paymentDays', V.paymentDays(text)); break;
-    case 'invoicing': put('invoiceCycle', V.cycle(text)); put('invoiceFormat', V.invoiceFormat(text)); break;
-    case 'reporting': put('reportingCycle', V.cycle(text)); break;
-    case 'notices': put('noticeMethods', V.noticeMethods(text)); break;
-    case 'venue': put('venue', V.venue(text)); break;
-    case 'termination': put('noticeDays', V.noticeDays(text)); put('whoMayTerminate', V.whoMayTerminate(text)); break;
-    case 'termination-cause': put('whoMayTerminate', V.whoMayTerminate(text)); break;
-    case 'renewal': put('renewalMonths', V.durationMonths(text)); break;
-    case 'renewal-notice': put('noticeDays', V.daysBeforeEnd(text) ?? V.noticeDays(text)); break;
-    case 'expiry': put('date', V.isoDate(text)); put('termMonths', V.isoDate(text) ? undefined : V.durationMonths(text)); break;
-    case 'effective': put('date', V.isoDate(text)); break;
-    default: break;
-  }
-  return v;
-}
-
 /** The sentences a clause is made of, each as a clause of its own (a clause without parts is one). */
 export function partsAsClauses(c: Clause): Clause[] {
   if (!c.parts) return [c];
@@ -172,30 +79,21 @@ export function partsAsClauses(c: Clause): Clause[] {
   }));
 }
 
-/** A clause's facts: extractor values first, then values read from the text, then corrections. */
+/** A clause's fact: the values extraction gave it, then the corrections of clausemap.yaml. */
 export function factOf(file: string, c: Clause, corrections?: Values): Fact | undefined {
   const kind = FACT_OF_CATEGORY[c.category];
   if (!kind) return undefined;
   // facts rest on what the rules found: the clause model's further segments ("<rule>+model") are output only
   if (c.ruleId.endsWith('+model')) return undefined;
-  const fromText = readValues(kind, c.category, c.text);
-  const values: Values = { ...fromText, ...(c.attributes ?? {}) };
-  // an extractor may report the rate fields flat
+  const values: Values = { ...(c.attributes ?? {}) };
+  // the rate fields given flat (as clausemap.yaml may); a covenant's tail as its length; a fixed fee
   if (kind === 'rate' && values.rate === undefined && typeof values.amount === 'number') values.rate = { amount: values.amount, currency: values.currency, unit: values.unit };
-  // Missing an assignment of background IP is the costly mistake: when the clause text reads as an
-  // assignment and the extractor says otherwise, the checker takes it as assigned (both readings kept).
-  if (kind === 'ip' && fromText.backgroundIp === 'assigned' && values.backgroundIp !== 'assigned' && values.backgroundIp !== undefined) {
-    values.backgroundIpExtracted = values.backgroundIp;
-    values.backgroundIp = 'assigned';
-  }
-  // the extractors' forms: `tail: true` with `durationMonths` (the tail's length); a fixed fee
   if (kind === 'covenant' && values.tail === true && values.tailMonths === undefined && typeof values.durationMonths === 'number') values.tailMonths = values.durationMonths;
   if (kind === 'covenant' && values.tail === false && values.tailMonths === undefined) values.tailMonths = 0;
   if ((kind === 'rate' || kind === 'mfn') && values.rate && typeof values.rate === 'object') {
     const r = values.rate as Record<string, unknown>;
     if (r.unit === 'fixed' || r.unit === 'fixed fee' || r.unit === 'total') values.rate = { ...r, unit: 'project' };
   }
-  if (kind === 'commitment' && fromText.ceiling === true) delete values.hoursPerWeek; // "up to N hours" commits nothing
   const corrected: string[] = [];
   for (const [k, x] of Object.entries(corrections ?? {})) { values[k] = x; corrected.push(k); }
   return { kind, file, category: c.category, clause: { start: c.start, end: c.end, text: c.text, page: c.page }, values, corrected };
@@ -263,7 +161,7 @@ export function resolveRole(word: string, parties: readonly Party[], me: string 
     const hit = (p.role && normName(p.role) === n) || normName(p.name) === n || normName(p.name).startsWith(n + ' ');
     if (hit) return isMe(p.name, me, config) ? 'provider' : 'client';
   }
-  return V.partyRole(word);
+  return partyRole(word);
 }
 
 const ROLE_KEYS: Record<string, string> = { whoMayTerminate: 'either', protects: 'both', indemnifier: 'both', grantor: 'both' };
@@ -341,7 +239,7 @@ export function buildPortfolio(docs: readonly DocumentResult[], config: Config =
     let counterparty = fileCc?.counterparty;
     if (!counterparty) {
       const others = parties.filter((p) => !isMe(p.name, me, config));
-      const byRole = others.find((p) => V.partyRole(p.role) === 'client');
+      const byRole = others.find((p) => partyRole(p.role) === 'client');
       counterparty = (byRole ?? (me ? others[0] : undefined))?.name;
     }
     const client = clientConfig(config, counterparty);
@@ -359,7 +257,7 @@ export function buildPortfolio(docs: readonly DocumentResult[], config: Config =
     const first = (kind: FactKind, key: string) => facts.find((f) => f.kind === kind && f.values[key] !== undefined)?.values[key];
     const effective = cc.effectiveDate ?? str(first('effective', 'date'));
     const termMonths = num(first('expiry', 'termMonths')) ?? num(first('renewal', 'termMonths'));
-    const expiry = cc.expiryDate ?? str(first('expiry', 'date')) ?? (effective && termMonths ? V.addDays(V.addMonths(effective, termMonths), -1) : undefined);
+    const expiry = cc.expiryDate ?? str(first('expiry', 'date')) ?? (effective && termMonths ? addDays(addMonths(effective, termMonths), -1) : undefined);
     const noticeFacts = facts.filter((f) => f.kind === 'renewal-notice' && num(f.values.noticeDays) !== undefined);
     // the clause that renews the contract, before one that only mentions a renewal term ("may increase the
     // fee for a renewal term by giving notice 120 days before the end")
@@ -386,7 +284,7 @@ export function buildPortfolio(docs: readonly DocumentResult[], config: Config =
       ...(expiry ? { expiry } : {}),
       ...(termMonths !== undefined ? { termMonths } : {}),
       ...(renewalFact ? { renewalMonths: num(renewalFact.values.renewalMonths), renewalFact }
-        : renewalNotice && /\brenew/i.test(renewalNotice.clause.text) ? { renewalMonths: V.durationMonths(renewalNotice.clause.text.replace(/^[^]*?renew\w*/i, '')) ?? 12 } : {}),
+        : renewalNotice && /\brenew/i.test(renewalNotice.clause.text) ? { renewalMonths: durationMonths(renewalNotice.clause.text.replace(/^[^]*?renew\w*/i, '')) ?? 12 } : {}),
       ...(renewalNotice ? { renewalNoticeDays: num(renewalNotice.values.noticeDays), renewalNoticeFact: renewalNotice } : {}),
       ...(cc.industry ? { industry: cc.industry } : {}),
       fields,

@@ -1,6 +1,6 @@
 // The shape of a cross-contract rule (rules/portfolio/<id>.yaml): metadata a person reads (title,
 // severity, explanation, suggestion) and one or more checks, each of a closed set of types implemented in
-// code (src/rules/checks.ts): `pair` joins facts of two contracts, `each` tests one fact, `sum` adds a
+// code (src/check/, one file per type): `pair` joins facts of two contracts, `each` tests one fact, `sum` adds a
 // measure over concurrent contracts, `spread` counts different values across clients, `asymmetry`
 // weighs who may end contracts on short notice, `calendar` lists dated deadlines.
 import { z } from 'zod';
@@ -128,7 +128,7 @@ export type SpreadCheck = z.infer<typeof SpreadCheckSchema>;
 export type AsymmetryCheck = z.infer<typeof AsymmetryCheckSchema>;
 export type CalendarCheck = z.infer<typeof CalendarCheckSchema>;
 
-/** A contract written into a rule example: clauses with their text and (optionally) the values an extractor would give. */
+/** A contract written into a rule example: clauses with their text and (optionally) the values extraction must read from it. */
 export const ExampleContractSchema = z.object({
   file: z.string().min(1),
   title: z.string().optional(),
@@ -145,6 +145,8 @@ export const ExampleSchema = z.object({
   contracts: z.array(ExampleContractSchema).min(1),
   /** the files every finding must cite (fire), or nothing (quiet) */
   cites: z.array(z.string()).optional(),
+  /** how many findings a fire example gives (default: at least one) */
+  findings: z.number().int().min(1).optional(),
 }).strict();
 export type Example = z.infer<typeof ExampleSchema>;
 

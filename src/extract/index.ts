@@ -1,9 +1,9 @@
 // Extract stage: DocumentText in, clauses out. Segments the text, runs every clause rule on every
 // segment, measures attributes, and adds document-level facts (parties, dates). Pure.
 import { pageAt } from '../ingest/pages.js';
-import type { Clause, DocumentText } from '../schema.js';
-import { extractorsFor, runExtractors } from './attributes/index.js';
-import { extractMeta } from './meta.js';
+import type { Attributes, Clause, DocumentText } from '../schema.js';
+import { measureClause, type AttributeContext } from './attributes/index.js';
+import { extractMeta, metaValues } from './meta.js';
 import { modelClauses, type ClauseModel, type RuleHit } from './clause-model.js';
 import type { ClauseRule, CompiledAlternative } from './clause-rules.js';
 import { matchText, segment, type Segment } from './segment.js';
@@ -92,10 +92,7 @@ export function ruleClauses(doc: Pick<DocumentText, 'text' | 'pageStarts'>, segs
       if (alt < 0) continue;
       const ruleId = `${rule.id}#${alt}`;
       here.push({ category: rule.category, ruleId });
-      const names = extractorsFor(rule.category, rule.attributes);
-      const attributes = names.length
-        ? runExtractors(names, seg.text, { docText: doc.text, start: seg.start, end: seg.end })
-        : undefined;
+      const attributes = measureClause(rule.category, rule.attributes, seg.text, { docText: doc.text, start: seg.start, end: seg.end });
       clauses.push({
         category: rule.category,
         start: seg.start,
@@ -179,4 +176,13 @@ export function outputClauses(text: string, found: readonly Clause[], meta: read
   const out = joinAdjacent(found, text).concat(meta);
   out.sort((a, b) => a.start - b.start || a.category.localeCompare(b.category));
   return out;
+}
+
+/**
+ * The values extraction gives a clause of `category` whose text is `clauseText` (at ctx.start..ctx.end of
+ * ctx.docText): the metadata pass's for document-level categories, else the clause's extractors and plain
+ * readings. For text placed by hand (a rule example), read as production reads it.
+ */
+export function clauseValuesOf(category: string, clauseText: string, ctx: AttributeContext): Attributes | undefined {
+  return category.startsWith('meta.') ? metaValues(category, clauseText) : measureClause(category, undefined, clauseText, ctx);
 }

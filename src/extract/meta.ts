@@ -8,9 +8,9 @@
 //                                                                  date when the text speaks of taking effect or commencing
 // A date with a blank part ("June __, 2019") gives a clause without a value.
 import { escapeRegExp, upperShare } from '../names.js';
-import type { Clause } from '../schema.js';
+import type { Attributes, Clause } from '../schema.js';
 import { findDates, type DateMention } from './attributes/dates.js';
-import { findParties, preambleStart } from './attributes/parties.js';
+import { findParties, preambleStart, type Party } from './attributes/parties.js';
 import { MARKER, segment, type Segment } from './segment.js';
 
 function clause(text: string, category: string, start: number, end: number, rule: string, attributes?: Clause['attributes']): Clause {
@@ -376,6 +376,22 @@ const ROLE_WITHIN = 250;
 const ROLE_NAME_SHARE = 0.35;
 
 /** `segs`: the document's segments, when the caller has them already. */
+const partyValues = (parties: readonly Party[]) => ({ parties: parties.map((q) => ({ name: q.name, ...(q.role ? { role: q.role } : {}) })) });
+
+/**
+ * The values the metadata pass gives a document-level clause of `category` when `text` is all there is of
+ * the document (a rule example's clause): its parties, or its agreement or effective date.
+ */
+export function metaValues(category: string, text: string): Attributes | undefined {
+  if (category === 'meta.parties') {
+    const parties = findParties(text);
+    return parties.length ? partyValues(parties) : undefined;
+  }
+  if (category !== 'meta.agreement-date' && category !== 'meta.effective-date') return undefined;
+  const d = findMetaDates(text)[category === 'meta.agreement-date' ? 'agreement' : 'effective'];
+  return d?.iso ? { date: d.iso } : undefined;
+}
+
 export function extractMeta(text: string, segs: readonly Segment[] = segment(text)): Clause[] {
   const out: Clause[] = [];
   const title = findTitle(text);
@@ -388,8 +404,7 @@ export function extractMeta(text: string, segs: readonly Segment[] = segment(tex
   const parties = findParties(text);
   // the first clause carries the parties' names and roles
   partyMentions(text, parties).forEach(([start, end, rule], i) => {
-    out.push(clause(text, 'meta.parties', start, end, rule,
-      i === 0 ? { parties: parties.map((q) => ({ name: q.name, ...(q.role ? { role: q.role } : {}) })) } : undefined));
+    out.push(clause(text, 'meta.parties', start, end, rule, i === 0 ? partyValues(parties) : undefined));
   });
   const { agreement, effective } = findMetaDates(text);
   if (agreement) out.push(clause(text, 'meta.agreement-date', agreement.start, agreement.end, 'agreement-date', agreement.iso ? { date: agreement.iso } : undefined));

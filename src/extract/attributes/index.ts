@@ -48,6 +48,7 @@ import { LIABILITY_EXTRACTORS } from './liability.js';
 import { ADMIN_EXTRACTORS } from './admin.js';
 import { IP_EXTRACTORS } from './ip.js';
 import { valueOf, type AttributeContext, type AttributeExtractor } from './util.js';
+import { clauseValues } from './values.js';
 
 export type { AttributeContext, AttributeExtractor } from './util.js';
 
@@ -128,4 +129,13 @@ export function runExtractors(names: readonly string[], clauseText: string, ctx:
     if (Object.keys(v).length) out = { ...(out ?? {}), ...v };
   }
   return out;
+}
+
+/**
+ * Every value of a clause of `category` found by a rule asking for `fromRule` extractors: the one reading
+ * of clause values that extraction, the term database, the checks and the portfolio rules' examples share.
+ */
+export function measureClause(category: string, fromRule: readonly string[] | undefined, clauseText: string, ctx: AttributeContext): Attributes | undefined {
+  const names = extractorsFor(category, fromRule);
+  return clauseValues(category, clauseText, names.length ? runExtractors(names, clauseText, ctx) : undefined);
 }

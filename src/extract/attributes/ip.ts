@@ -20,7 +20,7 @@ export function backgroundIp(text: string): 'retained' | 'assigned' | 'licensed'
   const licensed = /\b(?:grants?|granted|hereby\s+grants?)\b[^.]{0,160}\blicen[cs]e\b|\blicen[cs]e\b[^.]{0,80}\b(?:to\s+use|under)\b/i.test(s);
   // "Developer retains", "are retained by Developer"; not "no dependency on materials retained by Developer"
   const retained = /\b(?:retains?|retaining|(?:is|are|be|been|being|remains?|hereby|expressly)\s+retained|remain[sed]*\s+(?:the\s+)?(?:sole\s+(?:and\s+exclusive\s+)?)?(?:property|owner)|shall\s+(?:continue\s+to\s+)?own|sole\s+and\s+exclusive\s+property\s+of\s+(?:the\s+)?(?:Consultant|Contractor|Provider|Supplier|Developer))\b/i.test(s);
-  const assigned = /\b(?:hereby\s+)?(?:assigns?|assigned|transfers?|conveys?)\b|\b(?:shall\s+(?:be|become)\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?)?property\s+of\s+(?:the\s+)?(?:Client|Company|Customer))\b/i.test(s);
+  const assigned = /\b(?:hereby\s+)?(?:assigns?|assigned|transfers?|conveys?)\b|\b(?:shall\s+(?:be|become)\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?)?property\s+of|(?:shall\s+)?vest(?:s|ed)?\s+(?:solely\s+|exclusively\s+)?in)\s+(?:the\s+)?(?:Client|Company|Customer)\b/i.test(s);
   if (assigned && !excluded && !retained) return 'assigned';
   if (licensed) return 'licensed';
   if (retained || excluded) return 'retained';

@@ -1,6 +1,8 @@
-// Reading values from clause text when the extractors have not given them: durations, money, dates,
-// payment days, cycles, notice methods, who may terminate, IP positions. Pure, small and conservative:
-// a value that cannot be read is left out, never guessed.
+// Plain readings of a clause's values: durations, money, dates, payment days, cycles, notice methods, who
+// may terminate, IP positions, licence and covenant scope. They are the second reading of a value, tried
+// where the extractors of the same value (in the files beside this one) find nothing, and the only reading
+// of the values no extractor measures (a grantor, an indemnifier, a restriction's tail). Pure, small and
+// conservative: a value that cannot be read is left out, never guessed.
 
 const WORD_NUM: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
@@ -249,10 +251,6 @@ export function licenseSubject(text: string): string | undefined {
   return m ? m[1]!.trim() : undefined;
 }
 
-/** Whether a subject is only a defined term ("the Software", "Licensed Materials") whose meaning is elsewhere. */
-export function definedTermOnly(subject: string): boolean {
-  return /^(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}$/.test(subject.trim()) && keywords(subject).length <= 1;
-}
 
 const REGIONS = String.raw`United\s+States|U\.S\.|USA|North\s+America|South\s+America|Latin\s+America|Europe|European\s+Union|EU|EEA|United\s+Kingdom|UK|Canada|Mexico|Asia|Asia[- ]Pacific|APAC|EMEA|Australia|Germany|France|India|China|Japan|(?:State|Commonwealth|Province)\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z][a-z]+\s+County`;
 export function territory(text: string): string | undefined {
@@ -283,62 +281,6 @@ export function isoDate(text: string): string | undefined {
   if (m) return `${m[3]}-${pad(MONTHS.indexOf(m[2]!.toLowerCase()) + 1)}-${pad(+m[1]!)}`;
   return undefined;
 }
-
-export function addMonths(iso: string, months: number): string {
-  const [y, mo, d] = iso.split('-').map(Number) as [number, number, number];
-  const whole = Math.floor(months);
-  const dt = new Date(Date.UTC(y, mo - 1 + whole, d));
-  const extra = Math.round((months - whole) * 30);
-  dt.setUTCDate(dt.getUTCDate() + extra);
-  return dt.toISOString().slice(0, 10);
-}
-
-export function addDays(iso: string, days: number): string {
-  const dt = new Date(iso + 'T00:00:00Z');
-  dt.setUTCDate(dt.getUTCDate() + days);
-  return dt.toISOString().slice(0, 10);
-}
-
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(b + 'T00:00:00Z') - Date.parse(a + 'T00:00:00Z')) / 86400000);
-}
-
-/** Content words of a phrase, for loose overlap of subjects and fields. */
-const STOP = new Set('the a an of and or in to for with by on any all its their his her our your this that such other into from as at be is are will shall may software services service products product business company client customer consultant contractor party parties agreement related including similar field area industry market sector use'.split(' '));
-// The cross-contract checks compare the same clause texts pair after pair: each text's words are read once.
-// Large enough to hold every clause text of a portfolio of thousands of contracts: the pair loops walk them all
-// again for each contract, so a smaller cache would be emptied before any entry is read twice.
-const KEYWORDS_CACHE_MAX = 100_000;
-const keywordCache = new Map<string, { list: readonly string[]; set: ReadonlySet<string> }>();
-function keywordsOf(text: string): { list: readonly string[]; set: ReadonlySet<string> } {
-  let k = keywordCache.get(text);
-  if (!k) {
-    const list = [...new Set(text.toLowerCase().replace(/[^a-z0-9\s-]/g, ' ').split(/\s+/).filter((w) => w.length > 2 && !STOP.has(w)).map((w) => w.replace(/(?:ies)$/, 'y').replace(/(?<=[^s])s$/, '')))];
-    k = { list: Object.freeze(list), set: new Set(list) };
-    if (keywordCache.size >= KEYWORDS_CACHE_MAX) keywordCache.clear();
-    keywordCache.set(text, k);
-  }
-  return k;
-}
-export function keywords(text: string): readonly string[] {
-  return keywordsOf(text).list;
-}
-
-/** Whether `word` is one of the text's keywords. */
-export function hasKeyword(text: string, word: string): boolean {
-  return keywordsOf(text).set.has(word);
-}
-
-/** Share of a's keywords found in b (0..1). */
-export function overlap(a: string, b: string): number {
-  const ka = keywordsOf(a).list;
-  if (!ka.length) return 0;
-  const kb = keywordsOf(b).set;
-  let n = 0;
-  for (const w of ka) if (kb.has(w)) n++;
-  return n / ka.length;
-}
-
 /** What an assignment clause assigns: "all right, title and interest in and to the X". */
 export function assignedSubject(text: string): string | undefined {
   const END = String.raw`(?=[;.,]|\s+(?:and\s+all|including|whether|throughout|worldwide|now|created|developed)\b|$)`;

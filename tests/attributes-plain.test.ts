@@ -1,7 +1,8 @@
-// The checker's own readers of clause text (used when an extractor gives no value), on sentences from the
+// The plain readers of clause values (tried where an extractor gives no value), on sentences from the
 // fixture contracts and the Common Paper forms: each reads the value a person would, or nothing.
 import { describe, expect, it } from 'vitest';
-import * as V from '../src/check/values.js';
+import * as V from '../src/extract/attributes/plain.js';
+import { definedTermOnly } from '../src/check/words.js';
 
 describe('clause-text readers', () => {
   it('notice periods', () => {
@@ -40,8 +41,8 @@ describe('clause-text readers', () => {
   it('what a licence or an assignment is of', () => {
     expect(V.licenseSubject('Consultant grants Bramblecart a sole and exclusive license, for two (2) years from the Effective Date, to use the TerraPath routing library and any adaptations of it for vehicle routing.')).toBe('TerraPath routing library and any adaptations of it');
     expect(V.licenseSubject('Licensor grants Licensee an exclusive, worldwide, non-transferable license during the Term to use, modify, and integrate the Software into Licensee\'s products.')).toBe('Software');
-    expect(V.definedTermOnly('Software')).toBe(true);
-    expect(V.definedTermOnly('TerraPath routing library')).toBe(false);
+    expect(definedTermOnly('Software')).toBe(true);
+    expect(definedTermOnly('TerraPath routing library')).toBe(false);
     expect(V.assignedSubject('Consultant hereby assigns to Beta all right, title and interest in and to the Route Optimisation Library.')).toBe('Route Optimisation Library');
   });
   it('restriction scope', () => {
