@@ -4,7 +4,8 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { loadYaml, type LoadProblem } from '../yaml-load.js';
+import { didYouMean, loadYaml, type LoadProblem } from '../yaml-load.js';
+import { knownExtractors } from './attributes/index.js';
 
 const regexString = z.string().min(1).superRefine((s, ctx) => {
   try {
@@ -110,6 +111,23 @@ export function listYamlFiles(dir: string): string[] {
   return out;
 }
 
+/**
+ * What the schema cannot see: a rule's file is named for its category (`<family>/<name>.yaml` for
+ * `<family>.<name>`, so a rule is found where its category says), and `attributes:` names extractors
+ * that exist.
+ */
+function ruleProblems(spec: ClauseRuleSpec, file: string): Array<{ path: PropertyKey[]; message: string }> {
+  const out: Array<{ path: PropertyKey[]; message: string }> = [];
+  const want = spec.category.replace('.', '/');
+  const is = `${path.basename(path.dirname(file))}/${path.basename(file).replace(/\.ya?ml$/i, '')}`;
+  if (is !== want) out.push({ path: ['category'], message: `category "${spec.category}" belongs in ${want}.yaml, not ${is}.yaml: move the file or correct the category` });
+  const known = knownExtractors();
+  (spec.attributes ?? []).forEach((a, i) => {
+    if (!known.includes(a)) out.push({ path: ['attributes', i], message: `attributes: no extractor is called "${a}"${didYouMean(a, known)}; the extractors are listed in src/extract/attributes/index.ts` });
+  });
+  return out;
+}
+
 export function loadClauseRules(dir: string): { rules: ClauseRule[]; problems: LoadProblem[] } {
   const rules: ClauseRule[] = [];
   const problems: LoadProblem[] = [];
@@ -120,7 +138,9 @@ export function loadClauseRules(dir: string): { rules: ClauseRule[]; problems: L
       continue;
     }
     const id = path.relative(dir, file).replace(/\\/g, '/').replace(/\.ya?ml$/i, '');
-    rules.push(compileRule(r.value, id, file));
+    const bad = ruleProblems(r.value, file);
+    for (const b of bad) problems.push({ file, ...r.at(b.path), message: b.message });
+    if (!bad.length) rules.push(compileRule(r.value, id, file));
   }
   return { rules, problems };
 }
