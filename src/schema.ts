@@ -1,5 +1,7 @@
-// The data that flows between clausemap's stages, declared once: zod schemas give both the runtime
-// check (at the edges: YAML rules, clausemap.yaml, child-process messages, the database) and the types.
+// The data that flows between clausemap's stages, declared once: zod schemas give both the types and
+// the runtime check where that data crosses an edge (child-process messages, the term database, the
+// stage cache). The schemas of what people write (clause and portfolio rules, clausemap.yaml, the
+// playbook) live beside their loaders.
 import { z } from 'zod';
 
 export const ErrorCodeSchema = z.enum([
