@@ -91,6 +91,7 @@ describeCorpus('hostile input names', () => {
 
   it('shows names in the JSON output only as escaped text', () => {
     const raw = readFileSync(path.join(outDir, 'report.json'), 'utf8');
+    // eslint-disable-next-line no-control-regex -- no raw control character may reach the JSON
     expect(raw).not.toMatch(/[\x00-\x08\x0b\x0c\x0e-\x1f]/);
     expect(raw).toContain('bell\\u0007esc\\u001b[31mred.txt');
   });

@@ -17,7 +17,7 @@ import { HAS_SHARED, SHARED } from './shared-data.js';
 const CUAD = path.join(SHARED, 'corpus', 'cuad', 'txt');
 const { rules } = loadPortfolioRules(path.join(ROOT, 'rules/portfolio'));
 
-let found: Finding[] = [];
+const found: Finding[] = [];
 const spills: FindingSpill[] = [];
 
 beforeAll(async () => {

@@ -8,6 +8,7 @@ import { globSync, isDynamicPattern } from 'tinyglobby';
 import { loadPlaybook, loadPortfolioRules, type Playbook, type PortfolioRule } from '../check/index.js';
 import { findConfig, loadConfig, type LoadedConfig } from '../config/config.js';
 import { loadClauseRules, type ClauseRule } from '../extract/clause-rules.js';
+import { META_CATEGORIES } from '../extract/meta.js';
 import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR } from '../paths.js';
 import type { AnalyzeOptions } from '../pipeline/index.js';
 import { SeveritySchema, type Severity } from '../schema.js';
@@ -114,8 +115,7 @@ export function resolveDraft(arg: string): string {
 }
 
 /** The categories of the clauses the extraction reports: those of the clause rules, and the meta.* ones
- *  that src/extract/meta.ts writes (the title, the parties and the dates). */
-const META_CATEGORIES = ['meta.document-name', 'meta.parties', 'meta.agreement-date', 'meta.effective-date'];
+ *  that the metadata pass writes (the title, the parties and the dates). */
 
 export function clauseCategories(rules: readonly ClauseRule[]): string[] {
   return [...new Set([...rules.map((r) => r.category), ...META_CATEGORIES])].sort();

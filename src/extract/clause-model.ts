@@ -133,7 +133,7 @@ export function loadClauseModel(file: string = CLAUSE_MODEL_FILE): ClauseModel |
     try {
       model = compileModel(JSON.parse(readFileSync(file, 'utf8')) as ClauseModelFile);
     } catch (e) {
-      throw new Error(`The clause model ${file} cannot be read (${(e as Error).message}); reinstall clausemap or rebuild the model with \`npm run train:model\`.`);
+      throw new Error(`The clause model ${file} cannot be read (${(e as Error).message}); reinstall clausemap or rebuild the model with \`npm run train:model\`.`, { cause: e });
     }
   }
   loaded.set(file, model);

@@ -376,6 +376,9 @@ const ROLE_WITHIN = 250;
 const ROLE_NAME_SHARE = 0.35;
 
 /** `segs`: the document's segments, when the caller has them already. */
+/** The categories of the clauses the metadata pass writes. */
+export const META_CATEGORIES = ['meta.document-name', 'meta.parties', 'meta.agreement-date', 'meta.effective-date'] as const;
+
 const partyValues = (parties: readonly Party[]) => ({ parties: parties.map((q) => ({ name: q.name, ...(q.role ? { role: q.role } : {}) })) });
 
 /**

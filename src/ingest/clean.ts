@@ -17,13 +17,14 @@ export function cleanExtracted(text: string): string {
     .replace(/[\u00A0\u2007\u202F]/g, ' ')
     .replace(/[\u00AD\uFEFF]/g, '')
     // C0 controls other than tab and newline: unmapped glyphs (a proof's end mark, a bullet), never text
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '');
 }
 
 /** pdf-parse's page separators ("-- 3 of 12 --"), should any reach us. */
 const PAGE_MARKER = /^\s*--\s*\d+\s+of\s+\d+\s*--\s*$/;
 /** A line that is only a page number: "12", "- 12 -", "Page 3", "Page 3 of 10", "3/10", "iv". */
-const PAGE_NUMBER = /^\s*(?:(?:page|p\.|seite|página|pagina)\s*)?[-–—(\[]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—)\]]?(?:\s*(?:of|\/|von|de|sur)\s*\d{1,4})?\s*$/i;
+const PAGE_NUMBER = /^\s*(?:(?:page|p\.|seite|página|pagina)\s*)?[-–—([]?\s*(?:\d{1,4}|[ivxlc]{1,7})\s*[-–—)\]]?(?:\s*(?:of|\/|von|de|sur)\s*\d{1,4})?\s*$/i;
 
 /** The running header/footer key of a line: digits and case do not matter ("Page 3 of 9" ≈ "Page 4 of 9"). */
 function lineKey(line: string): string {
