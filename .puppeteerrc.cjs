@@ -10,5 +10,11 @@ const candidates = [
   '/usr/bin/google-chrome',
   '/usr/bin/google-chrome-stable',
 ].filter(Boolean);
-const system = candidates.find((p) => { try { return fs.statSync(p).isFile(); } catch { return false; } });
+const system = candidates.find((p) => {
+  try {
+    return fs.statSync(p).isFile();
+  } catch {
+    return false;
+  }
+});
 module.exports = system ? { skipDownload: true } : {};

@@ -3,13 +3,20 @@ import { main } from '../dist/commands/cli.js';
 import { EXIT } from '../dist/pipeline/exit-codes.js';
 
 main(process.argv).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (err) => {
     // a mistake of the user's never gets here (it is a usage error, exit 2): this is a bug in clausemap
     const what = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`clausemap: internal error (a bug in clausemap; please report it with the command you ran): ${what}\n`);
+    process.stderr.write(
+      `clausemap: internal error (a bug in clausemap; please report it with the command you ran): ${what}\n`,
+    );
     if (process.env.CLAUSEMAP_DEBUG) process.stderr.write(`${err && err.stack ? err.stack : err}\n`);
-    else process.stderr.write('clausemap: run it again with CLAUSEMAP_DEBUG=1 for the details to include in the report.\n');
+    else
+      process.stderr.write(
+        'clausemap: run it again with CLAUSEMAP_DEBUG=1 for the details to include in the report.\n',
+      );
     process.exitCode = EXIT.INTERNAL;
   },
 );

@@ -13,7 +13,17 @@
 //   options: --corpus DIR  --concurrency N  --count N  --command audit|extract (default audit)  --keep
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,7 +67,9 @@ function children() {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (!byParent.has(ppid)) byParent.set(ppid, []);
       byParent.get(ppid).push(Number(name));
-    } catch { /* exited */ }
+    } catch {
+      /* exited */
+    }
   }
   return byParent;
 }
@@ -89,9 +101,13 @@ function measured(cmd, args, opts = {}) {
     const t0 = performance.now();
     const p = spawn(cmd, args, { stdio: ['ignore', opts.stdout ?? 'ignore', 'pipe'], ...opts.spawn });
     let stderr = '';
-    p.stderr.on('data', (d) => { stderr += d; });
+    p.stderr.on('data', (d) => {
+      stderr += d;
+    });
     let peakKb = 0;
-    const sample = () => { peakKb = Math.max(peakKb, treeRssKb(p.pid)); };
+    const sample = () => {
+      peakKb = Math.max(peakKb, treeRssKb(p.pid));
+    };
     const timer = setInterval(sample, 100);
     p.on('error', reject);
     p.on('exit', (code, signal) => {
@@ -118,8 +134,14 @@ async function pdftotextAll(files, n) {
       await new Promise((resolve) => {
         const p = spawn('pdftotext', ['-q', f, '-'], { stdio: ['ignore', 'ignore', 'ignore'] });
         running.add(p.pid);
-        p.on('exit', () => { running.delete(p.pid); resolve(); });
-        p.on('error', () => { running.delete(p.pid); resolve(); });
+        p.on('exit', () => {
+          running.delete(p.pid);
+          resolve();
+        });
+        p.on('error', () => {
+          running.delete(p.pid);
+          resolve();
+        });
       });
     }
   };
@@ -131,7 +153,11 @@ async function pdftotextAll(files, n) {
 function pagesOf(reportFile) {
   const r = JSON.parse(readFileSync(reportFile, 'utf8'));
   const docs = r.documents ?? [];
-  return { pages: docs.reduce((s, d) => s + (d.pages ?? 0), 0), documents: docs.length, failed: docs.filter((d) => d.status === 'error').length };
+  return {
+    pages: docs.reduce((s, d) => s + (d.pages ?? 0), 0),
+    documents: docs.length,
+    failed: docs.filter((d) => d.status === 'error').length,
+  };
 }
 
 /** The report without the fields that differ from run to run by design. */
@@ -159,9 +185,14 @@ function table(rows) {
 }
 
 async function pdfMode(work) {
-  const files = readdirSync(CORPUS).filter((f) => /\.pdf$/i.test(f)).sort().map((f) => path.join(CORPUS, f));
+  const files = readdirSync(CORPUS)
+    .filter((f) => /\.pdf$/i.test(f))
+    .sort()
+    .map((f) => path.join(CORPUS, f));
   if (!files.length) throw new Error(`no PDFs in ${CORPUS}`);
-  console.log(`corpus: ${CORPUS} (${files.length} PDFs), parallelism ${N}, command: clausemap ${COMMAND} --format json`);
+  console.log(
+    `corpus: ${CORPUS} (${files.length} PDFs), parallelism ${N}, command: clausemap ${COMMAND} --format json`,
+  );
   const pt = await pdftotextAll(files, N);
   console.log(`pdftotext done in ${s(pt.ms)} s`);
   const db = path.join(work, 'terms.db');
@@ -170,7 +201,10 @@ async function pdfMode(work) {
   const warm = await clausemap(CORPUS, path.join(work, 'warm.json'), db, 'warm');
   console.log(`warm done in ${s(warm.ms)} s`);
   // the analysis alone, warm: what the batch machinery costs without the cross-contract checks and report
-  const extract = COMMAND === 'extract' ? undefined : await clausemap(CORPUS, path.join(work, 'extract.json'), db, 'extract warm', 'extract');
+  const extract =
+    COMMAND === 'extract'
+      ? undefined
+      : await clausemap(CORPUS, path.join(work, 'extract.json'), db, 'extract warm', 'extract');
   const { pages, documents, failed } = pagesOf(path.join(work, 'cold.json'));
   const findings = (JSON.parse(readFileSync(path.join(work, 'cold.json'), 'utf8')).findings ?? []).length;
   const same = comparable(path.join(work, 'cold.json')) === comparable(path.join(work, 'warm.json'));
@@ -178,27 +212,55 @@ async function pdfMode(work) {
   table([
     ['run', 'wall s', 'ratio to pdftotext', 'pages/s', 'peak RSS MB'],
     [`pdftotext (${N} at once)`, s(pt.ms), '1.00', Math.round(pages / (pt.ms / 1000)), mb(pt.peakMb)],
-    ['clausemap cold (empty db)', s(cold.ms), (cold.ms / pt.ms).toFixed(2), Math.round(pages / (cold.ms / 1000)), mb(cold.peakMb)],
-    ['clausemap warm (same db)', s(warm.ms), (warm.ms / pt.ms).toFixed(2), Math.round(pages / (warm.ms / 1000)), mb(warm.peakMb)],
-    ...(extract ? [['clausemap extract, warm', s(extract.ms), (extract.ms / pt.ms).toFixed(2), Math.round(pages / (extract.ms / 1000)), mb(extract.peakMb)]] : []),
+    [
+      'clausemap cold (empty db)',
+      s(cold.ms),
+      (cold.ms / pt.ms).toFixed(2),
+      Math.round(pages / (cold.ms / 1000)),
+      mb(cold.peakMb),
+    ],
+    [
+      'clausemap warm (same db)',
+      s(warm.ms),
+      (warm.ms / pt.ms).toFixed(2),
+      Math.round(pages / (warm.ms / 1000)),
+      mb(warm.peakMb),
+    ],
+    ...(extract
+      ? [
+          [
+            'clausemap extract, warm',
+            s(extract.ms),
+            (extract.ms / pt.ms).toFixed(2),
+            Math.round(pages / (extract.ms / 1000)),
+            mb(extract.peakMb),
+          ],
+        ]
+      : []),
   ]);
   console.log('');
-  console.log(`${documents} documents, ${pages} pages, ${failed} unreadable, ${findings} findings; warm/cold = ${(100 * warm.ms / cold.ms).toFixed(1)} %; `
-    + `warm report ${same ? 'identical to' : 'DIFFERENT from'} cold (generatedAt aside)`);
+  console.log(
+    `${documents} documents, ${pages} pages, ${failed} unreadable, ${findings} findings; warm/cold = ${((100 * warm.ms) / cold.ms).toFixed(1)} %; ` +
+      `warm report ${same ? 'identical to' : 'DIFFERENT from'} cold (generatedAt aside)`,
+  );
   return { pdftotext: pt, cold, warm, pages, documents, same };
 }
 
 /** `count` unique text documents from the corpus texts, under new names. */
 function makeBatch(dir, count) {
-  const texts = readdirSync(CORPUS).filter((f) => /\.txt$/i.test(f)).sort();
+  const texts = readdirSync(CORPUS)
+    .filter((f) => /\.txt$/i.test(f))
+    .sort();
   if (!texts.length) throw new Error(`no .txt files in ${CORPUS}`);
   mkdirSync(dir, { recursive: true });
   const bodies = texts.map((f) => readFileSync(path.join(CORPUS, f)));
   for (let i = 0; i < count; i++) {
     const k = i % texts.length;
     const name = `contract-${String(i + 1).padStart(5, '0')}-${texts[k].replace(/[^\w.-]+/g, '_').slice(0, 60)}`;
-    writeFileSync(path.join(dir, name.endsWith('.txt') ? name : `${name}.txt`),
-      Buffer.concat([bodies[k], Buffer.from(`\n\nFile reference ${i + 1}.\n`)]));
+    writeFileSync(
+      path.join(dir, name.endsWith('.txt') ? name : `${name}.txt`),
+      Buffer.concat([bodies[k], Buffer.from(`\n\nFile reference ${i + 1}.\n`)]),
+    );
   }
 }
 
@@ -208,7 +270,8 @@ function storedFindings(db) {
   const d = new Database(db, { readonly: true });
   try {
     return d.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'stage_findings'").get().n
-      ? d.prepare('SELECT count(*) AS n FROM stage_findings').get().n : 0;
+      ? d.prepare('SELECT count(*) AS n FROM stage_findings').get().n
+      : 0;
   } finally {
     d.close();
   }
@@ -216,12 +279,24 @@ function storedFindings(db) {
 
 async function manyMode(work) {
   const small = 408;
-  console.log(`texts from ${CORPUS}: batches of ${small} and ${COUNT} unique documents, parallelism ${N}, command: clausemap ${COMMAND} --format json`);
+  console.log(
+    `texts from ${CORPUS}: batches of ${small} and ${COUNT} unique documents, parallelism ${N}, command: clausemap ${COMMAND} --format json`,
+  );
   makeBatch(path.join(work, 'small'), small);
   makeBatch(path.join(work, 'large'), COUNT);
-  const a = await clausemap(path.join(work, 'small'), path.join(work, 'small.json'), path.join(work, 'small.db'), 'small');
+  const a = await clausemap(
+    path.join(work, 'small'),
+    path.join(work, 'small.json'),
+    path.join(work, 'small.db'),
+    'small',
+  );
   console.log(`${small} done in ${s(a.ms)} s`);
-  const b = await clausemap(path.join(work, 'large'), path.join(work, 'large.json'), path.join(work, 'large.db'), 'large');
+  const b = await clausemap(
+    path.join(work, 'large'),
+    path.join(work, 'large.json'),
+    path.join(work, 'large.db'),
+    'large',
+  );
   console.log(`${COUNT} done in ${s(b.ms)} s`);
   console.log('');
   const fa = COMMAND === 'audit' ? storedFindings(path.join(work, 'small.db')) : '-';
@@ -238,7 +313,8 @@ async function manyMode(work) {
 
 const work = mkdtempSync(path.join(tmpdir(), 'clausemap-bench-'));
 try {
-  if (!existsSync(path.join(ROOT, 'dist', 'commands', 'cli.js'))) throw new Error('dist/ is missing: run `npx tsc -p .` first');
+  if (!existsSync(path.join(ROOT, 'dist', 'commands', 'cli.js')))
+    throw new Error('dist/ is missing: run `npx tsc -p .` first');
   BIN = snapshot(work);
   if (MODE === 'many') await manyMode(work);
   else await pdfMode(work);

@@ -53,7 +53,17 @@ function fail(message) {
 
 /** The CLI, end to end (worker pool, no term database so every run measures extraction). */
 function extractWithCli(inputDir, outFile, concurrency) {
-  const args = [path.join(root, 'bin/clausemap.js'), 'extract', inputDir, '--format', 'json', '--out', outFile, '--no-db', '--quiet'];
+  const args = [
+    path.join(root, 'bin/clausemap.js'),
+    'extract',
+    inputDir,
+    '--format',
+    'json',
+    '--out',
+    outFile,
+    '--no-db',
+    '--quiet',
+  ];
   if (concurrency) args.push('--concurrency', String(concurrency));
   const r = spawnSync(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
   // exit code 3 means some inputs could not be read: they are in the output and the scorer counts them
@@ -68,7 +78,8 @@ async function extractInProcess(inputDir) {
   const { loadClauseRules } = await import(pathToFileURL(path.join(dist, 'extract/clause-rules.js')).href);
   const { extractClauses } = await import(pathToFileURL(path.join(dist, 'extract/index.js')).href);
   const { rules, problems } = loadClauseRules(path.join(root, 'rules/clauses'));
-  if (problems.length) fail(`the clause rules do not load: ${problems.map((p) => `${p.file}:${p.line ?? ''} ${p.message}`).join('; ')}`);
+  if (problems.length)
+    fail(`the clause rules do not load: ${problems.map((p) => `${p.file}:${p.line ?? ''} ${p.message}`).join('; ')}`);
   const documents = [];
   for (const name of readdirSync(inputDir).sort()) {
     const file = path.join(inputDir, name);
@@ -76,7 +87,13 @@ async function extractInProcess(inputDir) {
       const doc = await ingestFile(file, {});
       documents.push({ file, status: 'ok', warnings: doc.warnings, clauses: extractClauses(doc, rules) });
     } catch (e) {
-      documents.push({ file, status: 'error', error: { code: e?.code ?? 'INTERNAL', message: String(e?.message ?? e) }, warnings: [], clauses: [] });
+      documents.push({
+        file,
+        status: 'error',
+        error: { code: e?.code ?? 'INTERNAL', message: String(e?.message ?? e) },
+        warnings: [],
+        clauses: [],
+      });
     }
   }
   return { documents };
@@ -85,7 +102,10 @@ async function extractInProcess(inputDir) {
 /** A corpus folder holding only the chosen half of the labels (the text files are linked, not copied). */
 function splitCorpus(tmp, split) {
   if (split === 'all') return corpus;
-  const rows = readFileSync(path.join(corpus, 'labels.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const rows = readFileSync(path.join(corpus, 'labels.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   rows.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const keep = rows.filter((_, i) => i % 2 === (split === 'even' ? 0 : 1));
   const dir = path.join(tmp, `cuad-${split}`);
@@ -98,21 +118,35 @@ function splitCorpus(tmp, split) {
 
 function printTable(s, pdf) {
   const pct = (x) => (100 * x).toFixed(1).padStart(5);
-  console.log('category                                    gold   tp   fp   fn    P     R     F1' + (pdf ? '' : '  | spanR spanP'));
+  console.log(
+    'category                                    gold   tp   fp   fn    P     R     F1' +
+      (pdf ? '' : '  | spanR spanP'),
+  );
   for (const r of s.rows) {
     const line = `${(r.core ? '*' : ' ') + r.category.padEnd(42)} ${String(r.gold).padStart(4)} ${String(r.tp).padStart(4)} ${String(r.fp).padStart(4)} ${String(r.fn).padStart(4)} ${pct(r.precision)} ${pct(r.recall)} ${pct(r.f1)}`;
     console.log(pdf ? line : `${line} | ${pct(r.spanRecall)} ${pct(r.spanPrecision)}`);
   }
-  console.log(`contracts ${s.contracts}, missing from output ${s.missing}, failed ${s.failed}, with offsets ${s.withOffsets}`);
-  if (!pdf) console.log(`span level: recall ${pct(s.spanRecall)}%  precision ${pct(s.spanPrecision)}%   core: recall ${pct(s.coreSpanRecall)}%  precision ${pct(s.coreSpanPrecision)}%`);
+  console.log(
+    `contracts ${s.contracts}, missing from output ${s.missing}, failed ${s.failed}, with offsets ${s.withOffsets}`,
+  );
+  if (!pdf)
+    console.log(
+      `span level: recall ${pct(s.spanRecall)}%  precision ${pct(s.spanPrecision)}%   core: recall ${pct(s.coreSpanRecall)}%  precision ${pct(s.coreSpanPrecision)}%`,
+    );
   console.log('attribute values (first clause of the category that carries it):');
-  for (const [label, r] of Object.entries(s.attributes)) console.log(`  ${label.padEnd(36)} ${`${r.category}.${r.attribute}`.padEnd(40)} scored ${String(r.scored).padStart(4)}  right ${String(r.right).padStart(4)}  accuracy ${pct(r.accuracy)}%`);
-  console.log(`document level: macro-F1 ${pct(s.macroF1)}%  core macro-F1 ${pct(s.coreMacroF1)}%  micro-F1 ${pct(s.microF1)}%`);
+  for (const [label, r] of Object.entries(s.attributes))
+    console.log(
+      `  ${label.padEnd(36)} ${`${r.category}.${r.attribute}`.padEnd(40)} scored ${String(r.scored).padStart(4)}  right ${String(r.right).padStart(4)}  accuracy ${pct(r.accuracy)}%`,
+    );
+  console.log(
+    `document level: macro-F1 ${pct(s.macroF1)}%  core macro-F1 ${pct(s.coreMacroF1)}%  micro-F1 ${pct(s.microF1)}%`,
+  );
 }
 
 async function main() {
   const a = parseArgs(process.argv.slice(2));
-  if (!existsSync(scorerPath)) fail(`the shared scorer is not at ${scorerPath}; the benchmark needs ../shared next to the repository`);
+  if (!existsSync(scorerPath))
+    fail(`the shared scorer is not at ${scorerPath}; the benchmark needs ../shared next to the repository`);
   if (!existsSync(path.join(root, 'dist/commands/cli.js'))) fail('dist/ is missing; build first with `npx tsc -p .`');
   const { score, scoreAttributes } = await import(pathToFileURL(scorerPath).href);
   const inputDir = path.join(corpus, a.pdf ? 'pdf' : 'txt');
@@ -125,14 +159,21 @@ async function main() {
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (a.inProcess) writeFileSync(outFile, JSON.stringify(predictions));
   // PDF offsets point into the PDF's text, not into the .txt files the span scores use: score documents only
-  if (a.pdf) for (const d of predictions.documents) for (const c of d.clauses ?? []) { delete c.start; delete c.end; }
+  if (a.pdf)
+    for (const d of predictions.documents)
+      for (const c of d.clauses ?? []) {
+        delete c.start;
+        delete c.end;
+      }
 
   const corpusDir = splitCorpus(tmp, a.split);
   const s = score(corpusDir, predictions);
   s.attributes = scoreAttributes(corpusDir, predictions);
   console.log(`CUAD ${a.pdf ? 'PDF' : 'text'} input, split ${a.split} (${s.contracts} contracts scored)`);
   printTable(s, a.pdf);
-  console.log(`extraction: ${count} contracts in ${seconds.toFixed(1)} s, ${(count / seconds).toFixed(1)} contracts/s (${a.inProcess ? 'in process, sequential' : 'CLI, worker pool'})`);
+  console.log(
+    `extraction: ${count} contracts in ${seconds.toFixed(1)} s, ${(count / seconds).toFixed(1)} contracts/s (${a.inProcess ? 'in process, sequential' : 'CLI, worker pool'})`,
+  );
   if (a.keep) console.log(`predictions: ${outFile}`);
   else rmSync(tmp, { recursive: true, force: true });
 }

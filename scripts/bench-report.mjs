@@ -22,17 +22,23 @@ function groupCpuSeconds(pgid) {
       const st = readFileSync(`/proc/${d}/stat`, 'utf8');
       const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
       if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   return ticks / 100;
 }
 
 const report = syntheticReport(contracts, { findings, failed: 3 });
-console.log(`${contracts} contracts, ${report.findings.length} findings, ${report.portfolio.calendar.length} deadlines; ${availableParallelism()} cores, load ${loadavg()[0].toFixed(1)}`);
+console.log(
+  `${contracts} contracts, ${report.findings.length} findings, ${report.portfolio.calendar.length} deadlines; ${availableParallelism()} cores, load ${loadavg()[0].toFixed(1)}`,
+);
 for (const f of ['json', 'md', 'html', 'csv', 'ics']) {
   const t = performance.now();
   const data = await render(report, f);
-  console.log(`${f.padEnd(5)} ${(performance.now() - t).toFixed(0).padStart(6)} ms ${String(data.length).padStart(10)} bytes`);
+  console.log(
+    `${f.padEnd(5)} ${(performance.now() - t).toFixed(0).padStart(6)} ms ${String(data.length).padStart(10)} bytes`,
+  );
 }
 const printer = await PdfPrinter.launch({ timeoutMs: 600_000 });
 try {
@@ -41,7 +47,9 @@ try {
   const pdf = await renderPdf(report, { printer });
   const ms = performance.now() - t;
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
-  console.log(`pdf   ${ms.toFixed(0).padStart(6)} ms ${String(pdf.length).padStart(10)} bytes, ${pages} pages, Chromium CPU ${(groupCpuSeconds(printer.pid) - cpu0).toFixed(1)} s`);
+  console.log(
+    `pdf   ${ms.toFixed(0).padStart(6)} ms ${String(pdf.length).padStart(10)} bytes, ${pages} pages, Chromium CPU ${(groupCpuSeconds(printer.pid) - cpu0).toFixed(1)} s`,
+  );
   if (out) writeFileSync(out, pdf);
   if (ms > 60_000) process.exitCode = 1;
 } finally {

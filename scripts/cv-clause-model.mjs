@@ -32,24 +32,47 @@ function quickScore(prep, predsById) {
       const mine = clauses.filter((x) => x.category === c);
       const goldAny = d.goldAny[c];
       const k = doc[c];
-      if (goldAny && mine.length) k.tp++; else if (mine.length) k.fp++; else if (goldAny) k.fn++;
+      if (goldAny && mine.length) k.tp++;
+      else if (mine.length) k.fp++;
+      else if (goldAny) k.fn++;
       const predIv = union(mine.map((x) => [x.start, x.end]));
-      for (const iv of d.goldIv[c]) { span[c].located++; if (overlap(iv, predIv) >= 0.5 * (iv[1] - iv[0])) span[c].found++; }
+      for (const iv of d.goldIv[c]) {
+        span[c].located++;
+        if (overlap(iv, predIv) >= 0.5 * (iv[1] - iv[0])) span[c].found++;
+      }
       const gm = union(d.goldIv[c].map((x) => [...x]));
-      for (const x of mine) { span[c].preds++; if (x.end > x.start && overlap([x.start, x.end], gm) >= 0.3 * (x.end - x.start)) span[c].onGold++; }
+      for (const x of mine) {
+        span[c].preds++;
+        if (x.end > x.start && overlap([x.start, x.end], gm) >= 0.3 * (x.end - x.start)) span[c].onGold++;
+      }
     }
   }
   const rows = categories.map((c) => {
     const k = doc[c];
-    const P = k.tp + k.fp ? k.tp / (k.tp + k.fp) : 0, R = k.tp + k.fn ? k.tp / (k.tp + k.fn) : 0;
-    return { category: c, gold: k.tp + k.fn, f1: P + R ? (2 * P * R) / (P + R) : 0, spanRecall: span[c].located ? span[c].found / span[c].located : 0, ...span[c], ...k };
+    const P = k.tp + k.fp ? k.tp / (k.tp + k.fp) : 0,
+      R = k.tp + k.fn ? k.tp / (k.tp + k.fn) : 0;
+    return {
+      category: c,
+      gold: k.tp + k.fn,
+      f1: P + R ? (2 * P * R) / (P + R) : 0,
+      spanRecall: span[c].located ? span[c].found / span[c].located : 0,
+      ...span[c],
+      ...k,
+    };
   });
   const sum = (k) => rows.reduce((a, r) => a + r[k], 0);
-  return { rows, spanRecall: sum('found') / sum('located'), spanPrecision: sum('onGold') / sum('preds'), preds: sum('preds') };
+  return {
+    rows,
+    spanRecall: sum('found') / sum('located'),
+    spanPrecision: sum('onGold') / sum('preds'),
+    preds: sum('preds'),
+  };
 }
 
 function predictionsFile(prep, predsById) {
-  return { documents: prep.docs.map((d) => ({ file: d.file, status: 'ok', warnings: [], clauses: predsById.get(d.id) ?? [] })) };
+  return {
+    documents: prep.docs.map((d) => ({ file: d.file, status: 'ok', warnings: [], clauses: predsById.get(d.id) ?? [] })),
+  };
 }
 
 async function main() {
@@ -73,9 +96,13 @@ async function main() {
     const t = Date.now();
     for (const d of held) withModel.set(d.id, m.extractClauses({ text: d.text, pageStarts: [0] }, rules, { model }));
     extractMs += Date.now() - t;
-    log(`fold ${f + 1}/${FOLDS}: trained on ${train.length} (threshold ${Object.values(file.categories)[0].threshold}, chosen on them), extracted ${held.length}`);
+    log(
+      `fold ${f + 1}/${FOLDS}: trained on ${train.length} (threshold ${Object.values(file.categories)[0].threshold}, chosen on them), extracted ${held.length}`,
+    );
   }
-  log(`held-out extraction with the model: ${(extractMs / 1000).toFixed(1)} s for ${docs.length} contracts (one process)`);
+  log(
+    `held-out extraction with the model: ${(extractMs / 1000).toFixed(1)} s for ${docs.length} contracts (one process)`,
+  );
 
   const a = predictionsFile(prep, rulesOnly);
   const b = predictionsFile(prep, withModel);
@@ -85,9 +112,13 @@ async function main() {
     writeFileSync(path.join(keep, 'model.json'), JSON.stringify(b));
   }
   const pct = (x) => (100 * x).toFixed(1).padStart(5);
-  const qa = quickScore(prep, rulesOnly), qb = quickScore(prep, withModel);
-  console.log(`quick score (this script): span recall ${pct(qa.spanRecall)} → ${pct(qb.spanRecall)}, span precision ${pct(qa.spanPrecision)} → ${pct(qb.spanPrecision)}, predictions ${qa.preds} → ${qb.preds}`);
-  let rowsA = qa.rows, rowsB = qb.rows;
+  const qa = quickScore(prep, rulesOnly),
+    qb = quickScore(prep, withModel);
+  console.log(
+    `quick score (this script): span recall ${pct(qa.spanRecall)} → ${pct(qb.spanRecall)}, span precision ${pct(qa.spanPrecision)} → ${pct(qb.spanPrecision)}, predictions ${qa.preds} → ${qb.preds}`,
+  );
+  let rowsA = qa.rows,
+    rowsB = qb.rows;
   if (!fast) {
     const { score } = await import(pathToFileURL(path.resolve(root, '../shared/eval/score-cuad.mjs')).href);
     log('scoring rules only with the shared scorer');
@@ -96,17 +127,27 @@ async function main() {
     const sb = score(corpusDir, b);
     console.log('shared scorer, 408 contracts, held-out predictions of 5 folds:');
     console.log(`                 macro-F1  core-F1  spanR  spanP`);
-    console.log(`rules only        ${pct(sa.macroF1)}    ${pct(sa.coreMacroF1)}  ${pct(sa.spanRecall)}  ${pct(sa.spanPrecision)}`);
-    console.log(`rules + model     ${pct(sb.macroF1)}    ${pct(sb.coreMacroF1)}  ${pct(sb.spanRecall)}  ${pct(sb.spanPrecision)}`);
-    rowsA = sa.rows; rowsB = sb.rows;
+    console.log(
+      `rules only        ${pct(sa.macroF1)}    ${pct(sa.coreMacroF1)}  ${pct(sa.spanRecall)}  ${pct(sa.spanPrecision)}`,
+    );
+    console.log(
+      `rules + model     ${pct(sb.macroF1)}    ${pct(sb.coreMacroF1)}  ${pct(sb.spanRecall)}  ${pct(sb.spanPrecision)}`,
+    );
+    rowsA = sa.rows;
+    rowsB = sb.rows;
   }
   console.log('category                                   spanR rules → model   doc F1 rules → model');
   for (const ra of rowsA) {
     const rb = rowsB.find((r) => r.category === ra.category);
     if (!rb || ra.category.startsWith('meta.')) continue;
-    console.log(`${ra.category.padEnd(42)} ${pct(ra.spanRecall)} → ${pct(rb.spanRecall)}      ${pct(ra.f1)} → ${pct(rb.f1)}`);
+    console.log(
+      `${ra.category.padEnd(42)} ${pct(ra.spanRecall)} → ${pct(rb.spanRecall)}      ${pct(ra.f1)} → ${pct(rb.f1)}`,
+    );
   }
   log('done');
 }
 
-main().catch((e) => { console.error(`cv-clause-model: ${e?.stack ?? e}`); process.exit(1); });
+main().catch((e) => {
+  console.error(`cv-clause-model: ${e?.stack ?? e}`);
+  process.exit(1);
+});

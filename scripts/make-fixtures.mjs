@@ -81,14 +81,18 @@ async function expand(text, vars, where, depth = 0) {
 async function parseSource(file) {
   const raw = (await readFile(file, 'utf8')).replace(/\r\n/g, '\n');
   const fm = /^---\n([\s\S]*?)\n---\n/.exec(raw);
-  const meta = fm ? parseYaml(fm[1]) ?? {} : {};
+  const meta = fm ? (parseYaml(fm[1]) ?? {}) : {};
   const body = fm ? raw.slice(fm[0].length) : raw;
   const where = relative(ROOT, file);
   const text = await expand(body, meta.vars ?? {}, where);
   const blocks = [];
   // Paragraphs are separated by blank lines; a paragraph's lines are joined with spaces.
   for (const chunk of text.split(/\n\s*\n/)) {
-    const t = chunk.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
+    const t = chunk
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join(' ');
     if (!t) continue;
     let m;
     if (t === '===') blocks.push({ type: 'pagebreak' });
@@ -115,7 +119,8 @@ function renderTxt(doc) {
     if (b.type === 'pagebreak') continue;
     if (b.type === 'title') out.push(b.text.toUpperCase());
     else if (b.type === 'heading') out.push(b.text);
-    else out.push(`${b.level ? '    ' : ''}${b.num ? b.num + ' ' : ''}${b.runIn ? b.runIn + ' ' : ''}${b.text}`.trimEnd());
+    else
+      out.push(`${b.level ? '    ' : ''}${b.num ? b.num + ' ' : ''}${b.runIn ? b.runIn + ' ' : ''}${b.text}`.trimEnd());
   }
   return out.join('\n\n') + '\n';
 }
@@ -126,7 +131,13 @@ async function renderDocx(doc) {
   for (const b of doc.blocks) {
     if (b.type === 'pagebreak') continue;
     if (b.type === 'title') {
-      children.push(new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun(b.text)] }));
+      children.push(
+        new Paragraph({
+          heading: HeadingLevel.TITLE,
+          alignment: AlignmentType.CENTER,
+          children: [new TextRun(b.text)],
+        }),
+      );
     } else if (b.type === 'heading') {
       children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(b.text)] }));
     } else {
@@ -134,11 +145,13 @@ async function renderDocx(doc) {
       if (b.num) runs.push(new TextRun({ text: `${b.num}\t`, bold: !!b.runIn }));
       if (b.runIn) runs.push(new TextRun({ text: `${b.runIn} `, bold: true }));
       if (b.text) runs.push(new TextRun(b.text));
-      children.push(new Paragraph({
-        children: runs,
-        indent: b.level ? { left: 1080, hanging: 360 } : b.num ? { left: 720, hanging: 720 } : undefined,
-        spacing: { after: 120 },
-      }));
+      children.push(
+        new Paragraph({
+          children: runs,
+          indent: b.level ? { left: 1080, hanging: 360 } : b.num ? { left: 720, hanging: 720 } : undefined,
+          spacing: { after: 120 },
+        }),
+      );
     }
   }
   const document = new Document({
@@ -157,8 +170,10 @@ function normaliseZip(buf) {
   const files = unzipSync(new Uint8Array(buf));
   const iso = FIXED_DATE.toISOString().replace(/\.\d{3}Z$/, 'Z');
   if (files['docProps/core.xml']) {
-    const xml = strFromU8(files['docProps/core.xml'])
-      .replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g, `$1${iso}$2`);
+    const xml = strFromU8(files['docProps/core.xml']).replace(
+      /(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g,
+      `$1${iso}$2`,
+    );
     files['docProps/core.xml'] = strToU8(xml);
   }
   const entries = {};
@@ -189,9 +204,14 @@ function renderPdf(doc) {
     const width = pdf.page.width - 144;
     const bottom = () => pdf.page.height - 72;
     /** keeps a block on one page: quotes never straddle a page break */
-    const ensure = (h) => { if (pdf.y + h > bottom()) pdf.addPage(); };
+    const ensure = (h) => {
+      if (pdf.y + h > bottom()) pdf.addPage();
+    };
     for (const b of doc.blocks) {
-      if (b.type === 'pagebreak') { pdf.addPage(); continue; }
+      if (b.type === 'pagebreak') {
+        pdf.addPage();
+        continue;
+      }
       if (b.type === 'title') {
         pdf.font('Times-Bold').fontSize(15).text(b.text, { align: 'center', width });
         pdf.moveDown(0.8);
@@ -225,7 +245,9 @@ function renderPdf(doc) {
       const y = pdf.page.height - 50;
       const saved = pdf.page.margins.bottom;
       pdf.page.margins.bottom = 0;
-      pdf.font('Times-Italic').fontSize(8.5)
+      pdf
+        .font('Times-Italic')
+        .fontSize(8.5)
         .text(`${footer}    Page ${i + 1} of ${range.count}`, 72, y, { width, align: 'center', lineBreak: false });
       pdf.page.margins.bottom = saved;
     }
@@ -235,7 +257,12 @@ function renderPdf(doc) {
 
 // ---------------------------------------------------------------- expected findings: fill in pages
 
-const norm = (s) => s.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ').trim();
+const norm = (s) =>
+  s
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 async function pagesOf(buf, kind) {
   if (kind === 'pdf') {
@@ -266,7 +293,8 @@ async function fillExpected(template, templateFile, rendered) {
     if (!q) throw new Error(`${where}: a clause of ${clause.file} has no quote`);
     const pages = r.pages ?? [norm(r.text)];
     const hits = pages.flatMap((p, i) => (p.includes(q) ? [i + 1] : []));
-    if (hits.length !== 1) throw new Error(`${where}: quote found on ${hits.length} pages of ${clause.file}: "${q.slice(0, 80)}"`);
+    if (hits.length !== 1)
+      throw new Error(`${where}: quote found on ${hits.length} pages of ${clause.file}: "${q.slice(0, 80)}"`);
     return hits[0];
   };
   for (const group of ['findings', 'near_misses', 'may_also_fire']) {
@@ -280,15 +308,20 @@ async function fillExpected(template, templateFile, rendered) {
     if (!r) throw new Error(`${where}: unknown file "${c.file}"`);
     ydoc.setIn(['contracts', i, 'pages'], r.pages ? r.pages.length : 1);
   });
-  return `# Generated by scripts/make-fixtures.mjs from ${where}: edit that file, then run npm run fixtures.\n` +
-    ydoc.toString({ lineWidth: 0 });
+  return (
+    `# Generated by scripts/make-fixtures.mjs from ${where}: edit that file, then run npm run fixtures.\n` +
+    ydoc.toString({ lineWidth: 0 })
+  );
 }
 
 // ---------------------------------------------------------------- main
 
 async function listMd(dir) {
   if (!existsSync(dir)) return [];
-  return (await readdir(dir)).filter((f) => f.endsWith('.md')).sort().map((f) => join(dir, f));
+  return (await readdir(dir))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /** Renders one folder of sources; `others` are files of other sets an expected file may cite ("../portfolio/x.pdf"). */
@@ -310,7 +343,11 @@ async function renderSet(srcDir, outDir, others = new Map()) {
   }
   for (const name of ['expected.yaml', 'case.yaml']) {
     const tpl = join(srcDir, name);
-    if (existsSync(tpl)) await writeFile(join(outDir, name), await fillExpected(await readFile(tpl, 'utf8'), tpl, new Map([...others, ...rendered])));
+    if (existsSync(tpl))
+      await writeFile(
+        join(outDir, name),
+        await fillExpected(await readFile(tpl, 'utf8'), tpl, new Map([...others, ...rendered])),
+      );
   }
   return rendered;
 }

@@ -29,18 +29,20 @@ const { mulberry32 } = await import(pathToFileURL(randomJs).href);
 /** Training settings, fixed up front (see the CV script for how they were checked). */
 export const SETTINGS = {
   positiveCover: 0.3, // share of a segment's characters that must be gold text of C
-  scope: 'found',     // train category C on the contracts where a rule found C (where the model is used)
-  minDf: 3,           // a feature must occur in this many training segments
+  scope: 'found', // train category C on the contracts where a rule found C (where the model is used)
+  minDf: 3, // a feature must occur in this many training segments
   epochs: 6,
-  eta0: 0.1,          // learning rate eta0 / (1 + t / n)
-  lambda: 2e-6,       // L2 per example
+  eta0: 0.1, // learning rate eta0 / (1 + t / n)
+  lambda: 2e-6, // L2 per example
   seed: 20260101,
-  prune: 0.05,        // text weights smaller than this (in absolute value) are dropped
+  prune: 0.05, // text weights smaller than this (in absolute value) are dropped
   // the threshold (one for all categories) is chosen by an inner cross-validation on the training contracts:
   // the lowest of these whose pooled span precision over every category the scorer reads (rules + model)
   // stays at or above precisionFloor. The span figures clausemap is measured by are recall at a span
   // precision of 0.50 or more; the floor keeps two points of that for contracts the model has not seen.
-  thresholds: [0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7],
+  thresholds: [
+    0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08, 0.09, 0.1, 0.125, 0.15, 0.175, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6, 0.7,
+  ],
   precisionFloor: 0.52,
   innerFolds: 4,
 };
@@ -48,9 +50,16 @@ export const SETTINGS = {
 const MIN_PIECE_CHARS = 12;
 
 export async function loadDist() {
-  if (!existsSync(path.join(dist, 'extract/clause-model.js'))) throw new Error('dist/ is missing or old; build first with `npx tsc -p .`');
+  if (!existsSync(path.join(dist, 'extract/clause-model.js')))
+    throw new Error('dist/ is missing or old; build first with `npx tsc -p .`');
   const imp = (f) => import(pathToFileURL(path.join(dist, f)).href);
-  const [seg, rules, index, model, meta] = await Promise.all([imp('extract/segment.js'), imp('extract/clause-rules.js'), imp('extract/index.js'), imp('extract/clause-model.js'), imp('extract/meta.js')]);
+  const [seg, rules, index, model, meta] = await Promise.all([
+    imp('extract/segment.js'),
+    imp('extract/clause-rules.js'),
+    imp('extract/index.js'),
+    imp('extract/clause-model.js'),
+    imp('extract/meta.js'),
+  ]);
   return { ...seg, ...rules, ...index, ...model, ...meta };
 }
 
@@ -61,8 +70,17 @@ function locator(hay) {
   let lastSpace = true;
   for (let i = 0; i < hay.length; i++) {
     const c = hay[i];
-    if (/\s/.test(c)) { if (!lastSpace) { parts.push(' '); map.push(i); lastSpace = true; } }
-    else { parts.push(c.toLowerCase()); map.push(i); lastSpace = false; }
+    if (/\s/.test(c)) {
+      if (!lastSpace) {
+        parts.push(' ');
+        map.push(i);
+        lastSpace = true;
+      }
+    } else {
+      parts.push(c.toLowerCase());
+      map.push(i);
+      lastSpace = false;
+    }
   }
   const flat = parts.join('');
   return (n) => {
@@ -86,7 +104,11 @@ export function union(intervals) {
 
 export function overlap([a, b], merged) {
   let n = 0;
-  for (const [c, d] of merged) { if (d <= a) continue; if (c >= b) break; n += Math.min(b, d) - Math.max(a, c); }
+  for (const [c, d] of merged) {
+    if (d <= a) continue;
+    if (c >= b) break;
+    n += Math.min(b, d) - Math.max(a, c);
+  }
   return n;
 }
 
@@ -97,12 +119,18 @@ export function overlap([a, b], merged) {
 export async function prepareCorpus({ log = () => {} } = {}) {
   const m = await loadDist();
   const { TAXONOMY } = await import(pathToFileURL(path.resolve(root, '../shared/eval/score-cuad.mjs')).href);
-  const categories = Object.keys(TAXONOMY).filter((c) => !c.startsWith('meta.')).sort();
+  const categories = Object.keys(TAXONOMY)
+    .filter((c) => !c.startsWith('meta.'))
+    .sort();
   // every category the scorer reads: the model's, and the metadata ones only the rules give
   const scored = Object.keys(TAXONOMY).sort();
   const { rules, problems } = m.loadClauseRules(path.join(root, 'rules/clauses'));
-  if (problems.length) throw new Error(`the clause rules do not load: ${problems.map((p) => `${p.file} ${p.message}`).join('; ')}`);
-  const gold = readFileSync(path.join(corpusDir, 'labels.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  if (problems.length)
+    throw new Error(`the clause rules do not load: ${problems.map((p) => `${p.file} ${p.message}`).join('; ')}`);
+  const gold = readFileSync(path.join(corpusDir, 'labels.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   gold.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
   const vocab = new Map(); // feature string → global id
   const names = [];
@@ -115,11 +143,18 @@ export async function prepareCorpus({ log = () => {} } = {}) {
     const meta = m.extractMeta(text, segs);
     const clauses = m.outputClauses(text, sentences, meta);
     const feats = segs.map((s, i) => {
-      const fs = m.textFeatures(s, hits[i].map((h) => h.category));
+      const fs = m.textFeatures(
+        s,
+        hits[i].map((h) => h.category),
+      );
       const ids = new Int32Array(fs.length);
       fs.forEach((f, k) => {
         let id = vocab.get(f);
-        if (id === undefined) { id = names.length; vocab.set(f, id); names.push(f); }
+        if (id === undefined) {
+          id = names.length;
+          vocab.set(f, id);
+          names.push(f);
+        }
         ids[k] = id;
       });
       return ids;
@@ -131,16 +166,20 @@ export async function prepareCorpus({ log = () => {} } = {}) {
     for (const c of scored) {
       goldAny[c] = g.labels[TAXONOMY[c]].spans.length > 0;
       const ivs = [];
-      for (const s of g.labels[TAXONOMY[c]].spans) for (const piece of s.split('<omitted>')) {
-        if (piece.trim().length < MIN_PIECE_CHARS) continue;
-        const iv = find(piece);
-        if (iv) ivs.push(iv);
-      }
+      for (const s of g.labels[TAXONOMY[c]].spans)
+        for (const piece of s.split('<omitted>')) {
+          if (piece.trim().length < MIN_PIECE_CHARS) continue;
+          const iv = find(piece);
+          if (iv) ivs.push(iv);
+        }
       goldIv[c] = ivs;
       if (!categories.includes(c)) continue;
       const merged = union(ivs.map((x) => [...x]));
       const y = new Uint8Array(segs.length);
-      if (merged.length) segs.forEach((s, i) => { y[i] = overlap([s.start, s.end], merged) >= SETTINGS.positiveCover * (s.end - s.start) ? 1 : 0; });
+      if (merged.length)
+        segs.forEach((s, i) => {
+          y[i] = overlap([s.start, s.end], merged) >= SETTINGS.positiveCover * (s.end - s.start) ? 1 : 0;
+        });
       labels[c] = y;
     }
     docs.push({ id: g.id, file: g.txt, text, segs, hits, feats, goldIv, goldAny, labels, clauses, sentences, meta });
@@ -148,7 +187,6 @@ export async function prepareCorpus({ log = () => {} } = {}) {
   }
   return { m, rules, categories, scored, docs, names, TAXONOMY };
 }
-
 
 /**
  * Trains one logistic regression per category on the given prepared contracts and returns the model file
@@ -163,23 +201,33 @@ export function trainModel(prep, docs, settings = SETTINGS, trainedOn = '') {
   for (let id = 0; id < names.length; id++) if (df[id] >= settings.minDf) kept.push(id);
   kept.sort((a, b) => (names[a] < names[b] ? -1 : names[a] > names[b] ? 1 : 0));
   const local = new Int32Array(names.length).fill(-1);
-  kept.forEach((id, k) => { local[id] = k; });
+  kept.forEach((id, k) => {
+    local[id] = k;
+  });
   // rows: the known feature ids of every segment
   const rows = [];
   const rowDoc = [];
   const rowSeg = [];
-  docs.forEach((d, di) => d.feats.forEach((ids, si) => {
-    const l = [];
-    for (const id of ids) if (local[id] >= 0) l.push(local[id]);
-    rows.push({ ids: Int32Array.from(l) });
-    rowDoc.push(di); rowSeg.push(si);
-  }));
+  docs.forEach((d, di) =>
+    d.feats.forEach((ids, si) => {
+      const l = [];
+      for (const id of ids) if (local[id] >= 0) l.push(local[id]);
+      rows.push({ ids: Int32Array.from(l) });
+      rowDoc.push(di);
+      rowSeg.push(si);
+    }),
+  );
   const N = rows.length;
   const rnd = mulberry32(settings.seed);
   const orders = [];
   for (let e = 0; e < settings.epochs; e++) {
     const o = Int32Array.from({ length: N }, (_, i) => i);
-    for (let i = N - 1; i > 0; i--) { const j = Math.floor(rnd() * (i + 1)); const t = o[i]; o[i] = o[j]; o[j] = t; }
+    for (let i = N - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      const t = o[i];
+      o[i] = o[j];
+      o[j] = t;
+    }
     orders.push(o);
   }
   const K = m.CONTEXT.length;
@@ -194,10 +242,19 @@ export function trainModel(prep, docs, settings = SETTINGS, trainedOn = '') {
       const hitAt = d.hits.map((hs) => hs.some((h) => h.category === c));
       const on = settings.scope === 'all' || hitAt.some(Boolean) ? 1 : 0;
       const cf = m.contextFeatures(d.segs, hitAt);
-      for (let si = 0; si < d.segs.length; si++, r++) { ctx.set(cf[si], r * K); y[r] = d.labels[c][si]; use[r] = on; }
+      for (let si = 0; si < d.segs.length; si++, r++) {
+        ctx.set(cf[si], r * K);
+        y[r] = d.labels[c][si];
+        use[r] = on;
+      }
     }
-    let pos = 0, n = 0;
-    for (let i = 0; i < N; i++) if (use[i]) { pos += y[i]; n++; }
+    let pos = 0,
+      n = 0;
+    for (let i = 0; i < N; i++)
+      if (use[i]) {
+        pos += y[i];
+        n++;
+      }
     if (pos < 5) continue; // too few examples to learn from
     const v = new Float64Array(kept.length);
     const cw = new Float64Array(K);
@@ -220,7 +277,10 @@ export function trainModel(prep, docs, settings = SETTINGS, trainedOn = '') {
         const p = 1 / (1 + Math.exp(-z));
         const g = p - y[i];
         a *= 1 - eta * settings.lambda;
-        if (a < 1e-6) { for (let j = 0; j < v.length; j++) v[j] *= a; a = 1; }
+        if (a < 1e-6) {
+          for (let j = 0; j < v.length; j++) v[j] *= a;
+          a = 1;
+        }
         if (g === 0) continue;
         const step = (eta * g) / a;
         for (let j = 0; j < row.ids.length; j++) v[row.ids[j]] -= step;
@@ -247,7 +307,9 @@ export function trainModel(prep, docs, settings = SETTINGS, trainedOn = '') {
     const weights = [];
     for (let i = 0; i < o.weights.length; i += 2) weights.push(remap.get(o.weights[i]), r4(o.weights[i + 1]));
     const context = {};
-    m.CONTEXT.forEach((k, q) => { context[k] = r4(o.cw[q]); });
+    m.CONTEXT.forEach((k, q) => {
+      context[k] = r4(o.cw[q]);
+    });
     file.categories[c] = { bias: r4(o.bias), context, threshold: settings.threshold ?? 0.5, weights };
   }
   return file;
@@ -262,8 +324,16 @@ export function outOfFold(prep, docs, folds, settings = SETTINGS) {
   const { m } = prep;
   const out = [];
   for (let f = 0; f < folds; f++) {
-    const model = m.compileModel(trainModel(prep, docs.filter((_, i) => i % folds !== f), settings));
-    docs.forEach((d, i) => { if (i % folds === f) out.push(...candidates(m, model, d, Math.min(...settings.thresholds))); });
+    const model = m.compileModel(
+      trainModel(
+        prep,
+        docs.filter((_, i) => i % folds !== f),
+        settings,
+      ),
+    );
+    docs.forEach((d, i) => {
+      if (i % folds === f) out.push(...candidates(m, model, d, Math.min(...settings.thresholds)));
+    });
   }
   return out;
 }
@@ -271,7 +341,15 @@ export function outOfFold(prep, docs, folds, settings = SETTINGS) {
 /** A contract's candidate segments under a model (see outOfFold). */
 export function candidates(m, model, d, minP) {
   const out = [];
-  const ids = d.segs.map((s, i) => m.featureIds(model, m.textFeatures(s, d.hits[i].map((h) => h.category))));
+  const ids = d.segs.map((s, i) =>
+    m.featureIds(
+      model,
+      m.textFeatures(
+        s,
+        d.hits[i].map((h) => h.category),
+      ),
+    ),
+  );
   for (const cm of model.categories) {
     const hitAt = d.hits.map((hs) => hs.some((h) => h.category === cm.category));
     if (!hitAt.some(Boolean)) continue;
@@ -291,21 +369,31 @@ export function candidates(m, model, d, minP) {
  */
 export function spanFigures(prep, docs, cands, th) {
   const extra = new Map();
-  for (const c of cands) if (c.p >= th) {
-    if (!extra.has(c.doc)) extra.set(c.doc, []);
-    const seg = c.doc.segs[c.seg];
-    extra.get(c.doc).push({ category: c.category, start: seg.start, end: seg.end, text: seg.text, ruleId: '+model' });
-  }
-  let located = 0, found = 0, preds = 0, onGold = 0;
+  for (const c of cands)
+    if (c.p >= th) {
+      if (!extra.has(c.doc)) extra.set(c.doc, []);
+      const seg = c.doc.segs[c.seg];
+      extra.get(c.doc).push({ category: c.category, start: seg.start, end: seg.end, text: seg.text, ruleId: '+model' });
+    }
+  let located = 0,
+    found = 0,
+    preds = 0,
+    onGold = 0;
   for (const d of docs) {
     // as extractClauses gives them: the rules' sentences and the model's segments joined, then the metadata
     const out = extra.has(d) ? prep.m.outputClauses(d.text, d.sentences.concat(extra.get(d)), d.meta) : d.clauses;
     for (const c of prep.scored) {
       const mine = out.filter((x) => x.category === c).map((x) => [x.start, x.end]);
       const pu = union(mine.map((x) => [...x]));
-      for (const iv of d.goldIv[c]) { located++; if (overlap(iv, pu) >= 0.5 * (iv[1] - iv[0])) found++; }
+      for (const iv of d.goldIv[c]) {
+        located++;
+        if (overlap(iv, pu) >= 0.5 * (iv[1] - iv[0])) found++;
+      }
       const gm = union(d.goldIv[c].map((x) => [...x]));
-      for (const x of mine) { preds++; if (x[1] > x[0] && overlap(x, gm) >= 0.3 * (x[1] - x[0])) onGold++; }
+      for (const x of mine) {
+        preds++;
+        if (x[1] > x[0] && overlap(x, gm) >= 0.3 * (x[1] - x[0])) onGold++;
+      }
     }
   }
   return { recall: located ? found / located : 0, precision: preds ? onGold / preds : 0, preds };
@@ -318,7 +406,9 @@ export function chooseThreshold(prep, docs, settings = SETTINGS, log = () => {})
   let chosen;
   for (const th of [...settings.thresholds].sort((a, b) => a - b)) {
     const f = spanFigures(prep, docs, cands, th);
-    log(`  inner CV threshold ${th}: span recall ${(100 * f.recall).toFixed(1)} precision ${(100 * f.precision).toFixed(1)} (rules alone ${(100 * base.recall).toFixed(1)} / ${(100 * base.precision).toFixed(1)})`);
+    log(
+      `  inner CV threshold ${th}: span recall ${(100 * f.recall).toFixed(1)} precision ${(100 * f.precision).toFixed(1)} (rules alone ${(100 * base.recall).toFixed(1)} / ${(100 * base.precision).toFixed(1)})`,
+    );
     if (chosen === undefined && f.precision >= settings.precisionFloor) chosen = th;
   }
   return chosen ?? Math.max(...settings.thresholds);
@@ -336,23 +426,44 @@ async function main() {
   const outFile = argv[0] === '--out' ? path.resolve(argv[1]) : path.join(root, 'models/clause-model.json');
   const t0 = Date.now();
   const prep = await prepareCorpus({ log: (s) => console.error(s) });
-  console.error(`prepared ${prep.docs.length} contracts, ${prep.docs.reduce((a, d) => a + d.segs.length, 0)} segments, ${prep.names.length} distinct features in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  const file = trainWithThreshold(prep, prep.docs, SETTINGS, `CUAD v1 development split (${prep.docs.length} contracts), ../shared/corpus/cuad`, (s) => console.error(s));
+  console.error(
+    `prepared ${prep.docs.length} contracts, ${prep.docs.reduce((a, d) => a + d.segs.length, 0)} segments, ${prep.names.length} distinct features in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
+  const file = trainWithThreshold(
+    prep,
+    prep.docs,
+    SETTINGS,
+    `CUAD v1 development split (${prep.docs.length} contracts), ../shared/corpus/cuad`,
+    (s) => console.error(s),
+  );
   mkdirSync(path.dirname(outFile), { recursive: true });
   const json = serialize(file);
   writeFileSync(outFile, json);
-  console.error(`wrote ${outFile}: ${Object.keys(file.categories).length} categories, ${file.features.length} features, ${(json.length / 1e6).toFixed(2)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  console.error(
+    `wrote ${outFile}: ${Object.keys(file.categories).length} categories, ${file.features.length} features, ${(json.length / 1e6).toFixed(2)} MB in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+  );
 }
 
 /** One category per line, so a diff of two models reads. */
 export function serialize(file) {
-  const lines = ['{', `"format": ${JSON.stringify(file.format)},`, `"trainedOn": ${JSON.stringify(file.trainedOn)},`, `"features": ${JSON.stringify(file.features)},`, '"categories": {'];
+  const lines = [
+    '{',
+    `"format": ${JSON.stringify(file.format)},`,
+    `"trainedOn": ${JSON.stringify(file.trainedOn)},`,
+    `"features": ${JSON.stringify(file.features)},`,
+    '"categories": {',
+  ];
   const cats = Object.keys(file.categories);
-  cats.forEach((c, i) => lines.push(`${JSON.stringify(c)}: ${JSON.stringify(file.categories[c])}${i < cats.length - 1 ? ',' : ''}`));
+  cats.forEach((c, i) =>
+    lines.push(`${JSON.stringify(c)}: ${JSON.stringify(file.categories[c])}${i < cats.length - 1 ? ',' : ''}`),
+  );
   lines.push('}', '}', '');
   return lines.join('\n');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  main().catch((e) => { console.error(`train-clause-model: ${e?.stack ?? e}`); process.exit(1); });
+  main().catch((e) => {
+    console.error(`train-clause-model: ${e?.stack ?? e}`);
+    process.exit(1);
+  });
 }

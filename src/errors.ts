@@ -16,7 +16,11 @@ export class ClausemapError extends Error {
   readonly status: 'error' | 'skipped';
   readonly warnings: Warning[];
   readonly pages?: number;
-  constructor(public readonly code: ErrorCode, message: string, extra: ClausemapErrorExtra = {}) {
+  constructor(
+    public readonly code: ErrorCode,
+    message: string,
+    extra: ClausemapErrorExtra = {},
+  ) {
     super(message);
     this.name = 'ClausemapError';
     this.status = extra.status ?? 'error';
@@ -29,23 +33,40 @@ export class ClausemapError extends Error {
 export function explain(code: ErrorCode, file: string, detail?: string): string {
   const d = detail ? ` (${detail})` : '';
   switch (code) {
-    case 'EMPTY_FILE': return `${file}: empty file (0 bytes). Check that the export or download finished and try again.`;
-    case 'FILE_TOO_LARGE': return `${file}: file too large${d}. Split it into smaller files, or print it to a PDF with compressed images, and run again.`;
-    case 'NOT_FOUND': return `${file}: no such file. Check the path.`;
-    case 'UNREADABLE': return `${file}: could not be read${d}. Check its permissions.`;
-    case 'UNSUPPORTED_TYPE': return `${file}: not a contract format clausemap reads${d}. Give it a PDF, DOCX or plain-text file.`;
-    case 'LEGACY_DOC': return `${file}: Word 97-2003 .doc is not supported, save it as .docx and run again.`;
-    case 'NOT_A_WORD_DOCUMENT': return `${file}: not a Word document${d}. It is a zip archive without a Word document in it; export the contract as .docx or PDF.`;
-    case 'PASSWORD_REQUIRED': return `${file}: password required. Give it with --password, or per file in clausemap.yaml.`;
-    case 'PASSWORD_INCORRECT': return `${file}: password incorrect. Check the password given with --password or in clausemap.yaml.`;
-    case 'ENCRYPTED_DOCUMENT': return `${file}: password-protected document${d}. Remove the protection (save an unprotected copy) and run again.`;
-    case 'CORRUPT_PDF': return `${file}: corrupt or truncated PDF${d}. Download or export it again; "print to PDF" from a viewer often repairs it.`;
-    case 'CORRUPT_DOCX': return `${file}: corrupt or truncated Word document${d}. Open it in Word or LibreOffice and save it again as .docx.`;
-    case 'ARCHIVE_BOMB': return `${file}: rejected before unpacking: it would inflate far beyond a real document${d}. Open and re-save it if it is genuine.`;
-    case 'TOO_COMPLEX': return `${file}: file too complex: reading it passed the time or memory cap${d}. Raise --timeout / --max-memory-mb, or print it to a simpler PDF.`;
-    case 'NO_TEXT_LAYER': return `${file}: no text layer (scanned?): the PDF holds images of pages, not text${d}. Run OCR on it (e.g. ocrmypdf) and try again.`;
-    case 'NO_TEXT': return `${file}: no text: the document holds no readable text${d}. If the contract is a picture inside it, run OCR on a PDF of it; otherwise check that this is the right file.`;
-    case 'INTERNAL': return `${file}: clausemap failed on this file${d}. Please report it with the file if you can share it.`;
+    case 'EMPTY_FILE':
+      return `${file}: empty file (0 bytes). Check that the export or download finished and try again.`;
+    case 'FILE_TOO_LARGE':
+      return `${file}: file too large${d}. Split it into smaller files, or print it to a PDF with compressed images, and run again.`;
+    case 'NOT_FOUND':
+      return `${file}: no such file. Check the path.`;
+    case 'UNREADABLE':
+      return `${file}: could not be read${d}. Check its permissions.`;
+    case 'UNSUPPORTED_TYPE':
+      return `${file}: not a contract format clausemap reads${d}. Give it a PDF, DOCX or plain-text file.`;
+    case 'LEGACY_DOC':
+      return `${file}: Word 97-2003 .doc is not supported, save it as .docx and run again.`;
+    case 'NOT_A_WORD_DOCUMENT':
+      return `${file}: not a Word document${d}. It is a zip archive without a Word document in it; export the contract as .docx or PDF.`;
+    case 'PASSWORD_REQUIRED':
+      return `${file}: password required. Give it with --password, or per file in clausemap.yaml.`;
+    case 'PASSWORD_INCORRECT':
+      return `${file}: password incorrect. Check the password given with --password or in clausemap.yaml.`;
+    case 'ENCRYPTED_DOCUMENT':
+      return `${file}: password-protected document${d}. Remove the protection (save an unprotected copy) and run again.`;
+    case 'CORRUPT_PDF':
+      return `${file}: corrupt or truncated PDF${d}. Download or export it again; "print to PDF" from a viewer often repairs it.`;
+    case 'CORRUPT_DOCX':
+      return `${file}: corrupt or truncated Word document${d}. Open it in Word or LibreOffice and save it again as .docx.`;
+    case 'ARCHIVE_BOMB':
+      return `${file}: rejected before unpacking: it would inflate far beyond a real document${d}. Open and re-save it if it is genuine.`;
+    case 'TOO_COMPLEX':
+      return `${file}: file too complex: reading it passed the time or memory cap${d}. Raise --timeout / --max-memory-mb, or print it to a simpler PDF.`;
+    case 'NO_TEXT_LAYER':
+      return `${file}: no text layer (scanned?): the PDF holds images of pages, not text${d}. Run OCR on it (e.g. ocrmypdf) and try again.`;
+    case 'NO_TEXT':
+      return `${file}: no text: the document holds no readable text${d}. If the contract is a picture inside it, run OCR on a PDF of it; otherwise check that this is the right file.`;
+    case 'INTERNAL':
+      return `${file}: clausemap failed on this file${d}. Please report it with the file if you can share it.`;
   }
 }
 
@@ -55,5 +76,9 @@ export function errorFor(code: ErrorCode, file: string, detail?: string, extra?:
 
 /** A file clausemap does not treat as a contract: listed with status "skipped" and the reason. */
 export function skipped(file: string, what: string): ClausemapError {
-  return new ClausemapError('UNSUPPORTED_TYPE', `${file}: skipped: ${what} is not a contract format clausemap reads. Give contracts as PDF, DOCX or plain text.`, { status: 'skipped' });
+  return new ClausemapError(
+    'UNSUPPORTED_TYPE',
+    `${file}: skipped: ${what} is not a contract format clausemap reads. Give contracts as PDF, DOCX or plain text.`,
+    { status: 'skipped' },
+  );
 }

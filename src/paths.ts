@@ -10,6 +10,8 @@ export const PORTFOLIO_RULES_DIR = path.join(RULES_DIR, 'portfolio');
 export const PLAYBOOK_DIR = path.join(RULES_DIR, 'playbook');
 export const TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
 
-export const VERSION: string = (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+export const VERSION: string = (
+  JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
 export const MODELS_DIR = path.join(PACKAGE_ROOT, 'models');
 export const CLAUSE_MODEL_FILE = path.join(MODELS_DIR, 'clause-model.json');

@@ -117,9 +117,11 @@ export class Progress {
     const left = this.total - this.done;
     const eta = rate > 0 ? formatDuration((left / rate) * 1000) : '?';
     const pct = this.total ? Math.floor((100 * this.done) / this.total) : 100;
-    return `${this.done}/${this.total} files (${pct}%) · ${rate ? rate.toFixed(1) : '–'} files/s · ETA ${left ? eta : '0s'}`
-      + (this.reused ? ` · ${this.reused} reused` : '')
-      + (this.failed ? ` · ${this.failed} failed` : '');
+    return (
+      `${this.done}/${this.total} files (${pct}%) · ${rate ? rate.toFixed(1) : '–'} files/s · ETA ${left ? eta : '0s'}` +
+      (this.reused ? ` · ${this.reused} reused` : '') +
+      (this.failed ? ` · ${this.failed} failed` : '')
+    );
   }
 
   private draw(force: boolean): void {

@@ -131,9 +131,21 @@ export type Finding = z.infer<typeof FindingSchema>;
 
 /** The key terms shown per contract (report pages, CSV columns), in this order. */
 export const KEY_TERMS = [
-  'parties', 'counterparty', 'effectiveDate', 'expiryDate', 'term', 'renewal', 'renewalNoticeDays',
-  'terminationNotice', 'liabilityCap', 'insurance', 'ipPosition', 'restrictiveCovenants', 'governingLaw',
-  'paymentTerms', 'invoicing',
+  'parties',
+  'counterparty',
+  'effectiveDate',
+  'expiryDate',
+  'term',
+  'renewal',
+  'renewalNoticeDays',
+  'terminationNotice',
+  'liabilityCap',
+  'insurance',
+  'ipPosition',
+  'restrictiveCovenants',
+  'governingLaw',
+  'paymentTerms',
+  'invoicing',
 ] as const;
 export type KeyTerm = (typeof KEY_TERMS)[number];
 

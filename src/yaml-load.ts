@@ -5,9 +5,17 @@ import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import type { z } from 'zod';
 
-export interface LoadProblem { file: string; line: number; col: number; message: string }
+export interface LoadProblem {
+  file: string;
+  line: number;
+  col: number;
+  message: string;
+}
 
-export interface Position { line: number; col: number }
+export interface Position {
+  line: number;
+  col: number;
+}
 
 /** Where a value is written: `at(path)`; where the key of its last step is written: `at(path, 'key')`. */
 export type Locate = (path: ReadonlyArray<PropertyKey>, what?: 'key') => Position;
@@ -15,12 +23,17 @@ export type Locate = (path: ReadonlyArray<PropertyKey>, what?: 'key') => Positio
 export type LoadResult<T> = { ok: true; value: T; at: Locate } | { ok: false; problems: LoadProblem[] };
 
 function locator(doc: Document, lc: LineCounter): Locate {
-  const pos = (offset: number): Position => { const p = lc.linePos(offset); return { line: p.line, col: p.col }; };
+  const pos = (offset: number): Position => {
+    const p = lc.linePos(offset);
+    return { line: p.line, col: p.col };
+  };
   return (path, what) => {
     if (what === 'key' && path.length) {
       const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1) as unknown[], true);
       const last = String(path[path.length - 1]);
-      const pair = isMap(parent) ? parent.items.find((it) => isScalar(it.key) && String(it.key.value) === last) : undefined;
+      const pair = isMap(parent)
+        ? parent.items.find((it) => isScalar(it.key) && String(it.key.value) === last)
+        : undefined;
       if (isNode(pair?.key) && pair.key.range) return pos(pair.key.range[0]);
     }
     // walk down as far as the path exists; report the deepest node found
@@ -34,14 +47,25 @@ function locator(doc: Document, lc: LineCounter): Locate {
 
 /** The keys an object of `schema` may have at `path` (through optional, record, array and union steps). */
 function knownKeys(schema: z.ZodTypeAny, path: ReadonlyArray<PropertyKey>): string[] {
-  type Def = { type: string; shape?: Record<string, z.ZodTypeAny>; innerType?: z.ZodTypeAny; valueType?: z.ZodTypeAny; element?: z.ZodTypeAny; options?: z.ZodTypeAny[]; in?: z.ZodTypeAny };
+  type Def = {
+    type: string;
+    shape?: Record<string, z.ZodTypeAny>;
+    innerType?: z.ZodTypeAny;
+    valueType?: z.ZodTypeAny;
+    element?: z.ZodTypeAny;
+    options?: z.ZodTypeAny[];
+    in?: z.ZodTypeAny;
+  };
   const def = (schema as unknown as { _zod: { def: Def } })._zod.def;
   const inner = def.innerType ?? def.in;
   if (inner) return knownKeys(inner, path);
   if (def.options) return def.options.flatMap((o) => knownKeys(o, path));
   if (!path.length) return def.type === 'object' && def.shape ? Object.keys(def.shape) : [];
   const [step, ...rest] = path;
-  if (def.type === 'object' && def.shape) { const next = def.shape[String(step)]; return next ? knownKeys(next, rest) : []; }
+  if (def.type === 'object' && def.shape) {
+    const next = def.shape[String(step)];
+    return next ? knownKeys(next, rest) : [];
+  }
   const item = def.valueType ?? def.element;
   return item ? knownKeys(item, rest) : [];
 }
@@ -50,7 +74,8 @@ function levenshtein(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[b.length]!;
@@ -68,8 +93,16 @@ export function closest(word: string, known: Iterable<string>): string | undefin
     const d = levenshtein(w, kl);
     let prefix = 0;
     while (prefix < w.length && prefix < kl.length && w[prefix] === kl[prefix]) prefix++;
-    const score = d <= Math.max(2, Math.floor(w.length / 6)) ? d : prefix >= Math.min(kl.length, Math.max(4, Math.ceil(w.length / 2))) ? 100 - prefix : Infinity;
-    if (score < bestScore) { best = k; bestScore = score; }
+    const score =
+      d <= Math.max(2, Math.floor(w.length / 6))
+        ? d
+        : prefix >= Math.min(kl.length, Math.max(4, Math.ceil(w.length / 2)))
+          ? 100 - prefix
+          : Infinity;
+    if (score < bestScore) {
+      best = k;
+      bestScore = score;
+    }
   }
   return best;
 }
@@ -104,14 +137,20 @@ export function loadYaml<S extends z.ZodTypeAny>(file: string, schema: S, source
   if (r.success) return { ok: true, value: r.data, at };
   return {
     ok: false,
-    problems: r.error.issues.flatMap((i) => {
-      const where = i.path.length ? `${i.path.join('.')}: ` : '';
-      if (i.code === 'unrecognized_keys') {
-        const known = knownKeys(schema, i.path);
-        return i.keys.map((k) => ({ file, ...at([...i.path, k], 'key'), message: `${where}unknown key "${k}"${didYouMean(k, known)}` }));
-      }
-      return [{ file, ...at(i.path), message: where + i.message }];
-    }).sort(byPosition),
+    problems: r.error.issues
+      .flatMap((i) => {
+        const where = i.path.length ? `${i.path.join('.')}: ` : '';
+        if (i.code === 'unrecognized_keys') {
+          const known = knownKeys(schema, i.path);
+          return i.keys.map((k) => ({
+            file,
+            ...at([...i.path, k], 'key'),
+            message: `${where}unknown key "${k}"${didYouMean(k, known)}`,
+          }));
+        }
+        return [{ file, ...at(i.path), message: where + i.message }];
+      })
+      .sort(byPosition),
   };
 }
 

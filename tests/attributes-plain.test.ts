@@ -6,58 +6,149 @@ import { definedTermOnly } from '../src/check/words.js';
 
 describe('clause-text readers', () => {
   it('notice periods', () => {
-    expect(V.noticeDays('Company may immediately terminate this Agreement at any time, for any reason or no reason, by giving thirty (30) days\u2019 prior written notice to Contractor.')).toBe(30);
-    expect(V.noticeDays('The Cooperative may terminate this Agreement, in whole or in part, for its convenience at any time upon seven (7) days\' prior written notice to Contractor.')).toBe(7);
-    expect(V.daysBeforeEnd('unless either party gives the other written notice of non-renewal at least sixty (60) days before the end of the then-current term')).toBe(60);
+    expect(
+      V.noticeDays(
+        'Company may immediately terminate this Agreement at any time, for any reason or no reason, by giving thirty (30) days\u2019 prior written notice to Contractor.',
+      ),
+    ).toBe(30);
+    expect(
+      V.noticeDays(
+        "The Cooperative may terminate this Agreement, in whole or in part, for its convenience at any time upon seven (7) days' prior written notice to Contractor.",
+      ),
+    ).toBe(7);
+    expect(
+      V.daysBeforeEnd(
+        'unless either party gives the other written notice of non-renewal at least sixty (60) days before the end of the then-current term',
+      ),
+    ).toBe(60);
   });
   it('payment days', () => {
     expect(V.paymentDays('Payment is due net thirty (30) days from the date of invoice.')).toBe(30);
     expect(V.paymentDays('Ptarmigan will pay each invoice net ten (10) days.')).toBe(10);
-    expect(V.paymentDays('Client will pay each undisputed invoice within sixty (60) days after Client\'s receipt of a correct invoice.')).toBe(60);
+    expect(
+      V.paymentDays(
+        "Client will pay each undisputed invoice within sixty (60) days after Client's receipt of a correct invoice.",
+      ),
+    ).toBe(60);
     expect(V.paymentDays('Late payments bear interest at one percent (1%) per month.')).toBeUndefined();
-    expect(V.paymentDays('Consultant will invoice Client quarterly in arrears, within ten (10) days after the end of each calendar quarter.')).toBeUndefined();
+    expect(
+      V.paymentDays(
+        'Consultant will invoice Client quarterly in arrears, within ten (10) days after the end of each calendar quarter.',
+      ),
+    ).toBeUndefined();
   });
   it('rates and money', () => {
-    expect(V.rate('Customer will pay Provider for data engineering services at a rate of $150 per hour, as stated in the applicable SOW.')).toEqual({ amount: 150, currency: 'USD', unit: 'hour' });
-    expect(V.money('professional liability (errors and omissions) insurance with limits of not less than $2,000,000 per claim')).toEqual({ amount: 2000000, currency: 'USD' });
+    expect(
+      V.rate(
+        'Customer will pay Provider for data engineering services at a rate of $150 per hour, as stated in the applicable SOW.',
+      ),
+    ).toEqual({ amount: 150, currency: 'USD', unit: 'hour' });
+    expect(
+      V.money(
+        'professional liability (errors and omissions) insurance with limits of not less than $2,000,000 per claim',
+      ),
+    ).toEqual({ amount: 2000000, currency: 'USD' });
   });
   it('committed hours, and ceilings that commit nothing', () => {
-    expect(V.hoursPerWeek('Consultant will devote not less than twenty (20) hours per week to the Services during the Term.')).toBe(20);
-    expect(V.hoursPerWeek('Contractor will provide advice as requested by the District, for up to ten (10) hours per week. The District is not required to request any minimum number of hours.')).toBeUndefined();
-    expect(V.fullTime('Consultant shall devote substantially all of Consultant\'s working time to the Services on a full-time basis.')).toBe(true);
+    expect(
+      V.hoursPerWeek(
+        'Consultant will devote not less than twenty (20) hours per week to the Services during the Term.',
+      ),
+    ).toBe(20);
+    expect(
+      V.hoursPerWeek(
+        'Contractor will provide advice as requested by the District, for up to ten (10) hours per week. The District is not required to request any minimum number of hours.',
+      ),
+    ).toBeUndefined();
+    expect(
+      V.fullTime(
+        "Consultant shall devote substantially all of Consultant's working time to the Services on a full-time basis.",
+      ),
+    ).toBe(true);
   });
   it('who acts in a clause', () => {
-    expect(V.whoMayTerminate('Either party may terminate this Agreement for convenience on thirty (30) days\' written notice.')).toBe('either');
-    expect(V.whoMayTerminate('The Cooperative may terminate this Agreement for its convenience at any time upon seven (7) days\' prior written notice.')).toBe('Cooperative');
-    expect(V.subjectOf('Developer retains all rights in Fieldnote and grants Client a non-exclusive, perpetual, royalty-free licence.', /(?:hereby\s+)?grants?\b/)).toBe('Developer');
-    expect(V.subjectOf('Subject to the payment of the fees, Licensor grants Licensee an exclusive, worldwide license.', /(?:hereby\s+)?grants?\b/)).toBe('Licensor');
+    expect(
+      V.whoMayTerminate(
+        "Either party may terminate this Agreement for convenience on thirty (30) days' written notice.",
+      ),
+    ).toBe('either');
+    expect(
+      V.whoMayTerminate(
+        "The Cooperative may terminate this Agreement for its convenience at any time upon seven (7) days' prior written notice.",
+      ),
+    ).toBe('Cooperative');
+    expect(
+      V.subjectOf(
+        'Developer retains all rights in Fieldnote and grants Client a non-exclusive, perpetual, royalty-free licence.',
+        /(?:hereby\s+)?grants?\b/,
+      ),
+    ).toBe('Developer');
+    expect(
+      V.subjectOf(
+        'Subject to the payment of the fees, Licensor grants Licensee an exclusive, worldwide license.',
+        /(?:hereby\s+)?grants?\b/,
+      ),
+    ).toBe('Licensor');
   });
   it('background IP positions', () => {
-    expect(V.backgroundIp('Consultant hereby assigns to Client all right, title and interest in and to all pre-existing know-how, tools and methods of Consultant.')).toBe('assigned');
-    expect(V.backgroundIp('Contractor hereby assigns to Company all right, title and interest in the Deliverables, excluding Contractor\'s Background Technology, which Contractor retains.')).toBe('retained');
-    expect(V.backgroundIp('Consultant grants Client a non-exclusive licence to use Consultant\'s Pre-Existing Materials incorporated into the Deliverables.')).toBe('licensed');
-    expect(V.backgroundIp('Contractor hereby assigns to Company all right, title, and interest in the Work Product.')).toBeUndefined();
+    expect(
+      V.backgroundIp(
+        'Consultant hereby assigns to Client all right, title and interest in and to all pre-existing know-how, tools and methods of Consultant.',
+      ),
+    ).toBe('assigned');
+    expect(
+      V.backgroundIp(
+        "Contractor hereby assigns to Company all right, title and interest in the Deliverables, excluding Contractor's Background Technology, which Contractor retains.",
+      ),
+    ).toBe('retained');
+    expect(
+      V.backgroundIp(
+        "Consultant grants Client a non-exclusive licence to use Consultant's Pre-Existing Materials incorporated into the Deliverables.",
+      ),
+    ).toBe('licensed');
+    expect(
+      V.backgroundIp('Contractor hereby assigns to Company all right, title, and interest in the Work Product.'),
+    ).toBeUndefined();
   });
   it('what a licence or an assignment is of', () => {
-    expect(V.licenseSubject('Consultant grants Bramblecart a sole and exclusive license, for two (2) years from the Effective Date, to use the TerraPath routing library and any adaptations of it for vehicle routing.')).toBe('TerraPath routing library and any adaptations of it');
-    expect(V.licenseSubject('Licensor grants Licensee an exclusive, worldwide, non-transferable license during the Term to use, modify, and integrate the Software into Licensee\'s products.')).toBe('Software');
+    expect(
+      V.licenseSubject(
+        'Consultant grants Bramblecart a sole and exclusive license, for two (2) years from the Effective Date, to use the TerraPath routing library and any adaptations of it for vehicle routing.',
+      ),
+    ).toBe('TerraPath routing library and any adaptations of it');
+    expect(
+      V.licenseSubject(
+        "Licensor grants Licensee an exclusive, worldwide, non-transferable license during the Term to use, modify, and integrate the Software into Licensee's products.",
+      ),
+    ).toBe('Software');
     expect(definedTermOnly('Software')).toBe(true);
     expect(definedTermOnly('TerraPath routing library')).toBe(false);
-    expect(V.assignedSubject('Consultant hereby assigns to Beta all right, title and interest in and to the Route Optimisation Library.')).toBe('Route Optimisation Library');
+    expect(
+      V.assignedSubject(
+        'Consultant hereby assigns to Beta all right, title and interest in and to the Route Optimisation Library.',
+      ),
+    ).toBe('Route Optimisation Library');
   });
   it('restriction scope', () => {
-    const nc = 'During the term of this Agreement and for twelve (12) months after its expiration or termination for any reason, Contractor will not provide consulting, data engineering, or analytics services to any business engaged in financial services.';
+    const nc =
+      'During the term of this Agreement and for twelve (12) months after its expiration or termination for any reason, Contractor will not provide consulting, data engineering, or analytics services to any business engaged in financial services.';
     expect(V.tailMonths(nc)).toBe(12);
     expect(V.field(nc)).toBe('financial services');
     expect(V.territory('an exclusive licence for vehicle routing and dispatch in North America')).toBe('North America');
     expect(V.territory('to use, copy, and modify Fieldnote as part of the App')).toBeUndefined();
   });
   it('kinds of service', () => {
-    expect(V.serviceKind('rates Consultant charges any other client for substantially similar data engineering services')).toBe('data engineering');
+    expect(
+      V.serviceKind('rates Consultant charges any other client for substantially similar data engineering services'),
+    ).toBe('data engineering');
     expect(V.serviceKind('Juniper Row will pay Contractor $120 per hour for the Services')).toBeUndefined();
   });
   it('most-favoured-client language', () => {
-    expect(V.mfn('Fennimore warrants that the hourly rate in Section 2.1 is the lowest rate it charges any customer for user-research services of similar scope.')).toBe(true);
+    expect(
+      V.mfn(
+        'Fennimore warrants that the hourly rate in Section 2.1 is the lowest rate it charges any customer for user-research services of similar scope.',
+      ),
+    ).toBe(true);
     expect(V.mfn('Talus will pay Fennimore $140 per hour for the Services.')).toBe(false);
   });
 });

@@ -13,7 +13,13 @@ import { describeCorpus, HAS_SHARED, SHARED } from './shared-data.js';
 const ROOT = path.resolve(__dirname, '..');
 const CUAD_PDF = path.join(SHARED, 'corpus', 'cuad', 'pdf');
 
-interface Run { code: number | null; ms: number; peakTreeMb: number; seen: number[]; documents: DocumentResult[] }
+interface Run {
+  code: number | null;
+  ms: number;
+  peakTreeMb: number;
+  seen: number[];
+  documents: DocumentResult[];
+}
 
 function procStat(pid: number): { ppid: number; rssMb: number } | undefined {
   try {
@@ -27,12 +33,17 @@ function procStat(pid: number): { ppid: number; rssMb: number } | undefined {
 
 /** The pid and every descendant of it, with their summed resident memory. */
 function tree(root: number): { pids: number[]; rssMb: number } {
-  const all = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+  const all = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
   const parent = new Map<number, number>();
   const rss = new Map<number, number>();
   for (const p of all) {
     const s = procStat(p);
-    if (s) { parent.set(p, s.ppid); rss.set(p, s.rssMb); }
+    if (s) {
+      parent.set(p, s.ppid);
+      rss.set(p, s.rssMb);
+    }
   }
   const pids = all.filter((p) => {
     for (let q: number | undefined = p, n = 0; q && n < 50; q = parent.get(q), n++) if (q === root) return true;
@@ -43,9 +54,15 @@ function tree(root: number): { pids: number[]; rssMb: number } {
 
 async function extract(inputs: string[], out: string): Promise<Run> {
   const started = Date.now();
-  const child = spawn(process.execPath, ['bin/clausemap.js', 'extract', ...inputs, '--format', 'json', '--no-db', '--out', out], { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['bin/clausemap.js', 'extract', ...inputs, '--format', 'json', '--no-db', '--out', out],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
-  child.stderr.on('data', (d: Buffer) => { stderr = (stderr + d.toString('utf8')).slice(-4000); });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString('utf8')).slice(-4000);
+  });
   let peak = 0;
   const seen = new Set<number>();
   const poll = setInterval(() => {
@@ -84,7 +101,9 @@ beforeAll(async () => {
 }, 400_000);
 
 afterAll(() => {
-  console.log(`badinput + 20 CUAD: exit ${mixed?.code}, ${mixed?.ms} ms, peak RSS of the process tree ${mixed?.peakTreeMb} MB; 20 CUAD alone: ${alone?.ms} ms`);
+  console.log(
+    `badinput + 20 CUAD: exit ${mixed?.code}, ${mixed?.ms} ms, peak RSS of the process tree ${mixed?.peakTreeMb} MB; 20 CUAD alone: ${alone?.ms} ms`,
+  );
   rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -47,7 +47,10 @@ function listTree(dir: string): string[] {
 
 function clausemap(args: string[]): { status: number | null; stderr: string } {
   const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/clausemap.js'), ...args], {
-    cwd, encoding: 'utf8', env: { ...process.env, HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') }, timeout: 240_000,
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, HOME: home, XDG_CACHE_HOME: path.join(home, '.cache') },
+    timeout: 240_000,
   });
   return { status: r.status, stderr: r.stderr };
 }
@@ -65,8 +68,25 @@ beforeAll(() => {
   before = listTree(tmp);
   // a name starting with a dot is a hidden file to the folder walk, so it is also named explicitly
   const inputs = ['../../in', '../../etc/x.pdf', '../../in/..\\x.docx'];
-  extract = clausemap(['extract', ...inputs, '--format', 'json', '--no-db', '--out', path.join(outDir, 'clauses.json')]);
-  auditJson = clausemap(['audit', ...inputs, '--format', 'json', '--no-db', '--quiet', '--out', path.join(outDir, 'report.json')]);
+  extract = clausemap([
+    'extract',
+    ...inputs,
+    '--format',
+    'json',
+    '--no-db',
+    '--out',
+    path.join(outDir, 'clauses.json'),
+  ]);
+  auditJson = clausemap([
+    'audit',
+    ...inputs,
+    '--format',
+    'json',
+    '--no-db',
+    '--quiet',
+    '--out',
+    path.join(outDir, 'report.json'),
+  ]);
   after = listTree(tmp);
 }, 400_000);
 
@@ -75,7 +95,9 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describeCorpus('hostile input names', () => {
   it('analyses every copy, whatever its name', () => {
     expect(extract.status, extract.stderr).toBe(0);
-    const docs = (JSON.parse(readFileSync(path.join(outDir, 'clauses.json'), 'utf8')) as { documents: DocumentResult[] }).documents;
+    const docs = (
+      JSON.parse(readFileSync(path.join(outDir, 'clauses.json'), 'utf8')) as { documents: DocumentResult[] }
+    ).documents;
     expect(docs).toHaveLength(NAMES.length + 2);
     expect(docs.every((d) => d.status === 'ok')).toBe(true);
     const names = docs.map((d) => path.basename(d.file));

@@ -19,7 +19,12 @@ export interface Expect {
   case: number;
 }
 
-const e = (code: string, c: number, extra: Partial<Expect> = {}): Expect => ({ status: 'error', code, case: c, ...extra });
+const e = (code: string, c: number, extra: Partial<Expect> = {}): Expect => ({
+  status: 'error',
+  code,
+  case: c,
+  ...extra,
+});
 const ok = (c: number, extra: Partial<Expect> = {}): Expect => ({ status: 'ok', case: c, ...extra });
 
 export const CASES: Record<string, Expect> = {

@@ -15,7 +15,12 @@ let pids: number[] = [];
 let alive: number[] = [];
 
 beforeAll(async () => {
-  const pool = new AnalysisPool({ concurrency: 2, timeoutMs: 30_000, pollMs: 20, onFinished: (i) => runs.set(path.relative(BADINPUT, i.file), i) });
+  const pool = new AnalysisPool({
+    concurrency: 2,
+    timeoutMs: 30_000,
+    pollMs: 20,
+    onFinished: (i) => runs.set(path.relative(BADINPUT, i.file), i),
+  });
   const files = Object.keys(CASES);
   const all = await Promise.all([
     ...files.map((f) => pool.analyze(path.join(BADINPUT, f))),
@@ -23,8 +28,12 @@ beforeAll(async () => {
     pool.analyze(path.join(BADINPUT, 'pdfjs/pr6531_1.pdf'), { password: 'wrong' }),
     pool.analyze(path.join(BADINPUT, 'pdfjs/pr6531_2.pdf'), { password: 'asdfasdf' }),
     pool.analyze(path.join(BADINPUT, 'pdfjs/issue6010_2.pdf'), { password: 'æøå' }),
-    pool.analyze(path.join(BADINPUT, 'py-pdf-sample-files/libreoffice-writer-password.pdf'), { password: 'openpassword' }),
-    pool.analyze(path.join(BADINPUT, 'py-pdf-sample-files/libreoffice-writer-password.pdf'), { password: 'permissionpassword-not-the-user-one' }),
+    pool.analyze(path.join(BADINPUT, 'py-pdf-sample-files/libreoffice-writer-password.pdf'), {
+      password: 'openpassword',
+    }),
+    pool.analyze(path.join(BADINPUT, 'py-pdf-sample-files/libreoffice-writer-password.pdf'), {
+      password: 'permissionpassword-not-the-user-one',
+    }),
   ]);
   files.forEach((f, i) => results.set(f, all[i]!));
   const tail = all.slice(files.length);
@@ -36,7 +45,12 @@ beforeAll(async () => {
 
 afterAll(() => {
   // the measured figures, for the record
-  const rows = [...runs.values()].sort((a, b) => b.ms - a.ms).slice(0, 8).map((r) => `${path.relative(BADINPUT, r.file)} ${r.ms} ms ${r.peakRssMb} MB${r.killed ? ' killed:' + r.killed : ''}`);
+  const rows = [...runs.values()]
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, 8)
+    .map(
+      (r) => `${path.relative(BADINPUT, r.file)} ${r.ms} ms ${r.peakRssMb} MB${r.killed ? ' killed:' + r.killed : ''}`,
+    );
   console.log(`slowest documents:\n  ${rows.join('\n  ')}`);
 });
 
@@ -61,10 +75,16 @@ describeCorpus('bad input (CASES.md)', () => {
     // every failure is a sentence naming the file and saying what to do, never a parser's message
     if (r.error) {
       expect(r.error.message.startsWith(path.join(BADINPUT, file) + ':')).toBe(true);
-      expect(r.error.message.slice(path.join(BADINPUT, file).length)).not.toMatch(/PasswordException|InvalidPDFException|UnknownErrorException|xmldom|jszip|Corrupted zip|undefined/);
+      expect(r.error.message.slice(path.join(BADINPUT, file).length)).not.toMatch(
+        /PasswordException|InvalidPDFException|UnknownErrorException|xmldom|jszip|Corrupted zip|undefined/,
+      );
       expect(r.error.message.length).toBeGreaterThan(file.length + 30);
     }
-    for (const w of want.warnings ?? []) expect(r.warnings.map((x) => x.code), `${file} warns ${w}`).toContain(w);
+    for (const w of want.warnings ?? [])
+      expect(
+        r.warnings.map((x) => x.code),
+        `${file} warns ${w}`,
+      ).toContain(w);
     const run = runs.get(file)!;
     if (want.budgetMs) expect(run.ms, `${file} took ${run.ms} ms`).toBeLessThan(want.budgetMs);
   });

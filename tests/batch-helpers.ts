@@ -19,7 +19,8 @@ export function removeTemp(): void {
 
 /** A copy of what the package ships (package.json's "files") and package.json, with node_modules linked; returns its bin/clausemap.js. */
 export function snapshotPackage(): string {
-  if (!existsSync(path.join(ROOT, 'dist', 'commands', 'cli.js'))) spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ROOT]);
+  if (!existsSync(path.join(ROOT, 'dist', 'commands', 'cli.js')))
+    spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', ROOT]);
   const dir = mkdtempSync(path.join(tmpdir(), 'clausemap-pkg-'));
   created.push(dir);
   const shipped = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files: string[] }).files;
@@ -30,14 +31,27 @@ export function snapshotPackage(): string {
   return path.join(dir, 'bin', 'clausemap.js');
 }
 
-export interface CliRun { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
 
 export function runCli(bin: string, args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [bin, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '', stderr = '';
-    p.stdout.on('data', (d) => { stdout += d; });
-    p.stderr.on('data', (d) => { stderr += d; });
+    const p = spawn(process.execPath, [bin, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '',
+      stderr = '';
+    p.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    p.stderr.on('data', (d) => {
+      stderr += d;
+    });
     p.on('error', reject);
     p.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });

@@ -10,8 +10,23 @@ import { removeTemp, tempDir } from './batch-helpers.js';
 afterAll(removeTemp);
 
 const doc = (i: number): DocumentResult => ({
-  file: `dir/contract "${i}".pdf`, status: 'ok', kind: 'pdf', pages: 2, warnings: [{ code: 'W', message: 'line\nbreak' }],
-  clauses: [{ category: 'term.renewal', start: 0, end: 9, text: 'Renews.\n\u2028', page: 1, ruleId: 'term/renewal#0', heading: undefined, attributes: { noticeDays: 30, parties: [{ name: 'A' }] } }],
+  file: `dir/contract "${i}".pdf`,
+  status: 'ok',
+  kind: 'pdf',
+  pages: 2,
+  warnings: [{ code: 'W', message: 'line\nbreak' }],
+  clauses: [
+    {
+      category: 'term.renewal',
+      start: 0,
+      end: 9,
+      text: 'Renews.\n\u2028',
+      page: 1,
+      ruleId: 'term/renewal#0',
+      heading: undefined,
+      attributes: { noticeDays: 30, parties: [{ name: 'A' }] },
+    },
+  ],
 });
 
 describe('streamed JSON', () => {

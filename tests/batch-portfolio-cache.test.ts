@@ -26,8 +26,10 @@ beforeAll(() => {
   dir = path.join(work, 'portfolio');
   db = path.join(work, 'terms.db');
   mkdirSync(dir);
-  for (const f of readdirSync(FIXTURES).filter((n) => /\.(?:pdf|docx)$/.test(n))) copyFileSync(path.join(FIXTURES, f), path.join(dir, f));
-  if (HAS_SHARED) { // for the stage tests only, which are skipped without ../shared
+  for (const f of readdirSync(FIXTURES).filter((n) => /\.(?:pdf|docx)$/.test(n)))
+    copyFileSync(path.join(FIXTURES, f), path.join(dir, f));
+  if (HAS_SHARED) {
+    // for the stage tests only, which are skipped without ../shared
     const txt = readdirSync(path.join(CUAD, 'txt')).sort()[5]!;
     copyFileSync(path.join(CUAD, 'txt', txt), path.join(dir, '07-cuad.txt'));
   }
@@ -73,8 +75,13 @@ function markStored(): void {
   const d = new Database(db);
   try {
     expect(d.prepare<{ n: number }>('SELECT count(*) AS n FROM stage_results').get()?.n).toBe(1);
-    const row = d.prepare<{ scope: string; finding: string }>('SELECT scope, finding FROM stage_findings WHERE seq = 0').get()!;
-    d.prepare('UPDATE stage_findings SET finding = ? WHERE scope = ? AND seq = 0').run(JSON.stringify({ ...JSON.parse(row.finding) as Finding, title: MARK }), row.scope);
+    const row = d
+      .prepare<{ scope: string; finding: string }>('SELECT scope, finding FROM stage_findings WHERE seq = 0')
+      .get()!;
+    d.prepare('UPDATE stage_findings SET finding = ? WHERE scope = ? AND seq = 0').run(
+      JSON.stringify({ ...(JSON.parse(row.finding) as Finding), title: MARK }),
+      row.scope,
+    );
   } finally {
     d.close();
   }
@@ -112,19 +119,31 @@ describeCorpus('the cross-contract stage in the term database', () => {
   }
 
   it('runs the checks again when a document changed', async () => {
-    await afterChange(() => appendFileSync(path.join(dir, '07-cuad.txt'), '\n\nThis Agreement shall be governed by the laws of the State of Oregon.\n'));
+    await afterChange(() =>
+      appendFileSync(
+        path.join(dir, '07-cuad.txt'),
+        '\n\nThis Agreement shall be governed by the laws of the State of Oregon.\n',
+      ),
+    );
   }, 60_000);
 
   it('runs the checks again when clausemap.yaml changed', async () => {
-    await afterChange(() => writeFileSync(path.join(dir, 'clausemap.yaml'), 'today: 2026-06-01\ncapacityHoursPerWeek: 30\n'));
+    await afterChange(() =>
+      writeFileSync(path.join(dir, 'clausemap.yaml'), 'today: 2026-06-01\ncapacityHoursPerWeek: 30\n'),
+    );
   }, 60_000);
 
   it('runs the checks again when a portfolio rule changed', async () => {
     const rule = path.join(path.dirname(path.dirname(bin)), 'rules', 'portfolio', 'termination-asymmetry.yaml');
     const text = readFileSync(rule, 'utf8');
     expect(text).toMatch(/^title: .+$/m);
-    const after = await afterChange(() => writeFileSync(rule, text.replace(/^title: .+$/m, 'title: Termination rights that differ by side')));
-    expect(after.rules).toContainEqual({ id: 'portfolio/termination-asymmetry', title: 'Termination rights that differ by side' });
+    const after = await afterChange(() =>
+      writeFileSync(rule, text.replace(/^title: .+$/m, 'title: Termination rights that differ by side')),
+    );
+    expect(after.rules).toContainEqual({
+      id: 'portfolio/termination-asymmetry',
+      title: 'Termination rights that differ by side',
+    });
   }, 60_000);
 });
 
@@ -135,8 +154,29 @@ describe('the streamed JSON report', () => {
     generatedAt: '2026-11-26T00:00:00.000Z',
     title: 'Contract portfolio conflict report',
     documents: [
-      { file: 'a.txt', status: 'ok', kind: 'txt', warnings: [], clauses: [{ category: 'admin.notices', start: 0, end: 9, text: 'Notice\u2028"x"', ruleId: 'r#1', attributes: { noticeDays: 30 } }] },
-      { file: 'b.pdf', status: 'error', error: { code: 'CORRUPT_PDF', message: 'b.pdf: broken' }, warnings: [], clauses: [] },
+      {
+        file: 'a.txt',
+        status: 'ok',
+        kind: 'txt',
+        warnings: [],
+        clauses: [
+          {
+            category: 'admin.notices',
+            start: 0,
+            end: 9,
+            text: 'Notice\u2028"x"',
+            ruleId: 'r#1',
+            attributes: { noticeDays: 30 },
+          },
+        ],
+      },
+      {
+        file: 'b.pdf',
+        status: 'error',
+        error: { code: 'CORRUPT_PDF', message: 'b.pdf: broken' },
+        warnings: [],
+        clauses: [],
+      },
     ],
     findings: [
       { ruleId: 'portfolio/x', severity: 'high', title: 'T', message: 'M', documents: ['a.txt'], clauses: [] },

@@ -3,7 +3,17 @@
 // holding only the output, `clausemap terms`, and Ctrl-C: exit 130, what was done is kept, and the re-run
 // finishes the rest with output identical to an uninterrupted run.
 import { spawn } from 'node:child_process';
-import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -26,7 +36,10 @@ function counts(r: CliRun): { analysed: number; reused: number } {
   return { analysed: Number(m[1]), reused: Number(m[2]) };
 }
 
-const bySize = (dir: string) => readdirSync(dir).map((f) => ({ f, size: statSync(path.join(dir, f)).size })).sort((a, b) => a.size - b.size || (a.f < b.f ? -1 : 1));
+const bySize = (dir: string) =>
+  readdirSync(dir)
+    .map((f) => ({ f, size: statSync(path.join(dir, f)).size }))
+    .sort((a, b) => a.size - b.size || (a.f < b.f ? -1 : 1));
 
 describeCorpus('a batch with a term database', () => {
   let dir = '';
@@ -43,7 +56,9 @@ describeCorpus('a batch with a term database', () => {
     // the first file takes longest, so the others finish before it: output must still follow input order
     const pdfs = bySize(PDF);
     copyFileSync(path.join(PDF, pdfs[Math.floor(pdfs.length * 0.6)]!.f), path.join(dir, 'a-longest.pdf'));
-    bySize(TXT).slice(40, 45).forEach(({ f }, i) => copyFileSync(path.join(TXT, f), path.join(dir, `b-${i}.txt`)));
+    bySize(TXT)
+      .slice(40, 45)
+      .forEach(({ f }, i) => copyFileSync(path.join(TXT, f), path.join(dir, `b-${i}.txt`)));
     copyFileSync(path.join(PDF, pdfs[30]!.f), path.join(dir, 'c-short.pdf'));
     names.push(...readdirSync(dir).sort());
     first = await runCli(bin, ['extract', dir, '--db', db, '--concurrency', '2']);
@@ -73,19 +88,28 @@ describeCorpus('a batch with a term database', () => {
   });
 
   it('analyses a changed file again, and only that one', async () => {
-    appendFileSync(path.join(dir, 'b-2.txt'), '\nThis Agreement shall be governed by the laws of the State of Delaware.\n');
+    appendFileSync(
+      path.join(dir, 'b-2.txt'),
+      '\nThis Agreement shall be governed by the laws of the State of Delaware.\n',
+    );
     const r = await runCli(bin, ['extract', dir, '--db', db]);
     expect(counts(r)).toEqual({ analysed: 1, reused: names.length - 1 });
     const docs = (JSON.parse(r.stdout) as { documents: { file: string; clauses: { text: string }[] }[] }).documents;
-    expect(docs.find((d) => d.file.endsWith('b-2.txt'))!.clauses.some((c) => c.text.includes('State of Delaware'))).toBe(true);
+    expect(
+      docs.find((d) => d.file.endsWith('b-2.txt'))!.clauses.some((c) => c.text.includes('State of Delaware')),
+    ).toBe(true);
   });
 
   it('exports the stored terms as CSV and JSON', async () => {
     const json = await runCli(bin, ['terms', '--db', db, '--format', 'json', '--category', 'admin']);
     expect(json.code).toBe(0);
-    const rows = (JSON.parse(json.stdout) as { terms: { file: string; category: string; page: number | null; text: string }[] }).terms;
+    const rows = (
+      JSON.parse(json.stdout) as { terms: { file: string; category: string; page: number | null; text: string }[] }
+    ).terms;
     expect(rows.length).toBeGreaterThan(0);
-    expect(rows.every((r) => r.category.startsWith('admin.') && r.file.startsWith(dir) && r.text.length > 0)).toBe(true);
+    expect(rows.every((r) => r.category.startsWith('admin.') && r.file.startsWith(dir) && r.text.length > 0)).toBe(
+      true,
+    );
     expect(rows.some((r) => r.text.includes('State of Delaware'))).toBe(true);
     const csv = await runCli(bin, ['terms', '--db', db, '--documents']);
     const lines = csv.stdout.trim().split('\r\n');
@@ -134,17 +158,34 @@ describeCorpus('Ctrl-C during a batch', () => {
     const out = path.join(work, 'out.json');
     const db = path.join(work, 'terms.db');
 
-    const whole = await runCli(bin, ['extract', dir, '--db', path.join(work, 'other.db'), '--out', base, '--concurrency', '1']);
+    const whole = await runCli(bin, [
+      'extract',
+      dir,
+      '--db',
+      path.join(work, 'other.db'),
+      '--out',
+      base,
+      '--concurrency',
+      '1',
+    ]);
     expect(whole.code).toBe(0);
 
-    const child = spawn(process.execPath, [bin, 'extract', dir, '--db', db, '--out', out, '--concurrency', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'extract', dir, '--db', db, '--out', out, '--concurrency', '1'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     const stored = () => {
       try {
         const d = new Database(db, { readonly: true, fileMustExist: true });
-        try { return (d.prepare('SELECT count(*) AS n FROM analyses').get() as { n: number }).n; } finally { d.close(); }
+        try {
+          return (d.prepare('SELECT count(*) AS n FROM analyses').get() as { n: number }).n;
+        } finally {
+          d.close();
+        }
       } catch {
         return 0;
       }

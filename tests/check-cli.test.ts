@@ -10,7 +10,12 @@ import { ReportSchema } from '../src/schema.js';
 import { HAS_SHARED, SHARED } from './shared-data.js';
 
 const ROOT = path.resolve(__dirname, '..');
-const cli = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'bin/clausemap.js'), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(ROOT, 'bin/clausemap.js'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 const tmp = mkdtempSync(path.join(tmpdir(), 'clausemap-cli-'));
 const DRAFT = 'fixtures/drafts/pinecrest-outdoor-consulting-draft.pdf';
 
@@ -32,11 +37,24 @@ describe('clausemap check', () => {
 
 describe('clausemap audit', () => {
   it('exits 1 with --fail-on when a finding reaches it, leaves out findings below --min-severity, writes the portfolio summary', () => {
-    const r = cli('audit', 'fixtures/portfolio', '--format', 'json', '--no-db', '--quiet', '--fail-on', 'critical', '--min-severity', 'high');
+    const r = cli(
+      'audit',
+      'fixtures/portfolio',
+      '--format',
+      'json',
+      '--no-db',
+      '--quiet',
+      '--fail-on',
+      'critical',
+      '--min-severity',
+      'high',
+    );
     expect(r.status, r.stderr).toBe(1);
     const report = ReportSchema.parse(JSON.parse(r.stdout));
     expect(report.findings.every((f) => ['high', 'critical'].includes(f.severity))).toBe(true);
-    expect(report.findings.some((f) => f.ruleId === 'portfolio/background-ip-conflict' && f.severity === 'critical')).toBe(true);
+    expect(
+      report.findings.some((f) => f.ruleId === 'portfolio/background-ip-conflict' && f.severity === 'critical'),
+    ).toBe(true);
     expect(report.portfolio?.me).toBe('Okafor Data Works LLC');
     expect(report.portfolio?.contracts).toHaveLength(6);
     expect(typeof report.portfolio?.burdenScore).toBe('number');
@@ -54,28 +72,52 @@ describe('clausemap audit', () => {
   it('stops with exit 2 and file:line when the playbook is wrong', () => {
     const bad = path.join(tmp, 'playbook.yaml');
     writeFileSync(bad, 'title: Mine\npositions:\n  - term: net\n    measure: nothing\n');
-    const r = cli('check', DRAFT, '--against', 'fixtures/portfolio', '--playbook', bad, '--format', 'json', '--no-db', '--quiet');
+    const r = cli(
+      'check',
+      DRAFT,
+      '--against',
+      'fixtures/portfolio',
+      '--playbook',
+      bad,
+      '--format',
+      'json',
+      '--no-db',
+      '--quiet',
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${bad}:3:`);
   });
 
-  it.skipIf(!HAS_SHARED)('finds clausemap.yaml in the portfolio folder: who I am, my cover, and a per-file password', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'clausemap-portfolio-'));
-    copyFileSync(path.join(ROOT, 'fixtures/portfolio/04-meridian-crest-capital.pdf'), path.join(dir, 'meridian.pdf'));
-    copyFileSync(path.join(SHARED, 'badinput/py-pdf-sample-files/libreoffice-writer-password.pdf'), path.join(dir, 'locked.pdf'));
-    writeFileSync(path.join(dir, 'clausemap.yaml'), [
-      'me: Okafor Data Works LLC',
-      'insurance: { amount: 500000, currency: USD }',
-      'contracts:',
-      '  locked.pdf: { password: openpassword }',
-      '',
-    ].join('\n'));
-    const r = cli('audit', dir, '--format', 'json', '--no-db', '--quiet');
-    expect(r.status, r.stderr).toBe(0);
-    const report = ReportSchema.parse(JSON.parse(r.stdout));
-    expect(report.documents.map((d) => [path.basename(d.file), d.status])).toEqual([['locked.pdf', 'ok'], ['meridian.pdf', 'ok']]);
-    expect(report.portfolio?.me).toBe('Okafor Data Works LLC');
-    const exposure = report.findings.find((f) => f.ruleId === 'portfolio/liability-exposure');
-    expect(exposure?.why).toMatch(/above your insurance\.amount of 500000 \(clausemap\.yaml\)/);
-  }, 120_000);
+  it.skipIf(!HAS_SHARED)(
+    'finds clausemap.yaml in the portfolio folder: who I am, my cover, and a per-file password',
+    () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'clausemap-portfolio-'));
+      copyFileSync(path.join(ROOT, 'fixtures/portfolio/04-meridian-crest-capital.pdf'), path.join(dir, 'meridian.pdf'));
+      copyFileSync(
+        path.join(SHARED, 'badinput/py-pdf-sample-files/libreoffice-writer-password.pdf'),
+        path.join(dir, 'locked.pdf'),
+      );
+      writeFileSync(
+        path.join(dir, 'clausemap.yaml'),
+        [
+          'me: Okafor Data Works LLC',
+          'insurance: { amount: 500000, currency: USD }',
+          'contracts:',
+          '  locked.pdf: { password: openpassword }',
+          '',
+        ].join('\n'),
+      );
+      const r = cli('audit', dir, '--format', 'json', '--no-db', '--quiet');
+      expect(r.status, r.stderr).toBe(0);
+      const report = ReportSchema.parse(JSON.parse(r.stdout));
+      expect(report.documents.map((d) => [path.basename(d.file), d.status])).toEqual([
+        ['locked.pdf', 'ok'],
+        ['meridian.pdf', 'ok'],
+      ]);
+      expect(report.portfolio?.me).toBe('Okafor Data Works LLC');
+      const exposure = report.findings.find((f) => f.ruleId === 'portfolio/liability-exposure');
+      expect(exposure?.why).toMatch(/above your insurance\.amount of 500000 \(clausemap\.yaml\)/);
+    },
+    120_000,
+  );
 });

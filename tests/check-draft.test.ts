@@ -12,17 +12,33 @@ const TODAY = '2026-03-01';
 const signed = exampleDocuments({
   name: 'signed',
   contracts: [
-    { file: 'harbor.txt', clauses: [
-      { category: 'ip.ownership-assignment', text: 'Consultant hereby assigns to Client all right, title and interest in and to all pre-existing know-how, tools and methods of Consultant used in performing the Services.' },
-      { category: 'admin.fees', text: 'Client will pay Consultant $165 per hour.' },
-    ] },
-    { file: 'brightwater.txt', clauses: [
-      { category: 'ip.license-grant', text: 'Provider grants Customer a non-exclusive, perpetual, irrevocable, worldwide, royalty-free license to use, copy, and modify the Toolkit as incorporated in the Deliverables.' },
-      { category: 'admin.fees', text: 'Customer will pay Provider for data engineering services at a rate of $150 per hour.' },
-    ] },
+    {
+      file: 'harbor.txt',
+      clauses: [
+        {
+          category: 'ip.ownership-assignment',
+          text: 'Consultant hereby assigns to Client all right, title and interest in and to all pre-existing know-how, tools and methods of Consultant used in performing the Services.',
+        },
+        { category: 'admin.fees', text: 'Client will pay Consultant $165 per hour.' },
+      ],
+    },
+    {
+      file: 'brightwater.txt',
+      clauses: [
+        {
+          category: 'ip.license-grant',
+          text: 'Provider grants Customer a non-exclusive, perpetual, irrevocable, worldwide, royalty-free license to use, copy, and modify the Toolkit as incorporated in the Deliverables.',
+        },
+        {
+          category: 'admin.fees',
+          text: 'Customer will pay Provider for data engineering services at a rate of $150 per hour.',
+        },
+      ],
+    },
   ],
 });
-const draftDocs = (clauses: Array<{ category: string; text: string }>) => exampleDocuments({ name: 'draft', contracts: [{ file: 'draft.txt', clauses }] });
+const draftDocs = (clauses: Array<{ category: string; text: string }>) =>
+  exampleDocuments({ name: 'draft', contracts: [{ file: 'draft.txt', clauses }] });
 
 describe('check: what the draft adds', () => {
   it('the signed portfolio alone has its own conflict', () => {
@@ -32,26 +48,48 @@ describe('check: what the draft adds', () => {
 
   it('a draft that repeats the portfolio adds nothing', () => {
     const draft = draftDocs([
-      { category: 'admin.fees', text: 'Pinecrest will pay Consultant for data engineering services at an hourly rate of $160.' },
-      { category: 'term.termination-for-convenience', text: 'Either party may terminate this Agreement for convenience at any time upon thirty (30) days\u2019 prior written notice to the other party.' },
+      {
+        category: 'admin.fees',
+        text: 'Pinecrest will pay Consultant for data engineering services at an hourly rate of $160.',
+      },
+      {
+        category: 'term.termination-for-convenience',
+        text: 'Either party may terminate this Agreement for convenience at any time upon thirty (30) days\u2019 prior written notice to the other party.',
+      },
     ]);
     expect(checkPortfolio([...draft, ...signed], rules, { draft: 'draft.txt', today: TODAY })).toEqual([]);
   });
 
   it('a most-favoured-client promise at $160 with a $150 client is the one conflict added', () => {
     const draft = draftDocs([
-      { category: 'restrict.most-favored-nation', text: 'Consultant represents that the rates charged to Pinecrest under this Agreement are not, and during the term of this Agreement will not be, higher than the rates Consultant charges any other client for substantially similar data engineering services.' },
-      { category: 'admin.fees', text: 'Pinecrest will pay Consultant for data engineering services at an hourly rate of $160.' },
+      {
+        category: 'restrict.most-favored-nation',
+        text: 'Consultant represents that the rates charged to Pinecrest under this Agreement are not, and during the term of this Agreement will not be, higher than the rates Consultant charges any other client for substantially similar data engineering services.',
+      },
+      {
+        category: 'admin.fees',
+        text: 'Pinecrest will pay Consultant for data engineering services at an hourly rate of $160.',
+      },
     ]);
     const fs = checkPortfolio([...draft, ...signed], rules, { draft: 'draft.txt', today: TODAY });
-    expect(fs.map((f) => [f.ruleId, f.documents])).toEqual([['portfolio/mfn-breach', ['draft.txt', 'brightwater.txt']]]);
+    expect(fs.map((f) => [f.ruleId, f.documents])).toEqual([
+      ['portfolio/mfn-breach', ['draft.txt', 'brightwater.txt']],
+    ]);
     expect(fs[0]!.draft).toBe(true);
     expect(fs[0]!.clauses.map((c) => [c.file, c.category])).toEqual([
-      ['draft.txt', 'restrict.most-favored-nation'], ['draft.txt', 'admin.fees'], ['brightwater.txt', 'admin.fees']]);
+      ['draft.txt', 'restrict.most-favored-nation'],
+      ['draft.txt', 'admin.fees'],
+      ['brightwater.txt', 'admin.fees'],
+    ]);
   });
 
   it("the draft's own uncapped liability is reported", () => {
-    const draft = draftDocs([{ category: 'liability.uncapped', text: 'Consultant\u2019s liability for breach of Section 5 (Confidentiality) shall be unlimited.' }]);
+    const draft = draftDocs([
+      {
+        category: 'liability.uncapped',
+        text: 'Consultant\u2019s liability for breach of Section 5 (Confidentiality) shall be unlimited.',
+      },
+    ]);
     const fs = checkPortfolio([...draft, ...signed], rules, { draft: 'draft.txt', today: TODAY });
     expect(fs.map((f) => [f.ruleId, f.documents])).toEqual([['portfolio/liability-exposure', ['draft.txt']]]);
   });
@@ -59,28 +97,91 @@ describe('check: what the draft adds', () => {
 
 describe('finding chain', () => {
   const f = (ruleId: string, severity: Finding['severity'], doc: string): Finding => ({
-    ruleId, severity, title: 't', message: `m ${doc}`, documents: [doc], clauses: [{ file: doc, category: 'x.y', start: 0, end: 1, text: 'x' }],
+    ruleId,
+    severity,
+    title: 't',
+    message: `m ${doc}`,
+    documents: [doc],
+    clauses: [{ file: doc, category: 'x.y', start: 0, end: 1, text: 'x' }],
   });
   it('dedupes, drops below the minimum severity, sorts by severity then rule then documents', () => {
-    const items = [f('portfolio/b', 'low', 'z.txt'), f('portfolio/a', 'high', 'y.txt'), f('portfolio/b', 'low', 'z.txt'), f('portfolio/a', 'high', 'a.txt'), f('portfolio/c', 'info', 'a.txt')];
+    const items = [
+      f('portfolio/b', 'low', 'z.txt'),
+      f('portfolio/a', 'high', 'y.txt'),
+      f('portfolio/b', 'low', 'z.txt'),
+      f('portfolio/a', 'high', 'a.txt'),
+      f('portfolio/c', 'info', 'a.txt'),
+    ];
     expect(finishFindings(items, 'low').map((x) => [x.ruleId, x.documents[0]])).toEqual([
-      ['portfolio/a', 'a.txt'], ['portfolio/a', 'y.txt'], ['portfolio/b', 'z.txt']]);
+      ['portfolio/a', 'a.txt'],
+      ['portfolio/a', 'y.txt'],
+      ['portfolio/b', 'z.txt'],
+    ]);
     expect(finishFindings([...items].reverse(), 'low')).toEqual(finishFindings(items, 'low'));
   });
 });
 
 describe('odd values never crash a rule', () => {
   const odd: unknown[] = [null, 'n/a', -1, 1e12, [], {}, { amount: 'x' }, true, '2026-99-99', [{ name: 5 }]];
-  const keys = ['noticeDays', 'whoMayTerminate', 'rate', 'hoursPerWeek', 'fullTime', 'capAmount', 'uncapped', 'insuranceAmount', 'paymentDays', 'backgroundIp', 'exclusive', 'subject', 'tail', 'durationMonths', 'field', 'date', 'termMonths', 'renewalMonths', 'parties', 'jurisdiction', 'noticeMethods'];
-  const cats = ['term.termination-for-convenience', 'admin.fees', 'admin.time-commitment', 'liability.cap', 'liability.insurance', 'admin.payment-terms', 'ip.background-ip', 'ip.license-grant', 'restrict.non-compete', 'term.expiration', 'term.renewal', 'meta.parties', 'admin.governing-law', 'admin.notices', 'meta.effective-date'];
+  const keys = [
+    'noticeDays',
+    'whoMayTerminate',
+    'rate',
+    'hoursPerWeek',
+    'fullTime',
+    'capAmount',
+    'uncapped',
+    'insuranceAmount',
+    'paymentDays',
+    'backgroundIp',
+    'exclusive',
+    'subject',
+    'tail',
+    'durationMonths',
+    'field',
+    'date',
+    'termMonths',
+    'renewalMonths',
+    'parties',
+    'jurisdiction',
+    'noticeMethods',
+  ];
+  const cats = [
+    'term.termination-for-convenience',
+    'admin.fees',
+    'admin.time-commitment',
+    'liability.cap',
+    'liability.insurance',
+    'admin.payment-terms',
+    'ip.background-ip',
+    'ip.license-grant',
+    'restrict.non-compete',
+    'term.expiration',
+    'term.renewal',
+    'meta.parties',
+    'admin.governing-law',
+    'admin.notices',
+    'meta.effective-date',
+  ];
   it('on every category with every odd value', () => {
     let n = 0;
     for (const v of odd) {
       const docs = ['a.txt', 'b.txt'].map((file) => ({
-        file, status: 'ok' as const, warnings: [],
-        clauses: cats.map((category, i) => ({ category, start: i, end: i + 1, text: 'Either party may terminate on 7 days notice.', ruleId: 'x', attributes: Object.fromEntries(keys.map((k) => [k, v])) as never })),
+        file,
+        status: 'ok' as const,
+        warnings: [],
+        clauses: cats.map((category, i) => ({
+          category,
+          start: i,
+          end: i + 1,
+          text: 'Either party may terminate on 7 days notice.',
+          ruleId: 'x',
+          attributes: Object.fromEntries(keys.map((k) => [k, v])) as never,
+        })),
       }));
-      expect(() => { n += checkPortfolio(docs, rules, { today: TODAY }).length; }).not.toThrow();
+      expect(() => {
+        n += checkPortfolio(docs, rules, { today: TODAY }).length;
+      }).not.toThrow();
     }
     expect(n).toBeGreaterThanOrEqual(0);
   });

@@ -6,7 +6,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extractClauses } from '../src/extract/index.js';
-import { CONTEXT, contextFeatures, featureIds, loadClauseModel, probability, segmentIds, textFeatures } from '../src/extract/clause-model.js';
+import {
+  CONTEXT,
+  contextFeatures,
+  featureIds,
+  loadClauseModel,
+  probability,
+  segmentIds,
+  textFeatures,
+} from '../src/extract/clause-model.js';
 import { loadClauseRules } from '../src/extract/clause-rules.js';
 import { factOf, partsAsClauses } from '../src/check/portfolio.js';
 import type { Clause } from '../src/schema.js';
@@ -34,7 +42,8 @@ function scoreOf(text: string, words: RegExp, category: string): number {
 
 describe('clause model', () => {
   it('tells a segment right after a hit, a few after one, and an item under a lead-in that was a hit', () => {
-    const text = 'During the Term, Distributor shall not: (a) sell any product that competes with the Products; (b) manufacture any such product. The Company may audit the records. Notices shall be in writing.';
+    const text =
+      'During the Term, Distributor shall not: (a) sell any product that competes with the Products; (b) manufacture any such product. The Company may audit the records. Notices shall be in writing.';
     const segs = segment(text);
     const hitAt = segs.map((s) => s.text.startsWith('During the Term'));
     const ctx = contextFeatures(segs, hitAt);
@@ -45,22 +54,29 @@ describe('clause model', () => {
     expect([0, 1, 2, 3, 4].map((i) => f(i, 'leadhit'))).toEqual([0, 1, 1, 0, 0]);
   });
 
-  it.skipIf(!HAS_SHARED)('finds a segment\'s feature ids without writing out its features: the same ids in the same order', () => {
-    const docs = ['CybergyHoldingsInc_20140520_10-Q_EX-10.27_8605784_EX-10.27_Affiliate Agreement.txt',
-      'LIMEENERGYCO_09_09_1999-EX-10-DISTRIBUTOR AGREEMENT.txt'];
-    let segs = 0, nonEmpty = 0;
-    for (const name of docs) {
-      for (const [i, seg] of segment(read(name)).entries()) {
-        const cats = i % 3 === 0 ? [] : ['ip.license-grant', 'restrict.non-compete', 'no.such-category'].slice(0, i % 4);
-        const expected = featureIds(model!, textFeatures(seg, cats));
-        expect(Array.from(segmentIds(model!, seg, cats))).toEqual(Array.from(expected));
-        segs++;
-        if (expected.length > 20) nonEmpty++;
+  it.skipIf(!HAS_SHARED)(
+    "finds a segment's feature ids without writing out its features: the same ids in the same order",
+    () => {
+      const docs = [
+        'CybergyHoldingsInc_20140520_10-Q_EX-10.27_8605784_EX-10.27_Affiliate Agreement.txt',
+        'LIMEENERGYCO_09_09_1999-EX-10-DISTRIBUTOR AGREEMENT.txt',
+      ];
+      let segs = 0,
+        nonEmpty = 0;
+      for (const name of docs) {
+        for (const [i, seg] of segment(read(name)).entries()) {
+          const cats =
+            i % 3 === 0 ? [] : ['ip.license-grant', 'restrict.non-compete', 'no.such-category'].slice(0, i % 4);
+          const expected = featureIds(model!, textFeatures(seg, cats));
+          expect(Array.from(segmentIds(model!, seg, cats))).toEqual(Array.from(expected));
+          segs++;
+          if (expected.length > 20) nonEmpty++;
+        }
       }
-    }
-    expect(segs).toBeGreaterThan(100);
-    expect(nonEmpty).toBeGreaterThan(50);
-  });
+      expect(segs).toBeGreaterThan(100);
+      expect(nonEmpty).toBeGreaterThan(50);
+    },
+  );
 
   it('loads from models/ with a model per clause category', () => {
     expect(model).toBeDefined();
@@ -111,9 +127,19 @@ describe('clause model', () => {
     const rulesOnly = extractClauses({ text, pageStarts: [0] }, rules);
     expect(rulesOnly.some((c) => c.ruleId.includes('model'))).toBe(false);
     const withModel = extractClauses({ text, pageStarts: [0] }, rules, { model });
-    const found = (cs: Clause[]) => cs.flatMap(partsAsClauses).filter((c) => !c.ruleId.endsWith('+model'))
-      .map(({ category, start, end, text: t, ruleId, attributes }) => ({ category, start, end, text: t, ruleId, attributes }))
-      .sort((a, b) => a.start - b.start || a.category.localeCompare(b.category));
+    const found = (cs: Clause[]) =>
+      cs
+        .flatMap(partsAsClauses)
+        .filter((c) => !c.ruleId.endsWith('+model'))
+        .map(({ category, start, end, text: t, ruleId, attributes }) => ({
+          category,
+          start,
+          end,
+          text: t,
+          ruleId,
+          attributes,
+        }))
+        .sort((a, b) => a.start - b.start || a.category.localeCompare(b.category));
     expect(found(withModel)).toEqual(found(rulesOnly));
   });
 
@@ -127,7 +153,8 @@ describe('clause model', () => {
 
 // an intellectual property agreement filed with the SEC (in the model's training data)
 const LICENSE_DOC = 'ARMSTRONGFLOORING,INC_01_07_2019-EX-10.2-INTELLECTUAL PROPERTY AGREEMENT.txt';
-const LICENSE_WORDS = /Arizona hereby grants to the Company a limited, non- exclusive, royalty-free, non-sublicensable .* Arizona Licensed Trademarks/;
+const LICENSE_WORDS =
+  /Arizona hereby grants to the Company a limited, non- exclusive, royalty-free, non-sublicensable .* Arizona Licensed Trademarks/;
 const LAW_WORDS = /This Agreement shall be governed by the laws of the State of Delaware/;
 // a trademark licence filed with the SEC (in the model's training data): the rules find the grant's lead-in ("hereby
 // grants to Licensee the limited licenses to use and have used the Licensed Mark:"), and the model adds its first

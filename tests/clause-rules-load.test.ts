@@ -38,12 +38,25 @@ describe('clause rule loading', () => {
     const dir = folder({ 'admin/payments.yaml': RULE('admin.payment-terms', '') });
     const { rules, problems } = loadClauseRules(dir);
     expect(rules).toEqual([]);
-    expect(problems).toEqual([expect.objectContaining({ line: 1, col: 11, message: expect.stringContaining('belongs in admin/payment-terms.yaml, not admin/payments.yaml') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        line: 1,
+        col: 11,
+        message: expect.stringContaining('belongs in admin/payment-terms.yaml, not admin/payments.yaml'),
+      }),
+    ]);
   });
 
   it('reports an extractor that does not exist, at its line, with the one meant', () => {
-    const dir = folder({ 'admin/payment-terms.yaml': RULE('admin.payment-terms', 'attributes: [paymentDays, invoiceCylce]') });
+    const dir = folder({
+      'admin/payment-terms.yaml': RULE('admin.payment-terms', 'attributes: [paymentDays, invoiceCylce]'),
+    });
     const { problems } = loadClauseRules(dir);
-    expect(problems).toEqual([expect.objectContaining({ line: 4, message: expect.stringContaining('no extractor is called "invoiceCylce" (did you mean "invoiceCycle"?)') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({
+        line: 4,
+        message: expect.stringContaining('no extractor is called "invoiceCylce" (did you mean "invoiceCycle"?)'),
+      }),
+    ]);
   });
 });

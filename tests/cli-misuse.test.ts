@@ -9,18 +9,32 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'clausemap.js');
-const CONTRACT = 'CONSULTING AGREEMENT\n\nThis Consulting Agreement is made between Acme Freight, Inc. ("Client") and Jane Roe Studio LLC ("Consultant").\n\n'
-  + '1. Termination. Either party may terminate this Agreement for convenience on thirty (30) days\' written notice.\n\n'
-  + '2. Governing Law. This Agreement is governed by the laws of the State of Delaware.\n';
+const CONTRACT =
+  'CONSULTING AGREEMENT\n\nThis Consulting Agreement is made between Acme Freight, Inc. ("Client") and Jane Roe Studio LLC ("Consultant").\n\n' +
+  "1. Termination. Either party may terminate this Agreement for convenience on thirty (30) days' written notice.\n\n" +
+  '2. Governing Law. This Agreement is governed by the laws of the State of Delaware.\n';
 
 const temps: string[] = [];
-const temp = (name: string) => { const d = mkdtempSync(path.join(tmpdir(), `clausemap-${name}-`)); temps.push(d); return d; };
-afterAll(() => { for (const d of temps) rmSync(d, { recursive: true, force: true }); });
+const temp = (name: string) => {
+  const d = mkdtempSync(path.join(tmpdir(), `clausemap-${name}-`));
+  temps.push(d);
+  return d;
+};
+afterAll(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
 
 /** Every file and folder under `dir`, hidden ones too. */
 const listing = (dir: string): string[] => (readdirSync(dir, { recursive: true }) as string[]).sort();
 
-interface Run { status: number | null; stdout: string; stderr: string; work: string; written: string[]; cached: string[] }
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  work: string;
+  written: string[];
+  cached: string[];
+}
 
 /** Runs the CLI in a fresh folder holding contracts/a.txt and contracts/b.txt; says what it wrote. */
 function cli(args: string[], prepare?: (work: string) => void): Run {
@@ -31,8 +45,20 @@ function cli(args: string[], prepare?: (work: string) => void): Run {
   writeFileSync(path.join(work, 'contracts', 'b.txt'), CONTRACT.replace('Acme Freight, Inc.', 'Beta Health LLC'));
   prepare?.(work);
   const before = new Set(listing(work));
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: work, encoding: 'utf8', timeout: 120_000, env: { ...process.env, XDG_CACHE_HOME: cache } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, work, written: listing(work).filter((f) => !before.has(f)), cached: listing(cache) };
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: work,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, XDG_CACHE_HOME: cache },
+  });
+  return {
+    status: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    work,
+    written: listing(work).filter((f) => !before.has(f)),
+    cached: listing(cache),
+  };
 }
 
 function expectUsage(r: Run, ...mentions: string[]): void {
@@ -125,7 +151,10 @@ describe('the command line itself', () => {
     const r = cli(['extract', 'contracts/*.txt', '--no-db', '-q']);
     expect(r.status, r.stderr).toBe(0);
     const docs = (JSON.parse(r.stdout) as { documents: { file: string; status: string }[] }).documents;
-    expect(docs.map((d) => [d.file, d.status])).toEqual([['contracts/a.txt', 'ok'], ['contracts/b.txt', 'ok']]);
+    expect(docs.map((d) => [d.file, d.status])).toEqual([
+      ['contracts/a.txt', 'ok'],
+      ['contracts/b.txt', 'ok'],
+    ]);
   });
 
   it('takes -o, -f and -q for --out, --format and --quiet', () => {
@@ -133,6 +162,8 @@ describe('the command line itself', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.written).toEqual(['report.out']);
-    expect((JSON.parse(readFileSync(path.join(r.work, 'report.out'), 'utf8')) as { command: string }).command).toBe('audit');
+    expect((JSON.parse(readFileSync(path.join(r.work, 'report.out'), 'utf8')) as { command: string }).command).toBe(
+      'audit',
+    );
   });
 });

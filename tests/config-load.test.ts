@@ -13,11 +13,14 @@ import { closest } from '../src/yaml-load.js';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'clausemap.js');
-const CONTRACT = 'CONSULTING AGREEMENT\n\nThis Consulting Agreement is made between Acme Freight, Inc. ("Client") and Jane Roe Studio LLC ("Consultant").\n\n'
-  + '1. Termination. Either party may terminate this Agreement for convenience on thirty (30) days\' written notice.\n';
+const CONTRACT =
+  'CONSULTING AGREEMENT\n\nThis Consulting Agreement is made between Acme Freight, Inc. ("Client") and Jane Roe Studio LLC ("Consultant").\n\n' +
+  "1. Termination. Either party may terminate this Agreement for convenience on thirty (30) days' written notice.\n";
 
 const temps: string[] = [];
-afterAll(() => { for (const d of temps) rmSync(d, { recursive: true, force: true }); });
+afterAll(() => {
+  for (const d of temps) rmSync(d, { recursive: true, force: true });
+});
 
 /** A folder `home/work/contracts` with a.txt; each file of `files` written relative to the top folder. */
 function layout(files: Record<string, string> = {}): string {
@@ -30,9 +33,13 @@ function layout(files: Record<string, string> = {}): string {
 }
 
 /** The CLI run in `top/home/work`, with `top/home` as the user's home folder. */
-const cli = (top: string, ...args: string[]) => spawnSync(process.execPath, [BIN, ...args], {
-  cwd: path.join(top, 'home', 'work'), encoding: 'utf8', timeout: 120_000, env: { ...process.env, HOME: path.join(top, 'home') },
-});
+const cli = (top: string, ...args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], {
+    cwd: path.join(top, 'home', 'work'),
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, HOME: path.join(top, 'home') },
+  });
 
 const BROKEN = 'me: Jane Roe Studio LLC\ncapacityHoursPerWeek: lots\n';
 
@@ -68,7 +75,9 @@ describe('finding clausemap.yaml', () => {
 
 describe('mistakes in clausemap.yaml', () => {
   it('an unknown key is reported at its own line:col with the key meant', () => {
-    const top = layout({ 'home/work/clausemap.yaml': 'me: Jane Roe Studio LLC\ncapacity: 30\ncontracts:\n  a.txt:\n    pasword: x\n' });
+    const top = layout({
+      'home/work/clausemap.yaml': 'me: Jane Roe Studio LLC\ncapacity: 30\ncontracts:\n  a.txt:\n    pasword: x\n',
+    });
     const r = cli(top, 'audit', 'contracts', '--no-db', '-q');
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
@@ -79,10 +88,20 @@ describe('mistakes in clausemap.yaml', () => {
   });
 
   it('a misspelt category under set: stops the run at its line, with the category meant', () => {
-    const top = layout({ 'home/work/clausemap.yaml': [
-      'contracts:', '  a.txt:', '    set:', '      term.renewl: { renewalTermMonths: 12 }',
-      'clients:', '  Acme Freight:', '    set:', '      liability.cap: { amount: 5 }', '      liablity.insurance: { amount: 5 }', '',
-    ].join('\n') });
+    const top = layout({
+      'home/work/clausemap.yaml': [
+        'contracts:',
+        '  a.txt:',
+        '    set:',
+        '      term.renewl: { renewalTermMonths: 12 }',
+        'clients:',
+        '  Acme Freight:',
+        '    set:',
+        '      liability.cap: { amount: 5 }',
+        '      liablity.insurance: { amount: 5 }',
+        '',
+      ].join('\n'),
+    });
     const r = cli(top, 'audit', 'contracts', '--no-db', '-q');
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([
@@ -92,25 +111,36 @@ describe('mistakes in clausemap.yaml', () => {
   });
 
   it('a contracts: entry that names no input is a warning at its line; the run goes on', () => {
-    const top = layout({ 'home/work/clausemap.yaml': 'me: Jane Roe Studio LLC\ncontracts:\n  a.txt: { status: signed }\n  zebra.pdf: { status: signed }\n' });
+    const top = layout({
+      'home/work/clausemap.yaml':
+        'me: Jane Roe Studio LLC\ncontracts:\n  a.txt: { status: signed }\n  zebra.pdf: { status: signed }\n',
+    });
     const r = cli(top, 'audit', 'contracts', '--no-db', '-q', '-f', 'json');
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toBe('clausemap.yaml:4:3: warning: contracts: "zebra.pdf" is none of the input files, so its settings are not used\n');
+    expect(r.stderr).toBe(
+      'clausemap.yaml:4:3: warning: contracts: "zebra.pdf" is none of the input files, so its settings are not used\n',
+    );
     const s = cli(top, 'extract', 'contracts', '--no-db', '-q');
     expect(s.stderr).toContain('"zebra.pdf" is none of the input files');
     writeFileSync(path.join(top, 'home/work/clausemap.yaml'), 'contracts:\n  a.tx: { status: signed }\n');
-    expect(cli(top, 'audit', 'contracts', '--no-db', '-q').stderr).toContain('clausemap.yaml:2:3: warning: contracts: "a.tx" is none of the input files, so its settings are not used (did you mean "a.txt"?)');
+    expect(cli(top, 'audit', 'contracts', '--no-db', '-q').stderr).toContain(
+      'clausemap.yaml:2:3: warning: contracts: "a.tx" is none of the input files, so its settings are not used (did you mean "a.txt"?)',
+    );
   });
 
   it('loadConfig without the clause categories leaves set: keys alone', () => {
     const top = layout({ 'c.yaml': 'contracts:\n  a.txt:\n    set:\n      term.renewl: {}\n' });
     expect(loadConfig(path.join(top, 'c.yaml')).problems).toEqual([]);
-    expect(loadConfig(path.join(top, 'c.yaml'), { categories: ['term.renewal'] }).problems.map((p) => [p.line, p.col])).toEqual([[4, 7]]);
+    expect(
+      loadConfig(path.join(top, 'c.yaml'), { categories: ['term.renewal'] }).problems.map((p) => [p.line, p.col]),
+    ).toEqual([[4, 7]]);
   });
 
   it('suggests only a word that is close', () => {
     expect(closest('capacity', ['me', 'capacityHoursPerWeek', 'clients'])).toBe('capacityHoursPerWeek');
-    expect(closest('04-merdian-crest-captal.pdf', ['04-meridian-crest-capital.pdf', '05-cobalt-ridge-energy-psa.pdf'])).toBe('04-meridian-crest-capital.pdf');
+    expect(
+      closest('04-merdian-crest-captal.pdf', ['04-meridian-crest-capital.pdf', '05-cobalt-ridge-energy-psa.pdf']),
+    ).toBe('04-meridian-crest-capital.pdf');
     expect(closest('liablity', ['liability.cap', 'liability', 'term'])).toBe('liability');
     expect(closest('zzz', ['me', 'clients'])).toBeUndefined();
   });
@@ -136,7 +166,10 @@ describe('passwords from clausemap.yaml', () => {
       const r = cli(top, command, 'contracts', '--no-db', '-q', '-f', 'json');
       expect(r.status, r.stderr).toBe(0);
       const docs = (JSON.parse(r.stdout) as { documents: { file: string; status: string }[] }).documents;
-      expect(docs.map((d) => [d.file, d.status])).toEqual([['contracts/a.txt', 'ok'], ['contracts/locked.pdf', 'ok']]);
+      expect(docs.map((d) => [d.file, d.status])).toEqual([
+        ['contracts/a.txt', 'ok'],
+        ['contracts/locked.pdf', 'ok'],
+      ]);
     }
   });
 });

@@ -31,7 +31,9 @@ beforeAll(async () => {
 
 describe('audit of the fixture portfolio', () => {
   it('reads all six contracts', () => {
-    expect(signed.map((d) => [path.basename(d.file), d.status])).toEqual(expected.contracts!.map((c) => [c.file, 'ok']));
+    expect(signed.map((d) => [path.basename(d.file), d.status])).toEqual(
+      expected.contracts!.map((c) => [c.file, 'ok']),
+    );
   });
   for (const e of expected.findings ?? []) {
     it(`finds ${e.rule} on ${e.files.join(' + ')}, citing each contract`, () => {
@@ -74,29 +76,55 @@ describe('audit of the fixture portfolio', () => {
 
 describe('check of the fixture draft against the portfolio', () => {
   it('reports exactly the one conflict the draft adds, citing both contracts', () => {
-    const { findings } = runPortfolio({ documents: [...draft, ...signed], rules, draft: DRAFT, playbook, today: TODAY });
+    const { findings } = runPortfolio({
+      documents: [...draft, ...signed],
+      rules,
+      draft: DRAFT,
+      playbook,
+      today: TODAY,
+    });
     expect(findings.map((f) => [f.ruleId, f.documents.map((d) => path.basename(d)).sort()])).toEqual(
-      draftExpected.findings!.map((e) => [e.rule, e.files.map((f) => path.basename(f)).sort()]));
+      draftExpected.findings!.map((e) => [e.rule, e.files.map((f) => path.basename(f)).sort()]),
+    );
     expect(draftExpected.findings!.flatMap((e) => notFound(findings, e, DRAFTS))).toEqual([]);
     expect(findings.every((f) => f.draft === true)).toBe(true);
   });
   it('cites the planted clauses of the conflict the draft adds', () => {
-    const { findings } = runPortfolio({ documents: [...draft, ...signed], rules, draft: DRAFT, playbook, today: TODAY });
+    const { findings } = runPortfolio({
+      documents: [...draft, ...signed],
+      rules,
+      draft: DRAFT,
+      playbook,
+      today: TODAY,
+    });
     expect(draftExpected.findings!.flatMap((e) => missing(findings, e, DRAFTS))).toEqual([]);
   });
   it('cites none of the draft near misses', () => {
-    const { findings } = runPortfolio({ documents: [...draft, ...signed], rules, draft: DRAFT, playbook, today: TODAY });
+    const { findings } = runPortfolio({
+      documents: [...draft, ...signed],
+      rules,
+      draft: DRAFT,
+      playbook,
+      today: TODAY,
+    });
     expect((draftExpected.near_misses ?? []).flatMap((nm) => nearMissHits(findings, nm, DRAFTS))).toEqual([]);
   });
   it('grades the draft against the playbook and sorts its terms', () => {
-    const { portfolio, findings } = runPortfolio({ documents: [...draft, ...signed], rules, draft: DRAFT, playbook, today: TODAY });
+    const { portfolio, findings } = runPortfolio({
+      documents: [...draft, ...signed],
+      rules,
+      draft: DRAFT,
+      playbook,
+      today: TODAY,
+    });
     const dev = Object.fromEntries(portfolio.deviations!.map((d) => [d.term, d.level]));
     expect(dev['background-ip']).toBe('ideal');
     expect(dev['termination-notice']).toBe('ideal');
     expect(dev['most-favoured-client']).toBe('walk-away');
     const pr = Object.fromEntries(portfolio.priorities!.map((p) => [p.term, p]));
     // the term the new conflict rests on weighs most on the portfolio
-    if (findings.some((f) => f.ruleId === 'portfolio/mfn-breach')) expect(pr['most-favoured-client']!.bucket).toBe('hold firm');
+    if (findings.some((f) => f.ruleId === 'portfolio/mfn-breach'))
+      expect(pr['most-favoured-client']!.bucket).toBe('hold firm');
     expect(pr['termination-notice']!.bucket).toBe('concede');
   });
 });

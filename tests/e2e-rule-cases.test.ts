@@ -10,7 +10,11 @@ import { analyzeAll, loadExpected, missing, nearMissHits, notFound, ROOT } from 
 
 const CASES = path.join(ROOT, 'fixtures/rule-cases');
 const { rules } = loadPortfolioRules(path.join(ROOT, 'rules/portfolio'));
-const ids = existsSync(CASES) ? readdirSync(CASES).filter((n) => existsSync(path.join(CASES, n, 'fire'))).sort() : [];
+const ids = existsSync(CASES)
+  ? readdirSync(CASES)
+      .filter((n) => existsSync(path.join(CASES, n, 'fire')))
+      .sort()
+  : [];
 
 describe('rule cases over real-language portfolios', () => {
   it('exist for the nine rules', () => {

@@ -18,18 +18,30 @@ async function extract(file: string): Promise<Clause[]> {
   for (const c of clauses) expect(c.text).toBe(doc.text.slice(c.start, c.end));
   return clauses;
 }
-const texts = (clauses: Clause[], category: string) => clauses.filter((c) => c.category === category).map((c) => c.text.replace(/\s+/g, ' ')).join('\n');
+const texts = (clauses: Clause[], category: string) =>
+  clauses
+    .filter((c) => c.category === category)
+    .map((c) => c.text.replace(/\s+/g, ' '))
+    .join('\n');
 
 describeCorpus('Common Paper independent contractor agreement', async () => {
   const clauses = await extract('docx/common-paper/common-paper-independent-contractor-agreement.docx');
 
   it('finds the contractor-side clauses the portfolio checks compare', () => {
-    expect(texts(clauses, 'restrict.non-solicit')).toContain('Contractor will not directly or indirectly solicit the services of any Company personnel');
-    expect(texts(clauses, 'ip.moral-rights-waiver')).toContain('waives and agrees never to assert, any and all Moral Rights');
-    expect(texts(clauses, 'liability.indemnification')).toContain('Contractor will indemnify and hold harmless Company');
+    expect(texts(clauses, 'restrict.non-solicit')).toContain(
+      'Contractor will not directly or indirectly solicit the services of any Company personnel',
+    );
+    expect(texts(clauses, 'ip.moral-rights-waiver')).toContain(
+      'waives and agrees never to assert, any and all Moral Rights',
+    );
+    expect(texts(clauses, 'liability.indemnification')).toContain(
+      'Contractor will indemnify and hold harmless Company',
+    );
     expect(texts(clauses, 'admin.confidentiality')).toContain('not disclose Confidential Information to anyone else');
     expect(texts(clauses, 'admin.notices')).toContain('Notices will be deemed given');
-    expect(texts(clauses, 'admin.venue')).toContain('irrevocably submits to the exclusive jurisdiction of such Chosen Courts');
+    expect(texts(clauses, 'admin.venue')).toContain(
+      'irrevocably submits to the exclusive jurisdiction of such Chosen Courts',
+    );
     expect(texts(clauses, 'admin.invoicing')).toContain('Contractor will submit a final invoice');
     expect(texts(clauses, 'term.termination-for-convenience')).toContain('for any reason or no reason');
   });
@@ -44,7 +56,9 @@ describeCorpus('Common Paper professional services agreement', async () => {
 
   it('finds background IP, the licence back to the provider, invoicing and payment terms', () => {
     expect(texts(clauses, 'ip.background-ip')).toMatch(/Pre-Existing Materials/);
-    expect(texts(clauses, 'ip.license-back')).toContain('Customer hereby grants Provider a non-exclusive, royalty-free license');
+    expect(texts(clauses, 'ip.license-back')).toContain(
+      'Customer hereby grants Provider a non-exclusive, royalty-free license',
+    );
     expect(texts(clauses, 'admin.invoicing')).toContain('Provider will send invoices for Fees');
     expect(texts(clauses, 'admin.payment-terms')).toContain('Customer will pay Provider the Fees');
   });
@@ -53,13 +67,27 @@ describeCorpus('Common Paper professional services agreement', async () => {
 describe('project categories on their own examples', () => {
   const byCategory = new Map(rules.map((r) => [r.category, r]));
   it('has a rule for every category the portfolio checks name', () => {
-    for (const c of ['liability.indemnification', 'admin.confidentiality', 'admin.payment-terms', 'admin.invoicing', 'admin.reporting', 'admin.notices',
-      'admin.fees', 'admin.time-commitment', 'admin.venue', 'ip.background-ip', 'ip.license-back', 'ip.moral-rights-waiver', 'restrict.non-solicit']) {
+    for (const c of [
+      'liability.indemnification',
+      'admin.confidentiality',
+      'admin.payment-terms',
+      'admin.invoicing',
+      'admin.reporting',
+      'admin.notices',
+      'admin.fees',
+      'admin.time-commitment',
+      'admin.venue',
+      'ip.background-ip',
+      'ip.license-back',
+      'ip.moral-rights-waiver',
+      'restrict.non-solicit',
+    ]) {
       expect(byCategory.has(c), c).toBe(true);
     }
   });
   it('reads fees and time commitments in a consulting engagement', () => {
-    const text = 'Company will pay Consultant $150 per hour for the Services. Consultant shall devote at least twenty (20) hours per week to the Services. Consultant will deliver a written status report to Company each week.';
+    const text =
+      'Company will pay Consultant $150 per hour for the Services. Consultant shall devote at least twenty (20) hours per week to the Services. Consultant will deliver a written status report to Company each week.';
     const cats = extractClauses({ text, pageStarts: [0] }, rules).map((c) => c.category);
     expect(cats).toEqual(expect.arrayContaining(['admin.fees', 'admin.time-commitment', 'admin.reporting']));
   });

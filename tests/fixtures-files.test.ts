@@ -15,12 +15,28 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const FIX = path.join(ROOT, 'fixtures');
 const GENERATED = ['portfolio', 'drafts', 'rule-cases'];
 const RULES = [
-  'background-ip-conflict', 'exclusive-license-conflict', 'restrictive-covenant-overlap', 'mfn-breach',
-  'capacity-overcommit', 'liability-exposure', 'admin-burden', 'termination-asymmetry', 'deadlines',
+  'background-ip-conflict',
+  'exclusive-license-conflict',
+  'restrictive-covenant-overlap',
+  'mfn-breach',
+  'capacity-overcommit',
+  'liability-exposure',
+  'admin-burden',
+  'termination-asymmetry',
+  'deadlines',
 ];
 
-interface QuotedClause { file: string; category: string; quote: string; page: number }
-interface ExpectedGroup { rule: string; files?: string[]; clauses?: QuotedClause[] }
+interface QuotedClause {
+  file: string;
+  category: string;
+  quote: string;
+  page: number;
+}
+interface ExpectedGroup {
+  rule: string;
+  files?: string[];
+  clauses?: QuotedClause[];
+}
 interface ExpectedFile {
   contracts?: { file: string; pages: number }[];
   findings?: ExpectedGroup[];
@@ -33,14 +49,21 @@ interface ExpectedFile {
 /** Files below dir, relative, skipping dot-folders (e.g. a term database written next to the contracts). */
 function listFiles(dir: string, base = dir): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).sort().flatMap((n) => {
-    if (n.startsWith('.')) return [];
-    const p = path.join(dir, n);
-    return statSync(p).isDirectory() ? listFiles(p, base) : [path.relative(base, p)];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((n) => {
+      if (n.startsWith('.')) return [];
+      const p = path.join(dir, n);
+      return statSync(p).isDirectory() ? listFiles(p, base) : [path.relative(base, p)];
+    });
 }
 
-const norm = (s: string) => s.replace(/[\u2018\u2019]/g, "'").replace(/[\u201c\u201d]/g, '"').replace(/\s+/g, ' ').trim();
+const norm = (s: string) =>
+  s
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** The 1-based pages of `doc` whose text contains `quote` (whitespace-insensitive). */
 function pagesWithQuote(doc: DocumentText, quote: string): number[] {
@@ -66,10 +89,14 @@ async function checkQuotes(expectedFile: string): Promise<number> {
   const dir = path.dirname(expectedFile);
   let n = 0;
   for (const group of [...(spec.findings ?? []), ...(spec.near_misses ?? []), ...(spec.may_also_fire ?? [])]) {
-    for (const f of group.files ?? []) expect(existsSync(path.join(dir, f)), `${expectedFile}: ${group.rule} names ${f}`).toBe(true);
+    for (const f of group.files ?? [])
+      expect(existsSync(path.join(dir, f)), `${expectedFile}: ${group.rule} names ${f}`).toBe(true);
     for (const c of group.clauses ?? []) {
       const doc = await ingest(path.join(dir, c.file));
-      expect(pagesWithQuote(doc, c.quote), `${path.relative(ROOT, expectedFile)}: "${c.quote.slice(0, 60)}…" in ${c.file}`).toEqual([c.page]);
+      expect(
+        pagesWithQuote(doc, c.quote),
+        `${path.relative(ROOT, expectedFile)}: "${c.quote.slice(0, 60)}…" in ${c.file}`,
+      ).toEqual([c.page]);
       n++;
     }
   }
@@ -80,9 +107,13 @@ describe('fixture generator', () => {
   let out = '';
   beforeAll(async () => {
     out = mkdtempSync(path.join(tmpdir(), 'clausemap-fixtures-'));
-    await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts/make-fixtures.mjs'), '--out', out], { cwd: ROOT });
+    await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts/make-fixtures.mjs'), '--out', out], {
+      cwd: ROOT,
+    });
   }, 120_000);
-  afterAll(() => { if (out) rmSync(out, { recursive: true, force: true }); });
+  afterAll(() => {
+    if (out) rmSync(out, { recursive: true, force: true });
+  });
 
   it('regenerates every committed fixture byte for byte, and nothing else', () => {
     for (const set of GENERATED) {
@@ -98,8 +129,13 @@ describe('fixture generator', () => {
   });
 
   it('rejects a usage error with exit code 2', async () => {
-    const r = await promisify(execFile)(process.execPath, [path.join(ROOT, 'scripts/make-fixtures.mjs'), '--bogus'])
-      .then(() => 0, (e: { code?: number }) => e.code ?? -1);
+    const r = await promisify(execFile)(process.execPath, [
+      path.join(ROOT, 'scripts/make-fixtures.mjs'),
+      '--bogus',
+    ]).then(
+      () => 0,
+      (e: { code?: number }) => e.code ?? -1,
+    );
     expect(r).toBe(2);
   });
 });
@@ -131,10 +167,16 @@ describe('fixture portfolio and draft', () => {
   it('plants the six portfolio conflicts, some quoted beyond page 1', () => {
     const spec = readExpected(path.join(FIX, 'portfolio', 'expected.yaml'));
     const rules = (spec.findings ?? []).map((f) => f.rule);
-    expect(rules).toEqual(expect.arrayContaining([
-      'portfolio/background-ip-conflict', 'portfolio/restrictive-covenant-overlap', 'portfolio/termination-asymmetry',
-      'portfolio/admin-burden', 'portfolio/liability-exposure', 'portfolio/deadlines',
-    ]));
+    expect(rules).toEqual(
+      expect.arrayContaining([
+        'portfolio/background-ip-conflict',
+        'portfolio/restrictive-covenant-overlap',
+        'portfolio/termination-asymmetry',
+        'portfolio/admin-burden',
+        'portfolio/liability-exposure',
+        'portfolio/deadlines',
+      ]),
+    );
     const pages = (spec.findings ?? []).flatMap((f) => (f.clauses ?? []).map((c) => c.page));
     expect(Math.max(...pages)).toBeGreaterThan(1);
     for (const f of spec.findings ?? []) expect(f.clauses?.length, f.rule).toBeGreaterThan(0);
@@ -148,8 +190,12 @@ describe('fixture portfolio and draft', () => {
 
   it('a quote that is not in the file, or on another page, is caught', async () => {
     const doc = await ingest(path.join(FIX, 'portfolio', '02-brightwater-health-msa.pdf'));
-    expect(pagesWithQuote(doc, 'Customer will pay Provider for data engineering services at a rate of $150 per hour')).toEqual([2]);
-    expect(pagesWithQuote(doc, 'Customer will pay Provider for data engineering services at a rate of $140 per hour')).toEqual([]);
+    expect(
+      pagesWithQuote(doc, 'Customer will pay Provider for data engineering services at a rate of $150 per hour'),
+    ).toEqual([2]);
+    expect(
+      pagesWithQuote(doc, 'Customer will pay Provider for data engineering services at a rate of $140 per hour'),
+    ).toEqual([]);
   });
 });
 

@@ -22,28 +22,31 @@ const SEEDS = [
 ];
 const PER_SEED = 60;
 
-
 function mutate(src: Buffer, rand: () => number, i: number): { data: Buffer; how: string } {
   const at = (n: number) => Math.floor(rand() * n);
   switch (i % 4) {
-    case 0: { // truncation
+    case 0: {
+      // truncation
       const len = at(src.length);
       return { data: src.subarray(0, len), how: `truncated to ${len}` };
     }
-    case 1: { // a few random bytes flipped
+    case 1: {
+      // a few random bytes flipped
       const b = Buffer.from(src);
       const n = 1 + at(16);
       for (let k = 0; k < n; k++) b[at(b.length)] ^= 1 << at(8);
       return { data: b, how: `${n} bit flips` };
     }
-    case 2: { // a block overwritten with noise
+    case 2: {
+      // a block overwritten with noise
       const b = Buffer.from(src);
       const start = at(b.length);
       const len = 1 + at(256);
       for (let k = start; k < Math.min(b.length, start + len); k++) b[k] = at(256);
       return { data: b, how: `${len} noise bytes at ${start}` };
     }
-    default: { // a block zeroed near the end (xref, trailer, zip directory)
+    default: {
+      // a block zeroed near the end (xref, trailer, zip directory)
       const b = Buffer.from(src);
       const start = Math.max(0, b.length - 1 - at(Math.min(4096, b.length)));
       b.fill(0, start, Math.min(b.length, start + 1 + at(64)));
@@ -92,15 +95,26 @@ describeCorpus('mutation fuzzing (300 cases, fixed seed)', () => {
     expect(results).toHaveLength(SEEDS.length * PER_SEED);
     const bad = results
       .map((r, i) => ({ r, c: cases[i]! }))
-      .filter(({ r }) => !(r.status === 'ok' || (r.error && ErrorCodeSchema.safeParse(r.error.code).success && r.error.message.startsWith(r.file))))
+      .filter(
+        ({ r }) =>
+          !(
+            r.status === 'ok' ||
+            (r.error && ErrorCodeSchema.safeParse(r.error.code).success && r.error.message.startsWith(r.file))
+          ),
+      )
       .map(({ c }) => c.how);
     expect(bad).toEqual([]);
   });
 
   it('never crashes the analyser and never hangs', () => {
-    const crashed = results.map((r, i) => ({ r, c: cases[i]! })).filter(({ r }) => r.error?.code === 'INTERNAL').map(({ r, c }) => `${c.how}: ${r.error!.message}`);
+    const crashed = results
+      .map((r, i) => ({ r, c: cases[i]! }))
+      .filter(({ r }) => r.error?.code === 'INTERNAL')
+      .map(({ r, c }) => `${c.how}: ${r.error!.message}`);
     expect(crashed.slice(0, 5), `${crashed.length} crashed`).toEqual([]);
-    const killed = cases.filter((c) => runs.get(c.file)?.killed).map((c) => `${c.how}: killed (${runs.get(c.file)!.killed})`);
+    const killed = cases
+      .filter((c) => runs.get(c.file)?.killed)
+      .map((c) => `${c.how}: killed (${runs.get(c.file)!.killed})`);
     expect(killed.slice(0, 5), `${killed.length} killed`).toEqual([]);
     expect(wall).toBeLessThan(60_000 * 2); // about 30 s on two idle cores; generous for a busy machine
   });

@@ -13,12 +13,16 @@ const unitOf = (rel: string): string => (rel.includes('/') ? rel.split('/')[0]! 
 /** unit → the units its files import from (relative imports and re-exports). */
 function importGraph(): Map<string, Set<string>> {
   const graph = new Map<string, Set<string>>();
-  const files = (readdirSync(SRC, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/')).filter((f) => f.endsWith('.ts'));
+  const files = (readdirSync(SRC, { recursive: true }) as string[])
+    .map((f) => f.split(path.sep).join('/'))
+    .filter((f) => f.endsWith('.ts'));
   for (const f of files) {
     const from = unitOf(f);
     const deps = graph.get(from) ?? new Set<string>();
     graph.set(from, deps);
-    for (const m of readFileSync(path.join(SRC, f), 'utf8').matchAll(/^(?:import|export)\b[^'"]*?from\s+'(\.[^']+)'/gm)) {
+    for (const m of readFileSync(path.join(SRC, f), 'utf8').matchAll(
+      /^(?:import|export)\b[^'"]*?from\s+'(\.[^']+)'/gm,
+    )) {
       const target = path.posix.normalize(path.posix.join(path.posix.dirname(f), m[1]!));
       const to = unitOf(target);
       if (to !== from) deps.add(to);

@@ -44,11 +44,22 @@ function zip(entries: { name: string; data: Buffer; claimSize?: number; store?: 
     const size = e.claimSize ?? e.data.length;
     const crc = crc32(e.data);
     const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt16LE(e.store ? 0 : 8, 8);
-    local.writeUInt32LE(crc, 14); local.writeUInt32LE(body.length, 18); local.writeUInt32LE(size, 22); local.writeUInt16LE(name.length, 26);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(e.store ? 0 : 8, 8);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt16LE(e.store ? 0 : 8, 10);
-    central.writeUInt32LE(crc, 16); central.writeUInt32LE(body.length, 20); central.writeUInt32LE(size, 24); central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(e.store ? 0 : 8, 10);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(body.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, body);
     centrals.push(central, name);
@@ -56,17 +67,33 @@ function zip(entries: { name: string; data: Buffer; claimSize?: number; store?: 
   }
   const cd = Buffer.concat(centrals);
   const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cd.length, 12); end.writeUInt32LE(offset, 16);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
   return Buffer.concat([...locals, cd, end]);
 }
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 function docx(bodyXml: string): Buffer {
   return zip([
-    { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>') },
-    { name: '_rels/.rels', data: Buffer.from('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>') },
-    { name: 'word/document.xml', data: Buffer.from(`<?xml version="1.0"?><w:document xmlns:w="${W}"><w:body>${bodyXml}</w:body></w:document>`) },
+    {
+      name: '[Content_Types].xml',
+      data: Buffer.from(
+        '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
+      ),
+    },
+    {
+      name: '_rels/.rels',
+      data: Buffer.from(
+        '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+      ),
+    },
+    {
+      name: 'word/document.xml',
+      data: Buffer.from(`<?xml version="1.0"?><w:document xmlns:w="${W}"><w:body>${bodyXml}</w:body></w:document>`),
+    },
   ]);
 }
 
@@ -83,17 +110,25 @@ describe('PDF text clean-up', () => {
     expect(d.text.replace(/\s+/g, ' ')).toContain('あいうえお 日本語');
   });
 
-  it.skipIf(!HAS_SHARED)('drops page markers, page numbers and running heads; joins line-end hyphenation; keeps pages', async () => {
-    const d = await ingestFile(bad('py-pdf-sample-files/GeoTopo-komprimiert.pdf'));
-    expect(d.pageStarts).toHaveLength(117);
-    expect(d.text).not.toMatch(/-- \d+ of 117 --/);
-    expect(d.text).not.toMatch(/^\d+ 1\.6\. WEGE UND KNOTEN$/m);
-    expect((d.text.match(/[a-zäöüß]-\n/g) ?? []).length).toBeLessThan(5); // 47 before
-    for (let i = 1; i < d.pageStarts.length; i++) expect(d.pageStarts[i]!).toBeGreaterThan(d.pageStarts[i - 1]!);
-  });
+  it.skipIf(!HAS_SHARED)(
+    'drops page markers, page numbers and running heads; joins line-end hyphenation; keeps pages',
+    async () => {
+      const d = await ingestFile(bad('py-pdf-sample-files/GeoTopo-komprimiert.pdf'));
+      expect(d.pageStarts).toHaveLength(117);
+      expect(d.text).not.toMatch(/-- \d+ of 117 --/);
+      expect(d.text).not.toMatch(/^\d+ 1\.6\. WEGE UND KNOTEN$/m);
+      expect((d.text.match(/[a-zäöüß]-\n/g) ?? []).length).toBeLessThan(5); // 47 before
+      for (let i = 1; i < d.pageStarts.length; i++) expect(d.pageStarts[i]!).toBeGreaterThan(d.pageStarts[i - 1]!);
+    },
+  );
 
   it('keeps page i starting exactly at pageStarts[i]', () => {
-    const pages = ['ACME CONFIDENTIAL\nFirst page body, agree-\nment here.\n1', 'ACME CONFIDENTIAL\nSecond page body.\n2', '', 'ACME CONFIDENTIAL\nFourth \uFB01nal page.\n-- 4 of 4 --\n4'];
+    const pages = [
+      'ACME CONFIDENTIAL\nFirst page body, agree-\nment here.\n1',
+      'ACME CONFIDENTIAL\nSecond page body.\n2',
+      '',
+      'ACME CONFIDENTIAL\nFourth \uFB01nal page.\n-- 4 of 4 --\n4',
+    ];
     const { text, pageStarts } = cleanPdfPages(pages);
     expect(pageStarts).toHaveLength(4);
     expect(text.slice(pageStarts[0], pageStarts[1])).toBe('First page body, agreement here.\n\n');
@@ -194,7 +229,9 @@ describeCorpus('DOCX reader', () => {
     expect(h.text).toBe('First Page.\n\nSecond Page.\n\n');
     expect(h.warnings.find((w) => w.code === 'HEADERS_FOOTERS')!.message).toContain('Odd page header.');
     const c = await ingestFile(bad('mammoth/comments.docx'));
-    expect(c.warnings.find((w) => w.code === 'COMMENTS')!.message).toMatch(/2 comments by Michael Williamson .*A tachyon walks into a bar/);
+    expect(c.warnings.find((w) => w.code === 'COMMENTS')!.message).toMatch(
+      /2 comments by Michael Williamson .*A tachyon walks into a bar/,
+    );
     const p = await ingestFile(bad('pandoc/comments.docx'));
     expect(p.warnings.find((w) => w.code === 'COMMENTS')!.message).toMatch(/^\d+ comments/);
   });
@@ -210,7 +247,9 @@ describeCorpus('DOCX reader', () => {
   });
 
   it('reads tables, text boxes, Strict OOXML, a byte-order mark and a main part elsewhere', async () => {
-    expect((await ingestFile(bad('mammoth/tables.docx'))).text).toMatch(/Top left\n\nTop right\n\nBottom left\n\nBottom right/);
+    expect((await ingestFile(bad('mammoth/tables.docx'))).text).toMatch(
+      /Top left\n\nTop right\n\nBottom left\n\nBottom right/,
+    );
     expect((await ingestFile(bad('mammoth/text-box.docx'))).text).toContain('Datum plane');
     expect((await ingestFile(bad('pandoc/textbox_image.docx'))).text).toContain('The image is below.');
     expect((await ingestFile(bad('mammoth/strict-format.docx'))).text).toContain('Test');
@@ -251,8 +290,17 @@ describe('checks before parsing', () => {
     const real = docx(body);
     // same package, but the directory claims the document part is 100 bytes
     const lying = zip([
-      { name: '_rels/.rels', data: Buffer.from('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>') },
-      { name: 'word/document.xml', data: Buffer.from(`<?xml version="1.0"?><w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`), claimSize: 100 },
+      {
+        name: '_rels/.rels',
+        data: Buffer.from(
+          '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+        ),
+      },
+      {
+        name: 'word/document.xml',
+        data: Buffer.from(`<?xml version="1.0"?><w:document xmlns:w="${W}"><w:body>${body}</w:body></w:document>`),
+        claimSize: 100,
+      },
     ]);
     expect((await ingestFile(put('real.docx', real))).text.length).toBeGreaterThan(199_000);
     const e = await failure(put('lying.docx', lying));
@@ -260,9 +308,16 @@ describe('checks before parsing', () => {
   });
 
   it('says "password-protected" for an encrypted Office file and "not a Word document" for other zips', async () => {
-    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(500), Buffer.from('EncryptedPackage', 'utf16le'), Buffer.alloc(500)]);
+    const ole = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(500),
+      Buffer.from('EncryptedPackage', 'utf16le'),
+      Buffer.alloc(500),
+    ]);
     expect((await failure(put('locked.docx', ole))).code).toBe('ENCRYPTED_DOCUMENT');
-    expect((await failure(put('sheet.zip', zip([{ name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') }])))).message).toMatch(/not a Word document \(it is an Excel workbook\)/);
+    expect(
+      (await failure(put('sheet.zip', zip([{ name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') }])))).message,
+    ).toMatch(/not a Word document \(it is an Excel workbook\)/);
   });
 
   it.skipIf(!HAS_SHARED)('reads entry names like __proto__ as names: nothing leaks into later files', async () => {
@@ -291,7 +346,9 @@ describe('checks before parsing', () => {
     expect((await ingestFile(put('plain.txt', raw))).text).toBe(raw);
     const u16 = await ingestFile(put('u16.txt', Buffer.from('Agreement between the parties.', 'utf16le')));
     expect(u16.text).toBe('Agreement between the parties.');
-    const cp = await ingestFile(put('cp.txt', Buffer.from([0x93, 0x41, 0x94, 0x20, 0x61, 0x67, 0x72, 0x65, 0x65, 0x6d, 0x65, 0x6e, 0x74])));
+    const cp = await ingestFile(
+      put('cp.txt', Buffer.from([0x93, 0x41, 0x94, 0x20, 0x61, 0x67, 0x72, 0x65, 0x65, 0x6d, 0x65, 0x6e, 0x74])),
+    );
     expect(cp.text).toBe('“A” agreement');
     expect(cp.warnings.map((w) => w.code)).toEqual(['TEXT_ENCODING']);
   });

@@ -20,7 +20,12 @@ describe('pdf.js messages', () => {
   it('copies plain data deeply, as structuredClone does', () => {
     const styles = Object.create(null) as Record<string, unknown>;
     styles.g_d0_f1 = { fontFamily: 'serif', ascent: 0.9, vertical: false };
-    const msg = { stream: 4, chunk: { items: [{ str: 'Term', transform: [1, 0, 0, 1, 72, 700], hasEOL: true, dir: 'ltr' }], styles }, none: undefined, n: null };
+    const msg = {
+      stream: 4,
+      chunk: { items: [{ str: 'Term', transform: [1, 0, 0, 1, 72, 700], hasEOL: true, dir: 'ltr' }], styles },
+      none: undefined,
+      n: null,
+    };
     const copy = cloneMessage(msg);
     expect(copy).toEqual(structuredClone(msg));
     expect(Object.keys(copy)).toEqual(['stream', 'chunk', 'none', 'n']);
@@ -45,20 +50,26 @@ describe('pdf.js messages', () => {
     expect(() => cloneMessage({ f: () => 1 })).toThrow(/could not be cloned/);
   });
 
-  it.skipIf(!HAS_SHARED)('reads real PDFs to the same text with the faster copy as without it', async () => {
-    const before = [];
-    for (const f of PDFS) before.push(await readPdf(readFileSync(f), f));
-    expect(before.map((r) => r.pages.join('').length).every((n) => n > 10_000)).toBe(true);
-    await preparePdfProcess();
-    const Proto = (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as { PDFWorker: new (o: object) => { promise: Promise<void>; port: object; destroy(): void } };
-    const w = new Proto.PDFWorker({ verbosity: 0 });
-    await w.promise;
-    expect((Object.getPrototypeOf(w.port) as Record<symbol, unknown>)[Symbol.for('clausemap.loopback')]).toBe(true);
-    w.destroy();
-    for (const [i, f] of PDFS.entries()) {
-      const after = await readPdf(readFileSync(f), f);
-      expect(after.pages).toEqual(before[i]!.pages);
-      expect(after.warnings).toEqual(before[i]!.warnings);
-    }
-  }, 60_000);
+  it.skipIf(!HAS_SHARED)(
+    'reads real PDFs to the same text with the faster copy as without it',
+    async () => {
+      const before = [];
+      for (const f of PDFS) before.push(await readPdf(readFileSync(f), f));
+      expect(before.map((r) => r.pages.join('').length).every((n) => n > 10_000)).toBe(true);
+      await preparePdfProcess();
+      const Proto = (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as {
+        PDFWorker: new (o: object) => { promise: Promise<void>; port: object; destroy(): void };
+      };
+      const w = new Proto.PDFWorker({ verbosity: 0 });
+      await w.promise;
+      expect((Object.getPrototypeOf(w.port) as Record<symbol, unknown>)[Symbol.for('clausemap.loopback')]).toBe(true);
+      w.destroy();
+      for (const [i, f] of PDFS.entries()) {
+        const after = await readPdf(readFileSync(f), f);
+        expect(after.pages).toEqual(before[i]!.pages);
+        expect(after.warnings).toEqual(before[i]!.warnings);
+      }
+    },
+    60_000,
+  );
 });

@@ -22,14 +22,17 @@ async function runAll(opts: ConstructorParameters<typeof AnalysisPool>[0], files
 }
 
 describe('analysis pool caps', () => {
-  it.skipIf(!HAS_SHARED)('the data limit stops the JBIG2 bomb in seconds; the next file is read by a working child', async () => {
-    const { results, runs, pids, closedPids } = await runAll({ timeoutMs: 60_000 }, [BOMB, GOOD]);
-    expect(results[0]!.error?.code).toBe('TOO_COMPLEX');
-    expect(runs[0]!.ms).toBeLessThan(15_000);
-    expect(results[1]!.status).toBe('ok');
-    expect(closedPids).toEqual([]);
-    expect(pids.filter(isAlive)).toEqual([]);
-  });
+  it.skipIf(!HAS_SHARED)(
+    'the data limit stops the JBIG2 bomb in seconds; the next file is read by a working child',
+    async () => {
+      const { results, runs, pids, closedPids } = await runAll({ timeoutMs: 60_000 }, [BOMB, GOOD]);
+      expect(results[0]!.error?.code).toBe('TOO_COMPLEX');
+      expect(runs[0]!.ms).toBeLessThan(15_000);
+      expect(results[1]!.status).toBe('ok');
+      expect(closedPids).toEqual([]);
+      expect(pids.filter(isAlive)).toEqual([]);
+    },
+  );
 
   it.skipIf(!HAS_SHARED)('without the data limit, the time cap kills the bomb', async () => {
     const { results, runs } = await runAll({ timeoutMs: 3000, dataLimitMb: 0 }, [BOMB, GOOD]);
@@ -56,14 +59,22 @@ describe('analysis pool caps', () => {
     expect(pool.pids()).toEqual([]);
   });
 
-  it.skipIf(!HAS_SHARED)('passes a password per file (the clausemap.yaml hook) and the --password default', async () => {
-    const locked = path.join(BADINPUT, 'py-pdf-sample-files/libreoffice-writer-password.pdf');
-    const aes = path.join(BADINPUT, 'pdfjs/pr6531_1.pdf');
-    const perFile = (f: string) => (f === locked ? { password: 'openpassword' } : undefined);
-    const [a, b] = await analyzeInputs([locked, aes], { concurrency: 1, exitOnSignal: false, perFile, ingest: { password: 'not-this-one' } });
-    expect(a!.status).toBe('ok');
-    expect(b!.error?.code).toBe('PASSWORD_INCORRECT');
-  });
+  it.skipIf(!HAS_SHARED)(
+    'passes a password per file (the clausemap.yaml hook) and the --password default',
+    async () => {
+      const locked = path.join(BADINPUT, 'py-pdf-sample-files/libreoffice-writer-password.pdf');
+      const aes = path.join(BADINPUT, 'pdfjs/pr6531_1.pdf');
+      const perFile = (f: string) => (f === locked ? { password: 'openpassword' } : undefined);
+      const [a, b] = await analyzeInputs([locked, aes], {
+        concurrency: 1,
+        exitOnSignal: false,
+        perFile,
+        ingest: { password: 'not-this-one' },
+      });
+      expect(a!.status).toBe('ok');
+      expect(b!.error?.code).toBe('PASSWORD_INCORRECT');
+    },
+  );
 });
 
 describe('the parent process', () => {
@@ -71,9 +82,19 @@ describe('the parent process', () => {
     const { execFileSync } = await import('node:child_process');
     const dist = path.resolve(__dirname, '../dist');
     // pdf.js announces itself as globalThis.pdfjsLib when it loads
-    const probe = (modules: string[]) => execFileSync(process.execPath, ['--input-type=module', '-e',
-      `${modules.map((m) => `await import(${JSON.stringify(path.join(dist, m))});`).join(' ')} console.log(typeof globalThis.pdfjsLib)`], { encoding: 'utf8' }).trim();
-    expect(probe(['commands/audit.js', 'commands/extract.js', 'pipeline/index.js', 'pipeline/pool.js'])).toBe('undefined');
+    const probe = (modules: string[]) =>
+      execFileSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `${modules.map((m) => `await import(${JSON.stringify(path.join(dist, m))});`).join(' ')} console.log(typeof globalThis.pdfjsLib)`,
+        ],
+        { encoding: 'utf8' },
+      ).trim();
+    expect(probe(['commands/audit.js', 'commands/extract.js', 'pipeline/index.js', 'pipeline/pool.js'])).toBe(
+      'undefined',
+    );
     expect(probe(['pipeline/analyze.js'])).toBe('object'); // the probe sees the reader where it is loaded
   });
 });

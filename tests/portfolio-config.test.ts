@@ -12,21 +12,58 @@ import { exampleDocuments, loadPortfolioRules } from '../src/check/index.js';
 
 const { rules } = loadPortfolioRules(path.resolve(__dirname, '../rules/portfolio'));
 const tmp = mkdtempSync(path.join(tmpdir(), 'clausemap-config-'));
-const write = (name: string, text: string) => { const f = path.join(tmp, name); writeFileSync(f, text); return f; };
+const write = (name: string, text: string) => {
+  const f = path.join(tmp, name);
+  writeFileSync(f, text);
+  return f;
+};
 
 // Two contracts in the words of the Common Paper Independent Contractor Agreement, with the blanks filled.
 const docs = exampleDocuments({
   name: 'two clients',
   contracts: [
-    { file: 'acme.txt', clauses: [
-      { category: 'meta.parties', text: 'Acme Freight, Inc. ("Company") and Jane Roe Studio LLC ("Contractor")', values: { parties: [{ name: 'Acme Freight, Inc.', role: 'Company' }, { name: 'Jane Roe Studio LLC', role: 'Contractor' }] } },
-      { category: 'term.termination-for-convenience', text: 'Company may immediately terminate this Agreement (including the SOW) at any time, for any reason or no reason, by giving seven (7) days\u2019 prior written notice to Contractor.' },
-      { category: 'liability.insurance', text: 'Contractor will maintain professional liability insurance with limits of not less than $2,000,000 per claim.' },
-    ] },
-    { file: 'beta.txt', clauses: [
-      { category: 'meta.parties', text: 'Beta Health LLC ("Company") and Jane Roe Studio LLC ("Contractor")', values: { parties: [{ name: 'Beta Health LLC', role: 'Company' }, { name: 'Jane Roe Studio LLC', role: 'Contractor' }] } },
-      { category: 'term.termination-for-convenience', text: 'Either party may terminate this Agreement for convenience on thirty (30) days\u2019 written notice.' },
-    ] },
+    {
+      file: 'acme.txt',
+      clauses: [
+        {
+          category: 'meta.parties',
+          text: 'Acme Freight, Inc. ("Company") and Jane Roe Studio LLC ("Contractor")',
+          values: {
+            parties: [
+              { name: 'Acme Freight, Inc.', role: 'Company' },
+              { name: 'Jane Roe Studio LLC', role: 'Contractor' },
+            ],
+          },
+        },
+        {
+          category: 'term.termination-for-convenience',
+          text: 'Company may immediately terminate this Agreement (including the SOW) at any time, for any reason or no reason, by giving seven (7) days\u2019 prior written notice to Contractor.',
+        },
+        {
+          category: 'liability.insurance',
+          text: 'Contractor will maintain professional liability insurance with limits of not less than $2,000,000 per claim.',
+        },
+      ],
+    },
+    {
+      file: 'beta.txt',
+      clauses: [
+        {
+          category: 'meta.parties',
+          text: 'Beta Health LLC ("Company") and Jane Roe Studio LLC ("Contractor")',
+          values: {
+            parties: [
+              { name: 'Beta Health LLC', role: 'Company' },
+              { name: 'Jane Roe Studio LLC', role: 'Contractor' },
+            ],
+          },
+        },
+        {
+          category: 'term.termination-for-convenience',
+          text: 'Either party may terminate this Agreement for convenience on thirty (30) days\u2019 written notice.',
+        },
+      ],
+    },
   ],
 });
 
@@ -38,10 +75,16 @@ describe('clausemap.yaml', () => {
   });
 
   it('reports bad fields at file:line', () => {
-    const f = write('bad.yaml', 'me: Jane Roe\ncapacityHoursPerWeek: -5\ncontracts:\n  acme.txt:\n    hoursPerWeek: many\n');
+    const f = write(
+      'bad.yaml',
+      'me: Jane Roe\ncapacityHoursPerWeek: -5\ncontracts:\n  acme.txt:\n    hoursPerWeek: many\n',
+    );
     const r = loadConfig(f);
     expect(r.config).toBeUndefined();
-    expect(r.problems.map((p) => [p.line, p.message.split(':')[0]])).toEqual([[2, 'capacityHoursPerWeek'], [5, 'contracts.acme.txt.hoursPerWeek']]);
+    expect(r.problems.map((p) => [p.line, p.message.split(':')[0]])).toEqual([
+      [2, 'capacityHoursPerWeek'],
+      [5, 'contracts.acme.txt.hoursPerWeek'],
+    ]);
   });
 
   it('reports unknown keys and YAML syntax errors with a line', () => {
@@ -65,13 +108,31 @@ describe('clausemap.yaml', () => {
   });
 
   it('corrects an extracted value, and the finding shows the corrected value next to its clause', () => {
-    const before = runPortfolio({ documents: docs, rules }).findings.find((f) => f.ruleId === 'portfolio/termination-asymmetry');
+    const before = runPortfolio({ documents: docs, rules }).findings.find(
+      (f) => f.ruleId === 'portfolio/termination-asymmetry',
+    );
     expect(before?.clauses[0]?.values).toEqual({ noticeDays: 7, whoMayTerminate: 'client' });
     // the user says Acme's notice is really 30 days and either party may use it: the asymmetry is gone
-    const fixed = runPortfolio({ documents: docs, rules, config: { contracts: { 'acme.txt': { set: { 'term.termination-for-convenience': { noticeDays: 30, whoMayTerminate: 'either' } } } } } });
+    const fixed = runPortfolio({
+      documents: docs,
+      rules,
+      config: {
+        contracts: {
+          'acme.txt': { set: { 'term.termination-for-convenience': { noticeDays: 30, whoMayTerminate: 'either' } } },
+        },
+      },
+    });
     expect(fixed.findings.find((f) => f.ruleId === 'portfolio/termination-asymmetry')).toBeUndefined();
     // a correction that makes a rule fire is marked in the reason
-    const shorter = runPortfolio({ documents: docs, rules, config: { contracts: { 'beta.txt': { set: { 'term.termination-for-convenience': { noticeDays: 3, whoMayTerminate: 'client' } } } } } });
+    const shorter = runPortfolio({
+      documents: docs,
+      rules,
+      config: {
+        contracts: {
+          'beta.txt': { set: { 'term.termination-for-convenience': { noticeDays: 3, whoMayTerminate: 'client' } } },
+        },
+      },
+    });
     const f = shorter.findings.find((x) => x.ruleId === 'portfolio/termination-asymmetry')!;
     expect(f.documents).toEqual(['acme.txt', 'beta.txt']);
     expect(f.why).toMatch(/beta\.txt: client 3 days \(clausemap\.yaml\)/);
@@ -79,14 +140,25 @@ describe('clausemap.yaml', () => {
   });
 
   it('takes corrections given for a client, in the party words of its contract', () => {
-    const config: Config = { clients: { 'Beta Health': { set: { 'term.termination-for-convenience': { noticeDays: 3, whoMayTerminate: 'Company' } } } } };
+    const config: Config = {
+      clients: {
+        'Beta Health': { set: { 'term.termination-for-convenience': { noticeDays: 3, whoMayTerminate: 'Company' } } },
+      },
+    };
     const p = buildPortfolio(docs, config);
     const f = p.contracts[1]!.facts.find((x) => x.kind === 'termination')!;
-    expect([f.values.noticeDays, f.values.whoMayTerminate, f.corrected]).toEqual([3, 'client', ['noticeDays', 'whoMayTerminate']]);
+    expect([f.values.noticeDays, f.values.whoMayTerminate, f.corrected]).toEqual([
+      3,
+      'client',
+      ['noticeDays', 'whoMayTerminate'],
+    ]);
   });
 
   it('uses the insurance cover and client fields the user states', () => {
-    const exposure = (config: Config) => runPortfolio({ documents: docs, rules, config }).findings.filter((f) => f.ruleId === 'portfolio/liability-exposure');
+    const exposure = (config: Config) =>
+      runPortfolio({ documents: docs, rules, config }).findings.filter(
+        (f) => f.ruleId === 'portfolio/liability-exposure',
+      );
     expect(exposure({ insurance: { amount: 2000000 } })).toEqual([]);
     const f = exposure({ insurance: { amount: 1000000 } })[0]!;
     expect(f.why).toMatch(/insuranceAmount 2000000 is above your insurance.amount of 1000000 \(clausemap.yaml\)/);

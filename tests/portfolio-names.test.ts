@@ -11,7 +11,14 @@ const { rules } = loadClauseRules(path.resolve(__dirname, '../rules/clauses'));
 
 function contract(file: string, client: string): DocumentResult {
   const text = `CONSULTING AGREEMENT\n\nThis Consulting Agreement is entered into as of March 1, 2026 by and between ${client} ("Client") and Jordan Lee Consulting LLC ("Consultant").\n\n1. Termination. Client may terminate this Agreement for any reason upon seven (7) days' written notice to Consultant.\n`;
-  return { file, status: 'ok', kind: 'txt', pages: 1, warnings: [], clauses: extractClauses({ text, pageStarts: [0] }, rules) };
+  return {
+    file,
+    status: 'ok',
+    kind: 'txt',
+    pages: 1,
+    warnings: [],
+    clauses: extractClauses({ text, pageStarts: [0] }, rules),
+  };
 }
 
 describe('portfolio parties', () => {

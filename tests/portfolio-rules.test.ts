@@ -9,8 +9,15 @@ const dir = path.resolve(__dirname, '../rules/portfolio');
 const { rules, problems } = loadPortfolioRules(dir);
 
 const REQUIRED = [
-  'background-ip-conflict', 'exclusive-license-conflict', 'restrictive-covenant-overlap', 'mfn-breach',
-  'capacity-overcommit', 'liability-exposure', 'admin-burden', 'termination-asymmetry', 'deadlines',
+  'background-ip-conflict',
+  'exclusive-license-conflict',
+  'restrictive-covenant-overlap',
+  'mfn-breach',
+  'capacity-overcommit',
+  'liability-exposure',
+  'admin-burden',
+  'termination-asymmetry',
+  'deadlines',
 ];
 
 describe('portfolio rules', () => {

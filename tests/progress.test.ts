@@ -4,7 +4,17 @@ import { formatDuration, Progress } from '../src/progress.js';
 
 function sink(isTTY: boolean) {
   const out: string[] = [];
-  return { out, s: { isTTY, columns: 120, write: (x: string) => { out.push(x); return true; } } };
+  return {
+    out,
+    s: {
+      isTTY,
+      columns: 120,
+      write: (x: string) => {
+        out.push(x);
+        return true;
+      },
+    },
+  };
 }
 
 describe('progress', () => {
@@ -22,8 +32,12 @@ describe('progress', () => {
     const middle = out.slice(1, -1);
     expect(middle.length).toBeGreaterThanOrEqual(3);
     expect(middle.length).toBeLessThanOrEqual(5);
-    expect(middle[0]).toMatch(/^clausemap: \d+\/100 files \(\d+%\) · (?:[\d.]+|–) files\/s · ETA \S+ · 20 reused · \d+ failed\n$/);
-    expect(out.at(-1)).toBe('clausemap: 100 files in 50s, 80 analysed, 20 reused from the term database, 6 pages/s, 10 could not be read\n');
+    expect(middle[0]).toMatch(
+      /^clausemap: \d+\/100 files \(\d+%\) · (?:[\d.]+|–) files\/s · ETA \S+ · 20 reused · \d+ failed\n$/,
+    );
+    expect(out.at(-1)).toBe(
+      'clausemap: 100 files in 50s, 80 analysed, 20 reused from the term database, 6 pages/s, 10 could not be read\n',
+    );
     expect(out.every((l) => !l.includes('\r'))).toBe(true);
   });
 

@@ -15,7 +15,12 @@ const PORTFOLIO = path.join(ROOT, 'fixtures/portfolio');
 const TODAY = '2026-06-01';
 const expected = loadExpected(path.join(PORTFOLIO, 'expected.yaml')) as ReturnType<typeof loadExpected> & {
   contracts: Array<{ file: string; counterparty: string; governingLaw: string }>;
-  findings: Array<{ rule: string; files: string[]; dates?: Array<{ kind: string; date: string }>; clauses: Array<{ file: string; quote: string; page?: number; optional?: boolean }> }>;
+  findings: Array<{
+    rule: string;
+    files: string[];
+    dates?: Array<{ kind: string; date: string }>;
+    clauses: Array<{ file: string; quote: string; page?: number; optional?: boolean }>;
+  }>;
 };
 
 let report: Report;
@@ -28,7 +33,12 @@ beforeAll(async () => {
   const { rules } = loadPortfolioRules(path.join(ROOT, 'rules/portfolio'));
   const { findings, portfolio } = runPortfolio({ documents, rules, today: TODAY });
   report = buildReport({
-    command: 'audit', documents, findings, portfolio, rulesVersion: 'fixture', generatedAt: `${TODAY}T09:00:00.000Z`,
+    command: 'audit',
+    documents,
+    findings,
+    portfolio,
+    rulesVersion: 'fixture',
+    generatedAt: `${TODAY}T09:00:00.000Z`,
     rules: rules.map((r) => ({ id: `portfolio/${r.id}`, title: r.title })),
   });
   printer = await PdfPrinter.launch();
@@ -43,20 +53,34 @@ afterAll(async () => {
 
 /** The PDF pages of the finding whose heading line names this rule and these files. */
 function findingPages(rule: string, files: string[]): number[] {
-  const at = pages.map((p, i) => ({ p: squash(p), i })).filter(({ p }) => p.includes(squash(`rule ${rule}`)) && files.every((f) => p.includes(squash(f))));
+  const at = pages
+    .map((p, i) => ({ p: squash(p), i }))
+    .filter(({ p }) => p.includes(squash(`rule ${rule}`)) && files.every((f) => p.includes(squash(f))));
   return at.map(({ i }) => i);
 }
 
 describe('fixture portfolio report (PDF)', () => {
   it('has every section, the six contracts and their key terms', () => {
     const all = pages.join('\n');
-    for (const h of ['Executive summary', 'Conflict matrix', 'Findings', 'Key terms by contract', 'Deadline calendar', 'Appendix: documents and rules']) expect(all).toContain(h);
+    for (const h of [
+      'Executive summary',
+      'Conflict matrix',
+      'Findings',
+      'Key terms by contract',
+      'Deadline calendar',
+      'Appendix: documents and rules',
+    ])
+      expect(all).toContain(h);
     expect(squash(all)).toContain(squash('6 of 6 files'));
     for (const c of expected.contracts) {
       expect(squash(all), c.file).toContain(squash(c.file));
       expect(squash(all), c.counterparty).toContain(squash(c.counterparty));
     }
-    for (const d of report.documents) expect(columns.some((p) => p.some((c) => squash(c).includes(d.sha256!))), d.sha256).toBe(true);
+    for (const d of report.documents)
+      expect(
+        columns.some((p) => p.some((c) => squash(c).includes(d.sha256!))),
+        d.sha256,
+      ).toBe(true);
   });
 
   for (const e of expected.findings) {
@@ -81,7 +105,10 @@ describe('fixture portfolio report (PDF)', () => {
       expect(calendar).toContain(squash(near!));
       expect(ics).toContain(`DTSTART;VALUE=DATE:${near!.replace(/-/g, '')}`);
     }
-    const csv = String(await render(report, 'csv')).slice(1).trim().split('\r\n');
+    const csv = String(await render(report, 'csv'))
+      .slice(1)
+      .trim()
+      .split('\r\n');
     expect(csv).toHaveLength(1 + expected.contracts.length);
   });
 });

@@ -23,7 +23,11 @@ function parseCsv(s: string): string[][] {
       for (;;) {
         if (i >= s.length) throw new Error('unterminated quote');
         if (s[i] === '"') {
-          if (s[i + 1] === '"') { field += '"'; i += 2; continue; }
+          if (s[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
           i++;
           break;
         }
@@ -36,9 +40,20 @@ function parseCsv(s: string): string[][] {
       }
     }
     row.push(field);
-    if (s[i] === ',') { i++; continue; }
-    if (s.startsWith('\r\n', i)) { i += 2; rows.push(row); row = []; continue; }
-    if (i >= s.length) { rows.push(row); break; }
+    if (s[i] === ',') {
+      i++;
+      continue;
+    }
+    if (s.startsWith('\r\n', i)) {
+      i += 2;
+      rows.push(row);
+      row = [];
+      continue;
+    }
+    if (i >= s.length) {
+      rows.push(row);
+      break;
+    }
     throw new Error(`unexpected ${JSON.stringify(s[i])} at ${i}`);
   }
   return rows;
@@ -46,7 +61,10 @@ function parseCsv(s: string): string[][] {
 
 /** RFC 5545 unfolding and text unescaping, to read back what was written. */
 function unfold(ics: string): string[] {
-  return ics.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
+  return ics
+    .replace(/\r\n[ \t]/g, '')
+    .split('\r\n')
+    .filter(Boolean);
 }
 function unescapeText(v: string): string {
   return v.replace(/\\([\\;,nN])/g, (_, c: string) => (c === 'n' || c === 'N' ? '\n' : c));
@@ -54,8 +72,10 @@ function unescapeText(v: string): string {
 
 function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|lt|gt|amp|quot);/gi, (_, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
-      : ({ lt: '<', gt: '>', amp: '&', quot: '"' } as Record<string, string>)[e.toLowerCase()]!);
+    e[0] === '#'
+      ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
+      : ({ lt: '<', gt: '>', amp: '&', quot: '"' } as Record<string, string>)[e.toLowerCase()]!,
+  );
 }
 
 function hostileReport() {
@@ -69,7 +89,13 @@ function hostileReport() {
   c.keyTerms.paymentTerms = '+1 net 30, "quoted", and\nmultiline';
   c.keyTerms.parties = '@SUM(A1:A9); -2+3';
   c.title = HOSTILE.style;
-  r.documents.push({ file: `portfolio/${HOSTILE.img}.pdf`, status: 'error', error: { code: 'CORRUPT_PDF', message: `${HOSTILE.script} is corrupt` }, warnings: [], clauses: [] });
+  r.documents.push({
+    file: `portfolio/${HOSTILE.img}.pdf`,
+    status: 'error',
+    error: { code: 'CORRUPT_PDF', message: `${HOSTILE.script} is corrupt` },
+    warnings: [],
+    clauses: [],
+  });
   return r;
 }
 
@@ -89,7 +115,19 @@ describe('csv', () => {
     const rows = parseCsv(csv.slice(1).replace(/\r\n$/, ''));
     expect(rows[0]).toEqual(CSV_HEADER);
     expect(rows).toHaveLength(1 + 25);
-    for (const k of ['Parties', 'Effective date', 'Expiry date', 'Term', 'Renewal', 'Termination notice', 'Liability cap', 'IP position', 'Restrictive covenants', 'Governing law', 'Payment terms']) {
+    for (const k of [
+      'Parties',
+      'Effective date',
+      'Expiry date',
+      'Term',
+      'Renewal',
+      'Termination notice',
+      'Liability cap',
+      'IP position',
+      'Restrictive covenants',
+      'Governing law',
+      'Payment terms',
+    ]) {
       expect(rows[0]).toContain(k);
     }
     expect(rows[0]!.length).toBe(3 + KEY_TERMS.length + 3);
@@ -163,7 +201,22 @@ describe('ics', () => {
   it('escapes text and folds long lines without splitting characters', async () => {
     const r = syntheticReport(2, { findings: 0 });
     const title = `Notice; due, now\\ ${HOSTILE.arabic} ${HOSTILE.cjk}\nsecond line`;
-    r.portfolio!.calendar = [{ date: '2027-03-31', kind: 'renewal-notice', file: 'a/contract.pdf', title, clause: { file: 'a/contract.pdf', category: 'term.renewal-notice', start: 0, end: 5, page: 7, text: 'Notice, 60 days.' } }];
+    r.portfolio!.calendar = [
+      {
+        date: '2027-03-31',
+        kind: 'renewal-notice',
+        file: 'a/contract.pdf',
+        title,
+        clause: {
+          file: 'a/contract.pdf',
+          category: 'term.renewal-notice',
+          start: 0,
+          end: 5,
+          page: 7,
+          text: 'Notice, 60 days.',
+        },
+      },
+    ];
     const ics = String(await render(r, 'ics'));
     expect(() => new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(ics))).not.toThrow();
     for (const l of ics.split('\r\n')) expect(Buffer.byteLength(l)).toBeLessThanOrEqual(75);
@@ -189,16 +242,22 @@ describe('ics', () => {
 describe('html', () => {
   it('templates print data only with escaping {{ }}, never {{{ }}}', () => {
     const dir = path.resolve('templates');
-    const files = [...readdirSync(dir).map((f) => path.join(dir, f)), ...readdirSync(path.join(dir, 'partials')).map((f) => path.join(dir, 'partials', f))].filter((f) => f.endsWith('.hbs'));
+    const files = [
+      ...readdirSync(dir).map((f) => path.join(dir, f)),
+      ...readdirSync(path.join(dir, 'partials')).map((f) => path.join(dir, 'partials', f)),
+    ].filter((f) => f.endsWith('.hbs'));
     expect(files.length).toBeGreaterThan(3);
     for (const f of files) expect(readFileSync(f, 'utf8'), f).not.toMatch(/\{\{\{|\{\{&/);
   });
 
   it('is one self-contained file with a CSP, every section, and no script or external resource', async () => {
     const html = String(await render(hostileReport(), 'html'));
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:">`,
+    );
     expect(html.indexOf('Content-Security-Policy')).toBeLessThan(html.indexOf('<style'));
-    for (const id of ['cover', 'summary', 'matrix', 'findings', 'contracts', 'calendar', 'appendix']) expect(html).toContain(`id="${id}"`);
+    for (const id of ['cover', 'summary', 'matrix', 'findings', 'contracts', 'calendar', 'appendix'])
+      expect(html).toContain(`id="${id}"`);
     expect(html).not.toMatch(/<script|<iframe|<img|<link|<object|<embed|<base/i);
     expect(html).not.toMatch(/\s(?:src|href|action|srcset|background|poster|xlink:href)\s*=\s*(?!["']?(?:#|data:))/i);
     expect(html).toMatch(/\shref="#finding-1"/); // the check above sees attributes
@@ -230,7 +289,8 @@ describe('html', () => {
     const html = String(await render(hostileReport(), 'html'));
     expect(html).toMatch(/<blockquote dir="auto">[^<]*يخضع/);
     expect(html).toMatch(/unicode-bidi: plaintext/);
-    for (const font of ['Noto Sans Arabic', 'Noto Sans Hebrew', 'Noto Sans CJK SC', 'DejaVu Sans']) expect(html).toContain(font);
+    for (const font of ['Noto Sans Arabic', 'Noto Sans Hebrew', 'Noto Sans CJK SC', 'DejaVu Sans'])
+      expect(html).toContain(font);
   });
 
   it('lists unreadable files on the cover with the reason', async () => {
@@ -248,8 +308,31 @@ describe('check report', () => {
     r.command = 'check';
     r.draft = r.documents[0]!.file;
     r.findings[0]!.draft = true;
-    r.portfolio!.deviations = [{ term: 'termination-notice', position: 'mutual, 30 days', found: `client 7 days ${HOSTILE.img}`, level: 'walk-away', clause: { file: r.draft, category: 'term.termination-for-convenience', start: 0, end: 10, page: 4, text: 'seven days' } }];
-    r.portfolio!.priorities = [{ term: 'background-ip', impactEngagement: 4, impactPortfolio: 9, bucket: 'hold firm', reason: 'assigning it breaks another client' }];
+    r.portfolio!.deviations = [
+      {
+        term: 'termination-notice',
+        position: 'mutual, 30 days',
+        found: `client 7 days ${HOSTILE.img}`,
+        level: 'walk-away',
+        clause: {
+          file: r.draft,
+          category: 'term.termination-for-convenience',
+          start: 0,
+          end: 10,
+          page: 4,
+          text: 'seven days',
+        },
+      },
+    ];
+    r.portfolio!.priorities = [
+      {
+        term: 'background-ip',
+        impactEngagement: 4,
+        impactPortfolio: 9,
+        bucket: 'hold firm',
+        reason: 'assigning it breaks another client',
+      },
+    ];
     const html = String(await render(r, 'html'));
     expect(html).toContain('pre-signing check');
     expect(html).toContain('id="playbook"');
@@ -267,7 +350,15 @@ describe('check report', () => {
 describe('markdown', () => {
   it('carries the sections and quotes, with hostile text inert', async () => {
     const md = String(await render(hostileReport(), 'md'));
-    for (const h of ['## Executive summary', '## Conflict matrix', '## Findings', '## Key terms by contract', '## Deadline calendar', '## Appendix: documents and rules']) expect(md).toContain(h);
+    for (const h of [
+      '## Executive summary',
+      '## Conflict matrix',
+      '## Findings',
+      '## Key terms by contract',
+      '## Deadline calendar',
+      '## Appendix: documents and rules',
+    ])
+      expect(md).toContain(h);
     expect(md).not.toMatch(/<(script|img|iframe|link)/i);
     expect(md).toContain('&lt;script&gt;');
     expect(md).toMatch(/^> .*&lt;iframe src="file:\/\/\/etc\/passwd"&gt;/m);
@@ -280,13 +371,32 @@ describe('markdown', () => {
 describe('edge cases', () => {
   it('renders every text format for an empty run, an all-failed run and odd findings', async () => {
     const empty = buildReport({ command: 'audit', documents: [], findings: [], rulesVersion: 'x' });
-    const failed = buildReport({ command: 'audit', rulesVersion: 'x', findings: [], documents: [
-      { file: `${'x'.repeat(300)}.pdf`, status: 'error', error: { code: 'CORRUPT_PDF', message: 'bad' }, warnings: [], clauses: [] },
-    ] });
+    const failed = buildReport({
+      command: 'audit',
+      rulesVersion: 'x',
+      findings: [],
+      documents: [
+        {
+          file: `${'x'.repeat(300)}.pdf`,
+          status: 'error',
+          error: { code: 'CORRUPT_PDF', message: 'bad' },
+          warnings: [],
+          clauses: [],
+        },
+      ],
+    });
     const odd = syntheticReport(2, { findings: 1 });
-    odd.findings.push({ ruleId: 'portfolio/x', severity: 'low', title: 't', message: 'm', documents: ['elsewhere/unknown.pdf'], clauses: [{ file: 'elsewhere/unknown.pdf', category: 'c', start: 0, end: 1, text: 'x' }] });
+    odd.findings.push({
+      ruleId: 'portfolio/x',
+      severity: 'low',
+      title: 't',
+      message: 'm',
+      documents: ['elsewhere/unknown.pdf'],
+      clauses: [{ file: 'elsewhere/unknown.pdf', category: 'c', start: 0, end: 1, text: 'x' }],
+    });
     for (const r of [empty, failed, odd]) {
-      for (const f of ['json', 'md', 'html', 'csv', 'ics'] as const) expect(String(await render(r, f)).length).toBeGreaterThan(20);
+      for (const f of ['json', 'md', 'html', 'csv', 'ics'] as const)
+        expect(String(await render(r, f)).length).toBeGreaterThan(20);
     }
     expect(String(await render(odd, 'html'))).toContain('page not known');
     expect(String(await render(empty, 'html'))).toContain('No contract could be read.');
@@ -299,7 +409,8 @@ describe('view model', () => {
     const r = syntheticReport(80, { findings: 200 });
     const v = buildView(r);
     const order = ['critical', 'high', 'medium', 'low', 'info'];
-    for (let i = 1; i < v.findings.length; i++) expect(order.indexOf(v.findings[i]!.severity)).toBeGreaterThanOrEqual(order.indexOf(v.findings[i - 1]!.severity));
+    for (let i = 1; i < v.findings.length; i++)
+      expect(order.indexOf(v.findings[i]!.severity)).toBeGreaterThanOrEqual(order.indexOf(v.findings[i - 1]!.severity));
     expect(v.summary.length).toBeLessThanOrEqual(5);
     expect(v.summary.every((f) => f.severity !== 'info')).toBe(true);
     expect(v.matrix!.labels).toHaveLength(30);
@@ -311,7 +422,9 @@ describe('view model', () => {
   });
 
   it('joins PDF line breaks inside a paragraph but keeps paragraphs and list items', () => {
-    expect(reflow('All data models prepared by Consultant for\nClient are the property of Client.')).toBe('All data models prepared by Consultant for Client are the property of Client.');
+    expect(reflow('All data models prepared by Consultant for\nClient are the property of Client.')).toBe(
+      'All data models prepared by Consultant for Client are the property of Client.',
+    );
     expect(reflow('First paragraph.\n\nSecond.')).toBe('First paragraph.\n\nSecond.');
     expect(reflow('Client shall:\n(a) pay; and\n(b) notify.')).toBe('Client shall:\n(a) pay; and\n(b) notify.');
     expect(visible('a\u202Eb\u0007c')).toBe('a[U+202E]b[U+0007]c');

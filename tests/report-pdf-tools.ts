@@ -27,7 +27,12 @@ export function pdfInfo(pdf: Buffer): Record<string, string> {
     const f = path.join(dir, 'r.pdf');
     writeFileSync(f, pdf);
     const out = execFileSync('pdfinfo', ['-enc', 'UTF-8', f], { encoding: 'utf8' });
-    return Object.fromEntries(out.split('\n').filter((l) => l.includes(':')).map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]));
+    return Object.fromEntries(
+      out
+        .split('\n')
+        .filter((l) => l.includes(':'))
+        .map((l) => [l.slice(0, l.indexOf(':')), l.slice(l.indexOf(':') + 1).trim()]),
+    );
   });
 }
 
@@ -37,7 +42,10 @@ export function pdfTextByPage(pdf: Buffer): string[] {
     const f = path.join(dir, 'r.pdf');
     writeFileSync(f, pdf);
     // pages are separated by form feeds
-    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', f, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const text = execFileSync('pdftotext', ['-enc', 'UTF-8', f, '-'], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
     const pages = text.split('\f');
     if (pages.at(-1)!.trim() === '') pages.pop();
     return pages;
@@ -52,7 +60,14 @@ export function squash(s: string): string {
   return s.replace(/[\s\-\u2010\u2011]+/g, '');
 }
 
-export interface PageImage { page: number; width: number; height: number; ink: number; colour: number; bytes: number }
+export interface PageImage {
+  page: number;
+  width: number;
+  height: number;
+  ink: number;
+  colour: number;
+  bytes: number;
+}
 
 /**
  * Each page as a small image: `ink` is the share of pixels darker than light grey, `colour` the share of
@@ -66,27 +81,41 @@ export function pdfPageImages(pdf: Buffer, opts: { dpi?: number; first?: number;
     if (opts.first) args.push('-f', String(opts.first));
     if (opts.last) args.push('-l', String(opts.last));
     execFileSync('pdftoppm', [...args, f, path.join(dir, 'p')]);
-    return readdirSync(dir).filter((n) => n.endsWith('.ppm')).sort().map((n) => {
-      const buf = readFileSync(path.join(dir, n));
-      const m = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(buf.subarray(0, 40).toString('latin1'))!;
-      const [w, h] = [Number(m[1]), Number(m[2])];
-      const px = buf.subarray(m[0].length);
-      let ink = 0;
-      let colour = 0;
-      for (let i = 0; i + 2 < px.length; i += 3) {
-        const r = px[i]!, g = px[i + 1]!, b = px[i + 2]!;
-        if ((r + g + b) / 3 < 200) ink++;
-        if (Math.max(r, g, b) - Math.min(r, g, b) > 80) colour++;
-      }
-      return { page: Number(/-(\d+)\.ppm$/.exec(n)![1]), width: w, height: h, ink: ink / (w * h), colour: colour / (w * h), bytes: buf.length };
-    });
+    return readdirSync(dir)
+      .filter((n) => n.endsWith('.ppm'))
+      .sort()
+      .map((n) => {
+        const buf = readFileSync(path.join(dir, n));
+        const m = /^P6\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(buf.subarray(0, 40).toString('latin1'))!;
+        const [w, h] = [Number(m[1]), Number(m[2])];
+        const px = buf.subarray(m[0].length);
+        let ink = 0;
+        let colour = 0;
+        for (let i = 0; i + 2 < px.length; i += 3) {
+          const r = px[i]!,
+            g = px[i + 1]!,
+            b = px[i + 2]!;
+          if ((r + g + b) / 3 < 200) ink++;
+          if (Math.max(r, g, b) - Math.min(r, g, b) > 80) colour++;
+        }
+        return {
+          page: Number(/-(\d+)\.ppm$/.exec(n)![1]),
+          width: w,
+          height: h,
+          ink: ink / (w * h),
+          colour: colour / (w * h),
+          bytes: buf.length,
+        };
+      });
   });
 }
 
 function decodeXml(s: string): string {
   return s.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-f]+);/gi, (_, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
-      : ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[e.toLowerCase()]!);
+    e[0] === '#'
+      ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10))
+      : ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[e.toLowerCase()]!,
+  );
 }
 
 /**
@@ -98,11 +127,18 @@ export function pdfColumnsByPage(pdf: Buffer): string[][] {
   return withTempDir((dir) => {
     const f = path.join(dir, 'r.pdf');
     writeFileSync(f, pdf);
-    const xml = execFileSync('pdftotext', ['-enc', 'UTF-8', '-bbox-layout', f, '-'], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+    const xml = execFileSync('pdftotext', ['-enc', 'UTF-8', '-bbox-layout', f, '-'], {
+      encoding: 'utf8',
+      maxBuffer: 512 * 1024 * 1024,
+    });
     return [...xml.matchAll(/<page[^>]*>([\s\S]*?)<\/page>/g)].map((p) => {
-      const blocks = [...p[1]!.matchAll(/<block xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([\s\S]*?)<\/block>/g)].map((b) => ({
-        x: Number(b[1]), y: Number(b[2]), text: [...b[3]!.matchAll(/<word[^>]*>([\s\S]*?)<\/word>/g)].map((w) => decodeXml(w[1]!)).join(' '),
-      }));
+      const blocks = [...p[1]!.matchAll(/<block xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([\s\S]*?)<\/block>/g)].map(
+        (b) => ({
+          x: Number(b[1]),
+          y: Number(b[2]),
+          text: [...b[3]!.matchAll(/<word[^>]*>([\s\S]*?)<\/word>/g)].map((w) => decodeXml(w[1]!)).join(' '),
+        }),
+      );
       // left edges less than 30 pt apart belong to one column (a caption and its indented quote)
       const xs = [...new Set(blocks.map((b) => b.x))].sort((a, b) => a - b);
       const columnOf = new Map<number, number>();
@@ -112,7 +148,12 @@ export function pdfColumnsByPage(pdf: Buffer): string[][] {
         const k = columnOf.get(b.x)!;
         columns.set(k, [...(columns.get(k) ?? []), b]);
       }
-      return [...columns.values()].map((c) => c.sort((a, b) => a.y - b.y).map((b) => b.text).join(' '));
+      return [...columns.values()].map((c) =>
+        c
+          .sort((a, b) => a.y - b.y)
+          .map((b) => b.text)
+          .join(' '),
+      );
     });
   });
 }
@@ -124,9 +165,11 @@ export function pdfColumnsByPage(pdf: Buffer): string[][] {
 export function pageOfQuote(columnsByPage: string[][], q: { file: string; page?: number; text: string }): number {
   const caption = squash(`${q.page ? `p. ${q.page}` : 'page not known'} · ${path.basename(q.file)} ·`);
   const quote = squash(q.text);
-  return columnsByPage.findIndex((cols) => cols.some((col) => {
-    const sq = squash(col);
-    // segments, each starting at a caption
-    return sq.split(/(?=p\.\d+·|pagenotknown·)/).some((seg) => seg.startsWith(caption) && seg.includes(quote));
-  }));
+  return columnsByPage.findIndex((cols) =>
+    cols.some((col) => {
+      const sq = squash(col);
+      // segments, each starting at a caption
+      return sq.split(/(?=p\.\d+·|pagenotknown·)/).some((seg) => seg.startsWith(caption) && seg.includes(quote));
+    }),
+  );
 }

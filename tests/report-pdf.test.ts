@@ -35,7 +35,11 @@ function processesUsing(profile: string): string[] {
 
 function zombiesUnder(pid: number): string[] {
   const out = execFileSync('ps', ['-eo', 'pid=,ppid=,stat=,comm='], { encoding: 'utf8' });
-  return out.split('\n').map((l) => l.trim().split(/\s+/)).filter((p) => Number(p[1]) === pid && p[2]?.startsWith('Z')).map((p) => p.join(' '));
+  return out
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter((p) => Number(p[1]) === pid && p[2]?.startsWith('Z'))
+    .map((p) => p.join(' '));
 }
 
 let printer: PdfPrinter;
@@ -77,7 +81,15 @@ describe('pdf report', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const all = pages.join('\n');
     let at = -1;
-    for (const h of ['Contract portfolio conflict report', 'Executive summary', 'Conflict matrix', 'Findings', 'Key terms by contract', 'Deadline calendar', 'Appendix: documents and rules']) {
+    for (const h of [
+      'Contract portfolio conflict report',
+      'Executive summary',
+      'Conflict matrix',
+      'Findings',
+      'Key terms by contract',
+      'Deadline calendar',
+      'Appendix: documents and rules',
+    ]) {
       const i = all.indexOf(h, at + 1);
       expect(i, h).toBeGreaterThan(at);
       at = i;
@@ -121,7 +133,9 @@ describe('pdf report', () => {
     const images = pdfPageImages(pdf);
     expect(images).toHaveLength(pages.length);
     for (const img of images) expect(img.ink, `page ${img.page}`).toBeGreaterThan(0.004);
-    const matrixPage = pages.findIndex((p) => squash(p).includes('Conflictmatrix') && squash(p).includes('pairsofcontractsconflict'));
+    const matrixPage = pages.findIndex(
+      (p) => squash(p).includes('Conflictmatrix') && squash(p).includes('pairsofcontractsconflict'),
+    );
     expect(matrixPage).toBeGreaterThan(0);
     expect(images[matrixPage]!.colour).toBeGreaterThan(0.01);
     // the severity letters are real text in the drawing, so the matrix reads without colour
@@ -129,15 +143,28 @@ describe('pdf report', () => {
   });
 
   it('puts every finding quote on one page (no quote split across a page break)', () => {
-    for (const f of report.findings) for (const c of f.clauses) expect(pageOfQuote(columns, c), c.text.slice(0, 40)).toBeGreaterThanOrEqual(0);
+    for (const f of report.findings)
+      for (const c of f.clauses) expect(pageOfQuote(columns, c), c.text.slice(0, 40)).toBeGreaterThanOrEqual(0);
   });
 });
 
 describe('small reports', () => {
   it('prints a report with no readable contract and no finding, every page numbered', async () => {
-    const r = buildReport({ command: 'audit', rulesVersion: 'x', findings: [], generatedAt: '2026-11-26T12:00:00.000Z', documents: [
-      { file: 'in/scan.pdf', status: 'error', error: { code: 'NO_TEXT_LAYER', message: 'in/scan.pdf: no text layer (scanned?).' }, warnings: [], clauses: [] },
-    ] });
+    const r = buildReport({
+      command: 'audit',
+      rulesVersion: 'x',
+      findings: [],
+      generatedAt: '2026-11-26T12:00:00.000Z',
+      documents: [
+        {
+          file: 'in/scan.pdf',
+          status: 'error',
+          error: { code: 'NO_TEXT_LAYER', message: 'in/scan.pdf: no text layer (scanned?).' },
+          warnings: [],
+          clauses: [],
+        },
+      ],
+    });
     const text = pdfTextByPage(await renderPdf(r, { printer }));
     expect(text.join('\n')).toContain('no text layer');
     expect(text.join('\n')).toContain('No finding.');
@@ -163,13 +190,39 @@ describeCorpus('hostile input', () => {
     documents[1]!.title ??= meta.Title; // the PDF's /Info Title is a payload too
     const trap = `<img src="http://127.0.0.1:${port}/img"><link rel="stylesheet" href="http://127.0.0.1:${port}/css"><style>@import url(http://127.0.0.1:${port}/import);</style>`;
     report = buildReport({
-      command: 'audit', documents, rulesVersion: 'test', generatedAt: '2026-11-26T12:00:00.000Z',
-      findings: [{
-        ruleId: 'portfolio/test', severity: 'high', title: `Payloads ${meta.Author ?? ''}`,
-        message: `The two hostile files ${trap}`, why: documents[1]!.title ?? '', suggestion: trap,
-        documents: files, clauses: texts.map((t) => ({ file: t.file, category: 'test.payload', start: 0, end: t.text.length, page: 1, text: t.text + '\n\n' + trap, values: { payload: trap } })),
-      }],
-      portfolio: { contracts: files.map((f) => ({ file: f, title: trap, status: 'signed' as const, keyTerms: { governingLaw: trap } })), calendar: [{ date: '2027-01-01', kind: 'expiry', file: files[0]!, title: trap }] },
+      command: 'audit',
+      documents,
+      rulesVersion: 'test',
+      generatedAt: '2026-11-26T12:00:00.000Z',
+      findings: [
+        {
+          ruleId: 'portfolio/test',
+          severity: 'high',
+          title: `Payloads ${meta.Author ?? ''}`,
+          message: `The two hostile files ${trap}`,
+          why: documents[1]!.title ?? '',
+          suggestion: trap,
+          documents: files,
+          clauses: texts.map((t) => ({
+            file: t.file,
+            category: 'test.payload',
+            start: 0,
+            end: t.text.length,
+            page: 1,
+            text: t.text + '\n\n' + trap,
+            values: { payload: trap },
+          })),
+        },
+      ],
+      portfolio: {
+        contracts: files.map((f) => ({
+          file: f,
+          title: trap,
+          status: 'signed' as const,
+          keyTerms: { governingLaw: trap },
+        })),
+        calendar: [{ date: '2027-01-01', kind: 'expiry', file: files[0]!, title: trap }],
+      },
     });
   });
 
@@ -179,7 +232,17 @@ describeCorpus('hostile input', () => {
     const pdf = await renderPdf(report, { printer, onRequest: (url, allowed) => requests.push({ url, allowed }) });
     const text = pdfTextByPage(pdf).join('\n');
     const flat = squash(text);
-    for (const payload of ['<script>document.title="PWNED"</script>', `<iframe src="file:///etc/passwd"></iframe>`, '{{constructor.constructor("return process")().exit()}}', '${process.exit()}', '<%= 7*7 %>', '</style></title></textarea><svg onload=alert(1)>', '<img src="http://127.0.0.1:9/leak" onerror="alert(1)">', '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">', `<img src="http://127.0.0.1:${port}/img">`]) {
+    for (const payload of [
+      '<script>document.title="PWNED"</script>',
+      `<iframe src="file:///etc/passwd"></iframe>`,
+      '{{constructor.constructor("return process")().exit()}}',
+      '${process.exit()}',
+      '<%= 7*7 %>',
+      '</style></title></textarea><svg onload=alert(1)>',
+      '<img src="http://127.0.0.1:9/leak" onerror="alert(1)">',
+      '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">',
+      `<img src="http://127.0.0.1:${port}/img">`,
+    ]) {
       expect(flat, payload).toContain(squash(payload));
     }
     expect(flat).toContain(squash('<img src=x onerror=alert(2)>')); // the PDF's Author, in the finding title
@@ -204,7 +267,8 @@ describe('the renderer itself', () => {
   it('blocks every non-data: request and runs no script even for raw, unescaped HTML', async () => {
     hits = [];
     const requests: { url: string; allowed: boolean }[] = [];
-    const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    const png =
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
     // No CSP here on purpose: request interception alone must stop these.
     const html = `<!DOCTYPE html><html><head><title>raw</title>
       <link rel="stylesheet" href="http://127.0.0.1:${port}/css">
@@ -256,16 +320,23 @@ describe('the renderer itself', () => {
   });
 
   it('says clearly when there is no Chromium, and the other formats still work', async () => {
-    await expect(findChromium({ CLAUSEMAP_CHROMIUM: '/nonexistent/chrome' })).rejects.toMatchObject({ code: 'NO_CHROMIUM', message: expect.stringContaining('CLAUSEMAP_CHROMIUM') });
+    await expect(findChromium({ CLAUSEMAP_CHROMIUM: '/nonexistent/chrome' })).rejects.toMatchObject({
+      code: 'NO_CHROMIUM',
+      message: expect.stringContaining('CLAUSEMAP_CHROMIUM'),
+    });
     const none = findChromium({ PATH: '' }, { puppeteerCache: false, systemPaths: [] });
     await expect(none).rejects.toBeInstanceOf(ReportError);
-    await expect(none).rejects.toMatchObject({ code: 'NO_CHROMIUM', message: expect.stringMatching(/Install Chromium.*--format html/) });
+    await expect(none).rejects.toMatchObject({
+      code: 'NO_CHROMIUM',
+      message: expect.stringMatching(/Install Chromium.*--format html/),
+    });
     const saved = process.env.CLAUSEMAP_CHROMIUM;
     process.env.CLAUSEMAP_CHROMIUM = '/nonexistent/chrome';
     try {
       const r = syntheticReport(2, { findings: 1 });
       await expect(render(r, 'pdf')).rejects.toMatchObject({ code: 'NO_CHROMIUM' });
-      for (const f of ['html', 'md', 'json', 'csv', 'ics'] as const) expect(String(await render(r, f)).length).toBeGreaterThan(100);
+      for (const f of ['html', 'md', 'json', 'csv', 'ics'] as const)
+        expect(String(await render(r, f)).length).toBeGreaterThan(100);
     } finally {
       if (saved === undefined) delete process.env.CLAUSEMAP_CHROMIUM;
       else process.env.CLAUSEMAP_CHROMIUM = saved;

@@ -48,10 +48,17 @@ function boundaryGroups(src: string): string[][] {
     const alts = [''];
     for (let j = at + 5, depth = 1; j < src.length; j++) {
       const c = src[j]!;
-      if (c === '\\') { alts[alts.length - 1] += c + (src[j + 1] ?? ''); j++; continue; }
+      if (c === '\\') {
+        alts[alts.length - 1] += c + (src[j + 1] ?? '');
+        j++;
+        continue;
+      }
       if (c === '(') depth++;
       if (c === ')' && --depth === 0) break;
-      if (c === '|' && depth === 1) { alts.push(''); continue; }
+      if (c === '|' && depth === 1) {
+        alts.push('');
+        continue;
+      }
       alts[alts.length - 1] += c;
     }
     out.push(alts);

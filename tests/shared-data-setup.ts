@@ -9,14 +9,16 @@ const TESTS = path.dirname(fileURLToPath(import.meta.url));
 
 /** The test files that use tests/shared-data.ts, i.e. that have tests needing ../shared. */
 function corpusTestFiles(): number {
-  return readdirSync(TESTS)
-    .filter((f) => f.endsWith('.test.ts') && /from '\.\/shared-data\.js'/.test(readFileSync(path.join(TESTS, f), 'utf8')))
-    .length;
+  return readdirSync(TESTS).filter(
+    (f) => f.endsWith('.test.ts') && /from '\.\/shared-data\.js'/.test(readFileSync(path.join(TESTS, f), 'utf8')),
+  ).length;
 }
 
 export default function setup(): (() => void) | undefined {
   if (HAS_SHARED) return undefined;
   return () => {
-    console.log(`clausemap: corpus tests in ${corpusTestFiles()} test files skipped: ../shared (the CUAD, ContractNLI, forms and bad-input corpora and their scorer, as CI has them) is not beside this clone; put that folder at ${SHARED} to run them`);
+    console.log(
+      `clausemap: corpus tests in ${corpusTestFiles()} test files skipped: ../shared (the CUAD, ContractNLI, forms and bad-input corpora and their scorer, as CI has them) is not beside this clone; put that folder at ${SHARED} to run them`,
+    );
   };
 }

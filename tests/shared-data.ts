@@ -18,10 +18,13 @@ export const HAS_SHARED = existsSync(SHARED);
  */
 export function describeCorpus(name: string, fn: () => void | Promise<void>): void {
   if (HAS_SHARED) describe(name, fn);
-  else describe.skip(name, () => { it(`needs ${SHARED}`, () => {}); });
+  else
+    describe.skip(name, () => {
+      it(`needs ${SHARED}`, () => {});
+    });
 }
 
 /** A module of ../shared (e.g. 'eval/score-cuad.mjs'), or undefined when ../shared is not there. */
 export async function importShared<T = Record<string, unknown>>(rel: string): Promise<T | undefined> {
-  return HAS_SHARED ? (await import(pathToFileURL(path.join(SHARED, rel)).href)) as T : undefined;
+  return HAS_SHARED ? ((await import(pathToFileURL(path.join(SHARED, rel)).href)) as T) : undefined;
 }

@@ -15,7 +15,11 @@ import { CUAD, removeTemp, tempDir } from './batch-helpers.js';
 import { describeCorpus } from './shared-data.js';
 
 const TXT = path.join(CUAD, 'txt');
-const ctx: StoreContext = { analyzer: 'test-analyzer', rulesVersion: 'test-rules', caps: { timeoutMs: 60_000, maxMemoryMb: 1024 } };
+const ctx: StoreContext = {
+  analyzer: 'test-analyzer',
+  rulesVersion: 'test-rules',
+  caps: { timeoutMs: 60_000, maxMemoryMb: 1024 },
+};
 const stamp = { size: 1, mtimeNs: '1', ino: 1 };
 const tmp = tempDir('store');
 let docs: DocumentResult[] = [];
@@ -28,7 +32,10 @@ afterAll(() => {
 
 describeCorpus('term database', () => {
   beforeAll(async () => {
-    const files = readdirSync(TXT).sort().slice(0, 3).map((f) => path.join(TXT, f));
+    const files = readdirSync(TXT)
+      .sort()
+      .slice(0, 3)
+      .map((f) => path.join(TXT, f));
     const { rules } = loadClauseRules(CLAUSE_RULES_DIR);
     docs = await Promise.all(files.map((f) => analyzeFile(f, rules)));
     store = TermStore.open(path.join(tmp, 'terms.db'));
@@ -52,23 +59,52 @@ describeCorpus('term database', () => {
   });
 
   it('renames the file inside an error message', () => {
-    const bad: DocumentResult = { file: 'a/scan.pdf', status: 'error', error: { code: 'NO_TEXT_LAYER', message: 'a/scan.pdf: no text layer (scanned?).' }, warnings: [], clauses: [] };
+    const bad: DocumentResult = {
+      file: 'a/scan.pdf',
+      status: 'error',
+      error: { code: 'NO_TEXT_LAYER', message: 'a/scan.pdf: no text layer (scanned?).' },
+      warnings: [],
+      clauses: [],
+    };
     store.save(bad, '/abs/a/scan.pdf', stamp, 'f'.repeat(64), ctx);
     expect(store.load('f'.repeat(64), 'b/copy.pdf', ctx)?.error?.message).toBe('b/copy.pdf: no text layer (scanned?).');
   });
 
   it('reuses TOO_COMPLEX only under the same or tighter caps', () => {
-    const slow: DocumentResult = { file: 'slow.pdf', status: 'error', error: { code: 'TOO_COMPLEX', message: 'slow.pdf: file too complex' }, warnings: [], clauses: [] };
+    const slow: DocumentResult = {
+      file: 'slow.pdf',
+      status: 'error',
+      error: { code: 'TOO_COMPLEX', message: 'slow.pdf: file too complex' },
+      warnings: [],
+      clauses: [],
+    };
     store.save(slow, '/abs/slow.pdf', stamp, 'e'.repeat(64), ctx);
     expect(store.load('e'.repeat(64), 'slow.pdf', ctx)?.error?.code).toBe('TOO_COMPLEX');
-    expect(store.load('e'.repeat(64), 'slow.pdf', { ...ctx, caps: { timeoutMs: 120_000, maxMemoryMb: 1024 } })).toBeUndefined();
+    expect(
+      store.load('e'.repeat(64), 'slow.pdf', { ...ctx, caps: { timeoutMs: 120_000, maxMemoryMb: 1024 } }),
+    ).toBeUndefined();
   });
 
   it('never keeps failures that depend on the run rather than the bytes', () => {
-    for (const code of ['PASSWORD_REQUIRED', 'PASSWORD_INCORRECT', 'INTERNAL', 'NOT_FOUND', 'UNREADABLE', 'FILE_TOO_LARGE'] as const) {
-      expect(reusable({ file: 'x', status: 'error', error: { code, message: 'x' }, warnings: [], clauses: [] })).toBe(false);
+    for (const code of [
+      'PASSWORD_REQUIRED',
+      'PASSWORD_INCORRECT',
+      'INTERNAL',
+      'NOT_FOUND',
+      'UNREADABLE',
+      'FILE_TOO_LARGE',
+    ] as const) {
+      expect(reusable({ file: 'x', status: 'error', error: { code, message: 'x' }, warnings: [], clauses: [] })).toBe(
+        false,
+      );
     }
-    const locked: DocumentResult = { file: 'locked.pdf', status: 'error', error: { code: 'PASSWORD_REQUIRED', message: 'locked.pdf: password required.' }, warnings: [], clauses: [] };
+    const locked: DocumentResult = {
+      file: 'locked.pdf',
+      status: 'error',
+      error: { code: 'PASSWORD_REQUIRED', message: 'locked.pdf: password required.' },
+      warnings: [],
+      clauses: [],
+    };
     store.save(locked, '/abs/locked.pdf', stamp, 'd'.repeat(64), ctx);
     expect(store.load('d'.repeat(64), 'locked.pdf', ctx)).toBeUndefined();
     expect(store.documents().find((r) => r.path === '/abs/locked.pdf')?.errorCode).toBe('PASSWORD_REQUIRED');
@@ -92,7 +128,9 @@ describeCorpus('term database', () => {
     expect(store.terms({ category: cats[0] }).every((r) => r.category === cats[0])).toBe(true);
     const withValues = all.find((t) => t.values);
     if (withValues) {
-      const src = docs.flatMap((d) => d.clauses).find((c) => c.start === withValues.start && c.category === withValues.category);
+      const src = docs
+        .flatMap((d) => d.clauses)
+        .find((c) => c.start === withValues.start && c.category === withValues.category);
       expect(withValues.values).toEqual(src?.attributes);
     }
     expect(store.documents().filter((d) => d.status === 'ok')).toHaveLength(3);
@@ -163,8 +201,21 @@ describe('CSV export', () => {
   });
 
   it('has one column per value name', () => {
-    const out = termsCsv([{ file: 'a.pdf', path: '/a.pdf', sha256: 'h', page: 2, category: 'liability.cap', ruleId: 'r#0', heading: null,
-      start: 1, end: 5, text: 'cap of $1,000', values: { amount: 1000, currency: 'USD' } }]);
+    const out = termsCsv([
+      {
+        file: 'a.pdf',
+        path: '/a.pdf',
+        sha256: 'h',
+        page: 2,
+        category: 'liability.cap',
+        ruleId: 'r#0',
+        heading: null,
+        start: 1,
+        end: 5,
+        text: 'cap of $1,000',
+        values: { amount: 1000, currency: 'USD' },
+      },
+    ]);
     const [head, row] = out.trim().split('\r\n');
     expect(head).toBe('file,page,category,text,rule,heading,start,end,sha256,value.amount,value.currency');
     expect(row).toBe('a.pdf,2,liability.cap,"cap of $1,000",r#0,,1,5,h,1000,USD');

@@ -4,7 +4,8 @@ import { ClauseRuleSchema } from '../src/extract/clause-rules.js';
 
 describe('rule loading', () => {
   it('points at file:line of a bad field', () => {
-    const src = 'category: admin.x\ntitle: X\ndescription: d\nmatch:\n  - any: ["(unclosed"]\nexamples:\n  positive: [a]\n  negative: [b]\n';
+    const src =
+      'category: admin.x\ntitle: X\ndescription: d\nmatch:\n  - any: ["(unclosed"]\nexamples:\n  positive: [a]\n  negative: [b]\n';
     const r = loadYaml('bad.yaml', ClauseRuleSchema, src);
     expect(r.ok).toBe(false);
     if (!r.ok) {

@@ -24,18 +24,32 @@ export function terminationOf(c: Contract): TerminationView {
     const d = num(f.values.noticeDays);
     const who = str(f.values.whoMayTerminate);
     if (d === undefined || !who) continue;
-    if (who === 'client' || who === 'either') { v.client = Math.min(v.client ?? Infinity, d); v.clientFacts.push(f); }
-    if (who === 'provider' || who === 'either') { v.provider = Math.min(v.provider ?? Infinity, d); v.providerFacts.push(f); }
+    if (who === 'client' || who === 'either') {
+      v.client = Math.min(v.client ?? Infinity, d);
+      v.clientFacts.push(f);
+    }
+    if (who === 'provider' || who === 'either') {
+      v.provider = Math.min(v.provider ?? Infinity, d);
+      v.providerFacts.push(f);
+    }
   }
   return v;
 }
 
-const mark = (fs: readonly Fact[]) => (fs.some((f) => f.corrected.includes('noticeDays') || f.corrected.includes('whoMayTerminate')) ? ' (clausemap.yaml)' : '');
+const mark = (fs: readonly Fact[]) =>
+  fs.some((f) => f.corrected.includes('noticeDays') || f.corrected.includes('whoMayTerminate'))
+    ? ' (clausemap.yaml)'
+    : '';
 
 export function runAsymmetry(p: Portfolio, ch: AsymmetryCheck): RawFinding[] {
   const cs = active(p);
   if (!cs.length) return [];
-  const asym = cs.map((c) => ({ c, t: terminationOf(c) })).filter(({ t }) => t.client !== undefined && t.client <= ch.shortDays && (t.provider === undefined || t.provider > t.client));
+  const asym = cs
+    .map((c) => ({ c, t: terminationOf(c) }))
+    .filter(
+      ({ t }) =>
+        t.client !== undefined && t.client <= ch.shortDays && (t.provider === undefined || t.provider > t.client),
+    );
   if (!asym.length) return [];
   const useValue = cs.every((c) => c.value !== undefined);
   const w = (c: Contract) => (useValue ? c.value! : 1);
@@ -44,13 +58,18 @@ export function runAsymmetry(p: Portfolio, ch: AsymmetryCheck): RawFinding[] {
   const share = total ? part / total : 0;
   if (share < ch.minShare) return [];
   const pct = Math.round(share * 100);
-  return [{
-    message: `${pct}% of your portfolio${useValue ? "'s value" : ' (by number of contracts; values unknown)'} can be ended by the client on ${ch.shortDays} days' notice or less, while you cannot leave on the same terms: ${asym.map((x) => name(x.c)).join(', ')}.`,
-    why: `${asym.map(({ c, t }) => `${base(c.file)}: client ${t.client} days${mark(t.clientFacts)}, you ${t.provider === undefined ? 'no right to terminate for convenience' : `${t.provider} days${mark(t.providerFacts)}`}${useValue ? `, value ${c.value}${c.valueBasis === 'clausemap.yaml' ? ' (clausemap.yaml)' : ''}` : ''}`).join('; ')}; share ${pct}% ≥ ${Math.round(ch.minShare * 100)}%.`,
-    documents: asym.map((x) => x.c.file),
-    // with no right of your own to leave at will, the clauses that name your only exits show it
-    clauses: asym.flatMap(({ t }) => [...new Set([...t.clientFacts, ...t.providerFacts, ...(t.provider === undefined ? t.providerCauseFacts : [])])]
-      .map((f) => cite(f, ['noticeDays', 'whoMayTerminate']))),
-    key: 'asymmetry',
-  }];
+  return [
+    {
+      message: `${pct}% of your portfolio${useValue ? "'s value" : ' (by number of contracts; values unknown)'} can be ended by the client on ${ch.shortDays} days' notice or less, while you cannot leave on the same terms: ${asym.map((x) => name(x.c)).join(', ')}.`,
+      why: `${asym.map(({ c, t }) => `${base(c.file)}: client ${t.client} days${mark(t.clientFacts)}, you ${t.provider === undefined ? 'no right to terminate for convenience' : `${t.provider} days${mark(t.providerFacts)}`}${useValue ? `, value ${c.value}${c.valueBasis === 'clausemap.yaml' ? ' (clausemap.yaml)' : ''}` : ''}`).join('; ')}; share ${pct}% ≥ ${Math.round(ch.minShare * 100)}%.`,
+      documents: asym.map((x) => x.c.file),
+      // with no right of your own to leave at will, the clauses that name your only exits show it
+      clauses: asym.flatMap(({ t }) =>
+        [
+          ...new Set([...t.clientFacts, ...t.providerFacts, ...(t.provider === undefined ? t.providerCauseFacts : [])]),
+        ].map((f) => cite(f, ['noticeDays', 'whoMayTerminate'])),
+      ),
+      key: 'asymmetry',
+    },
+  ];
 }

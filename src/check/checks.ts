@@ -15,11 +15,17 @@ export type { RawFinding } from './select.js';
 
 export function runCheck(p: Portfolio, ch: Check): Iterable<RawFinding> {
   switch (ch.type) {
-    case 'pair': return runPair(p, ch);
-    case 'each': return runEach(p, ch);
-    case 'sum': return runSum(p, ch);
-    case 'spread': return runSpread(p, ch);
-    case 'asymmetry': return runAsymmetry(p, ch);
-    case 'calendar': return runCalendar(p, ch);
+    case 'pair':
+      return runPair(p, ch);
+    case 'each':
+      return runEach(p, ch);
+    case 'sum':
+      return runSum(p, ch);
+    case 'spread':
+      return runSpread(p, ch);
+    case 'asymmetry':
+      return runAsymmetry(p, ch);
+    case 'calendar':
+      return runCalendar(p, ch);
   }
 }

@@ -18,21 +18,41 @@ export function exampleDocuments(ex: Example): DocumentResult[] {
       const start = at;
       at += cl.text.length + 2;
       const attributes = clauseValuesOf(cl.category, cl.text, { docText, start, end: start + cl.text.length });
-      return { category: cl.category, start, end: start + cl.text.length, text: cl.text, page: 1, ruleId: `example#${i}`, ...(attributes ? { attributes } : {}) };
+      return {
+        category: cl.category,
+        start,
+        end: start + cl.text.length,
+        text: cl.text,
+        page: 1,
+        ruleId: `example#${i}`,
+        ...(attributes ? { attributes } : {}),
+      };
     });
-    return { file: c.file, status: 'ok' as const, kind: 'txt' as const, ...(c.title ? { title: c.title } : {}), warnings: [], clauses };
+    return {
+      file: c.file,
+      status: 'ok' as const,
+      kind: 'txt' as const,
+      ...(c.title ? { title: c.title } : {}),
+      warnings: [],
+      clauses,
+    };
   });
 }
 
 /** Where an example's clauses state the values extraction must read, the ones it read otherwise. */
 function valueProblems(ex: Example, docs: readonly DocumentResult[]): string[] {
   const out: string[] = [];
-  ex.contracts.forEach((c, i) => c.clauses.forEach((cl, j) => {
-    const got = docs[i]!.clauses[j]!.attributes ?? {};
-    for (const [k, want] of Object.entries(cl.values ?? {})) {
-      if (JSON.stringify(got[k]) !== JSON.stringify(want)) out.push(`${c.file} ${cl.category}: ${k} should read ${JSON.stringify(want)}, extraction reads ${JSON.stringify(got[k]) ?? 'nothing'}`);
-    }
-  }));
+  ex.contracts.forEach((c, i) =>
+    c.clauses.forEach((cl, j) => {
+      const got = docs[i]!.clauses[j]!.attributes ?? {};
+      for (const [k, want] of Object.entries(cl.values ?? {})) {
+        if (JSON.stringify(got[k]) !== JSON.stringify(want))
+          out.push(
+            `${c.file} ${cl.category}: ${k} should read ${JSON.stringify(want)}, extraction reads ${JSON.stringify(got[k]) ?? 'nothing'}`,
+          );
+      }
+    }),
+  );
   return out;
 }
 
@@ -50,18 +70,31 @@ export function runPortfolioExamples(rule: PortfolioRule, today = '2025-06-01'):
   };
   for (const ex of rule.examples.fire) {
     const fs = run(ex);
-    if (!fs.length) { problems.push(`${rule.id}: fire example "${ex.name}" gave no finding`); continue; }
-    if (ex.findings !== undefined && fs.length !== ex.findings) problems.push(`${rule.id}: fire example "${ex.name}" should give ${ex.findings} finding(s), gave ${fs.length}`);
+    if (!fs.length) {
+      problems.push(`${rule.id}: fire example "${ex.name}" gave no finding`);
+      continue;
+    }
+    if (ex.findings !== undefined && fs.length !== ex.findings)
+      problems.push(`${rule.id}: fire example "${ex.name}" should give ${ex.findings} finding(s), gave ${fs.length}`);
     if (ex.cites) {
       const want = [...ex.cites].sort().join(', ');
-      if (!fs.some((f) => [...new Set(f.clauses.map((c) => c.file))].sort().join(', ') === want && [...f.documents].sort().join(', ') === want)) {
-        problems.push(`${rule.id}: fire example "${ex.name}" should cite ${want}, got ${fs.map((f) => `[${f.documents.join(', ')}]`).join(' ')}`);
+      if (
+        !fs.some(
+          (f) =>
+            [...new Set(f.clauses.map((c) => c.file))].sort().join(', ') === want &&
+            [...f.documents].sort().join(', ') === want,
+        )
+      ) {
+        problems.push(
+          `${rule.id}: fire example "${ex.name}" should cite ${want}, got ${fs.map((f) => `[${f.documents.join(', ')}]`).join(' ')}`,
+        );
       }
     }
   }
   for (const ex of rule.examples.quiet) {
     const fs = run(ex);
-    if (fs.length) problems.push(`${rule.id}: quiet example "${ex.name}" gave ${fs.length} finding(s): ${fs[0]!.message}`);
+    if (fs.length)
+      problems.push(`${rule.id}: quiet example "${ex.name}" gave ${fs.length} finding(s): ${fs[0]!.message}`);
   }
   return problems;
 }

@@ -21,7 +21,11 @@ export interface CheckOptions {
   portfolio?: Portfolio;
 }
 
-interface Keyed { finding: Finding; key: string; lead: string }
+interface Keyed {
+  finding: Finding;
+  key: string;
+  lead: string;
+}
 
 function* findingsOf(p: Portfolio, rules: readonly PortfolioRule[], draft: string | undefined): Generator<Keyed> {
   // the draft given to `check`, and any contract clausemap.yaml marks as a draft
@@ -61,14 +65,21 @@ function* combine(items: Iterable<Keyed>, rules: readonly PortfolioRule[]): Gene
   const groups = new Map<string, Keyed[]>();
   for (const k of items) {
     const rule = byRule.get(k.finding.ruleId);
-    if (!rule?.combine) { yield k.finding; continue; }
+    if (!rule?.combine) {
+      yield k.finding;
+      continue;
+    }
     groups.set(rule.id, [...(groups.get(rule.id) ?? []), k]);
   }
   for (const [id, ks] of groups) {
     const rule = byRule.get(`portfolio/${id}`)!;
-    if (ks.length === 1) { yield ks[0]!.finding; continue; }
+    if (ks.length === 1) {
+      yield ks[0]!.finding;
+      continue;
+    }
     const clauses = new Map<string, Finding['clauses'][number]>();
-    for (const k of ks) for (const c of k.finding.clauses) clauses.set(`${c.file}@${c.start}-${c.end}:${c.category}`, c);
+    for (const k of ks)
+      for (const c of k.finding.clauses) clauses.set(`${c.file}@${c.start}-${c.end}:${c.category}`, c);
     const top = ks.reduce((a, b) => (SEVERITY_ORDER[b.finding.severity] > SEVERITY_ORDER[a.finding.severity] ? b : a));
     yield {
       ruleId: top.finding.ruleId,
@@ -86,19 +97,31 @@ function* combine(items: Iterable<Keyed>, rules: readonly PortfolioRule[]): Gene
 
 /** What makes two findings the same one: the first of them is kept. */
 export function findingIdentity(f: Finding): string {
-  return [f.ruleId, f.documents.slice().sort().join('|'), f.clauses.map((c) => `${c.file}@${c.start}-${c.end}:${c.category}`).sort().join('|'), f.message].join('#');
+  return [
+    f.ruleId,
+    f.documents.slice().sort().join('|'),
+    f.clauses
+      .map((c) => `${c.file}@${c.start}-${c.end}:${c.category}`)
+      .sort()
+      .join('|'),
+    f.message,
+  ].join('#');
 }
 
 /**
  * The order of a report's findings, most severe first, as the fields compared one after another (strings
  * by UTF-16 code unit, as `<` compares them); ties keep the order the findings were found in.
  */
-export function findingOrder(f: Finding): [severity: number, ruleId: string, documents: string, start: number, message: string] {
+export function findingOrder(
+  f: Finding,
+): [severity: number, ruleId: string, documents: string, start: number, message: string] {
   return [SEVERITY_ORDER[f.severity], f.ruleId, f.documents.join('|'), f.clauses[0]?.start ?? 0, f.message];
 }
 
 /** Where findings go when they are not all held at once: dedupe, minimum severity and order are its work. */
-export interface FindingSink { add(f: Finding): void }
+export interface FindingSink {
+  add(f: Finding): void;
+}
 
 /** The chain every finding list goes through: dedupe → minimum severity → stable sort. */
 export function finishFindings(items: Iterable<Finding>, minSeverity?: Severity): Finding[] {
@@ -112,8 +135,11 @@ export function finishFindings(items: Iterable<Finding>, minSeverity?: Severity)
   }
   const min = minSeverity ? SEVERITY_ORDER[minSeverity] : 0;
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return unique.filter((f) => SEVERITY_ORDER[f.severity] >= min).map((f) => ({ f, o: findingOrder(f) })).sort(({ o: a }, { o: b }) =>
-    b[0] - a[0] || cmp(a[1], b[1]) || cmp(a[2], b[2]) || a[3] - b[3] || cmp(a[4], b[4])).map(({ f }) => f);
+  return unique
+    .filter((f) => SEVERITY_ORDER[f.severity] >= min)
+    .map((f) => ({ f, o: findingOrder(f) }))
+    .sort(({ o: a }, { o: b }) => b[0] - a[0] || cmp(a[1], b[1]) || cmp(a[2], b[2]) || a[3] - b[3] || cmp(a[4], b[4]))
+    .map(({ f }) => f);
 }
 
 /** Documents in a stable order (by file), whatever order the pool finished them in. */
@@ -121,18 +147,31 @@ function stable(docs: readonly DocumentResult[]): DocumentResult[] {
   return docs.slice().sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-export function checkPortfolio(docs: readonly DocumentResult[], rules: readonly PortfolioRule[], opts: CheckOptions = {}): Finding[] {
+export function checkPortfolio(
+  docs: readonly DocumentResult[],
+  rules: readonly PortfolioRule[],
+  opts: CheckOptions = {},
+): Finding[] {
   const config = opts.config ?? {};
   const sorted = stable(docs);
-  const p = opts.portfolio ?? buildPortfolio(sorted, config, { draft: opts.draft, configFile: opts.configFile, today: opts.today });
+  const p =
+    opts.portfolio ??
+    buildPortfolio(sorted, config, { draft: opts.draft, configFile: opts.configFile, today: opts.today });
   if (!opts.draft) return finishFindings(combine(findingsOf(p, rules, undefined), rules), opts.minSeverity);
   // `check`: keep what the draft adds: findings involving it that do not exist among the signed contracts alone
   const draft = path.resolve(opts.draft);
   const signed = sorted.filter((d) => path.resolve(d.file) !== draft);
   const before = new Set<string>();
-  for (const k of findingsOf(buildPortfolio(signed, config, { configFile: opts.configFile, today: opts.today }), rules, undefined)) before.add(k.key);
+  for (const k of findingsOf(
+    buildPortfolio(signed, config, { configFile: opts.configFile, today: opts.today }),
+    rules,
+    undefined,
+  ))
+    before.add(k.key);
   const conflictRule = new Map(rules.map((r) => [`portfolio/${r.id}`, r.conflict]));
-  const added = [...findingsOf(p, rules, opts.draft)].filter((k) => k.finding.draft && !before.has(k.key) && conflictRule.get(k.finding.ruleId) !== false);
+  const added = [...findingsOf(p, rules, opts.draft)].filter(
+    (k) => k.finding.draft && !before.has(k.key) && conflictRule.get(k.finding.ruleId) !== false,
+  );
   return finishFindings(combine(added, rules), opts.minSeverity);
 }
 

@@ -35,10 +35,24 @@ export interface PortfolioRun {
  * are resolved against it) and `code`, the version of the code that runs the stage. Then `documents`:
  * a digest of each analysed document, in input order.
  */
-export function portfolioDigest(r: Omit<PortfolioRun, 'documents'> & { code: string; today: string; cwd: string }, documents: Iterable<string>): string {
+export function portfolioDigest(
+  r: Omit<PortfolioRun, 'documents'> & { code: string; today: string; cwd: string },
+  documents: Iterable<string>,
+): string {
   const h = createHash('sha256');
   const part = (x: unknown) => h.update(JSON.stringify(x) ?? 'undefined').update('\0');
-  part(['portfolio-stage/1', r.code, r.cwd, r.today, r.draft, r.minSeverity, r.configFile, r.config, r.playbook, r.rules]);
+  part([
+    'portfolio-stage/1',
+    r.code,
+    r.cwd,
+    r.today,
+    r.draft,
+    r.minSeverity,
+    r.configFile,
+    r.config,
+    r.playbook,
+    r.rules,
+  ]);
   for (const d of documents) h.update(d).update('\0');
   return h.digest('hex');
 }
@@ -51,7 +65,11 @@ export function portfolioDigest(r: Omit<PortfolioRun, 'documents'> & { code: str
 export function runPortfolioInto(r: PortfolioRun, sink: FindingSink): PortfolioSummary {
   const config = r.config ?? {};
   const docs = r.documents.slice().sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const p = buildPortfolio(docs, config, { ...(r.draft ? { draft: r.draft } : {}), ...(r.configFile ? { configFile: r.configFile } : {}), ...(r.today ? { today: r.today } : {}) });
+  const p = buildPortfolio(docs, config, {
+    ...(r.draft ? { draft: r.draft } : {}),
+    ...(r.configFile ? { configFile: r.configFile } : {}),
+    ...(r.today ? { today: r.today } : {}),
+  });
   // the summary's burden score is the one a rule scores (a spread check with a minimum score)
   const burden = r.rules.flatMap((x) => x.checks).find((c): c is SpreadCheck => c.type === 'spread' && c.minScore > 0);
   const portfolio = summarize(p, burden);
@@ -61,8 +79,12 @@ export function runPortfolioInto(r: PortfolioRun, sink: FindingSink): PortfolioS
   }
   // `check` keeps only what the draft adds, and its priorities read those findings: a short list
   const findings = checkPortfolio(docs, r.rules, {
-    config, draft: r.draft, ...(r.configFile ? { configFile: r.configFile } : {}),
-    ...(r.today ? { today: r.today } : {}), ...(r.minSeverity ? { minSeverity: r.minSeverity } : {}), portfolio: p,
+    config,
+    draft: r.draft,
+    ...(r.configFile ? { configFile: r.configFile } : {}),
+    ...(r.today ? { today: r.today } : {}),
+    ...(r.minSeverity ? { minSeverity: r.minSeverity } : {}),
+    portfolio: p,
   });
   for (const f of findings) sink.add(f);
   if (r.playbook) {

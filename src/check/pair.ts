@@ -3,7 +3,18 @@
 import type { CitedClause } from '../schema.js';
 import { stripSuffix } from '../config/config.js';
 import { escapeRegExp } from '../names.js';
-import { cite, describePeriod, name, num, overlaps, period, str, type Contract, type Fact, type Portfolio } from './portfolio.js';
+import {
+  cite,
+  describePeriod,
+  name,
+  num,
+  overlaps,
+  period,
+  str,
+  type Contract,
+  type Fact,
+  type Portfolio,
+} from './portfolio.js';
 import { active, base, fmt, select, valuesLine, type RawFinding } from './select.js';
 import type { PairCheck } from './spec.js';
 import { serviceKind } from '../extract/attributes/plain.js';
@@ -11,18 +22,24 @@ import { addMonths } from './dates.js';
 import { definedTermOnly, hasKeyword, keywords, overlap } from './words.js';
 
 function covenantKind(f: Fact): string {
-  return f.category === 'restrict.non-compete' ? 'non-compete' : f.category === 'restrict.exclusivity' ? 'exclusivity'
-    : f.category.includes('solicit') ? 'non-solicit' : 'restriction';
+  return f.category === 'restrict.non-compete'
+    ? 'non-compete'
+    : f.category === 'restrict.exclusivity'
+      ? 'exclusivity'
+      : f.category.includes('solicit')
+        ? 'non-solicit'
+        : 'restriction';
 }
 
 /** An exclusivity that binds the user's work (not "the exclusive property of Client"). */
-const EXCLUSIVE_SERVICE = /\b(?:exclusively|solely)\s+(?:for|to|on\s+behalf\s+of)\b|\bnot\s+(?:\w+\s+){0,3}(?:provide|perform|render|offer)\w*\b[^.]{0,80}\b(?:any\s+other|any\s+third|other\s+(?:clients?|customers?|persons?|compan))|\bexclusive\s+(?:services?|engagement|provider|consultant|basis)\b/i;
+const EXCLUSIVE_SERVICE =
+  /\b(?:exclusively|solely)\s+(?:for|to|on\s+behalf\s+of)\b|\bnot\s+(?:\w+\s+){0,3}(?:provide|perform|render|offer)\w*\b[^.]{0,80}\b(?:any\s+other|any\s+third|other\s+(?:clients?|customers?|persons?|compan))|\bexclusive\s+(?:services?|engagement|provider|consultant|basis)\b/i;
 
 const servesOnly = new WeakMap<Fact, boolean>();
 /** EXCLUSIVE_SERVICE on a restriction's text, read once per restriction rather than once per other contract. */
 function bindsService(cov: Fact): boolean {
   let v = servesOnly.get(cov);
-  if (v === undefined) servesOnly.set(cov, v = EXCLUSIVE_SERVICE.test(cov.clause.text));
+  if (v === undefined) servesOnly.set(cov, (v = EXCLUSIVE_SERVICE.test(cov.clause.text)));
   return v;
 }
 
@@ -32,7 +49,7 @@ function bindsService(cov: Fact): boolean {
 const evidenceFound = new WeakMap<Contract, Map<string, Fact | undefined>>();
 function evidence(fieldText: string, b: Contract): Fact | undefined {
   let known = evidenceFound.get(b);
-  if (!known) evidenceFound.set(b, known = new Map());
+  if (!known) evidenceFound.set(b, (known = new Map()));
   if (!known.has(fieldText)) known.set(fieldText, findEvidence(fieldText, b));
   return known.get(fieldText);
 }
@@ -42,7 +59,7 @@ function findEvidence(fieldText: string, b: Contract): Fact | undefined {
   const scores = new Map<Fact, number>();
   const score = (f: Fact) => {
     let v = scores.get(f);
-    if (v === undefined) scores.set(f, v = overlap(fieldText, f.clause.text));
+    if (v === undefined) scores.set(f, (v = overlap(fieldText, f.clause.text)));
     return v;
   };
   const matched = (f: Fact) => kws.filter((k) => hasKeyword(f.clause.text, k)).length;
@@ -52,10 +69,16 @@ function findEvidence(fieldText: string, b: Contract): Fact | undefined {
     for (const f of b.facts) if (passes(f) && (!top || score(f) > score(top))) top = f;
     return top;
   };
-  return best((f) => f.kind === 'profile' && score(f) >= 0.5) ?? best((f) => f.kind !== 'covenant' && score(f) >= 0.5 && matched(f) >= 2);
+  return (
+    best((f) => f.kind === 'profile' && score(f) >= 0.5) ??
+    best((f) => f.kind !== 'covenant' && score(f) >= 0.5 && matched(f) >= 2)
+  );
 }
 
-interface Cover { reason: string; evidence?: Fact }
+interface Cover {
+  reason: string;
+  evidence?: Fact;
+}
 
 const wordPatterns = new Map<string, RegExp>();
 /** `\bname\b`, case-insensitive, compiled once per name. */
@@ -63,7 +86,7 @@ function wordPattern(name: string): RegExp {
   let re = wordPatterns.get(name);
   if (!re) {
     if (wordPatterns.size >= 10_000) wordPatterns.clear();
-    wordPatterns.set(name, re = new RegExp(`\\b${escapeRegExp(name)}\\b`, 'i'));
+    wordPatterns.set(name, (re = new RegExp(`\\b${escapeRegExp(name)}\\b`, 'i')));
   }
   return re;
 }
@@ -73,35 +96,44 @@ function covers(cov: Fact, a: Contract, b: Contract): Cover | undefined {
   const text = cov.clause.text;
   const bName = b.counterparty ? stripSuffix(b.counterparty) : '';
   if (bName.length > 2 && wordPattern(bName).test(text)) {
-    const parties = b.facts.find((f) => f.kind === 'parties' && f.clause.text.toLowerCase().includes(bName.toLowerCase()))
-      ?? b.facts.find((f) => f.kind === 'parties');
+    const parties =
+      b.facts.find((f) => f.kind === 'parties' && f.clause.text.toLowerCase().includes(bName.toLowerCase())) ??
+      b.facts.find((f) => f.kind === 'parties');
     return { reason: `the clause names ${b.counterparty}`, ...(parties ? { evidence: parties } : {}) };
   }
   if (cov.category.includes('solicit')) return undefined; // non-solicits reach people and customers, not fields
   // a restriction limited to a territory does not reach work the user says is done elsewhere
-  const covT = str(cov.values.territory), bT = b.config?.territory;
+  const covT = str(cov.values.territory),
+    bT = b.config?.territory;
   if (covT && covT !== 'worldwide' && bT && overlap(covT, bT) === 0 && overlap(bT, covT) === 0) return undefined;
   const fieldV = str(cov.values.field);
   const bField = [b.industry ?? '', ...b.fields].join(' ').trim();
   const aField = [a.industry ?? '', ...a.fields].join(' ').trim();
   if (fieldV && fieldV !== 'competitors') {
-    if (bField && (overlap(fieldV, bField) >= 0.5 || overlap(bField, fieldV) >= 0.5)) return { reason: `its field "${fieldV}" matches ${name(b)}'s field "${bField}" (clausemap.yaml)` };
+    if (bField && (overlap(fieldV, bField) >= 0.5 || overlap(bField, fieldV) >= 0.5))
+      return { reason: `its field "${fieldV}" matches ${name(b)}'s field "${bField}" (clausemap.yaml)` };
     if (bField) return undefined;
     const ev = evidence(fieldV, b);
-    return ev ? { reason: `its field "${fieldV}" matches what ${name(b)}'s contract says of its business`, evidence: ev } : undefined;
+    return ev
+      ? { reason: `its field "${fieldV}" matches what ${name(b)}'s contract says of its business`, evidence: ev }
+      : undefined;
   }
   if (fieldV === 'competitors' || cov.category === 'restrict.non-compete') {
     if (aField && bField && (overlap(aField, bField) >= 0.5 || overlap(bField, aField) >= 0.5)) {
-      return { reason: `it bars work for competitors of ${a.counterparty ?? base(a.file)} (field "${aField}") and ${name(b)} works in "${bField}"` };
+      return {
+        reason: `it bars work for competitors of ${a.counterparty ?? base(a.file)} (field "${aField}") and ${name(b)} works in "${bField}"`,
+      };
     }
     return undefined;
   }
-  if (cov.category === 'restrict.exclusivity' && !fieldV && bindsService(cov)) return { reason: 'it is an exclusivity with no field limit, so it covers any other client' };
+  if (cov.category === 'restrict.exclusivity' && !fieldV && bindsService(cov))
+    return { reason: 'it is an exclusivity with no field limit, so it covers any other client' };
   return undefined;
 }
 
 function samesubject(l: Fact, r: Fact, min: number, ifUnknown: boolean): string | undefined {
-  const a = str(l.values.subject), b = str(r.values.subject);
+  const a = str(l.values.subject),
+    b = str(r.values.subject);
   if (l.values.broad === true || r.values.broad === true) return 'one side covers all know-how, tools and methods';
   if (a && b && (overlap(a, b) >= min || overlap(b, a) >= min)) return `"${a}" and "${b}" name the same thing`;
   if (!ifUnknown) return undefined;
@@ -120,7 +152,8 @@ function rateOf(c: Contract, f: Fact): { amount: number; currency?: string; unit
 }
 
 function fill(t: string, a: Contract, b: Contract, l: Fact, r: Fact): string {
-  return t.replace(/\{(a|b)\}/g, (_m, w: string) => name(w === 'a' ? a : b))
+  return t
+    .replace(/\{(a|b)\}/g, (_m, w: string) => name(w === 'a' ? a : b))
     .replace(/\{(left|right)\.(\w+)\}/g, (_m, side: string, k: string) => {
       const f = side === 'left' ? l : r;
       return k === 'category' ? f.category : f.values[k] === undefined ? 'not read' : fmt(f.values[k]);
@@ -141,64 +174,98 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
   const rights = Array.isArray(ch.right) ? ch.right : [ch.right];
   const lefts = Array.isArray(ch.left) ? ch.left : [ch.left];
   // an expired contract still binds through a restriction whose tail runs past today
-  const stillBinding = (a: Contract, f: Fact) => a.status !== 'expired'
-    || (f.kind === 'covenant' && !!a.expiry && (num(f.values.tailMonths) ?? 0) > 0 && addMonths(a.expiry, num(f.values.tailMonths)!) >= p.today);
+  const stillBinding = (a: Contract, f: Fact) =>
+    a.status !== 'expired' ||
+    (f.kind === 'covenant' &&
+      !!a.expiry &&
+      (num(f.values.tailMonths) ?? 0) > 0 &&
+      addMonths(a.expiry, num(f.values.tailMonths)!) >= p.today);
   // each contract's facts on either side, selected once; only contracts in force meet a left-hand fact
-  const leftFacts = new Map(p.contracts.map((a) => [a, lefts.flatMap((l) => select(a, l)).filter((f) => stillBinding(a, f))]));
+  const leftFacts = new Map(
+    p.contracts.map((a) => [a, lefts.flatMap((l) => select(a, l)).filter((f) => stillBinding(a, f))]),
+  );
   const rightFacts = new Map(active(p).map((b) => [b, rights.flatMap((rsel) => select(b, rsel))]));
   const direction = (a: Contract, b: Contract, out: RawFinding[]): void => {
-    const lfs = leftFacts.get(a)!, rfs = rightFacts.get(b);
+    const lfs = leftFacts.get(a)!,
+      rfs = rightFacts.get(b);
     // most pairs have nothing to compare under a given check
     if (!lfs.length || !rfs?.length || (ch.symmetric && a.file > b.file)) return;
-    const pa = period(a), pb = period(b);
-    for (const lf of lfs) for (const rf of rfs) {
-      const tail = num(lf.values.tailMonths);
-      const paTail = tail && pa.to ? { ...pa, to: addMonths(pa.to, tail) } : pa;
-      if (ch.concurrent && !overlaps(paTail, pb)) continue;
-      let reason: string | undefined = 'both clauses are in force';
-      let evidenceFact: Fact | undefined;
-      let message = '';
-      switch (ch.relation) {
-        case 'any':
-          message = `${name(a)}: ${lf.category} (${valuesLine(lf)}); ${name(b)}: ${rf.category} (${valuesLine(rf)}).`;
-          break;
-        case 'same-subject':
-          reason = samesubject(lf, rf, ch.minOverlap, ch.ifUnknown === 'fire');
-          // worded only for the pairs that fire: most pairs do not
-          if (reason) message = `${name(a)} and ${name(b)} both dispose of the same work: ${lf.category} (${valuesLine(lf, ['exclusive', 'subject', 'backgroundIp', 'broad'])}) against ${rf.category} (${valuesLine(rf, ['exclusive', 'subject', 'backgroundIp', 'broad'])}).`;
-          break;
-        case 'covers-engagement': {
-          const cv = covers(lf, a, b);
-          reason = cv?.reason;
-          if (cv?.evidence) evidenceFact = cv.evidence;
-          if (reason) message = `The ${covenantKind(lf)} in ${name(a)} reaches the work for ${name(b)}.`;
-          break;
+    const pa = period(a),
+      pb = period(b);
+    for (const lf of lfs)
+      for (const rf of rfs) {
+        const tail = num(lf.values.tailMonths);
+        const paTail = tail && pa.to ? { ...pa, to: addMonths(pa.to, tail) } : pa;
+        if (ch.concurrent && !overlaps(paTail, pb)) continue;
+        let reason: string | undefined = 'both clauses are in force';
+        let evidenceFact: Fact | undefined;
+        let message = '';
+        switch (ch.relation) {
+          case 'any':
+            message = `${name(a)}: ${lf.category} (${valuesLine(lf)}); ${name(b)}: ${rf.category} (${valuesLine(rf)}).`;
+            break;
+          case 'same-subject':
+            reason = samesubject(lf, rf, ch.minOverlap, ch.ifUnknown === 'fire');
+            // worded only for the pairs that fire: most pairs do not
+            if (reason)
+              message = `${name(a)} and ${name(b)} both dispose of the same work: ${lf.category} (${valuesLine(lf, ['exclusive', 'subject', 'backgroundIp', 'broad'])}) against ${rf.category} (${valuesLine(rf, ['exclusive', 'subject', 'backgroundIp', 'broad'])}).`;
+            break;
+          case 'covers-engagement': {
+            const cv = covers(lf, a, b);
+            reason = cv?.reason;
+            if (cv?.evidence) evidenceFact = cv.evidence;
+            if (reason) message = `The ${covenantKind(lf)} in ${name(a)} reaches the work for ${name(b)}.`;
+            break;
+          }
+          case 'rate-below': {
+            const ra = rateOf(a, lf),
+              rb = rateOf(b, rf);
+            if (!ra || !rb || ra.unit !== rb.unit || (ra.currency && rb.currency && ra.currency !== rb.currency)) {
+              reason = undefined;
+              break;
+            }
+            if (!(rb.amount < ra.amount)) {
+              reason = undefined;
+              break;
+            }
+            // the promise covers similar services: a rate for services of another kind is not compared
+            const promised = serviceKind(lf.clause.text),
+              paid = rf.fromConfig ? undefined : serviceKind(rf.clause.text);
+            if (promised && paid && !similarServices(promised, paid)) {
+              reason = undefined;
+              break;
+            }
+            reason =
+              `${name(b)} pays ${rb.amount} ${rb.currency ?? ''}/${rb.unit} while ${name(a)}, promised the best rate, pays ${ra.amount} ${ra.currency ?? ''}/${ra.unit}`.replace(
+                /\s+\//g,
+                '/',
+              );
+            message = `${name(a)} is promised rates no worse than any other client's, but ${name(b)} pays less.`;
+            break;
+          }
         }
-        case 'rate-below': {
-          const ra = rateOf(a, lf), rb = rateOf(b, rf);
-          if (!ra || !rb || ra.unit !== rb.unit || (ra.currency && rb.currency && ra.currency !== rb.currency)) { reason = undefined; break; }
-          if (!(rb.amount < ra.amount)) { reason = undefined; break; }
-          // the promise covers similar services: a rate for services of another kind is not compared
-          const promised = serviceKind(lf.clause.text), paid = rf.fromConfig ? undefined : serviceKind(rf.clause.text);
-          if (promised && paid && !similarServices(promised, paid)) { reason = undefined; break; }
-          reason = `${name(b)} pays ${rb.amount} ${rb.currency ?? ''}/${rb.unit} while ${name(a)}, promised the best rate, pays ${ra.amount} ${ra.currency ?? ''}/${ra.unit}`.replace(/\s+\//g, '/');
-          message = `${name(a)} is promised rates no worse than any other client's, but ${name(b)} pays less.`;
-          break;
-        }
+        if (!reason) continue;
+        if (ch.message) message = fill(ch.message, a, b, lf, rf);
+        const when = ch.concurrent
+          ? `; periods ${describePeriod(paTail)}${tail ? ` (incl. ${tail}-month tail)` : ''} and ${describePeriod(pb)} overlap${!pa.from || !pb.from ? ' (dates unknown: taken as concurrent)' : ''}`
+          : '';
+        const aRate =
+          ch.relation === 'rate-below'
+            ? a.facts.find((f) => f.kind === 'rate' && f !== lf && f.values.rate !== undefined)
+            : undefined;
+        const rCite = evidenceFact
+          ? [cite(evidenceFact)]
+          : rf.fromConfig && ch.relation === 'covers-engagement'
+            ? []
+            : [cite(rf)];
+        out.push({
+          message,
+          why: `${reason.replace(/\.$/, '')}. ${base(a.file)} ${lf.category}: ${valuesLine(lf)}; ${base(b.file)} ${(evidenceFact ?? rf).category}: ${valuesLine(evidenceFact ?? rf)}${when}.`,
+          documents: [a.file, b.file],
+          clauses: [cite(lf), ...(aRate ? [cite(aRate, ['rate'])] : []), ...rCite],
+          key: [a.file, lf.clause.start, b.file, rf.clause.start].join('|'),
+        });
       }
-      if (!reason) continue;
-      if (ch.message) message = fill(ch.message, a, b, lf, rf);
-      const when = ch.concurrent ? `; periods ${describePeriod(paTail)}${tail ? ` (incl. ${tail}-month tail)` : ''} and ${describePeriod(pb)} overlap${!pa.from || !pb.from ? ' (dates unknown: taken as concurrent)' : ''}` : '';
-      const aRate = ch.relation === 'rate-below' ? a.facts.find((f) => f.kind === 'rate' && f !== lf && f.values.rate !== undefined) : undefined;
-      const rCite = evidenceFact ? [cite(evidenceFact)] : rf.fromConfig && ch.relation === 'covers-engagement' ? [] : [cite(rf)];
-      out.push({
-        message,
-        why: `${reason.replace(/\.$/, '')}. ${base(a.file)} ${lf.category}: ${valuesLine(lf)}; ${base(b.file)} ${(evidenceFact ?? rf).category}: ${valuesLine(evidenceFact ?? rf)}${when}.`,
-        documents: [a.file, b.file],
-        clauses: [cite(lf), ...(aRate ? [cite(aRate, ['rate'])] : []), ...rCite],
-        key: [a.file, lf.clause.start, b.file, rf.clause.start].join('|'),
-      });
-    }
   };
   const cs = p.contracts;
   for (let i = 0; i < cs.length; i++) {
@@ -209,14 +276,22 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
       if (!found.length) continue;
       // a–b and b–a of the same two clauses are one conflict
       const seen = new Set<string>();
-      const fs = ch.symmetric ? found : found.filter((f) => {
-        const k = f.clauses.map((c) => `${c.file}@${c.start}`).sort().join('|');
-        if (seen.has(k)) return false;
-        seen.add(k);
-        return true;
-      });
+      const fs = ch.symmetric
+        ? found
+        : found.filter((f) => {
+            const k = f.clauses
+              .map((c) => `${c.file}@${c.start}`)
+              .sort()
+              .join('|');
+            if (seen.has(k)) return false;
+            seen.add(k);
+            return true;
+          });
       // one finding per pair of contracts: every clause pair that fired between them is cited together
-      if (fs.length === 1) { yield fs[0]!; continue; }
+      if (fs.length === 1) {
+        yield fs[0]!;
+        continue;
+      }
       const clauses = new Map<string, CitedClause>();
       for (const f of fs) for (const c of f.clauses) clauses.set(`${c.file}@${c.start}-${c.end}:${c.category}`, c);
       yield {

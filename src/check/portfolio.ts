@@ -4,7 +4,15 @@
 // Pure: DocumentResult[] and the parsed config in, Portfolio out.
 import path from 'node:path';
 import type { CitedClause, Clause, DocumentResult } from '../schema.js';
-import { clientConfig, contractConfig, mePatterns, stripSuffix, type Config, type ContractConfig, type Rate } from '../config/config.js';
+import {
+  clientConfig,
+  contractConfig,
+  mePatterns,
+  stripSuffix,
+  type Config,
+  type ContractConfig,
+  type Rate,
+} from '../config/config.js';
 import { VALUE_GROUP_OF_CATEGORY, type ValueGroup } from '../extract/attributes/values.js';
 import { durationMonths, partyRole } from '../extract/attributes/plain.js';
 import { addDays, addMonths } from './dates.js';
@@ -29,7 +37,10 @@ export interface Fact {
   fromConfig?: boolean;
 }
 
-export interface Party { name: string; role?: string }
+export interface Party {
+  name: string;
+  role?: string;
+}
 
 export interface Contract {
   file: string;
@@ -87,24 +98,45 @@ export function factOf(file: string, c: Clause, corrections?: Values): Fact | un
   if (c.ruleId.endsWith('+model')) return undefined;
   const values: Values = { ...(c.attributes ?? {}) };
   // the rate fields given flat (as clausemap.yaml may); a covenant's tail as its length; a fixed fee
-  if (kind === 'rate' && values.rate === undefined && typeof values.amount === 'number') values.rate = { amount: values.amount, currency: values.currency, unit: values.unit };
-  if (kind === 'covenant' && values.tail === true && values.tailMonths === undefined && typeof values.durationMonths === 'number') values.tailMonths = values.durationMonths;
+  if (kind === 'rate' && values.rate === undefined && typeof values.amount === 'number')
+    values.rate = { amount: values.amount, currency: values.currency, unit: values.unit };
+  if (
+    kind === 'covenant' &&
+    values.tail === true &&
+    values.tailMonths === undefined &&
+    typeof values.durationMonths === 'number'
+  )
+    values.tailMonths = values.durationMonths;
   if (kind === 'covenant' && values.tail === false && values.tailMonths === undefined) values.tailMonths = 0;
   if ((kind === 'rate' || kind === 'mfn') && values.rate && typeof values.rate === 'object') {
     const r = values.rate as Record<string, unknown>;
     if (r.unit === 'fixed' || r.unit === 'fixed fee' || r.unit === 'total') values.rate = { ...r, unit: 'project' };
   }
   const corrected: string[] = [];
-  for (const [k, x] of Object.entries(corrections ?? {})) { values[k] = x; corrected.push(k); }
-  return { kind, file, category: c.category, clause: { start: c.start, end: c.end, text: c.text, page: c.page }, values, corrected };
+  for (const [k, x] of Object.entries(corrections ?? {})) {
+    values[k] = x;
+    corrected.push(k);
+  }
+  return {
+    kind,
+    file,
+    category: c.category,
+    clause: { start: c.start, end: c.end, text: c.text, page: c.page },
+    values,
+    corrected,
+  };
 }
 
 export function cite(f: Fact, only?: readonly string[]): CitedClause {
   const values: Values = {};
   for (const [k, v] of Object.entries(f.values)) if (!only || only.includes(k)) values[k] = v;
   return {
-    file: f.file, category: f.category, start: f.clause.start, end: f.clause.end,
-    ...(f.clause.page ? { page: f.clause.page } : {}), text: f.clause.text,
+    file: f.file,
+    category: f.category,
+    start: f.clause.start,
+    end: f.clause.end,
+    ...(f.clause.page ? { page: f.clause.page } : {}),
+    text: f.clause.text,
     ...(Object.keys(values).length ? { values } : {}),
   };
 }
@@ -119,29 +151,42 @@ function partiesOf(facts: readonly Fact[]): Party[] {
     if (!Array.isArray(ps)) continue;
     for (const p of ps) {
       if (typeof p === 'string') out.push({ name: p });
-      else if (p && typeof p === 'object' && typeof (p as Party).name === 'string') out.push({ name: (p as Party).name, ...((p as Party).role ? { role: (p as Party).role } : {}) });
+      else if (p && typeof p === 'object' && typeof (p as Party).name === 'string')
+        out.push({ name: (p as Party).name, ...((p as Party).role ? { role: (p as Party).role } : {}) });
     }
   }
   const seen = new Set<string>();
-  const unique = out.filter((p) => { const k = normName(p.name); if (!k || seen.has(k)) return false; seen.add(k); return true; });
+  const unique = out.filter((p) => {
+    const k = normName(p.name);
+    if (!k || seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
   // a name that is only another party's role word and a few more words ("Consultant are") is a reading slip
   const roles = unique.map((p) => (p.role ? normName(p.role) : '')).filter(Boolean);
-  return unique.filter((p) => p.role || !roles.some((r) => normName(p.name) === r || normName(p.name).startsWith(r + ' ')));
+  return unique.filter(
+    (p) => p.role || !roles.some((r) => normName(p.name) === r || normName(p.name).startsWith(r + ' ')),
+  );
 }
 
 /** "Me": configured, else the party common to most contracts (at least two), else the provider-role party. */
-export function inferMe(parties: ReadonlyArray<readonly Party[]>, config: Config): { me?: string; source?: Portfolio['meSource'] } {
+export function inferMe(
+  parties: ReadonlyArray<readonly Party[]>,
+  config: Config,
+): { me?: string; source?: Portfolio['meSource'] } {
   const mine = mePatterns(config);
   if (mine.length) return { me: mine[0], source: 'clausemap.yaml' };
   const count = new Map<string, { n: number; name: string }>();
-  for (const ps of parties) for (const p of new Map(ps.map((x) => [normName(x.name), x])).values()) {
-    const k = normName(p.name);
-    const e = count.get(k) ?? { n: 0, name: p.name };
-    e.n++;
-    count.set(k, e);
-  }
+  for (const ps of parties)
+    for (const p of new Map(ps.map((x) => [normName(x.name), x])).values()) {
+      const k = normName(p.name);
+      const e = count.get(k) ?? { n: 0, name: p.name };
+      e.n++;
+      count.set(k, e);
+    }
   const best = [...count.values()].sort((a, b) => b.n - a.n || a.name.localeCompare(b.name))[0];
-  if (best && best.n >= 2 && parties.filter((p) => p.length).length >= 2) return { me: best.name, source: 'common party' };
+  if (best && best.n >= 2 && parties.filter((p) => p.length).length >= 2)
+    return { me: best.name, source: 'common party' };
   return {};
 }
 
@@ -152,7 +197,12 @@ export function isMe(name: string, me: string | undefined, config: Config): bool
 }
 
 /** Party words a clause uses ("The Cooperative", "Provider", "Okafor Data Works") → "provider" (the user) or "client". */
-export function resolveRole(word: string, parties: readonly Party[], me: string | undefined, config: Config): 'provider' | 'client' | 'either' | 'both' | undefined {
+export function resolveRole(
+  word: string,
+  parties: readonly Party[],
+  me: string | undefined,
+  config: Config,
+): 'provider' | 'client' | 'either' | 'both' | undefined {
   const w = word.trim().toLowerCase();
   if (['provider', 'client', 'either', 'both'].includes(w)) return w as 'provider' | 'client' | 'either' | 'both';
   if (/^(?:either|each)\s+party$/.test(w)) return 'either';
@@ -164,7 +214,12 @@ export function resolveRole(word: string, parties: readonly Party[], me: string 
   return partyRole(word);
 }
 
-const ROLE_KEYS: Record<string, string> = { whoMayTerminate: 'either', protects: 'both', indemnifier: 'both', grantor: 'both' };
+const ROLE_KEYS: Record<string, string> = {
+  whoMayTerminate: 'either',
+  protects: 'both',
+  indemnifier: 'both',
+  grantor: 'both',
+};
 
 function normaliseFacts(facts: Fact[], parties: readonly Party[], me: string | undefined, config: Config): void {
   for (const f of facts) {
@@ -172,7 +227,9 @@ function normaliseFacts(facts: Fact[], parties: readonly Party[], me: string | u
       if (typeof v === 'string') f.values[k] = v.replace(/[\s.,;:]+$/, '');
       if (k in ROLE_KEYS && typeof v === 'string') {
         const r = resolveRole(v, parties, me, config);
-        if (r) f.values[k] = r === 'either' && ROLE_KEYS[k] === 'both' ? 'both' : r === 'both' && k === 'whoMayTerminate' ? 'either' : r;
+        if (r)
+          f.values[k] =
+            r === 'either' && ROLE_KEYS[k] === 'both' ? 'both' : r === 'both' && k === 'whoMayTerminate' ? 'either' : r;
       }
     }
   }
@@ -182,16 +239,37 @@ export const num = (x: unknown): number | undefined => (typeof x === 'number' &&
 export const str = (x: unknown): string | undefined => (typeof x === 'string' && x.trim() ? x : undefined);
 
 const WEEKS_PER_YEAR = 46;
-function annualValue(rate: Rate | undefined, hours: number | undefined, fullTime: boolean | undefined): { value?: number; basis?: string } {
+function annualValue(
+  rate: Rate | undefined,
+  hours: number | undefined,
+  fullTime: boolean | undefined,
+): { value?: number; basis?: string } {
   if (!rate) return {};
   const h = hours ?? (fullTime ? 40 : undefined);
   switch (rate.unit) {
-    case 'hour': return h !== undefined ? { value: rate.amount * h * WEEKS_PER_YEAR, basis: `${rate.amount}/hour × ${h} h/week × ${WEEKS_PER_YEAR} weeks` } : {};
-    case 'day': return h !== undefined ? { value: rate.amount * (h / 8) * WEEKS_PER_YEAR, basis: `${rate.amount}/day × ${h / 8} days/week × ${WEEKS_PER_YEAR} weeks` } : {};
-    case 'week': return { value: rate.amount * WEEKS_PER_YEAR, basis: `${rate.amount}/week × ${WEEKS_PER_YEAR} weeks` };
-    case 'month': return { value: rate.amount * 12, basis: `${rate.amount}/month × 12` };
-    case 'year': case 'project': return { value: rate.amount, basis: `${rate.amount} per ${rate.unit}` };
-    default: return {};
+    case 'hour':
+      return h !== undefined
+        ? {
+            value: rate.amount * h * WEEKS_PER_YEAR,
+            basis: `${rate.amount}/hour × ${h} h/week × ${WEEKS_PER_YEAR} weeks`,
+          }
+        : {};
+    case 'day':
+      return h !== undefined
+        ? {
+            value: rate.amount * (h / 8) * WEEKS_PER_YEAR,
+            basis: `${rate.amount}/day × ${h / 8} days/week × ${WEEKS_PER_YEAR} weeks`,
+          }
+        : {};
+    case 'week':
+      return { value: rate.amount * WEEKS_PER_YEAR, basis: `${rate.amount}/week × ${WEEKS_PER_YEAR} weeks` };
+    case 'month':
+      return { value: rate.amount * 12, basis: `${rate.amount}/month × 12` };
+    case 'year':
+    case 'project':
+      return { value: rate.amount, basis: `${rate.amount} per ${rate.unit}` };
+    default:
+      return {};
   }
 }
 
@@ -200,7 +278,15 @@ function addStated(facts: Fact[], file: string, set: ContractConfig['set']): voi
   for (const [cat, vals] of Object.entries(set ?? {})) {
     const kind = FACT_OF_CATEGORY[cat];
     if (!kind || facts.some((f) => f.category === cat)) continue;
-    facts.push({ kind, file, category: cat, clause: { start: 0, end: 0, text: `(stated in clausemap.yaml for ${path.basename(file)})` }, values: { ...vals }, corrected: Object.keys(vals), fromConfig: true });
+    facts.push({
+      kind,
+      file,
+      category: cat,
+      clause: { start: 0, end: 0, text: `(stated in clausemap.yaml for ${path.basename(file)})` },
+      values: { ...vals },
+      corrected: Object.keys(vals),
+      fromConfig: true,
+    });
   }
 }
 
@@ -213,13 +299,21 @@ export function portfolioInput(d: DocumentResult): DocumentResult {
   return { ...d, clauses: d.clauses.filter((c) => FACT_OF_CATEGORY[c.category] !== undefined) };
 }
 
-export interface BuildOptions { draft?: string; configFile?: string; today?: string }
+export interface BuildOptions {
+  draft?: string;
+  configFile?: string;
+  today?: string;
+}
 
 function sameFile(a: string, b: string): boolean {
   return path.resolve(a) === path.resolve(b);
 }
 
-export function buildPortfolio(docs: readonly DocumentResult[], config: Config = {}, opts: BuildOptions = {}): Portfolio {
+export function buildPortfolio(
+  docs: readonly DocumentResult[],
+  config: Config = {},
+  opts: BuildOptions = {},
+): Portfolio {
   const today = opts.today ?? config.today ?? new Date().toISOString().slice(0, 10);
   const ok = docs.filter((d) => d.status === 'ok');
   const raw = ok.map((d) => {
@@ -233,7 +327,10 @@ export function buildPortfolio(docs: readonly DocumentResult[], config: Config =
     addStated(facts, d.file, cc?.set);
     return { d, cc, facts, parties: partiesOf(facts) };
   });
-  const { me, source } = inferMe(raw.map((r) => r.parties), config);
+  const { me, source } = inferMe(
+    raw.map((r) => r.parties),
+    config,
+  );
 
   const contracts: Contract[] = raw.map(({ d, cc: fileCc, facts, parties }) => {
     let counterparty = fileCc?.counterparty;
@@ -249,31 +346,56 @@ export function buildPortfolio(docs: readonly DocumentResult[], config: Config =
       const own = fileCc?.set ?? {};
       for (const [cat, vals] of Object.entries(client.set)) {
         const extra = Object.fromEntries(Object.entries(vals).filter(([k]) => !(own[cat] && k in own[cat]!)));
-        for (const f of facts) if (f.category === cat) { Object.assign(f.values, extra); f.corrected.push(...Object.keys(extra)); }
+        for (const f of facts)
+          if (f.category === cat) {
+            Object.assign(f.values, extra);
+            f.corrected.push(...Object.keys(extra));
+          }
       }
       addStated(facts, d.file, client.set);
     }
     normaliseFacts(facts, parties, me, config);
-    const first = (kind: FactKind, key: string) => facts.find((f) => f.kind === kind && f.values[key] !== undefined)?.values[key];
+    const first = (kind: FactKind, key: string) =>
+      facts.find((f) => f.kind === kind && f.values[key] !== undefined)?.values[key];
     const effective = cc.effectiveDate ?? str(first('effective', 'date'));
     const termMonths = num(first('expiry', 'termMonths')) ?? num(first('renewal', 'termMonths'));
-    const expiry = cc.expiryDate ?? str(first('expiry', 'date')) ?? (effective && termMonths ? addDays(addMonths(effective, termMonths), -1) : undefined);
+    const expiry =
+      cc.expiryDate ??
+      str(first('expiry', 'date')) ??
+      (effective && termMonths ? addDays(addMonths(effective, termMonths), -1) : undefined);
     const noticeFacts = facts.filter((f) => f.kind === 'renewal-notice' && num(f.values.noticeDays) !== undefined);
     // the clause that renews the contract, before one that only mentions a renewal term ("may increase the
     // fee for a renewal term by giving notice 120 days before the end")
     const renewalFacts = facts.filter((f) => f.kind === 'renewal' && num(f.values.renewalMonths) !== undefined);
-    const renewalFact = renewalFacts.find((f) => /\b(?:renew(?:s|ed)?|extend(?:s|ed)?)\b|\bautomatic\w*\s+(?:renewal|extension)/i.test(f.clause.text)) ?? renewalFacts[0];
-    const renewalNotice = noticeFacts.find((f) => /\bnon-?renew|\bnot\s+(?:to\s+)?renew|\bprevent\s+(?:the\s+)?renewal|\bterminat\w*\s+(?:at|upon)\s+the\s+end/i.test(f.clause.text)) ?? noticeFacts[0];
+    const renewalFact =
+      renewalFacts.find((f) =>
+        /\b(?:renew(?:s|ed)?|extend(?:s|ed)?)\b|\bautomatic\w*\s+(?:renewal|extension)/i.test(f.clause.text),
+      ) ?? renewalFacts[0];
+    const renewalNotice =
+      noticeFacts.find((f) =>
+        /\bnon-?renew|\bnot\s+(?:to\s+)?renew|\bprevent\s+(?:the\s+)?renewal|\bterminat\w*\s+(?:at|upon)\s+the\s+end/i.test(
+          f.clause.text,
+        ),
+      ) ?? noticeFacts[0];
     const rateFact = first('rate', 'rate') as Rate | undefined;
     const UNITS = ['hour', 'day', 'week', 'month', 'year', 'project'];
-    const rate = cc.rate ?? (rateFact && typeof rateFact === 'object' && num(rateFact.amount) !== undefined && UNITS.includes(String(rateFact.unit ?? 'hour'))
-      ? { ...rateFact, unit: (rateFact.unit ?? 'hour') as Rate['unit'] } : undefined);
+    const rate =
+      cc.rate ??
+      (rateFact &&
+      typeof rateFact === 'object' &&
+      num(rateFact.amount) !== undefined &&
+      UNITS.includes(String(rateFact.unit ?? 'hour'))
+        ? { ...rateFact, unit: (rateFact.unit ?? 'hour') as Rate['unit'] }
+        : undefined);
     const hoursPerWeek = cc.hoursPerWeek ?? num(first('commitment', 'hoursPerWeek'));
     const fullTime = cc.fullTime ?? (first('commitment', 'fullTime') === true ? true : undefined);
-    const av = cc.value !== undefined ? { value: cc.value, basis: 'clausemap.yaml' } : annualValue(rate, hoursPerWeek, fullTime);
+    const av =
+      cc.value !== undefined ? { value: cc.value, basis: 'clausemap.yaml' } : annualValue(rate, hoursPerWeek, fullTime);
     const fields = cc.field === undefined ? [] : Array.isArray(cc.field) ? cc.field : [cc.field];
     const isDraft = opts.draft !== undefined && sameFile(opts.draft, d.file);
-    const status: Contract['status'] = isDraft ? 'draft' : cc.status ?? (expiry && expiry < today && !first('renewal', 'renewalMonths') ? 'expired' : 'signed');
+    const status: Contract['status'] = isDraft
+      ? 'draft'
+      : (cc.status ?? (expiry && expiry < today && !first('renewal', 'renewalMonths') ? 'expired' : 'signed'));
     return {
       file: d.file,
       ...(d.title ? { title: d.title } : {}),
@@ -283,9 +405,14 @@ export function buildPortfolio(docs: readonly DocumentResult[], config: Config =
       ...(effective ? { effective } : {}),
       ...(expiry ? { expiry } : {}),
       ...(termMonths !== undefined ? { termMonths } : {}),
-      ...(renewalFact ? { renewalMonths: num(renewalFact.values.renewalMonths), renewalFact }
-        : renewalNotice && /\brenew/i.test(renewalNotice.clause.text) ? { renewalMonths: durationMonths(renewalNotice.clause.text.replace(/^[^]*?renew\w*/i, '')) ?? 12 } : {}),
-      ...(renewalNotice ? { renewalNoticeDays: num(renewalNotice.values.noticeDays), renewalNoticeFact: renewalNotice } : {}),
+      ...(renewalFact
+        ? { renewalMonths: num(renewalFact.values.renewalMonths), renewalFact }
+        : renewalNotice && /\brenew/i.test(renewalNotice.clause.text)
+          ? { renewalMonths: durationMonths(renewalNotice.clause.text.replace(/^[^]*?renew\w*/i, '')) ?? 12 }
+          : {}),
+      ...(renewalNotice
+        ? { renewalNoticeDays: num(renewalNotice.values.noticeDays), renewalNoticeFact: renewalNotice }
+        : {}),
       ...(cc.industry ? { industry: cc.industry } : {}),
       fields,
       ...(rate ? { rate } : {}),
@@ -296,7 +423,14 @@ export function buildPortfolio(docs: readonly DocumentResult[], config: Config =
       ...(Object.keys(cc).length ? { config: cc } : {}),
     };
   });
-  return { ...(me ? { me } : {}), ...(source ? { meSource: source } : {}), today, contracts, config, ...(opts.configFile ? { configFile: opts.configFile } : {}) };
+  return {
+    ...(me ? { me } : {}),
+    ...(source ? { meSource: source } : {}),
+    today,
+    contracts,
+    config,
+    ...(opts.configFile ? { configFile: opts.configFile } : {}),
+  };
 }
 
 /** The period a contract binds: [effective, expiry], open ends when unknown. */
@@ -318,4 +452,3 @@ export function describePeriod(p: { from?: string; to?: string }): string {
 export function name(c: Contract): string {
   return c.counterparty ? `${c.counterparty} (${path.basename(c.file)})` : path.basename(c.file);
 }
-

@@ -16,13 +16,16 @@ export interface RawFinding {
   key: string;
 }
 
-export const fmt = (v: unknown): string => (v === undefined ? '?' : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v));
+export const fmt = (v: unknown): string =>
+  v === undefined ? '?' : typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v);
 export const base = (f: string) => path.basename(f);
 
 export function test(v: unknown, c: Condition): boolean {
   if (Array.isArray(c)) return c.some((x) => x === v);
   if (c !== null && typeof c === 'object') {
-    if (c.exists !== undefined) { if ((v !== undefined && v !== null) !== c.exists) return false; }
+    if (c.exists !== undefined) {
+      if ((v !== undefined && v !== null) !== c.exists) return false;
+    }
     const n = typeof v === 'number' ? v : undefined;
     if (c.gt !== undefined && !(n !== undefined && n > c.gt)) return false;
     if (c.gte !== undefined && !(n !== undefined && n >= c.gte)) return false;
@@ -41,7 +44,7 @@ export function whereHolds(values: Values, where: Record<string, Condition> | un
 /** The contract as a whole, as a fact: its rate, hours, field, value (cited at its fee or time clause). */
 export function engagementFact(c: Contract): Fact {
   let f = engagementFacts.get(c);
-  if (!f) engagementFacts.set(c, f = engagementFactOf(c));
+  if (!f) engagementFacts.set(c, (f = engagementFactOf(c)));
   return f;
 }
 // read once per contract: the pair checks ask for it once per pair
@@ -50,29 +53,41 @@ const engagementFacts = new WeakMap<Contract, Fact>();
 function engagementFactOf(c: Contract): Fact {
   const anchor = c.facts.find((f) => f.kind === 'rate') ?? c.facts.find((f) => f.kind === 'commitment');
   const values: Values = {
-    ...(c.rate ? { rate: c.rate } : {}), ...(c.hoursPerWeek !== undefined ? { hoursPerWeek: c.hoursPerWeek } : {}),
-    ...(c.fullTime ? { fullTime: true } : {}), ...(c.industry ? { industry: c.industry } : {}),
-    ...(c.fields.length ? { field: c.fields } : {}), ...(c.counterparty ? { counterparty: c.counterparty } : {}),
+    ...(c.rate ? { rate: c.rate } : {}),
+    ...(c.hoursPerWeek !== undefined ? { hoursPerWeek: c.hoursPerWeek } : {}),
+    ...(c.fullTime ? { fullTime: true } : {}),
+    ...(c.industry ? { industry: c.industry } : {}),
+    ...(c.fields.length ? { field: c.fields } : {}),
+    ...(c.counterparty ? { counterparty: c.counterparty } : {}),
     ...(c.value !== undefined ? { annualValue: c.value } : {}),
   };
   return {
-    kind: anchor?.kind ?? 'rate', file: c.file, category: anchor?.category ?? 'meta.engagement',
+    kind: anchor?.kind ?? 'rate',
+    file: c.file,
+    category: anchor?.category ?? 'meta.engagement',
     clause: anchor?.clause ?? { start: 0, end: 0, text: `(engagement: ${name(c)})` },
-    values: { ...(anchor?.values ?? {}), ...values }, corrected: anchor?.corrected ?? [], ...(anchor ? {} : { fromConfig: true }),
+    values: { ...(anchor?.values ?? {}), ...values },
+    corrected: anchor?.corrected ?? [],
+    ...(anchor ? {} : { fromConfig: true }),
   };
 }
 
 export function select(c: Contract, s: Selector): Fact[] {
   const pool = s.fact === 'engagement' ? [engagementFact(c)] : c.facts.filter((f) => f.kind === s.fact);
-  return pool.filter((f) => (!s.category || s.category.includes(f.category))
-    && whereHolds(f.values, s.where)
-    && (!s.whereAny || s.whereAny.some((w) => whereHolds(f.values, w))));
+  return pool.filter(
+    (f) =>
+      (!s.category || s.category.includes(f.category)) &&
+      whereHolds(f.values, s.where) &&
+      (!s.whereAny || s.whereAny.some((w) => whereHolds(f.values, w))),
+  );
 }
 
 export const active = (p: Portfolio) => p.contracts.filter((c) => c.status !== 'expired');
 
 export function valuesLine(f: Fact, keys?: readonly string[]): string {
   const ks = keys ?? Object.keys(f.values);
-  const parts = ks.filter((k) => f.values[k] !== undefined).map((k) => `${k}=${fmt(f.values[k])}${f.corrected.includes(k) ? ' (clausemap.yaml)' : ''}`);
+  const parts = ks
+    .filter((k) => f.values[k] !== undefined)
+    .map((k) => `${k}=${fmt(f.values[k])}${f.corrected.includes(k) ? ' (clausemap.yaml)' : ''}`);
   return parts.length ? parts.join(', ') : 'no values read';
 }

@@ -4,7 +4,10 @@ import { cite, type Fact, type Portfolio } from './portfolio.js';
 import { active, base, fmt, whereHolds, type RawFinding } from './select.js';
 import type { SpreadCheck } from './spec.js';
 
-export interface SpreadResult { score: number; fields: Array<{ label: string; values: Map<string, Fact[]>; weight: number; alone: boolean; minRatio: number }> }
+export interface SpreadResult {
+  score: number;
+  fields: Array<{ label: string; values: Map<string, Fact[]>; weight: number; alone: boolean; minRatio: number }>;
+}
 
 export function spreadOf(p: Portfolio, ch: SpreadCheck): SpreadResult {
   const cs = active(p);
@@ -12,7 +15,8 @@ export function spreadOf(p: Portfolio, ch: SpreadCheck): SpreadResult {
     const values = new Map<string, Fact[]>();
     for (const c of cs) {
       const kinds: readonly string[] = Array.isArray(fd.fact) ? fd.fact : [fd.fact];
-      const ok = (x: Fact) => x.values[fd.value] !== undefined && x.values[fd.value] !== null && whereHolds(x.values, fd.where);
+      const ok = (x: Fact) =>
+        x.values[fd.value] !== undefined && x.values[fd.value] !== null && whereHolds(x.values, fd.where);
       const f = kinds.map((k) => c.facts.find((x) => x.kind === k && ok(x))).find((x) => x);
       if (!f) continue;
       const raw = f.values[fd.value];
@@ -29,12 +33,14 @@ export function runSpread(p: Portfolio, ch: SpreadCheck): RawFinding[] {
   if (active(p).length < ch.minContracts) return [];
   const r = spreadOf(p, ch);
   const out: RawFinding[] = [];
-  const describe = (f: SpreadResult['fields'][number]) => `${f.label}: ${[...f.values.entries()].map(([v, fs]) => `${v} (${fs.map((x) => base(x.file)).join(', ')})`).join('; ')}`;
+  const describe = (f: SpreadResult['fields'][number]) =>
+    `${f.label}: ${[...f.values.entries()].map(([v, fs]) => `${v} (${fs.map((x) => base(x.file)).join(', ')})`).join('; ')}`;
   for (const f of r.fields) {
     if (!f.alone || f.values.size < 2) continue;
     const nums = [...f.values.keys()].map(Number).filter((n) => Number.isFinite(n));
     if (nums.length === f.values.size) {
-      const lo = Math.min(...nums), hi = Math.max(...nums);
+      const lo = Math.min(...nums),
+        hi = Math.max(...nums);
       if (lo > 0 && hi / lo < f.minRatio) continue;
     }
     const facts = [...f.values.values()].flat();

@@ -25,26 +25,46 @@ export function runSum(p: Portfolio, ch: SumCheck): RawFinding[] {
     const hours = (c: Contract) => c.hoursPerWeek ?? ch.fullTimeHours;
     const total = set.reduce((s, c) => s + hours(c), 0);
     if (!(total > capacity)) return [];
-    const parts = set.map((c) => `${base(c.file)} ${c.hoursPerWeek !== undefined ? `${c.hoursPerWeek} h/week` : `full-time (${ch.fullTimeHours} h/week)`}`);
-    return [{
-      message: `At the same time you have committed ${total} hours a week across ${set.length} contracts, above your capacity of ${capacity}.`,
-      why: `${parts.join(' + ')} = ${total} > capacity ${capacity}${p.config.capacityHoursPerWeek ? ' (clausemap.yaml)' : ' (default; set capacityHoursPerWeek in clausemap.yaml)'}.`,
-      documents: set.map((c) => c.file),
-      clauses: set.map((c) => cite(c.facts.find((f) => f.kind === 'commitment' && (num(f.values.hoursPerWeek) !== undefined || f.values.fullTime === true)) ?? engagementFact(c), ['hoursPerWeek', 'fullTime'])),
-      key: 'hours',
-    }];
+    const parts = set.map(
+      (c) =>
+        `${base(c.file)} ${c.hoursPerWeek !== undefined ? `${c.hoursPerWeek} h/week` : `full-time (${ch.fullTimeHours} h/week)`}`,
+    );
+    return [
+      {
+        message: `At the same time you have committed ${total} hours a week across ${set.length} contracts, above your capacity of ${capacity}.`,
+        why: `${parts.join(' + ')} = ${total} > capacity ${capacity}${p.config.capacityHoursPerWeek ? ' (clausemap.yaml)' : ' (default; set capacityHoursPerWeek in clausemap.yaml)'}.`,
+        documents: set.map((c) => c.file),
+        clauses: set.map((c) =>
+          cite(
+            c.facts.find(
+              (f) =>
+                f.kind === 'commitment' && (num(f.values.hoursPerWeek) !== undefined || f.values.fullTime === true),
+            ) ?? engagementFact(c),
+            ['hoursPerWeek', 'fullTime'],
+          ),
+        ),
+        key: 'hours',
+      },
+    ];
   }
   // liability caps against fees
-  const capped = cs.map((c) => ({ c, f: c.facts.find((f) => f.kind === 'liability' && num(f.values.capAmount) !== undefined) })).filter((x) => x.f);
+  const capped = cs
+    .map((c) => ({ c, f: c.facts.find((f) => f.kind === 'liability' && num(f.values.capAmount) !== undefined) }))
+    .filter((x) => x.f);
   const fees = cs.reduce((s, c) => s + (c.value ?? 0), 0);
   if (!capped.length || !fees) return [];
   const total = capped.reduce((s, x) => s + num(x.f!.values.capAmount)!, 0);
   if (!(total > fees * ch.factor)) return [];
-  return [{
-    message: `The liability caps you accepted add up to ${total}, more than ${ch.factor === 1 ? '' : `${ch.factor} × `}the ${fees} a year the portfolio earns.`,
-    why: `caps ${capped.map((x) => `${base(x.c.file)} ${num(x.f!.values.capAmount)}`).join(' + ')} = ${total} > fees ${fees}${ch.factor !== 1 ? ` × ${ch.factor}` : ''} (annual values: ${cs.filter((c) => c.value).map((c) => `${base(c.file)} ${c.value} [${c.valueBasis}]`).join(', ')}).`,
-    documents: capped.map((x) => x.c.file),
-    clauses: capped.map((x) => cite(x.f!, ['capAmount', 'capFormula', 'protects'])),
-    key: 'caps',
-  }];
+  return [
+    {
+      message: `The liability caps you accepted add up to ${total}, more than ${ch.factor === 1 ? '' : `${ch.factor} × `}the ${fees} a year the portfolio earns.`,
+      why: `caps ${capped.map((x) => `${base(x.c.file)} ${num(x.f!.values.capAmount)}`).join(' + ')} = ${total} > fees ${fees}${ch.factor !== 1 ? ` × ${ch.factor}` : ''} (annual values: ${cs
+        .filter((c) => c.value)
+        .map((c) => `${base(c.file)} ${c.value} [${c.valueBasis}]`)
+        .join(', ')}).`,
+      documents: capped.map((x) => x.c.file),
+      clauses: capped.map((x) => cite(x.f!, ['capAmount', 'capFormula', 'protects'])),
+      key: 'caps',
+    },
+  ];
 }

@@ -21,7 +21,10 @@ function days(n: number): string {
 
 export function keyTermsOf(c: Contract, me?: string): Partial<Record<KeyTerm, string>> {
   const k: Partial<Record<KeyTerm, string>> = {};
-  if (c.parties.length) k.parties = c.parties.map((p) => `${p.name}${p.role ? ` (${p.role})` : ''}${me && p.name === me ? ' [you]' : ''}`).join('; ');
+  if (c.parties.length)
+    k.parties = c.parties
+      .map((p) => `${p.name}${p.role ? ` (${p.role})` : ''}${me && p.name === me ? ' [you]' : ''}`)
+      .join('; ');
   if (c.counterparty) k.counterparty = c.counterparty;
   if (c.effective) k.effectiveDate = c.effective;
   if (c.expiry) k.expiryDate = c.expiry;
@@ -38,36 +41,50 @@ export function keyTermsOf(c: Contract, me?: string): Partial<Record<KeyTerm, st
     if (d !== undefined) k.terminationNotice = days(d);
   }
   const liab = c.facts.filter((f) => f.kind === 'liability');
-  const read = liab.filter((f) => f.values.uncapped === true || num(f.values.capAmount) !== undefined || str(f.values.capFormula));
+  const read = liab.filter(
+    (f) => f.values.uncapped === true || num(f.values.capAmount) !== undefined || str(f.values.capFormula),
+  );
   const capped = read.length ? read : liab;
   if (capped.length) {
     const parts = capped.map((f) => {
       if (f.values.uncapped === true) return 'uncapped';
       const amt = num(f.values.capAmount);
       const who = str(f.values.protects);
-      const what = amt !== undefined ? money(amt) : str(f.values.capFormula) ?? 'cap (amount not read)';
+      const what = amt !== undefined ? money(amt) : (str(f.values.capFormula) ?? 'cap (amount not read)');
       return who === 'client' ? `${what} (protects the client only)` : what;
     });
     k.liabilityCap = [...new Set(parts)].join('; ');
   }
   const ins = c.facts.filter((f) => f.kind === 'insurance' && num(f.values.insuranceAmount) !== undefined);
-  if (ins.length) k.insurance = ins.map((f) => `${str(f.values.insuranceType) ?? 'insurance'} ${money(num(f.values.insuranceAmount)!)}`).join('; ');
+  if (ins.length)
+    k.insurance = ins
+      .map((f) => `${str(f.values.insuranceType) ?? 'insurance'} ${money(num(f.values.insuranceAmount)!)}`)
+      .join('; ');
   const ip = c.facts.filter((f) => f.kind === 'ip' && str(f.values.backgroundIp));
   const lic = c.facts.filter((f) => f.kind === 'license' && f.values.exclusive !== undefined);
   const ipParts = [
-    ...ip.map((f) => `background IP ${f.values.backgroundIp}${f.values.broad ? ' (all know-how, tools and methods)' : ''}`),
-    ...lic.map((f) => `${f.values.exclusive ? 'exclusive' : 'non-exclusive'} licence${str(f.values.subject) ? ` of ${str(f.values.subject)}` : ''}`),
+    ...ip.map(
+      (f) => `background IP ${f.values.backgroundIp}${f.values.broad ? ' (all know-how, tools and methods)' : ''}`,
+    ),
+    ...lic.map(
+      (f) =>
+        `${f.values.exclusive ? 'exclusive' : 'non-exclusive'} licence${str(f.values.subject) ? ` of ${str(f.values.subject)}` : ''}`,
+    ),
   ];
   if (!ipParts.length && c.facts.some((f) => f.kind === 'ip')) ipParts.push('work product assigned');
   if (ipParts.length) k.ipPosition = [...new Set(ipParts)].join('; ');
   const cov = c.facts.filter((f) => f.kind === 'covenant');
   if (cov.length) {
-    k.restrictiveCovenants = [...new Set(cov.map((f) => {
-      const kind = f.category.replace('restrict.', '');
-      const tail = num(f.values.tailMonths);
-      const fieldV = str(f.values.field);
-      return `${kind}${fieldV ? ` (${fieldV})` : ''}${tail ? `, ${tail} months after the end` : ''}`;
-    }))].join('; ');
+    k.restrictiveCovenants = [
+      ...new Set(
+        cov.map((f) => {
+          const kind = f.category.replace('restrict.', '');
+          const tail = num(f.values.tailMonths);
+          const fieldV = str(f.values.field);
+          return `${kind}${fieldV ? ` (${fieldV})` : ''}${tail ? `, ${tail} months after the end` : ''}`;
+        }),
+      ),
+    ].join('; ');
   }
   const law = str(firstValue(c, 'law', 'jurisdiction'));
   if (law) k.governingLaw = law;
@@ -81,7 +98,9 @@ export function keyTermsOf(c: Contract, me?: string): Partial<Record<KeyTerm, st
 
 /** The default burden fields, when no rule scores the burden. */
 const DEFAULT_BURDEN: SpreadCheck = {
-  type: 'spread', minScore: 0, minContracts: 2,
+  type: 'spread',
+  minScore: 0,
+  minContracts: 2,
   fields: [
     { label: 'payment terms', fact: 'payment', value: 'paymentDays', weight: 1, alone: false, minRatio: 1 },
     { label: 'invoicing cycles', fact: 'invoicing', value: 'invoiceCycle', weight: 1, alone: false, minRatio: 1 },
@@ -95,7 +114,10 @@ const DEFAULT_BURDEN: SpreadCheck = {
 
 export function calendarOf(p: Portfolio): Deadline[] {
   return deadlinesOf(p).map((d) => ({
-    date: d.date, kind: d.kind, file: d.contract.file, title: d.title,
+    date: d.date,
+    kind: d.kind,
+    file: d.contract.file,
+    title: d.title,
     ...(d.fact ? { clause: cite(d.fact) } : {}),
   }));
 }

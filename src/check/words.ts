@@ -1,6 +1,10 @@
 // Content words of phrases, for loose overlap of subjects, fields and businesses across contracts.
 
-const STOP = new Set('the a an of and or in to for with by on any all its their his her our your this that such other into from as at be is are will shall may software services service products product business company client customer consultant contractor party parties agreement related including similar field area industry market sector use'.split(' '));
+const STOP = new Set(
+  'the a an of and or in to for with by on any all its their his her our your this that such other into from as at be is are will shall may software services service products product business company client customer consultant contractor party parties agreement related including similar field area industry market sector use'.split(
+    ' ',
+  ),
+);
 // The cross-contract checks compare the same clause texts pair after pair: each text's words are read once.
 // Large enough to hold every clause text of a portfolio of thousands of contracts: the pair loops walk them all
 // again for each contract, so a smaller cache would be emptied before any entry is read twice.
@@ -9,7 +13,16 @@ const keywordCache = new Map<string, { list: readonly string[]; set: ReadonlySet
 function keywordsOf(text: string): { list: readonly string[]; set: ReadonlySet<string> } {
   let k = keywordCache.get(text);
   if (!k) {
-    const list = [...new Set(text.toLowerCase().replace(/[^a-z0-9\s-]/g, ' ').split(/\s+/).filter((w) => w.length > 2 && !STOP.has(w)).map((w) => w.replace(/(?:ies)$/, 'y').replace(/(?<=[^s])s$/, '')))];
+    const list = [
+      ...new Set(
+        text
+          .toLowerCase()
+          .replace(/[^a-z0-9\s-]/g, ' ')
+          .split(/\s+/)
+          .filter((w) => w.length > 2 && !STOP.has(w))
+          .map((w) => w.replace(/(?:ies)$/, 'y').replace(/(?<=[^s])s$/, '')),
+      ),
+    ];
     k = { list: Object.freeze(list), set: new Set(list) };
     if (keywordCache.size >= KEYWORDS_CACHE_MAX) keywordCache.clear();
     keywordCache.set(text, k);

@@ -13,7 +13,9 @@ import { UsageError } from './common.js';
 export async function main(argv: string[]): Promise<number> {
   const program = new Command();
   let code: number = EXIT.OK;
-  const setCode = (c: number) => { code = c; };
+  const setCode = (c: number) => {
+    code = c;
+  };
   program
     .name('clausemap')
     .description('Reads a portfolio of contracts (PDF, DOCX, TXT) and reports where they conflict with each other.')
@@ -24,14 +26,17 @@ export async function main(argv: string[]): Promise<number> {
       writeOut: (s) => process.stdout.write(s),
       outputError: (s, write) => write(s.replace(/^error: /, 'clausemap: ')),
     })
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Exit codes:
   0    done (no finding at or above --fail-on)
   1    findings at or above --fail-on
   2    usage error, or invalid rules / configuration (nothing was written)
   3    some input files could not be read (they are listed in the output with the reason)
   70   internal error: a bug in clausemap, please report it
-  130  interrupted (Ctrl-C): the documents analysed so far are kept in the term database`);
+  130  interrupted (Ctrl-C): the documents analysed so far are kept in the term database`,
+    );
   registerExtract(program, setCode);
   registerAudit(program, setCode);
   registerRules(program, setCode);

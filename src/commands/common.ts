@@ -20,7 +20,10 @@ import { formatProblem, type LoadProblem } from '../yaml-load.js';
 export type SetCode = (code: number) => void;
 
 export class UsageError extends Error {
-  constructor(message: string, readonly problems: readonly LoadProblem[] = []) {
+  constructor(
+    message: string,
+    readonly problems: readonly LoadProblem[] = [],
+  ) {
     super(message);
   }
 
@@ -30,14 +33,15 @@ export class UsageError extends Error {
 }
 
 /** "a, b or c" */
-export const oneOf = (xs: readonly string[]): string => xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}` : xs.join('');
+export const oneOf = (xs: readonly string[]): string =>
+  xs.length > 1 ? `${xs.slice(0, -1).join(', ')} or ${xs[xs.length - 1]}` : xs.join('');
 
 export function intOption(v: string): number {
   const n = Number(v);
-  if (!/^\s*\d+\s*$/.test(v) || !Number.isInteger(n) || n < 1) throw new InvalidArgumentError('Give a whole number of at least 1.');
+  if (!/^\s*\d+\s*$/.test(v) || !Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError('Give a whole number of at least 1.');
   return n;
 }
-
 
 export function severityOption(v: string): Severity | 'none' {
   if (v === 'none') return v;
@@ -47,8 +51,13 @@ export function severityOption(v: string): Severity | 'none' {
 }
 
 /** `--format`, or the format `--out`'s extension names (`aliases` maps other spellings), else `fallback`. */
-export function formatOf<F extends string>(o: { format?: string; out?: string }, formats: readonly F[], fallback: F, aliases: Record<string, F> = {}): F {
-  const known = (f: string): F | undefined => (formats as readonly string[]).includes(f) ? f as F : aliases[f];
+export function formatOf<F extends string>(
+  o: { format?: string; out?: string },
+  formats: readonly F[],
+  fallback: F,
+  aliases: Record<string, F> = {},
+): F {
+  const known = (f: string): F | undefined => ((formats as readonly string[]).includes(f) ? (f as F) : aliases[f]);
   if (o.format !== undefined) {
     const f = known(o.format.toLowerCase());
     if (!f) throw new UsageError(`--format takes ${oneOf(formats)}, not "${o.format}".`);
@@ -57,7 +66,10 @@ export function formatOf<F extends string>(o: { format?: string; out?: string },
   const ext = o.out && o.out !== '-' ? path.extname(o.out).slice(1).toLowerCase() : '';
   if (!ext) return fallback;
   const f = known(ext);
-  if (!f) throw new UsageError(`--out ${o.out}: ".${ext}" names no format clausemap writes; give --format (${oneOf(formats)}), or end the file name in one of them.`);
+  if (!f)
+    throw new UsageError(
+      `--out ${o.out}: ".${ext}" names no format clausemap writes; give --format (${oneOf(formats)}), or end the file name in one of them.`,
+    );
   return f;
 }
 
@@ -66,12 +78,21 @@ export function formatOf<F extends string>(o: { format?: string; out?: string },
 export function checkOutput(out: string | undefined): void {
   if (!out || out === '-') return;
   let st;
-  try { st = statSync(out); } catch { st = undefined; }
-  if (st?.isDirectory()) throw new UsageError(`--out ${out}: is a folder; give a file name, e.g. --out ${path.join(out, 'report.md')}.`);
+  try {
+    st = statSync(out);
+  } catch {
+    st = undefined;
+  }
+  if (st?.isDirectory())
+    throw new UsageError(`--out ${out}: is a folder; give a file name, e.g. --out ${path.join(out, 'report.md')}.`);
   const dir = path.dirname(path.resolve(out));
   let ok = writableDir(dir);
   if (ok && st) {
-    try { accessSync(out, constants.W_OK); } catch { ok = false; }
+    try {
+      accessSync(out, constants.W_OK);
+    } catch {
+      ok = false;
+    }
   }
   if (!ok) throw new UsageError(`--out ${out}: cannot be written there; give a file in a folder you may write to.`);
 }
@@ -80,7 +101,11 @@ export function checkOutput(out: string | undefined): void {
 export function checkFile(option: string, file: string | undefined): void {
   if (file === undefined) return;
   let st;
-  try { st = statSync(file); } catch { throw new UsageError(`${option} ${file}: no such file; check the path.`); }
+  try {
+    st = statSync(file);
+  } catch {
+    throw new UsageError(`${option} ${file}: no such file; check the path.`);
+  }
   if (st.isDirectory()) throw new UsageError(`${option} ${file}: is a folder; give the file.`);
 }
 
@@ -96,7 +121,8 @@ export function resolveInputs(args: readonly string[]): string[] {
       out.push(a); // a file whose name holds * or [ ] is itself
     } else if (isDynamicPattern(a)) {
       const hits = globSync(a, { onlyFiles: false, expandDirectories: false, absolute: path.isAbsolute(a) })
-        .map((p) => (p.length > 1 ? p.replace(/\/$/, '') : p)).sort();
+        .map((p) => (p.length > 1 ? p.replace(/\/$/, '') : p))
+        .sort();
       if (!hits.length) throw new UsageError(`${a}: no file or folder matches this pattern; check it.`);
       out.push(...hits);
     } else {
@@ -134,7 +160,11 @@ export interface Settings {
  * the clause categories) and, for the checks, the portfolio rules and the playbook (`--playbook`, else the
  * one clausemap.yaml names, relative to it, else the shipped one).
  */
-export function loadSettings(o: { config?: string; playbook?: string }, inputs: readonly string[], checks: boolean): Settings {
+export function loadSettings(
+  o: { config?: string; playbook?: string },
+  inputs: readonly string[],
+  checks: boolean,
+): Settings {
   checkFile('--config', o.config);
   checkFile('--playbook', o.playbook);
   const clause = loadClauseRules(CLAUSE_RULES_DIR);
@@ -148,18 +178,31 @@ export function loadSettings(o: { config?: string; playbook?: string }, inputs: 
   let playbook: Playbook | undefined;
   if (checks) {
     const named = config?.config.playbook;
-    const pb = loadPlaybook(o.playbook ?? (named ? path.resolve(path.dirname(config.file!), named) : path.join(PLAYBOOK_DIR, 'default.yaml')));
+    const pb = loadPlaybook(
+      o.playbook ?? (named ? path.resolve(path.dirname(config.file!), named) : path.join(PLAYBOOK_DIR, 'default.yaml')),
+    );
     problems.push(...pb.problems);
     playbook = pb.playbook;
   }
   if (problems.length) throw UsageError.of(problems);
-  return { clauseRules: clause.rules, portfolioRules: portfolio.rules, ...(config ? { config } : {}), ...(playbook ? { playbook } : {}) };
+  return {
+    clauseRules: clause.rules,
+    portfolioRules: portfolio.rules,
+    ...(config ? { config } : {}),
+    ...(playbook ? { playbook } : {}),
+  };
 }
 
 /** The options every command that analyses documents takes (extract, audit, check). */
 export interface AnalysisFlags {
-  concurrency?: number; password?: string; timeout: number; maxMemoryMb: number; db?: string | false; quiet?: boolean;
-  out?: string; config?: string;
+  concurrency?: number;
+  password?: string;
+  timeout: number;
+  maxMemoryMb: number;
+  db?: string | false;
+  quiet?: boolean;
+  out?: string;
+  config?: string;
 }
 
 export function withAnalysisOptions(cmd: Command): Command {
@@ -177,7 +220,11 @@ export function withAnalysisOptions(cmd: Command): Command {
 
 export function analysisOptions(o: AnalysisFlags): AnalyzeOptions {
   return {
-    concurrency: o.concurrency, timeoutMs: o.timeout * 1000, maxMemoryMb: o.maxMemoryMb,
-    ingest: { password: o.password }, db: o.db ?? true, progress: !o.quiet,
+    concurrency: o.concurrency,
+    timeoutMs: o.timeout * 1000,
+    maxMemoryMb: o.maxMemoryMb,
+    ingest: { password: o.password },
+    db: o.db ?? true,
+    progress: !o.quiet,
   };
 }

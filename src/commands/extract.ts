@@ -2,7 +2,16 @@
 // options, checked, then the pipeline (src/pipeline/run.ts).
 import type { Command } from 'commander';
 import { run } from '../pipeline/run.js';
-import { analysisOptions, checkOutput, formatOf, loadSettings, resolveInputs, withAnalysisOptions, type AnalysisFlags, type SetCode } from './common.js';
+import {
+  analysisOptions,
+  checkOutput,
+  formatOf,
+  loadSettings,
+  resolveInputs,
+  withAnalysisOptions,
+  type AnalysisFlags,
+  type SetCode,
+} from './common.js';
 
 async function extract(args: string[], o: AnalysisFlags & { format?: string }): Promise<number> {
   // the format is --format's alone: `--out clauses.txt` has always meant JSON
@@ -11,14 +20,22 @@ async function extract(args: string[], o: AnalysisFlags & { format?: string }): 
   const inputs = resolveInputs(args);
   // clausemap.yaml for its per-file passwords
   const { config } = loadSettings(o, inputs, false);
-  return run({ command: 'extract', format, inputs, analysis: analysisOptions(o), ...(config ? { config } : {}), out: o.out });
+  return run({
+    command: 'extract',
+    format,
+    inputs,
+    analysis: analysisOptions(o),
+    ...(config ? { config } : {}),
+    out: o.out,
+  });
 }
 
 export function registerExtract(program: Command, setCode: SetCode): void {
-  withAnalysisOptions(program
-    .command('extract')
-    .description('extract the clauses of each document')
-    .argument('<inputs...>', 'files and folders (a quoted glob such as \'contracts/*.pdf\' is expanded)')
-    .option('-f, --format <format>', 'json or table (default: json)'))
-    .action(async (inputs: string[], o: AnalysisFlags & { format?: string }) => setCode(await extract(inputs, o)));
+  withAnalysisOptions(
+    program
+      .command('extract')
+      .description('extract the clauses of each document')
+      .argument('<inputs...>', "files and folders (a quoted glob such as 'contracts/*.pdf' is expanded)")
+      .option('-f, --format <format>', 'json or table (default: json)'),
+  ).action(async (inputs: string[], o: AnalysisFlags & { format?: string }) => setCode(await extract(inputs, o)));
 }

@@ -13,8 +13,15 @@ import { UsageError, type SetCode } from './common.js';
 /** A rules folder given on the command line must be one: a missing folder has no rule to break. */
 function rulesDir(what: string, dir: string): string {
   let isDir = false;
-  try { isDir = statSync(dir).isDirectory(); } catch { /* reported below */ }
-  if (!isDir) throw new UsageError(`${what}${dir}: no such rules folder; give a folder of rules (with clauses/ and portfolio/, or clause rules alone).`);
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    /* reported below */
+  }
+  if (!isDir)
+    throw new UsageError(
+      `${what}${dir}: no such rules folder; give a folder of rules (with clauses/ and portfolio/, or clause rules alone).`,
+    );
   return dir;
 }
 
@@ -29,16 +36,18 @@ export function registerRules(program: Command, setCode: SetCode): void {
       const c = loadClauseRules(path.join(dir, 'clauses'));
       const p = loadPortfolioRules(path.join(dir, 'portfolio'));
       process.stdout.write('clause rules:\n');
-      for (const r of c.rules) process.stdout.write(`  ${r.category.padEnd(40)} ${r.title}  (${r.id}, ${r.match.length} pattern group(s))\n`);
+      for (const r of c.rules)
+        process.stdout.write(`  ${r.category.padEnd(40)} ${r.title}  (${r.id}, ${r.match.length} pattern group(s))\n`);
       process.stdout.write('portfolio rules:\n');
-      for (const r of p.rules) process.stdout.write(`  portfolio/${r.id.padEnd(32)} ${r.severity.padEnd(8)} ${r.title}\n`);
+      for (const r of p.rules)
+        process.stdout.write(`  portfolio/${r.id.padEnd(32)} ${r.severity.padEnd(8)} ${r.title}\n`);
       const problems = [...c.problems, ...p.problems];
       for (const pr of problems) process.stderr.write(formatProblem(pr) + '\n');
       setCode(problems.length ? EXIT.USAGE : EXIT.OK);
     });
   rules
     .command('validate')
-    .description('load every rule in a folder, report file:line errors, and run each rule\'s examples')
+    .description("load every rule in a folder, report file:line errors, and run each rule's examples")
     .argument('[dir]', 'rules folder (with clauses/ and portfolio/)', RULES_DIR)
     .action((arg: string) => {
       const dir = rulesDir('', arg);
@@ -48,14 +57,21 @@ export function registerRules(program: Command, setCode: SetCode): void {
       const p = existsSync(portfolioDir) ? loadPortfolioRules(portfolioDir) : { rules: [], problems: [] };
       const problems = [...c.problems, ...p.problems];
       for (const pr of problems) process.stderr.write(formatProblem(pr) + '\n');
-      const failures = [...runClauseExamples(c.rules), ...p.rules.flatMap((r) => runPortfolioExamples(r).map((message) => ({ file: r.file, message })))];
+      const failures = [
+        ...runClauseExamples(c.rules),
+        ...p.rules.flatMap((r) => runPortfolioExamples(r).map((message) => ({ file: r.file, message }))),
+      ];
       for (const f of failures) process.stderr.write(`${f.file}: ${f.message}\n`);
       const n = c.rules.length + p.rules.length;
       if (problems.length || failures.length) {
-        process.stderr.write(`clausemap: ${problems.length} load error(s), ${failures.length} failing example(s) in ${n} rule(s)\n`);
+        process.stderr.write(
+          `clausemap: ${problems.length} load error(s), ${failures.length} failing example(s) in ${n} rule(s)\n`,
+        );
         return setCode(EXIT.USAGE);
       }
-      process.stdout.write(`${n} rules valid (${c.rules.length} clause, ${p.rules.length} portfolio); all examples pass\n`);
+      process.stdout.write(
+        `${n} rules valid (${c.rules.length} clause, ${p.rules.length} portfolio); all examples pass\n`,
+      );
       setCode(EXIT.OK);
     });
 }

@@ -12,7 +12,13 @@ import { CLAUSE_RULES_DIR } from '../paths.js';
 import { didYouMean } from '../yaml-load.js';
 import { checkOutput, clauseCategories, formatOf, UsageError, type SetCode } from './common.js';
 
-interface TermsOptions { db?: string; category?: string; format?: string; out?: string; documents?: boolean }
+interface TermsOptions {
+  db?: string;
+  category?: string;
+  format?: string;
+  out?: string;
+  documents?: boolean;
+}
 
 /** `--category`: a clause category (liability.cap) or a family of them (liability); a misspelt one would
  *  find nothing and print a bare header, as if the portfolio had no such clause. */
@@ -21,7 +27,9 @@ function checkCategory(category: string | undefined): void {
   const categories = clauseCategories(loadClauseRules(CLAUSE_RULES_DIR).rules);
   const known = [...categories, ...new Set(categories.map((c) => c.split('.')[0]!))];
   if (known.includes(category)) return;
-  throw new UsageError(`--category ${category}: no such clause category${didYouMean(category, known)}; \`clausemap rules list\` lists them.`);
+  throw new UsageError(
+    `--category ${category}: no such clause category${didYouMean(category, known)}; \`clausemap rules list\` lists them.`,
+  );
 }
 
 export function registerTerms(program: Command, setCode: SetCode): void {
@@ -42,19 +50,26 @@ export function registerTerms(program: Command, setCode: SetCode): void {
       const file = o.db ?? findStoreFor(inputs);
       if (!file || !existsSync(file)) {
         const where = o.db ? o.db : candidateDbPaths(inputs).join(' or ');
-        throw new UsageError(`no term database at ${where}. Run \`clausemap audit\` or \`clausemap extract\` on the portfolio first, or give --db.`);
+        throw new UsageError(
+          `no term database at ${where}. Run \`clausemap audit\` or \`clausemap extract\` on the portfolio first, or give --db.`,
+        );
       }
       let store: TermStore;
       try {
         store = TermStore.openReadOnly(file);
       } catch (e) {
-        throw new UsageError(`cannot read the term database ${e instanceof StoreError ? e.message : (e as Error).message}. Check the path given with --db.`);
+        throw new UsageError(
+          `cannot read the term database ${e instanceof StoreError ? e.message : (e as Error).message}. Check the path given with --db.`,
+        );
       }
       if (!o.out || o.out === '-') quietOnClosedStdout();
       try {
         if (o.documents) {
           const docs = store.documents();
-          writeOutput(format === 'json' ? JSON.stringify({ documents: docs }, null, 2) + '\n' : documentsCsv(docs), o.out);
+          writeOutput(
+            format === 'json' ? JSON.stringify({ documents: docs }, null, 2) + '\n' : documentsCsv(docs),
+            o.out,
+          );
         } else {
           const rows = store.terms({ category: o.category });
           writeOutput(format === 'json' ? JSON.stringify({ terms: rows }, null, 2) + '\n' : termsCsv(rows), o.out);

@@ -12,53 +12,65 @@ import { foldName } from '../names.js';
 
 export const CONFIG_FILE = 'clausemap.yaml';
 
-const Money = z.object({
-  amount: z.number().nonnegative(),
-  currency: z.string().min(1).optional(),
-}).strict();
+const Money = z
+  .object({
+    amount: z.number().nonnegative(),
+    currency: z.string().min(1).optional(),
+  })
+  .strict();
 
-export const RateSchema = z.object({
-  amount: z.number().nonnegative(),
-  currency: z.string().min(1).optional(),
-  unit: z.enum(['hour', 'day', 'week', 'month', 'year', 'project']).default('hour'),
-}).strict();
+export const RateSchema = z
+  .object({
+    amount: z.number().nonnegative(),
+    currency: z.string().min(1).optional(),
+    unit: z.enum(['hour', 'day', 'week', 'month', 'year', 'project']).default('hour'),
+  })
+  .strict();
 export type Rate = z.infer<typeof RateSchema>;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are written yyyy-mm-dd');
 
 /** What the user may say about one contract (keyed by file name or path) or one client (by name). */
-export const ContractConfigSchema = z.object({
-  password: z.string().optional(),
-  status: z.enum(['signed', 'draft', 'expired']).optional(),
-  counterparty: z.string().min(1).optional(),
-  industry: z.string().min(1).optional(),
-  field: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
-  territory: z.string().min(1).optional(),
-  rate: RateSchema.optional(),
-  hoursPerWeek: z.number().nonnegative().optional(),
-  fullTime: z.boolean().optional(),
-  /** expected annual value of the engagement, for shares of the portfolio's value */
-  value: z.number().nonnegative().optional(),
-  effectiveDate: isoDate.optional(),
-  expiryDate: isoDate.optional(),
-  /** corrections of extracted values, by clause category: `term.termination-for-convenience: { noticeDays: 30 }` */
-  set: z.record(z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, 'keys of "set" are clause categories such as "admin.payment-terms"'),
-    z.record(z.string(), z.unknown())).optional(),
-}).strict();
+export const ContractConfigSchema = z
+  .object({
+    password: z.string().optional(),
+    status: z.enum(['signed', 'draft', 'expired']).optional(),
+    counterparty: z.string().min(1).optional(),
+    industry: z.string().min(1).optional(),
+    field: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+    territory: z.string().min(1).optional(),
+    rate: RateSchema.optional(),
+    hoursPerWeek: z.number().nonnegative().optional(),
+    fullTime: z.boolean().optional(),
+    /** expected annual value of the engagement, for shares of the portfolio's value */
+    value: z.number().nonnegative().optional(),
+    effectiveDate: isoDate.optional(),
+    expiryDate: isoDate.optional(),
+    /** corrections of extracted values, by clause category: `term.termination-for-convenience: { noticeDays: 30 }` */
+    set: z
+      .record(
+        z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, 'keys of "set" are clause categories such as "admin.payment-terms"'),
+        z.record(z.string(), z.unknown()),
+      )
+      .optional(),
+  })
+  .strict();
 export type ContractConfig = z.infer<typeof ContractConfigSchema>;
 
-export const ConfigSchema = z.object({
-  /** the user's own name as it appears in the contracts (or several spellings) */
-  me: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
-  capacityHoursPerWeek: z.number().positive().optional(),
-  insurance: Money.extend({ type: z.string().optional() }).strict().optional(),
-  /** a date to judge "now" by (periods, expired contracts, the calendar); default today */
-  today: isoDate.optional(),
-  clients: z.record(z.string(), ContractConfigSchema).optional(),
-  contracts: z.record(z.string(), ContractConfigSchema).optional(),
-  /** the playbook file to use instead of the shipped default (relative to this file) */
-  playbook: z.string().optional(),
-}).strict();
+export const ConfigSchema = z
+  .object({
+    /** the user's own name as it appears in the contracts (or several spellings) */
+    me: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+    capacityHoursPerWeek: z.number().positive().optional(),
+    insurance: Money.extend({ type: z.string().optional() }).strict().optional(),
+    /** a date to judge "now" by (periods, expired contracts, the calendar); default today */
+    today: isoDate.optional(),
+    clients: z.record(z.string(), ContractConfigSchema).optional(),
+    contracts: z.record(z.string(), ContractConfigSchema).optional(),
+    /** the playbook file to use instead of the shipped default (relative to this file) */
+    playbook: z.string().optional(),
+  })
+  .strict();
 export type Config = z.infer<typeof ConfigSchema>;
 
 export interface LoadedConfig {
@@ -72,7 +84,10 @@ export interface LoadedConfig {
  * clausemap.yaml, checked. With `categories` (the clause categories the extraction reports), each key of
  * a `set:` must be one of them: a misspelt category would otherwise correct nothing, silently.
  */
-export function loadConfig(file: string, opts: { categories?: readonly string[] } = {}): { config?: LoadedConfig; problems: LoadProblem[] } {
+export function loadConfig(
+  file: string,
+  opts: { categories?: readonly string[] } = {},
+): { config?: LoadedConfig; problems: LoadProblem[] } {
   const r = loadYaml(file, ConfigSchema);
   if (!r.ok) return { problems: r.problems };
   const config: Config = r.value ?? {};
@@ -83,21 +98,36 @@ export function loadConfig(file: string, opts: { categories?: readonly string[] 
       for (const category of Object.keys(entry.set ?? {})) {
         if (!known || known.has(category)) continue;
         const where = [section, name, 'set', category];
-        problems.push({ file, ...r.at(where, 'key'), message: `${section}.${name}.set: unknown clause category "${category}"${didYouMean(category, known)}` });
+        problems.push({
+          file,
+          ...r.at(where, 'key'),
+          message: `${section}.${name}.set: unknown clause category "${category}"${didYouMean(category, known)}`,
+        });
       }
     }
   }
   return problems.length ? { problems: problems.sort(byPosition) } : { config: { file, config, at: r.at }, problems };
 }
 
-const isDir = (p: string) => { try { return statSync(p).isDirectory(); } catch { return false; } };
+const isDir = (p: string) => {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
 /**
  * The config to use: `--config FILE`, else the nearest `clausemap.yaml` at or above an input (a folder
  * given, or the folder of a file given), the first input that has one winning, as ESLint and Prettier find
  * theirs. The search stops at the user's home folder, or at the filesystem root for inputs outside it.
  */
-export function findConfig(explicit: string | undefined, inputs: readonly string[], dirTest: (p: string) => boolean = isDir, home = homedir()): string | undefined {
+export function findConfig(
+  explicit: string | undefined,
+  inputs: readonly string[],
+  dirTest: (p: string) => boolean = isDir,
+  home = homedir(),
+): string | undefined {
   if (explicit) return explicit;
   const top = path.resolve(home);
   for (const i of inputs) {
@@ -114,7 +144,14 @@ export function findConfig(explicit: string | undefined, inputs: readonly string
 
 /** Whether a `contracts:` key names this file: its path as given, its base name, or a path suffix. */
 function namesFile(key: string, file: string): boolean {
-  return key === file || key === path.basename(file) || file.split(path.sep).join('/').endsWith('/' + key.replace(/^\.?\//, ''));
+  return (
+    key === file ||
+    key === path.basename(file) ||
+    file
+      .split(path.sep)
+      .join('/')
+      .endsWith('/' + key.replace(/^\.?\//, ''))
+  );
 }
 
 /**
@@ -123,10 +160,12 @@ function namesFile(key: string, file: string): boolean {
  */
 export function unusedContractEntries(loaded: LoadedConfig, files: readonly string[]): string[] {
   const names = [...files.map((f) => path.basename(f)), ...files];
-  return Object.keys(loaded.config.contracts ?? {}).filter((k) => !files.some((f) => namesFile(k, f))).map((k) => {
-    const p = loaded.at?.(['contracts', k], 'key') ?? { line: 0, col: 0 };
-    return `${loaded.file}:${p.line}:${p.col}: warning: contracts: "${k}" is none of the input files, so its settings are not used${didYouMean(k, names)}`;
-  });
+  return Object.keys(loaded.config.contracts ?? {})
+    .filter((k) => !files.some((f) => namesFile(k, f)))
+    .map((k) => {
+      const p = loaded.at?.(['contracts', k], 'key') ?? { line: 0, col: 0 };
+      return `${loaded.file}:${p.line}:${p.col}: warning: contracts: "${k}" is none of the input files, so its settings are not used${didYouMean(k, names)}`;
+    });
 }
 
 const norm = foldName;
@@ -148,7 +187,9 @@ export function clientConfig(config: Config, name: string | undefined): Contract
 }
 
 export function stripSuffix(name: string): string {
-  return name.replace(/[,\s]+(?:inc|llc|ltd|limited|gmbh|corp|corporation|co|plc|s\.?a|b\.?v|pty|llp|lp)\.?$/i, '').trim();
+  return name
+    .replace(/[,\s]+(?:inc|llc|ltd|limited|gmbh|corp|corporation|co|plc|s\.?a|b\.?v|pty|llp|lp)\.?$/i, '')
+    .trim();
 }
 
 export function mePatterns(config: Config): string[] {

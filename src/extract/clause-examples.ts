@@ -4,7 +4,11 @@ import { matchRule } from './index.js';
 import type { ClauseRule } from './clause-rules.js';
 import { segment } from './segment.js';
 
-export interface ExampleFailure { ruleId: string; file: string; message: string }
+export interface ExampleFailure {
+  ruleId: string;
+  file: string;
+  message: string;
+}
 
 /** An example may carry its heading as "Heading:: sentence". */
 function parseExample(e: string): { text: string; heading?: string } {
@@ -22,8 +26,12 @@ function hits(rule: ClauseRule, example: string): boolean {
 export function runClauseExamples(rules: readonly ClauseRule[]): ExampleFailure[] {
   const out: ExampleFailure[] = [];
   for (const r of rules) {
-    for (const p of r.examples.positive) if (!hits(r, p)) out.push({ ruleId: r.id, file: r.file, message: `positive example not matched: "${p.slice(0, 100)}"` });
-    for (const n of r.examples.negative) if (hits(r, n)) out.push({ ruleId: r.id, file: r.file, message: `negative example matched: "${n.slice(0, 100)}"` });
+    for (const p of r.examples.positive)
+      if (!hits(r, p))
+        out.push({ ruleId: r.id, file: r.file, message: `positive example not matched: "${p.slice(0, 100)}"` });
+    for (const n of r.examples.negative)
+      if (hits(r, n))
+        out.push({ ruleId: r.id, file: r.file, message: `negative example matched: "${n.slice(0, 100)}"` });
   }
   return out;
 }

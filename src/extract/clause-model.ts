@@ -87,7 +87,7 @@ function featureTables(features: readonly string[]): FeatureTables {
       if (space < 0) return;
       const first = f.slice(2, space);
       let m = bigram.get(first);
-      if (!m) bigram.set(first, m = new Map());
+      if (!m) bigram.set(first, (m = new Map()));
       m.set(f.slice(space + 1), i); // a feature listed twice: the last, as in `index`
     } else if (kind === 'w' || kind === 'l' || kind === 'h' || kind === 'r' || kind === 'n') {
       single[kind].set(f.slice(2), i);
@@ -110,11 +110,14 @@ export function compileModel(file: ClauseModelFile): ClauseModel {
     const weights = new Float32Array(n);
     for (let i = 0; i + 1 < c.weights.length; i += 2) {
       const at = c.weights[i]!;
-      if (!Number.isInteger(at) || at < 0 || at >= n) throw new Error(`category ${category}: weight index ${at} is outside the feature list`);
+      if (!Number.isInteger(at) || at < 0 || at >= n)
+        throw new Error(`category ${category}: weight index ${at} is outside the feature list`);
       weights[at] = c.weights[i + 1]!;
     }
     const context = new Float64Array(CONTEXT.length);
-    CONTEXT.forEach((k, i) => { context[i] = c.context?.[k] ?? 0; });
+    CONTEXT.forEach((k, i) => {
+      context[i] = c.context?.[k] ?? 0;
+    });
     categories.push({ category, bias: c.bias, context, weights, threshold: c.threshold });
   }
   return { index, categories, byKind: featureTables(file.features) };
@@ -133,7 +136,10 @@ export function loadClauseModel(file: string = CLAUSE_MODEL_FILE): ClauseModel |
     try {
       model = compileModel(JSON.parse(readFileSync(file, 'utf8')) as ClauseModelFile);
     } catch (e) {
-      throw new Error(`The clause model ${file} cannot be read (${(e as Error).message}); reinstall clausemap or rebuild the model with \`npm run train:model\`.`, { cause: e });
+      throw new Error(
+        `The clause model ${file} cannot be read (${(e as Error).message}); reinstall clausemap or rebuild the model with \`npm run train:model\`.`,
+        { cause: e },
+      );
     }
   }
   loaded.set(file, model);
@@ -166,7 +172,10 @@ function words(s: string): string[] {
 }
 
 /** The text features of one segment (deduplicated, in first-seen order). `ruleCats`: categories rules found in it. */
-export function textFeatures(seg: Pick<Segment, 'text' | 'heading' | 'lead'>, ruleCats: Iterable<string> = []): string[] {
+export function textFeatures(
+  seg: Pick<Segment, 'text' | 'heading' | 'lead'>,
+  ruleCats: Iterable<string> = [],
+): string[] {
   const out = new Set<string>();
   const ws = words(seg.text.length > 1500 ? seg.text.slice(0, 1500) : seg.text);
   for (let i = 0; i < ws.length; i++) {
@@ -181,13 +190,19 @@ export function textFeatures(seg: Pick<Segment, 'text' | 'heading' | 'lead'>, ru
 }
 
 /** Where rules found what: per segment, the rule clauses that sit exactly on it. */
-export interface RuleHit { category: string; ruleId: string }
+export interface RuleHit {
+  category: string;
+  ruleId: string;
+}
 
 /**
  * The rule-context features of every segment for category C (values 0/1 in CONTEXT order), from the
  * segments where a rule of C fired.
  */
-export function contextFeatures(segs: readonly Pick<Segment, 'text' | 'heading' | 'lead'>[], hitAt: readonly boolean[]): Uint8Array[] {
+export function contextFeatures(
+  segs: readonly Pick<Segment, 'text' | 'heading' | 'lead'>[],
+  hitAt: readonly boolean[],
+): Uint8Array[] {
   const n = segs.length;
   // the texts of the hits, as a list item's lead-in keeps them: an item under a lead-in a rule found
   const hitTexts = new Set<string>();
@@ -203,13 +218,22 @@ export function contextFeatures(segs: readonly Pick<Segment, 'text' | 'heading' 
   // distance to the nearest hit, both ways
   const dist = new Int32Array(n).fill(1 << 30);
   let last = -(1 << 30);
-  for (let i = 0; i < n; i++) { if (hitAt[i]) last = i; dist[i] = i - last; }
+  for (let i = 0; i < n; i++) {
+    if (hitAt[i]) last = i;
+    dist[i] = i - last;
+  }
   last = 1 << 30;
-  for (let i = n - 1; i >= 0; i--) { if (hitAt[i]) last = i; dist[i] = Math.min(dist[i]!, last - i); }
+  for (let i = n - 1; i >= 0; i--) {
+    if (hitAt[i]) last = i;
+    dist[i] = Math.min(dist[i]!, last - i);
+  }
   // distance back to the nearest hit before: what follows a hit often goes on with it
   const back = new Int32Array(n);
   last = -(1 << 30);
-  for (let i = 0; i < n; i++) { back[i] = i - last; if (hitAt[i]) last = i; }
+  for (let i = 0; i < n; i++) {
+    back[i] = i - last;
+    if (hitAt[i]) last = i;
+  }
   const out: Uint8Array[] = [];
   for (let i = 0; i < n; i++) {
     const f = new Uint8Array(CONTEXT.length);
@@ -243,7 +267,11 @@ export function featureIds(model: Pick<ClauseModel, 'index'>, feats: readonly st
  * feature as a string: the words and word pairs of every segment are looked up, so this is most of the
  * model's time.
  */
-export function segmentIds(model: ClauseModel, seg: Pick<Segment, 'text' | 'heading' | 'lead'>, ruleCats: Iterable<string> = []): Int32Array {
+export function segmentIds(
+  model: ClauseModel,
+  seg: Pick<Segment, 'text' | 'heading' | 'lead'>,
+  ruleCats: Iterable<string> = [],
+): Int32Array {
   const t = model.byKind;
   const ids: number[] = [];
   const seen = t.seen;
@@ -283,10 +311,22 @@ export function probability(cm: CategoryModel, ids: Int32Array, ctx: Uint8Array)
  * did not give that category whose probability passes the category's threshold. `hits[i]`: the rule
  * clauses on segment i.
  */
-export function modelClauses(segs: readonly Segment[], hits: readonly RuleHit[][], model: ClauseModel): Array<Omit<Clause, 'page'>> {
+export function modelClauses(
+  segs: readonly Segment[],
+  hits: readonly RuleHit[][],
+  model: ClauseModel,
+): Array<Omit<Clause, 'page'>> {
   const out: Array<Omit<Clause, 'page'>> = [];
   let ids: Int32Array[] | undefined;
-  const prepare = () => { ids = segs.map((s, i) => segmentIds(model, s, hits[i]!.map((h) => h.category))); };
+  const prepare = () => {
+    ids = segs.map((s, i) =>
+      segmentIds(
+        model,
+        s,
+        hits[i]!.map((h) => h.category),
+      ),
+    );
+  };
   for (const cm of model.categories) {
     const hitAt = hits.map((hs) => hs.some((h) => h.category === cm.category));
     if (!hitAt.some(Boolean)) continue;

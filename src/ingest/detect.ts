@@ -39,7 +39,11 @@ function imageKind(buf: Uint8Array): string | undefined {
   if (startsWith(buf, [0x47, 0x49, 0x46, 0x38])) return 'GIF image';
   if (startsWith(buf, [0x49, 0x49, 0x2a, 0x00]) || startsWith(buf, [0x4d, 0x4d, 0x00, 0x2a])) return 'TIFF image';
   if (startsWith(buf, [0x52, 0x49, 0x46, 0x46]) && startsWith(buf, [0x57, 0x45, 0x42, 0x50], 8)) return 'WebP image';
-  if (startsWith(buf, [0x66, 0x74, 0x79, 0x70], 4) && /^(heic|heix|mif1|avif)/.test(Buffer.from(buf.subarray(8, 12)).toString('latin1'))) return 'HEIC/AVIF image';
+  if (
+    startsWith(buf, [0x66, 0x74, 0x79, 0x70], 4) &&
+    /^(heic|heix|mif1|avif)/.test(Buffer.from(buf.subarray(8, 12)).toString('latin1'))
+  )
+    return 'HEIC/AVIF image';
   if (startsWith(buf, [0x42, 0x4d]) && buf.length > 26 && startsWith(buf, [0, 0, 0, 0], 6)) return 'BMP image';
   return undefined;
 }
@@ -74,7 +78,8 @@ function controlShare(sample: Uint8Array): number {
 function utf16NoBom(sample: Uint8Array): 'utf16le' | 'utf16be' | undefined {
   const n = Math.min(sample.length & ~1, 4096);
   if (n < 8) return undefined;
-  let evenNul = 0, oddNul = 0;
+  let evenNul = 0,
+    oddNul = 0;
   for (let i = 0; i < n; i += 2) {
     if (sample[i] === 0) evenNul++;
     if (sample[i + 1] === 0) oddNul++;
@@ -102,7 +107,8 @@ export function detect(buf: Uint8Array): Detected {
   if (u16) return { type: 'text', encoding: u16 };
   const latin = Buffer.from(sample).toString('latin1');
   // a PDF without its %PDF- header (pdf.js reads these): numbered objects and endobj
-  if (/(?:^|[\r\n])\s*\d+\s+\d+\s+obj\b/.test(latin) && /\bendobj\b/.test(latin)) return { type: 'pdf', headerless: true };
+  if (/(?:^|[\r\n])\s*\d+\s+\d+\s+obj\b/.test(latin) && /\bendobj\b/.test(latin))
+    return { type: 'pdf', headerless: true };
   if (controlShare(sample) < 0.01) {
     const asUtf8 = Buffer.from(sample).toString('utf8');
     // a sample cut inside a multi-byte character leaves one U+FFFD at the end; more means "not UTF-8"
@@ -130,11 +136,68 @@ export type Plan =
 
 /** Plain-text extensions that hold data or code, not contracts. */
 const NON_CONTRACT_TEXT = new Set([
-  'json', 'jsonl', 'ndjson', 'csv', 'tsv', 'xml', 'xsd', 'xsl', 'html', 'htm', 'xhtml', 'css', 'js', 'mjs', 'cjs', 'ts',
-  'yaml', 'yml', 'toml', 'ini', 'cfg', 'conf', 'log', 'sh', 'bat', 'ps1', 'py', 'rb', 'java', 'c', 'h', 'cpp', 'go', 'rs',
-  'sql', 'svg', 'php', 'pl', 'lock', 'map', 'eml', 'ics', 'vcf',
+  'json',
+  'jsonl',
+  'ndjson',
+  'csv',
+  'tsv',
+  'xml',
+  'xsd',
+  'xsl',
+  'html',
+  'htm',
+  'xhtml',
+  'css',
+  'js',
+  'mjs',
+  'cjs',
+  'ts',
+  'yaml',
+  'yml',
+  'toml',
+  'ini',
+  'cfg',
+  'conf',
+  'log',
+  'sh',
+  'bat',
+  'ps1',
+  'py',
+  'rb',
+  'java',
+  'c',
+  'h',
+  'cpp',
+  'go',
+  'rs',
+  'sql',
+  'svg',
+  'php',
+  'pl',
+  'lock',
+  'map',
+  'eml',
+  'ics',
+  'vcf',
 ]);
-const SPREADSHEET_OR_SLIDES = new Set(['xlsx', 'xlsm', 'xltx', 'pptx', 'pptm', 'ppsx', 'potx', 'ods', 'odp', 'odg', 'numbers', 'key', 'epub', 'jar', 'apk', 'vsdx']);
+const SPREADSHEET_OR_SLIDES = new Set([
+  'xlsx',
+  'xlsm',
+  'xltx',
+  'pptx',
+  'pptm',
+  'ppsx',
+  'potx',
+  'ods',
+  'odp',
+  'odg',
+  'numbers',
+  'key',
+  'epub',
+  'jar',
+  'apk',
+  'vsdx',
+]);
 const OLE_NON_CONTRACT = new Set(['xls', 'xlt', 'ppt', 'pps', 'pot', 'msg', 'msi', 'vsd', 'pub']);
 
 export function extensionOf(file: string): string {
@@ -155,11 +218,23 @@ export function plan(d: Detected, file: string): Plan {
       return { read: 'docx' };
     case 'ole':
       if (d.what === 'word') return { fail: 'LEGACY_DOC' };
-      if (d.what === 'encrypted-office') return { fail: 'ENCRYPTED_DOCUMENT', detail: 'an Office file encrypted with a password' };
+      if (d.what === 'encrypted-office')
+        return { fail: 'ENCRYPTED_DOCUMENT', detail: 'an Office file encrypted with a password' };
       if (OLE_NON_CONTRACT.has(ext) || (!namedWord && !namedPdf && d.what !== 'other')) {
-        return { skip: d.what === 'excel' ? 'an Excel 97-2003 workbook' : d.what === 'powerpoint' ? 'a PowerPoint 97-2003 file' : d.what === 'outlook' ? 'an Outlook message' : `a .${ext || 'ole'} file` };
+        return {
+          skip:
+            d.what === 'excel'
+              ? 'an Excel 97-2003 workbook'
+              : d.what === 'powerpoint'
+                ? 'a PowerPoint 97-2003 file'
+                : d.what === 'outlook'
+                  ? 'an Outlook message'
+                  : `a .${ext || 'ole'} file`,
+        };
       }
-      return namedPdf ? { fail: 'CORRUPT_PDF', detail: 'it is an Office 97-2003 file, not a PDF' } : { fail: 'LEGACY_DOC' };
+      return namedPdf
+        ? { fail: 'CORRUPT_PDF', detail: 'it is an Office 97-2003 file, not a PDF' }
+        : { fail: 'LEGACY_DOC' };
     case 'image':
       if (namedPdf) return { fail: 'CORRUPT_PDF', detail: `it is a ${d.what}, not a PDF` };
       if (namedWord) return { fail: 'NOT_A_WORD_DOCUMENT', detail: `it is a ${d.what}` };
@@ -171,7 +246,8 @@ export function plan(d: Detected, file: string): Plan {
     case 'text':
       // Word saves RTF and web pages under .doc names too
       if (d.markup === 'rtf') return { fail: 'UNSUPPORTED_TYPE', detail: 'RTF document; save it as .docx or PDF' };
-      if (d.markup === 'html' && namedWord) return { fail: 'UNSUPPORTED_TYPE', detail: 'a web page (HTML) with a Word name; save it as .docx or PDF' };
+      if (d.markup === 'html' && namedWord)
+        return { fail: 'UNSUPPORTED_TYPE', detail: 'a web page (HTML) with a Word name; save it as .docx or PDF' };
       if (namedPdf) return { fail: 'CORRUPT_PDF', detail: 'it is plain text without PDF structure' };
       if (namedWord) return { fail: 'CORRUPT_DOCX', detail: 'it is plain text, not a zip package' };
       if (NON_CONTRACT_TEXT.has(ext)) return { skip: `a .${ext} file` };

@@ -11,7 +11,10 @@ import type { Warning } from '../schema.js';
 import { cleanExtracted } from './clean.js';
 import { DEFAULT_ZIP_LIMITS, openZip, type ZipLimits, type ZipPackage } from './zip.js';
 
-export interface DocxText { text: string; warnings: Warning[] }
+export interface DocxText {
+  text: string;
+  warnings: Warning[];
+}
 
 const ELEMENT = 1;
 
@@ -46,7 +49,12 @@ function parseXml(buf: Buffer, part: string, file: string): XElement {
   let xml = buf.toString(buf[0] === 0xff && buf[1] === 0xfe ? 'utf16le' : 'utf8');
   if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
   // XXE and "billion laughs" both need a DTD; WordprocessingML never has one. Fail closed.
-  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw errorFor('CORRUPT_DOCX', file, `${part} declares a DTD with entities, which Word never writes; it was not read, for safety`);
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml))
+    throw errorFor(
+      'CORRUPT_DOCX',
+      file,
+      `${part} declares a DTD with entities, which Word never writes; it was not read, for safety`,
+    );
   let fatal: string | undefined;
   const parser = new DOMParser({
     onError: (level: string, msg: string) => {
@@ -60,14 +68,23 @@ function parseXml(buf: Buffer, part: string, file: string): XElement {
   try {
     doc = parser.parseFromString(xml, 'application/xml');
   } catch (e) {
-    throw errorFor('CORRUPT_DOCX', file, `${part} is not well-formed XML: ${(fatal ?? (e as Error).message).replace(/\s+/g, ' ').slice(0, 100)}`);
+    throw errorFor(
+      'CORRUPT_DOCX',
+      file,
+      `${part} is not well-formed XML: ${(fatal ?? (e as Error).message).replace(/\s+/g, ' ').slice(0, 100)}`,
+    );
   }
   const root = doc.documentElement;
   if (!root) throw errorFor('CORRUPT_DOCX', file, `${part} is empty`);
   return root as unknown as XElement;
 }
 
-interface Rel { id: string; type: string; target: string; external: boolean }
+interface Rel {
+  id: string;
+  type: string;
+  target: string;
+  external: boolean;
+}
 
 function relsPathFor(part: string): string {
   return path.join(path.dirname(part), '_rels', path.basename(part) + '.rels');
@@ -77,12 +94,19 @@ function relsPathFor(part: string): string {
 function resolveTarget(fromPart: string, target: string): string {
   const t = target.replace(/\\/g, '/');
   const joined = t.startsWith('/') ? t.slice(1) : path.join(path.dirname(fromPart), t);
-  return path.normalize(joined).replace(/^(\.\.\/)+/, '').replace(/^\.\//, '');
+  return path
+    .normalize(joined)
+    .replace(/^(\.\.\/)+/, '')
+    .replace(/^\.\//, '');
 }
 
 // ---- numbering ---------------------------------------------------------------------------------------
 
-interface Level { start: number; fmt: string; text: string }
+interface Level {
+  start: number;
+  fmt: string;
+  text: string;
+}
 interface Numbering {
   abstract: Map<string, Map<number, Level>>;
   /** abstract definitions that only point at a numbering style (w:numStyleLink) */
@@ -91,7 +115,11 @@ interface Numbering {
 }
 
 function readLevel(lvl: XElement): Level {
-  return { start: Number(val(lvl, 'start') ?? '1') || 0, fmt: val(lvl, 'numFmt') ?? 'decimal', text: val(lvl, 'lvlText') ?? '' };
+  return {
+    start: Number(val(lvl, 'start') ?? '1') || 0,
+    fmt: val(lvl, 'numFmt') ?? 'decimal',
+    text: val(lvl, 'lvlText') ?? '',
+  };
 }
 
 function readNumbering(root: XElement | undefined): Numbering {
@@ -102,7 +130,8 @@ function readNumbering(root: XElement | undefined): Numbering {
   for (const el of children(root)) {
     if (el.localName === 'abstractNum') {
       const levels = new Map<number, Level>();
-      for (const lvl of children(el)) if (lvl.localName === 'lvl') levels.set(Number(attr(lvl, 'ilvl') ?? '0'), readLevel(lvl));
+      for (const lvl of children(el))
+        if (lvl.localName === 'lvl') levels.set(Number(attr(lvl, 'ilvl') ?? '0'), readLevel(lvl));
       const id = attr(el, 'abstractNumId') ?? '';
       abstract.set(id, levels);
       const link = val(el, 'numStyleLink');
@@ -113,7 +142,10 @@ function readNumbering(root: XElement | undefined): Numbering {
         if (o.localName !== 'lvlOverride') continue;
         const so = val(o, 'startOverride');
         const lvl = child(o, 'lvl');
-        overrides.set(Number(attr(o, 'ilvl') ?? '0'), { ...(so !== undefined ? { start: Number(so) || 0 } : {}), ...(lvl ? { level: readLevel(lvl) } : {}) });
+        overrides.set(Number(attr(o, 'ilvl') ?? '0'), {
+          ...(so !== undefined ? { start: Number(so) || 0 } : {}),
+          ...(lvl ? { level: readLevel(lvl) } : {}),
+        });
       }
       nums.set(attr(el, 'numId') ?? '', { abstractId: val(el, 'abstractNumId') ?? '', overrides });
     }
@@ -123,9 +155,27 @@ function readNumbering(root: XElement | undefined): Numbering {
 
 function roman(n: number): string {
   if (n <= 0 || n >= 4000) return String(n);
-  const table: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+  const table: [number, string][] = [
+    [1000, 'm'],
+    [900, 'cm'],
+    [500, 'd'],
+    [400, 'cd'],
+    [100, 'c'],
+    [90, 'xc'],
+    [50, 'l'],
+    [40, 'xl'],
+    [10, 'x'],
+    [9, 'ix'],
+    [5, 'v'],
+    [4, 'iv'],
+    [1, 'i'],
+  ];
   let s = '';
-  for (const [v, r] of table) while (n >= v) { s += r; n -= v; }
+  for (const [v, r] of table)
+    while (n >= v) {
+      s += r;
+      n -= v;
+    }
   return s;
 }
 function letters(n: number): string {
@@ -134,17 +184,36 @@ function letters(n: number): string {
   return c.repeat(Math.floor((n - 1) / 26) + 1);
 }
 
-const KNOWN_FORMATS = new Set(['decimal', 'decimalZero', 'lowerLetter', 'upperLetter', 'lowerRoman', 'upperRoman', 'bullet', 'none', 'ordinal', 'cardinalText', 'ordinalText']);
+const KNOWN_FORMATS = new Set([
+  'decimal',
+  'decimalZero',
+  'lowerLetter',
+  'upperLetter',
+  'lowerRoman',
+  'upperRoman',
+  'bullet',
+  'none',
+  'ordinal',
+  'cardinalText',
+  'ordinalText',
+]);
 
 function formatNumber(n: number, fmt: string): string {
   switch (fmt) {
-    case 'decimalZero': return n < 10 ? `0${n}` : String(n);
-    case 'lowerLetter': return letters(n);
-    case 'upperLetter': return letters(n).toUpperCase();
-    case 'lowerRoman': return roman(n);
-    case 'upperRoman': return roman(n).toUpperCase();
-    case 'none': return '';
-    default: return String(n);
+    case 'decimalZero':
+      return n < 10 ? `0${n}` : String(n);
+    case 'lowerLetter':
+      return letters(n);
+    case 'upperLetter':
+      return letters(n).toUpperCase();
+    case 'lowerRoman':
+      return roman(n);
+    case 'upperRoman':
+      return roman(n).toUpperCase();
+    case 'none':
+      return '';
+    default:
+      return String(n);
   }
 }
 
@@ -154,7 +223,10 @@ class ListCounter {
   private readonly seenNum = new Set<string>();
   unresolved = 0;
   odd = new Set<string>();
-  constructor(private readonly numbering: Numbering, private readonly styleNum: ReadonlyMap<string, { numId?: string }>) {}
+  constructor(
+    private readonly numbering: Numbering,
+    private readonly styleNum: ReadonlyMap<string, { numId?: string }>,
+  ) {}
 
   /** The abstract definition holding the levels, following numbering-style links. */
   private resolve(abstractId: string): string {
@@ -206,7 +278,11 @@ class ListCounter {
 
 // ---- body text -----------------------------------------------------------------------------------------
 
-interface Change { kind: 'insertion' | 'deletion' | 'move' | 'paragraph mark'; author: string; text: string }
+interface Change {
+  kind: 'insertion' | 'deletion' | 'move' | 'paragraph mark';
+  author: string;
+  text: string;
+}
 
 interface Walk {
   changes: Change[];
@@ -227,7 +303,9 @@ function textOf(el: XElement, tag: 't' | 'delText' | 'instrText'): string {
 function inline(el: XElement, w: Walk, out: { text: string; boxes: XElement[] }): void {
   for (const c of children(el)) {
     switch (c.localName) {
-      case 'r': run(c, w, out); break;
+      case 'r':
+        run(c, w, out);
+        break;
       case 'del': {
         const t = textOf(c, 'delText');
         if (t) w.changes.push({ kind: 'deletion', author: attr(c, 'author') ?? '', text: t });
@@ -238,10 +316,12 @@ function inline(el: XElement, w: Walk, out: { text: string; boxes: XElement[] })
         if (t) w.changes.push({ kind: 'move', author: attr(c, 'author') ?? '', text: t });
         break;
       }
-      case 'ins': case 'moveTo': {
+      case 'ins':
+      case 'moveTo': {
         const before = out.text.length;
         inline(c, w, out);
-        if (c.localName === 'ins') w.changes.push({ kind: 'insertion', author: attr(c, 'author') ?? '', text: out.text.slice(before) });
+        if (c.localName === 'ins')
+          w.changes.push({ kind: 'insertion', author: attr(c, 'author') ?? '', text: out.text.slice(before) });
         break;
       }
       case 'AlternateContent': {
@@ -249,11 +329,19 @@ function inline(el: XElement, w: Walk, out: { text: string; boxes: XElement[] })
         if (choice) inline(choice, w, out);
         break;
       }
-      case 'oMathPara': case 'oMath': // equations: their text runs (m:t) in order
+      case 'oMathPara':
+      case 'oMath': // equations: their text runs (m:t) in order
         out.text += textOf(c, 't');
         break;
-      case 'pPr': case 'rPr': case 'proofErr': case 'bookmarkStart': case 'bookmarkEnd': case 'commentRangeStart': case 'commentRangeEnd':
-      case 'permStart': case 'permEnd':
+      case 'pPr':
+      case 'rPr':
+      case 'proofErr':
+      case 'bookmarkStart':
+      case 'bookmarkEnd':
+      case 'commentRangeStart':
+      case 'commentRangeEnd':
+      case 'permStart':
+      case 'permEnd':
         break;
       case 'sdt': {
         const content = child(c, 'sdtContent');
@@ -269,11 +357,22 @@ function inline(el: XElement, w: Walk, out: { text: string; boxes: XElement[] })
 function run(r: XElement, w: Walk, out: { text: string; boxes: XElement[] }): void {
   for (const c of children(r)) {
     switch (c.localName) {
-      case 't': out.text += c.textContent ?? ''; break;
-      case 'tab': case 'ptab': out.text += '\t'; break;
-      case 'br': case 'cr': out.text += '\n'; break;
-      case 'noBreakHyphen': out.text += '-'; break;
-      case 'footnoteReference': case 'endnoteReference': {
+      case 't':
+        out.text += c.textContent ?? '';
+        break;
+      case 'tab':
+      case 'ptab':
+        out.text += '\t';
+        break;
+      case 'br':
+      case 'cr':
+        out.text += '\n';
+        break;
+      case 'noBreakHyphen':
+        out.text += '-';
+        break;
+      case 'footnoteReference':
+      case 'endnoteReference': {
         const refs = c.localName === 'footnoteReference' ? w.footnoteRefs : w.endnoteRefs;
         const id = attr(c, 'id') ?? '';
         if (!refs.has(id)) refs.set(id, refs.size + 1);
@@ -281,7 +380,9 @@ function run(r: XElement, w: Walk, out: { text: string; boxes: XElement[] }): vo
         out.text += c.localName === 'footnoteReference' ? `[${n}]` : `[${roman(n)}]`;
         break;
       }
-      case 'drawing': case 'pict': case 'object':
+      case 'drawing':
+      case 'pict':
+      case 'object':
         for (const box of descendants(c, 'txbxContent')) out.boxes.push(box);
         break;
       case 'AlternateContent': {
@@ -294,7 +395,8 @@ function run(r: XElement, w: Walk, out: { text: string; boxes: XElement[] }): vo
         if (t) w.changes.push({ kind: 'deletion', author: '', text: t });
         break;
       }
-      default: break; // rPr, fldChar, instrText (field codes), lastRenderedPageBreak, sym, softHyphen…
+      default:
+        break; // rPr, fldChar, instrText (field codes), lastRenderedPageBreak, sym, softHyphen…
     }
   }
 }
@@ -345,11 +447,34 @@ function blocks(el: XElement, w: Walk, out: string[]): void {
       case 'tbl':
         table(c, 'tr', w, out);
         break;
-      case 'sdt': { const sc = child(c, 'sdtContent'); if (sc) blocks(sc, w, out); break; }
-      case 'customXml': case 'ins': case 'moveTo': blocks(c, w, out); break;
-      case 'del': case 'moveFrom': { const t = textOf(c, 'delText') || textOf(c, 't'); if (t) w.changes.push({ kind: c.localName === 'del' ? 'deletion' : 'move', author: attr(c, 'author') ?? '', text: t }); break; }
-      case 'AlternateContent': { const ch = child(c, 'Choice') ?? child(c, 'Fallback'); if (ch) blocks(ch, w, out); break; }
-      default: break; // sectPr, bookmarks…
+      case 'sdt': {
+        const sc = child(c, 'sdtContent');
+        if (sc) blocks(sc, w, out);
+        break;
+      }
+      case 'customXml':
+      case 'ins':
+      case 'moveTo':
+        blocks(c, w, out);
+        break;
+      case 'del':
+      case 'moveFrom': {
+        const t = textOf(c, 'delText') || textOf(c, 't');
+        if (t)
+          w.changes.push({
+            kind: c.localName === 'del' ? 'deletion' : 'move',
+            author: attr(c, 'author') ?? '',
+            text: t,
+          });
+        break;
+      }
+      case 'AlternateContent': {
+        const ch = child(c, 'Choice') ?? child(c, 'Fallback');
+        if (ch) blocks(ch, w, out);
+        break;
+      }
+      default:
+        break; // sectPr, bookmarks…
     }
   }
 }
@@ -369,7 +494,10 @@ function table(el: XElement, want: 'tr' | 'tc', w: Walk, out: string[]): void {
 function plain(el: XElement, w: Walk): string {
   const out: string[] = [];
   blocks(el, w, out);
-  return out.map((s) => s.trim()).filter(Boolean).join('\n');
+  return out
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join('\n');
 }
 
 function quote(s: string, max = 160): string {
@@ -378,7 +506,10 @@ function quote(s: string, max = 160): string {
 }
 
 function listQuotes(items: readonly string[], maxItems = 5): string {
-  const shown = items.slice(0, maxItems).map((s) => quote(s)).join('; ');
+  const shown = items
+    .slice(0, maxItems)
+    .map((s) => quote(s))
+    .join('; ');
   return items.length > maxItems ? `${shown}; and ${items.length - maxItems} more` : shown;
 }
 
@@ -400,7 +531,8 @@ export async function readDocx(buf: Buffer, file: string, limits: ZipLimits = DE
 }
 
 async function readPackage(zip: ZipPackage, file: string): Promise<DocxText> {
-  if ([...zip.entries.values()].some((e) => e.encrypted)) throw errorFor('ENCRYPTED_DOCUMENT', file, 'a zip whose entries are encrypted');
+  if ([...zip.entries.values()].some((e) => e.encrypted))
+    throw errorFor('ENCRYPTED_DOCUMENT', file, 'a zip whose entries are encrypted');
   const warnings: Warning[] = [];
   const readPart = async (name: string): Promise<XElement | undefined> => {
     const b = await zip.read(name);
@@ -414,7 +546,12 @@ async function readPackage(zip: ZipPackage, file: string): Promise<DocxText> {
       if (r.localName !== 'Relationship') continue;
       const external = (attr(r, 'TargetMode') ?? '').toLowerCase() === 'external';
       const target = attr(r, 'Target') ?? '';
-      rels.push({ id: attr(r, 'Id') ?? '', type: attr(r, 'Type') ?? '', target: external ? target : resolveTarget(part, target), external });
+      rels.push({
+        id: attr(r, 'Id') ?? '',
+        type: attr(r, 'Type') ?? '',
+        target: external ? target : resolveTarget(part, target),
+        external,
+      });
     }
     return rels;
   };
@@ -424,15 +561,21 @@ async function readPackage(zip: ZipPackage, file: string): Promise<DocxText> {
   let main = pkgRels.find((r) => !r.external && REL('officeDocument')(r))?.target;
   if (!main && zip.names.has('word/document.xml')) main = 'word/document.xml';
   if (!main || !zip.names.has(main)) {
-    const what = [...zip.names].some((n) => n.startsWith('xl/')) ? 'it is an Excel workbook'
-      : [...zip.names].some((n) => n.startsWith('ppt/')) ? 'it is a PowerPoint file'
-      : zip.names.has('mimetype') ? 'it is an OpenDocument or EPUB package'
-      : zip.names.size === 0 ? 'the archive is empty' : undefined;
+    const what = [...zip.names].some((n) => n.startsWith('xl/'))
+      ? 'it is an Excel workbook'
+      : [...zip.names].some((n) => n.startsWith('ppt/'))
+        ? 'it is a PowerPoint file'
+        : zip.names.has('mimetype')
+          ? 'it is an OpenDocument or EPUB package'
+          : zip.names.size === 0
+            ? 'the archive is empty'
+            : undefined;
     throw errorFor('NOT_A_WORD_DOCUMENT', file, what);
   }
   const docRoot = await readPart(main);
   const body = docRoot ? child(docRoot, 'body') : undefined;
-  if (!docRoot || docRoot.localName !== 'document' || !body) throw errorFor('NOT_A_WORD_DOCUMENT', file, `${main} is not a WordprocessingML document`);
+  if (!docRoot || docRoot.localName !== 'document' || !body)
+    throw errorFor('NOT_A_WORD_DOCUMENT', file, `${main} is not a WordprocessingML document`);
   const rels = await readRels(main);
   const partOf = (type: string) => rels.find((r) => !r.external && REL(type)(r))?.target;
 
@@ -446,12 +589,19 @@ async function readPackage(zip: ZipPackage, file: string): Promise<DocxText> {
       if (s.localName !== 'style') continue;
       const numPr = child(child(s, 'pPr') ?? s, 'numPr');
       const ilvl = val(numPr, 'ilvl');
-      raw.set(attr(s, 'styleId') ?? '', { numId: val(numPr, 'numId'), ...(ilvl !== undefined ? { ilvl: Number(ilvl) } : {}), basedOn: val(s, 'basedOn') });
+      raw.set(attr(s, 'styleId') ?? '', {
+        numId: val(numPr, 'numId'),
+        ...(ilvl !== undefined ? { ilvl: Number(ilvl) } : {}),
+        basedOn: val(s, 'basedOn'),
+      });
     }
     for (const id of raw.keys()) {
       let cur = raw.get(id);
       for (let depth = 0; cur && depth < 20; depth++) {
-        if (cur.numId) { styleNum.set(id, { numId: cur.numId, ...(cur.ilvl !== undefined ? { ilvl: cur.ilvl } : {}) }); break; }
+        if (cur.numId) {
+          styleNum.set(id, { numId: cur.numId, ...(cur.ilvl !== undefined ? { ilvl: cur.ilvl } : {}) });
+          break;
+        }
         cur = cur.basedOn ? raw.get(cur.basedOn) : undefined;
       }
     }
@@ -459,18 +609,34 @@ async function readPackage(zip: ZipPackage, file: string): Promise<DocxText> {
   const numberingPart = partOf('numbering');
   const numberingRoot = numberingPart ? await readPart(numberingPart) : undefined;
   const w: Walk = {
-    changes: [], footnoteRefs: new Map(), endnoteRefs: new Map(), styleNum,
-    lists: new ListCounter(readNumbering(numberingRoot), styleNum), numbered: 0,
+    changes: [],
+    footnoteRefs: new Map(),
+    endnoteRefs: new Map(),
+    styleNum,
+    lists: new ListCounter(readNumbering(numberingRoot), styleNum),
+    numbered: 0,
   };
   const paras: string[] = [];
   blocks(body, w, paras);
   if (w.lists && (w.lists.unresolved > 0 || w.lists.odd.size)) {
-    const why = !numberingRoot ? 'the document has no numbering definitions' : w.lists.odd.size ? `number formats ${[...w.lists.odd].join(', ')} were written as plain numbers` : 'some list definitions are missing';
-    warnings.push({ code: 'LIST_NUMBERS', message: `${plural(w.lists.unresolved || w.lists.odd.size, 'list number')} could not be rebuilt exactly (${why}); clause numbers in the text may be missing or differ from Word's.` });
+    const why = !numberingRoot
+      ? 'the document has no numbering definitions'
+      : w.lists.odd.size
+        ? `number formats ${[...w.lists.odd].join(', ')} were written as plain numbers`
+        : 'some list definitions are missing';
+    warnings.push({
+      code: 'LIST_NUMBERS',
+      message: `${plural(w.lists.unresolved || w.lists.odd.size, 'list number')} could not be rebuilt exactly (${why}); clause numbers in the text may be missing or differ from Word's.`,
+    });
   }
 
   // footnotes and endnotes: kept, at the end of the text, numbered as referenced
-  const notes = async (type: 'footnotes' | 'endnotes', refs: Map<string, number>, heading: string, mark: (n: number) => string) => {
+  const notes = async (
+    type: 'footnotes' | 'endnotes',
+    refs: Map<string, number>,
+    heading: string,
+    mark: (n: number) => string,
+  ) => {
     const part = partOf(type);
     const root = part ? await readPart(part) : undefined;
     if (!root) return;
@@ -502,7 +668,11 @@ async function readPackage(zip: ZipPackage, file: string): Promise<DocxText> {
     const t = root ? plain(root, { ...w, changes: [], lists: undefined }) : '';
     if (t && !hf.includes(t)) hf.push(t);
   }
-  if (hf.length) warnings.push({ code: 'HEADERS_FOOTERS', message: `Headers and footers were not analysed (${plural(hf.length, 'distinct text')}): ${listQuotes(hf)}.` });
+  if (hf.length)
+    warnings.push({
+      code: 'HEADERS_FOOTERS',
+      message: `Headers and footers were not analysed (${plural(hf.length, 'distinct text')}): ${listQuotes(hf)}.`,
+    });
 
   // comments: not contract text; said, with their authors and text
   const commentsPart = partOf('comments');
@@ -516,7 +686,11 @@ async function readPackage(zip: ZipPackage, file: string): Promise<DocxText> {
       if (a) authors.add(a);
       items.push(`${a ? a + ': ' : ''}${plain(c, { ...w, changes: [], lists: undefined })}`);
     }
-    if (items.length) warnings.push({ code: 'COMMENTS', message: `${plural(items.length, 'comment')}${authors.size ? ` by ${[...authors].join(', ')}` : ''} ${items.length === 1 ? 'was' : 'were'} not analysed as contract text: ${listQuotes(items)}.` });
+    if (items.length)
+      warnings.push({
+        code: 'COMMENTS',
+        message: `${plural(items.length, 'comment')}${authors.size ? ` by ${[...authors].join(', ')}` : ''} ${items.length === 1 ? 'was' : 'were'} not analysed as contract text: ${listQuotes(items)}.`,
+      });
   }
 
   if (w.changes.length) {
@@ -527,8 +701,10 @@ async function readPackage(zip: ZipPackage, file: string): Promise<DocxText> {
       count('deletion') && plural(count('deletion'), 'deletion'),
       count('move') && plural(count('move'), 'move'),
       count('paragraph mark') && plural(count('paragraph mark'), 'paragraph-mark change'),
-    ].filter(Boolean).join(', ');
-    const deleted = w.changes.filter((c) => (c.kind === 'deletion') && c.text.trim()).map((c) => c.text);
+    ]
+      .filter(Boolean)
+      .join(', ');
+    const deleted = w.changes.filter((c) => c.kind === 'deletion' && c.text.trim()).map((c) => c.text);
     warnings.push({
       code: 'TRACKED_CHANGES',
       message: `The document has unaccepted tracked changes${authors.length ? ` by ${authors.join(', ')}` : ''} (${parts}). The text analysed is the view with all changes accepted${deleted.length ? `; deleted text, not analysed: ${listQuotes(deleted)}` : ''}. Accept or reject the changes in Word to analyse the version you mean.`,
@@ -536,8 +712,14 @@ async function readPackage(zip: ZipPackage, file: string): Promise<DocxText> {
   }
   // hyperlinks are ordinary; linked pictures, objects, templates or sub-documents hold content we never open
   const external = rels.filter((r) => r.external && !REL('hyperlink')(r)).length;
-  if (external) warnings.push({ code: 'EXTERNAL_CONTENT', message: `The document refers to ${plural(external, 'external file', 'external files')} (linked pictures, objects or templates); none was opened, so any text in them was not analysed.` });
+  if (external)
+    warnings.push({
+      code: 'EXTERNAL_CONTENT',
+      message: `The document refers to ${plural(external, 'external file', 'external files')} (linked pictures, objects or templates); none was opened, so any text in them was not analysed.`,
+    });
 
-  const text = cleanExtracted(paras.join('\n\n') + (paras.length ? '\n\n' : '')).replace(/\n{3,}/g, '\n\n').replace(/^\s*\n/, '');
+  const text = cleanExtracted(paras.join('\n\n') + (paras.length ? '\n\n' : ''))
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/^\s*\n/, '');
   return { text, warnings };
 }

@@ -35,11 +35,16 @@ export async function ingestFile(file: string, opts: IngestOptions = {}): Promis
     size = st.size;
   } catch (e) {
     if ((e as Error)?.name === 'ClausemapError') throw e;
-    throw errorFor((e as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'NOT_FOUND' : 'UNREADABLE', file, (e as Error)?.message);
+    throw errorFor(
+      (e as NodeJS.ErrnoException)?.code === 'ENOENT' ? 'NOT_FOUND' : 'UNREADABLE',
+      file,
+      (e as Error)?.message,
+    );
   }
   if (size === 0) throw errorFor('EMPTY_FILE', file);
   const limitMb = opts.maxFileMb ?? 100;
-  if (size > limitMb * 1024 * 1024) throw errorFor('FILE_TOO_LARGE', file, `${(size / 1048576).toFixed(1)} MB, limit ${limitMb} MB`);
+  if (size > limitMb * 1024 * 1024)
+    throw errorFor('FILE_TOO_LARGE', file, `${(size / 1048576).toFixed(1)} MB, limit ${limitMb} MB`);
   let buf: Buffer;
   try {
     // read what stat said, never more (the file may grow while we read)
@@ -74,26 +79,39 @@ export async function ingestBuffer(buf: Buffer, file: string, opts: IngestOption
   if ('fail' in what) throw errorFor(what.fail, file, what.detail);
   switch (what.read) {
     case 'pdf': {
-      const r = await readPdf(buf, file, { password: opts.password, ...(opts.maxPages ? { maxPages: opts.maxPages } : {}) });
+      const r = await readPdf(buf, file, {
+        password: opts.password,
+        ...(opts.maxPages ? { maxPages: opts.maxPages } : {}),
+      });
       const { text, pageStarts } = cleanPdfPages(r.pages);
       const warnings: Warning[] = [...r.warnings];
       const chars = printable(text);
       const pages = r.pages.length;
       if (chars < MIN_CHARS) {
-        throw errorFor('NO_TEXT_LAYER', file, `${chars} characters of text on ${pages} page${pages === 1 ? '' : 's'}`, { warnings, pages });
+        throw errorFor('NO_TEXT_LAYER', file, `${chars} characters of text on ${pages} page${pages === 1 ? '' : 's'}`, {
+          warnings,
+          pages,
+        });
       }
       const perPage = pageStarts.map((s, i) => printable(text.slice(s, pageStarts[i + 1] ?? text.length)));
       const empty = perPage.map((n, i) => (n < MIN_CHARS ? i + 1 : 0)).filter(Boolean);
       if (chars < MIN_CHARS_PER_PAGE * Math.max(1, pages) * 0.5) {
-        warnings.push({ code: 'LOW_TEXT', message: `Little text came out (${chars} characters over ${pages} page${pages === 1 ? '' : 's'}): parts may be scanned images; clauses there were not read.` });
+        warnings.push({
+          code: 'LOW_TEXT',
+          message: `Little text came out (${chars} characters over ${pages} page${pages === 1 ? '' : 's'}): parts may be scanned images; clauses there were not read.`,
+        });
       } else if (empty.length) {
-        warnings.push({ code: 'SCANNED_PAGES', message: `Page${empty.length === 1 ? '' : 's'} ${listPages(empty)} ha${empty.length === 1 ? 's' : 've'} no text layer (scanned?); clauses there were not read. Run OCR on the file to include them.` });
+        warnings.push({
+          code: 'SCANNED_PAGES',
+          message: `Page${empty.length === 1 ? '' : 's'} ${listPages(empty)} ha${empty.length === 1 ? 's' : 've'} no text layer (scanned?); clauses there were not read. Run OCR on the file to include them.`,
+        });
       }
       return { ...base, kind: 'pdf', text, pageStarts, warnings };
     }
     case 'docx': {
       const r = await readDocx(buf, file, { ...DEFAULT_ZIP_LIMITS, ...opts.zip });
-      if (printable(r.text) === 0) throw errorFor('NO_TEXT', file, 'only empty paragraphs or pictures', { warnings: r.warnings });
+      if (printable(r.text) === 0)
+        throw errorFor('NO_TEXT', file, 'only empty paragraphs or pictures', { warnings: r.warnings });
       return { ...base, kind: 'docx', text: r.text, pageStarts: [0], warnings: r.warnings };
     }
     case 'text': {

@@ -2,10 +2,12 @@
 
 /** 1-based page of an offset. */
 export function pageAt(pageStarts: readonly number[], offset: number): number {
-  let lo = 0, hi = pageStarts.length - 1;
+  let lo = 0,
+    hi = pageStarts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (pageStarts[mid]! <= offset) lo = mid; else hi = mid - 1;
+    if (pageStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
   }
   return lo + 1;
 }

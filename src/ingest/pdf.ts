@@ -9,7 +9,12 @@ import { PDFParse } from 'pdf-parse';
 import { errorFor } from '../errors.js';
 import type { Warning } from '../schema.js';
 
-export interface PdfText { pages: string[]; title?: string; warnings: Warning[]; encrypted: boolean }
+export interface PdfText {
+  pages: string[];
+  title?: string;
+  warnings: Warning[];
+  encrypted: boolean;
+}
 
 export interface PdfOptions {
   password?: string;
@@ -30,14 +35,20 @@ const PDFJS_DIR = pdfjsDir();
 /** CMaps (CJK encodings) and standard font data, shipped with pdfjs-dist. Without them vertical or CJK text
  *  comes out empty and simple fonts lose their widths. */
 export const PDFJS_DATA = PDFJS_DIR
-  ? { cMapUrl: path.join(PDFJS_DIR, 'cmaps') + path.sep, cMapPacked: true, standardFontDataUrl: path.join(PDFJS_DIR, 'standard_fonts') + path.sep }
+  ? {
+      cMapUrl: path.join(PDFJS_DIR, 'cmaps') + path.sep,
+      cMapPacked: true,
+      standardFontDataUrl: path.join(PDFJS_DIR, 'standard_fonts') + path.sep,
+    }
   : {};
 
 /** pdf.js reports recoverable trouble on the console; collect it while one document is parsed. */
 async function capturingConsole<T>(fn: (notes: string[]) => Promise<T>): Promise<T> {
   const notes: string[] = [];
   const { warn, log } = console;
-  const keep = (...a: unknown[]) => { if (notes.length < 200) notes.push(a.map(String).join(' ')); };
+  const keep = (...a: unknown[]) => {
+    if (notes.length < 200) notes.push(a.map(String).join(' '));
+  };
   console.warn = keep;
   console.log = keep;
   try {
@@ -51,9 +62,22 @@ async function capturingConsole<T>(fn: (notes: string[]) => Promise<T>): Promise
 const ALLOCATION = /Array buffer allocation failed|Invalid typed array length|Invalid array length|out of memory/i;
 
 // pdf.js permission flags (PermissionFlag)
-const PERMISSIONS: [number, string][] = [[4, 'printing'], [16, 'copying text'], [8, 'editing'], [32, 'annotating'], [256, 'filling forms']];
+const PERMISSIONS: [number, string][] = [
+  [4, 'printing'],
+  [16, 'copying text'],
+  [8, 'editing'],
+  [32, 'annotating'],
+  [256, 'filling forms'],
+];
 
-interface FieldObject { value?: unknown; defaultValue?: unknown; type?: string; page?: number; name?: string; hidden?: boolean }
+interface FieldObject {
+  value?: unknown;
+  defaultValue?: unknown;
+  type?: string;
+  page?: number;
+  name?: string;
+  hidden?: boolean;
+}
 
 function fieldText(v: unknown): string {
   if (Array.isArray(v)) return v.map(fieldText).filter(Boolean).join(', ');
@@ -64,7 +88,10 @@ function fieldText(v: unknown): string {
 
 /** Some CJK fonts use a predefined CMap pdf.js 5 maps wrongly (mojibake); the bytes say which CMap. */
 function cjkEncodingClaimed(buf: Buffer): string | undefined {
-  const m = /\/Encoding\s*\/((?:90ms|83pv|Add|B5|CNS|ETen|GB|GBK|GBT|HK|KSC|UniCNS|UniGB|UniJIS|UniKS|Ext|EUC|H|V|78|90)[A-Za-z0-9-]*)/.exec(buf.toString('latin1'));
+  const m =
+    /\/Encoding\s*\/((?:90ms|83pv|Add|B5|CNS|ETen|GB|GBK|GBT|HK|KSC|UniCNS|UniGB|UniJIS|UniKS|Ext|EUC|H|V|78|90)[A-Za-z0-9-]*)/.exec(
+      buf.toString('latin1'),
+    );
   return m && !/^Identity-[HV]$/.test(m[1]!) ? m[1] : undefined;
 }
 const CJK = /[\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7AF\uFF00-\uFFEF]/;
@@ -110,36 +137,65 @@ export async function readPdf(buf: Buffer, file: string, opts: PdfOptions = {}):
           if (inARow >= 20) {
             pages.splice(pages.length - inARow);
             failed -= inARow;
-            if (pages.length) warnings.push({ code: 'PAGES_UNREADABLE', message: `The PDF claims ${total} pages; from page ${pages.length + 1} on none could be read, so only ${pages.length} were.` });
+            if (pages.length)
+              warnings.push({
+                code: 'PAGES_UNREADABLE',
+                message: `The PDF claims ${total} pages; from page ${pages.length + 1} on none could be read, so only ${pages.length} were.`,
+              });
             break;
           }
         }
       }
-      if (notes.some((n) => ALLOCATION.test(n))) throw errorFor('TOO_COMPLEX', file, 'a part of it needs more memory than the cap allows', { pages: pages.length });
-      if (firstError !== undefined && failed === pages.length) throw errorFor('CORRUPT_PDF', file, `no page could be read: ${clip(firstError)}`);
-      if (failed) warnings.push({ code: 'PAGES_UNREADABLE', message: `${failed} of ${pages.length} pages could not be read; their text is missing.` });
-      if (total > maxPages) warnings.push({ code: 'PAGES_LIMIT', message: `The PDF claims ${total} pages; only the first ${maxPages} were read.` });
+      if (notes.some((n) => ALLOCATION.test(n)))
+        throw errorFor('TOO_COMPLEX', file, 'a part of it needs more memory than the cap allows', {
+          pages: pages.length,
+        });
+      if (firstError !== undefined && failed === pages.length)
+        throw errorFor('CORRUPT_PDF', file, `no page could be read: ${clip(firstError)}`);
+      if (failed)
+        warnings.push({
+          code: 'PAGES_UNREADABLE',
+          message: `${failed} of ${pages.length} pages could not be read; their text is missing.`,
+        });
+      if (total > maxPages)
+        warnings.push({
+          code: 'PAGES_LIMIT',
+          message: `The PDF claims ${total} pages; only the first ${maxPages} were read.`,
+        });
 
       const { info } = await doc.getMetadata().catch(() => ({ info: {} as Record<string, unknown> }));
       const encrypted = !!(info as Record<string, unknown>).EncryptFilterName;
       if (encrypted && !opts.password) {
         const allowed = new Set((await doc.getPermissions().catch(() => null)) ?? PERMISSIONS.map(([f]) => f));
         const restricted = PERMISSIONS.filter(([f]) => !allowed.has(f)).map(([, what]) => what);
-        warnings.push({ code: 'ENCRYPTED', message: `The PDF is encrypted but opens without a password${restricted.length ? `; its owner restricts ${restricted.join(', ')}` : ''}. The text was read for analysis only.` });
+        warnings.push({
+          code: 'ENCRYPTED',
+          message: `The PDF is encrypted but opens without a password${restricted.length ? `; its owner restricts ${restricted.join(', ')}` : ''}. The text was read for analysis only.`,
+        });
       }
       if ((info as Record<string, unknown>).IsXFAPresent) {
-        warnings.push({ code: 'XFA_FORM', message: 'The PDF is an XFA form (Adobe LiveCycle): the form content and its field values were not read, only the static page (often a "requires Adobe Reader" notice). Open it in Adobe Reader and print it to PDF, then run again.' });
+        warnings.push({
+          code: 'XFA_FORM',
+          message:
+            'The PDF is an XFA form (Adobe LiveCycle): the form content and its field values were not read, only the static page (often a "requires Adobe Reader" notice). Open it in Adobe Reader and print it to PDF, then run again.',
+        });
       } else if ((info as Record<string, unknown>).IsAcroFormPresent) {
         await addFormFields(doc, pages, warnings);
       }
       const claimed = cjkEncodingClaimed(buf);
       const joined = pages.join('');
       if (claimed && !CJK.test(joined)) {
-        warnings.push({ code: 'GARBLED_TEXT', message: `The PDF uses the CJK encoding ${claimed}, but no CJK characters came out: the text is probably garbled (mojibake). Check it, or print the file to a new PDF and run again.` });
+        warnings.push({
+          code: 'GARBLED_TEXT',
+          message: `The PDF uses the CJK encoding ${claimed}, but no CJK characters came out: the text is probably garbled (mojibake). Check it, or print the file to a new PDF and run again.`,
+        });
       } else {
         const unmapped = (joined.match(/[\uFFFD\uE000-\uF8FF]/g) ?? []).length;
         if (unmapped > 20 && unmapped / Math.max(1, joined.replace(/\s/g, '').length) > 0.05) {
-          warnings.push({ code: 'GARBLED_TEXT', message: `${unmapped} characters could not be mapped to text (fonts without a Unicode map); parts of the text are probably garbled.` });
+          warnings.push({
+            code: 'GARBLED_TEXT',
+            message: `${unmapped} characters could not be mapped to text (fonts without a Unicode map); parts of the text are probably garbled.`,
+          });
         }
       }
       return { pages, warnings, encrypted };
@@ -148,7 +204,8 @@ export async function readPdf(buf: Buffer, file: string, opts: PdfOptions = {}):
       if (isAllocation(e)) throw errorFor('TOO_COMPLEX', file, 'a part of it needs more memory than the cap allows');
       const name = (e as { name?: string })?.name ?? '';
       const msg = (e as Error)?.message ?? String(e);
-      if (name === 'PasswordException') throw errorFor(opts.password ? 'PASSWORD_INCORRECT' : 'PASSWORD_REQUIRED', file);
+      if (name === 'PasswordException')
+        throw errorFor(opts.password ? 'PASSWORD_INCORRECT' : 'PASSWORD_REQUIRED', file);
       if (/^The PDF file is empty/i.test(msg)) throw errorFor('EMPTY_FILE', file);
       throw errorFor('CORRUPT_PDF', file, clip(msg));
     } finally {
@@ -169,7 +226,8 @@ interface PdfDoc {
 async function addFormFields(doc: PdfDoc, pages: string[], warnings: Warning[]): Promise<void> {
   const fields = await doc.getFieldObjects().catch(() => null);
   if (!fields) return;
-  let total = 0, filled = 0;
+  let total = 0,
+    filled = 0;
   const byPage = new Map<number, string[]>();
   for (const [name, widgets] of Object.entries(fields)) {
     if (!Array.isArray(widgets) || !widgets.length || widgets.every((x) => x.type === 'button')) continue; // push buttons

@@ -17,7 +17,12 @@ export interface ZipLimits {
 
 export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxTotalMb: 512, maxPartMb: 128, maxRatio: 200, maxEntries: 20_000 };
 
-export interface ZipEntryInfo { name: string; compressedSize: number; uncompressedSize: number; encrypted: boolean }
+export interface ZipEntryInfo {
+  name: string;
+  compressedSize: number;
+  uncompressedSize: number;
+  encrypted: boolean;
+}
 
 export interface ZipPackage {
   /** entry names, '/'-separated, as in the central directory */
@@ -32,10 +37,14 @@ const MIB = 1024 * 1024;
 
 function openBuffer(buf: Buffer): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false }, (err, zf) => {
-      if (err || !zf) reject(err ?? new Error('no zip'));
-      else resolve(zf);
-    });
+    yauzl.fromBuffer(
+      buf,
+      { lazyEntries: true, validateEntrySizes: true, decodeStrings: true, strictFileNames: false },
+      (err, zf) => {
+        if (err || !zf) reject(err ?? new Error('no zip'));
+        else resolve(zf);
+      },
+    );
   });
 }
 
@@ -58,14 +67,27 @@ export async function openZip(buf: Buffer, file: string, limits: ZipLimits = DEF
     await new Promise<void>((resolve, reject) => {
       zf.on('entry', (entry: yauzl.Entry) => {
         const name = normaliseName(entry.fileName);
-        const info: ZipEntryInfo = { name, compressedSize: entry.compressedSize, uncompressedSize: entry.uncompressedSize, encrypted: entry.isEncrypted() };
-        if (entries.size >= limits.maxEntries) return reject(errorFor('ARCHIVE_BOMB', file, `more than ${limits.maxEntries} entries`));
+        const info: ZipEntryInfo = {
+          name,
+          compressedSize: entry.compressedSize,
+          uncompressedSize: entry.uncompressedSize,
+          encrypted: entry.isEncrypted(),
+        };
+        if (entries.size >= limits.maxEntries)
+          return reject(errorFor('ARCHIVE_BOMB', file, `more than ${limits.maxEntries} entries`));
         const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
         if (entry.uncompressedSize > MIB && ratio > limits.maxRatio) {
-          return reject(errorFor('ARCHIVE_BOMB', file, `${name} would inflate to ${(entry.uncompressedSize / MIB).toFixed(0)} MB from ${(entry.compressedSize / 1024).toFixed(0)} KB, a ratio of ${Math.round(ratio)}:1`));
+          return reject(
+            errorFor(
+              'ARCHIVE_BOMB',
+              file,
+              `${name} would inflate to ${(entry.uncompressedSize / MIB).toFixed(0)} MB from ${(entry.compressedSize / 1024).toFixed(0)} KB, a ratio of ${Math.round(ratio)}:1`,
+            ),
+          );
         }
         total += entry.uncompressedSize;
-        if (total > limits.maxTotalMb * MIB) return reject(errorFor('ARCHIVE_BOMB', file, `its parts would inflate to more than ${limits.maxTotalMb} MB`));
+        if (total > limits.maxTotalMb * MIB)
+          return reject(errorFor('ARCHIVE_BOMB', file, `its parts would inflate to more than ${limits.maxTotalMb} MB`));
         if (!entries.has(name)) {
           entries.set(name, info);
           raw.set(name, entry);
@@ -85,9 +107,17 @@ export async function openZip(buf: Buffer, file: string, limits: ZipLimits = DEF
   const read = (name: string): Promise<Buffer | undefined> => {
     const entry = raw.get(name);
     if (!entry) return Promise.resolve(undefined);
-    if (entry.isEncrypted()) return Promise.reject(errorFor('ENCRYPTED_DOCUMENT', file, 'the zip entries are encrypted'));
+    if (entry.isEncrypted())
+      return Promise.reject(errorFor('ENCRYPTED_DOCUMENT', file, 'the zip entries are encrypted'));
     const cap = limits.maxPartMb * MIB;
-    if (entry.uncompressedSize > cap) return Promise.reject(errorFor('ARCHIVE_BOMB', file, `${name} would inflate to ${(entry.uncompressedSize / MIB).toFixed(0)} MB, over the ${limits.maxPartMb} MB limit for one part`));
+    if (entry.uncompressedSize > cap)
+      return Promise.reject(
+        errorFor(
+          'ARCHIVE_BOMB',
+          file,
+          `${name} would inflate to ${(entry.uncompressedSize / MIB).toFixed(0)} MB, over the ${limits.maxPartMb} MB limit for one part`,
+        ),
+      );
     return new Promise<Buffer>((resolve, reject) => {
       zf.openReadStream(entry, (err, stream) => {
         if (err || !stream) return reject(errorFor('CORRUPT_DOCX', file, `${name}: ${shortMessage(err)}`));

@@ -8,7 +8,11 @@ import { ingestFile, type IngestOptions } from '../ingest/index.js';
 import type { DocumentResult } from '../schema.js';
 import { failed } from './failed.js';
 
-export async function analyzeFile(file: string, rules: readonly ClauseRule[], opts: IngestOptions = {}): Promise<DocumentResult> {
+export async function analyzeFile(
+  file: string,
+  rules: readonly ClauseRule[],
+  opts: IngestOptions = {},
+): Promise<DocumentResult> {
   try {
     const doc = await ingestFile(file, opts);
     // the rules, plus further segments of the categories they found, from the model shipped in models/
@@ -33,4 +37,3 @@ export async function analyzeFile(file: string, rules: readonly ClauseRule[], op
     return failed(file, 'INTERNAL', explain('INTERNAL', file, (e as Error)?.message ?? String(e)));
   }
 }
-

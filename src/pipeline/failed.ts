@@ -4,6 +4,12 @@
 import type { ClausemapError } from '../errors.js';
 import type { DocumentResult, Warning } from '../schema.js';
 
-export function failed(file: string, code: ClausemapError['code'], message: string, warnings: Warning[] = [], status: 'error' | 'skipped' = 'error'): DocumentResult {
+export function failed(
+  file: string,
+  code: ClausemapError['code'],
+  message: string,
+  warnings: Warning[] = [],
+  status: 'error' | 'skipped' = 'error',
+): DocumentResult {
   return { file, status, error: { code, message }, warnings, clauses: [] };
 }

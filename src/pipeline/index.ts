@@ -64,12 +64,24 @@ export function analyzerVersion(clauseRulesDir: string = CLAUSE_RULES_DIR): { an
   const h = createHash('sha256').update(VERSION).update('\0');
   const dist = path.join(PACKAGE_ROOT, 'dist');
   const files = existsSync(dist)
-    ? (readdirSync(dist, { recursive: true }) as string[]).map((f) => f.split(path.sep).join('/'))
-      .filter((f) => f.endsWith('.js') && !NOT_ANALYSIS.test(f)).sort()
+    ? (readdirSync(dist, { recursive: true }) as string[])
+        .map((f) => f.split(path.sep).join('/'))
+        .filter((f) => f.endsWith('.js') && !NOT_ANALYSIS.test(f))
+        .sort()
     : [];
-  for (const f of files) h.update(f).update('\0').update(readFileSync(path.join(dist, f))).update('\0');
+  for (const f of files)
+    h.update(f)
+      .update('\0')
+      .update(readFileSync(path.join(dist, f)))
+      .update('\0');
   try {
-    h.update((JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'node_modules', 'pdf-parse', 'package.json'), 'utf8')) as { version: string }).version);
+    h.update(
+      (
+        JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'node_modules', 'pdf-parse', 'package.json'), 'utf8')) as {
+          version: string;
+        }
+      ).version,
+    );
   } catch {
     // not installed next to the package: the code hash alone
   }
@@ -119,7 +131,9 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
   const say = (s: string) => (progress ? progress.note(s) : undefined);
 
   restoreNatives();
-  const opened = opts.db ? openStoreFor(args, typeof opts.db === 'string' ? opts.db : undefined) : { warnings: [] as string[] };
+  const opened = opts.db
+    ? openStoreFor(args, typeof opts.db === 'string' ? opts.db : undefined)
+    : { warnings: [] as string[] };
   for (const w of opened.warnings) say(w);
   const store: TermStore | undefined = opened.store;
 
@@ -136,7 +150,10 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
   const concurrency = Math.max(1, Math.min(opts.concurrency ?? availableParallelism(), Math.max(1, files.length)));
   const pool = new AnalysisPool({ ...opts, concurrency });
   const ctx: StoreContext | undefined = store
-    ? { ...analyzerVersion(opts.clauseRulesDir), caps: { timeoutMs: pool.opts.timeoutMs, maxMemoryMb: pool.opts.maxMemoryMb } }
+    ? {
+        ...analyzerVersion(opts.clauseRulesDir),
+        caps: { timeoutMs: pool.opts.timeoutMs, maxMemoryMb: pool.opts.maxMemoryMb },
+      }
     : undefined;
   // a little ahead of the pool, so a child never waits for the parent to hash the next file
   const queue = new PQueue({ concurrency: concurrency * 2 });
@@ -150,14 +167,16 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
     opts.sink?.abort?.();
     const kept = progress?.counts().done ?? done;
     store?.close();
-    progress?.interrupted(store
-      ? `the ${kept} finished are kept in ${store.file}; run the same command again to finish the rest.`
-      : 'nothing was kept (no term database).');
+    progress?.interrupted(
+      store
+        ? `the ${kept} finished are kept in ${store.file}; run the same command again to finish the rest.`
+        : 'nothing was kept (no term database).',
+    );
   });
 
   const finished = (i: number, r: DocumentResult, reused: boolean) => {
     done++;
-    progress?.tick(r.status, reused, r.status === 'ok' ? r.pages ?? 0 : 0);
+    progress?.tick(r.status, reused, r.status === 'ok' ? (r.pages ?? 0) : 0);
     opts.onResult?.(r, done, total);
     order.put(i, r);
   };
@@ -189,14 +208,32 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
   let completed = false;
   try {
     progress?.start(total, store ? ` (term database ${store.file})` : '');
-    missing.forEach((f, i) => finished(i, {
-      file: f, status: 'error', error: { code: 'NOT_FOUND', message: explain('NOT_FOUND', f) }, warnings: [], clauses: [],
-    }, false));
+    missing.forEach((f, i) =>
+      finished(
+        i,
+        {
+          file: f,
+          status: 'error',
+          error: { code: 'NOT_FOUND', message: explain('NOT_FOUND', f) },
+          warnings: [],
+          clauses: [],
+        },
+        false,
+      ),
+    );
     files.forEach((f, k) => void queue.add(() => one(missing.length + k, f)));
     await queue.onIdle();
     await pool.close();
     if (store) {
-      const dirs = args.filter((a) => { try { return statSync(a).isDirectory(); } catch { return false; } }).map((a) => path.resolve(a));
+      const dirs = args
+        .filter((a) => {
+          try {
+            return statSync(a).isDirectory();
+          } catch {
+            return false;
+          }
+        })
+        .map((a) => path.resolve(a));
       store.forgetMissing(dirs, new Set(files.map((f) => path.resolve(f))));
     }
     progress?.finish();

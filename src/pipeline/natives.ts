@@ -18,7 +18,8 @@ const NATIVES: ReadonlyArray<readonly [object, string, unknown]> = [
 export function restoreNatives(): void {
   for (const [target, key, value] of NATIVES) {
     const d = Object.getOwnPropertyDescriptor(target, key);
-    if (d?.value !== value) Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: false });
+    if (d?.value !== value)
+      Object.defineProperty(target, key, { value, writable: true, configurable: true, enumerable: false });
   }
 }
 
@@ -66,10 +67,15 @@ export function cloneMessage<T>(v: T, opts?: StructuredSerializeOptions | null):
  * copies every message with structuredClone. The port's postMessage is wrapped so that, for the duration of
  * that one call, the copy is cloneMessage's.
  */
-function fasterLoopback(pdfjs: { PDFWorker: new (o: { verbosity: number }) => { promise: Promise<void>; port: object; destroy(): void } }): Promise<void> {
+function fasterLoopback(pdfjs: {
+  PDFWorker: new (o: { verbosity: number }) => { promise: Promise<void>; port: object; destroy(): void };
+}): Promise<void> {
   const worker = new pdfjs.PDFWorker({ verbosity: 0 });
   return worker.promise.then(() => {
-    const proto = Object.getPrototypeOf(worker.port) as { postMessage(obj: unknown, transfer?: unknown): void; [WRAPPED]?: true };
+    const proto = Object.getPrototypeOf(worker.port) as {
+      postMessage(obj: unknown, transfer?: unknown): void;
+      [WRAPPED]?: true;
+    };
     worker.destroy();
     if (proto[WRAPPED]) return;
     const post = proto.postMessage;

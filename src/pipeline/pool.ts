@@ -17,8 +17,15 @@ import { CLAUSE_RULES_DIR, PACKAGE_ROOT } from '../paths.js';
 import type { DocumentResult } from '../schema.js';
 import { failed } from './failed.js';
 
-export interface ChildRequest { id: number; file: string; options: IngestOptions }
-export interface ChildReply { id: number; result: DocumentResult }
+export interface ChildRequest {
+  id: number;
+  file: string;
+  options: IngestOptions;
+}
+export interface ChildReply {
+  id: number;
+  result: DocumentResult;
+}
 
 /** How one document went in the pool (for progress displays, benchmarks and tests). */
 export interface RunInfo {
@@ -63,7 +70,12 @@ function rssMb(pid: number): number {
   }
 }
 
-interface Worker { proc: ChildProcess; ready: Promise<void>; busy: boolean; stderr: string }
+interface Worker {
+  proc: ChildProcess;
+  ready: Promise<void>;
+  busy: boolean;
+  stderr: string;
+}
 
 type Resolved = Required<Omit<PoolOptions, 'onFinished'>> & Pick<PoolOptions, 'onFinished'>;
 
@@ -73,12 +85,14 @@ export class AnalysisPool {
   private readonly spawned: ChildProcess[] = [];
   private nextId = 1;
   private closed = false;
-  private readonly onParentExit = () => { for (const p of this.spawned) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL'); };
+  private readonly onParentExit = () => {
+    for (const p of this.spawned) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+  };
   readonly opts: Resolved;
 
   constructor(opts: PoolOptions = {}) {
     this.opts = {
-      concurrency: Math.max(1, opts.concurrency ?? (globalThis.navigator?.hardwareConcurrency ?? 2)),
+      concurrency: Math.max(1, opts.concurrency ?? globalThis.navigator?.hardwareConcurrency ?? 2),
       timeoutMs: opts.timeoutMs ?? 60_000,
       maxMemoryMb: opts.maxMemoryMb ?? 1024,
       dataLimitMb: opts.dataLimitMb ?? 2048,
@@ -105,7 +119,14 @@ export class AnalysisPool {
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       serialization: 'advanced',
       ...(useLimit
-        ? { execPath: SHELL, execArgv: ['-c', `ulimit -d ${limitKb} 2>/dev/null; exec "$0" ${CHILD_FLAGS.join(' ')} "$@"`, process.execPath] }
+        ? {
+            execPath: SHELL,
+            execArgv: [
+              '-c',
+              `ulimit -d ${limitKb} 2>/dev/null; exec "$0" ${CHILD_FLAGS.join(' ')} "$@"`,
+              process.execPath,
+            ],
+          }
         : { execArgv: CHILD_FLAGS }),
     });
     this.spawned.push(proc);
@@ -123,13 +144,17 @@ export class AnalysisPool {
     ready.catch(() => undefined);
     const w: Worker = { proc, ready, busy: false, stderr: '' };
     // the tail of what the child says on stderr, to explain a child that will not start
-    proc.stderr?.on('data', (d: Buffer) => { w.stderr = (w.stderr + d.toString('utf8')).slice(-2000); });
+    proc.stderr?.on('data', (d: Buffer) => {
+      w.stderr = (w.stderr + d.toString('utf8')).slice(-2000);
+    });
     this.workers.push(w);
     return w;
   }
 
   private take(): Worker {
-    const free = this.workers.find((w) => !w.busy && w.proc.exitCode === null && w.proc.signalCode === null && !w.proc.killed);
+    const free = this.workers.find(
+      (w) => !w.busy && w.proc.exitCode === null && w.proc.signalCode === null && !w.proc.killed,
+    );
     const w = free ?? this.spawn();
     w.busy = true;
     return w;
@@ -144,10 +169,12 @@ export class AnalysisPool {
   /** Analyse one file in a child, under the caps. Never rejects. */
   analyze(file: string, options: IngestOptions = {}): Promise<DocumentResult> {
     if (this.closed) return Promise.resolve(failed(file, 'INTERNAL', explain('INTERNAL', file, 'pool closed')));
-    return this.queue.add(() => this.run(file, options)).then(
-      (r) => r ?? failed(file, 'INTERNAL', explain('INTERNAL', file, 'no result')),
-      (e: unknown) => failed(file, 'INTERNAL', explain('INTERNAL', file, (e as Error)?.message ?? String(e))),
-    );
+    return this.queue
+      .add(() => this.run(file, options))
+      .then(
+        (r) => r ?? failed(file, 'INTERNAL', explain('INTERNAL', file, 'no result')),
+        (e: unknown) => failed(file, 'INTERNAL', explain('INTERNAL', file, (e as Error)?.message ?? String(e))),
+      );
   }
 
   private async run(file: string, options: IngestOptions): Promise<DocumentResult> {
@@ -159,7 +186,16 @@ export class AnalysisPool {
         break;
       } catch (e) {
         this.drop(w);
-        if (attempt >= 2) return failed(file, 'INTERNAL', explain('INTERNAL', file, `${(e as Error).message}${w.stderr ? `: ${w.stderr.trim().split('\n').slice(-1)[0]}` : ''}`));
+        if (attempt >= 2)
+          return failed(
+            file,
+            'INTERNAL',
+            explain(
+              'INTERNAL',
+              file,
+              `${(e as Error).message}${w.stderr ? `: ${w.stderr.trim().split('\n').slice(-1)[0]}` : ''}`,
+            ),
+          );
         w = this.take();
       }
     }
@@ -178,8 +214,15 @@ export class AnalysisPool {
         if (killed) this.drop(w);
         else w.busy = false;
         try {
-          this.opts.onFinished?.({ file, ms: Date.now() - started, peakRssMb: Math.round(peak), ...(killed ? { killed } : {}) });
-        } catch { /* a progress callback must not break the batch */ }
+          this.opts.onFinished?.({
+            file,
+            ms: Date.now() - started,
+            peakRssMb: Math.round(peak),
+            ...(killed ? { killed } : {}),
+          });
+        } catch {
+          /* a progress callback must not break the batch */
+        }
         resolve(r);
       };
       const onMsg = (m: ChildReply) => {
@@ -187,11 +230,20 @@ export class AnalysisPool {
       };
       const onExit = (code: number | null, signal: string | null) => {
         const oom = signal === 'SIGABRT' || code === 134;
-        const why = oom ? `it ran out of memory under the ${this.opts.dataLimitMb} MB limit` : `the reader stopped (${signal ?? `exit ${code}`})`;
+        const why = oom
+          ? `it ran out of memory under the ${this.opts.dataLimitMb} MB limit`
+          : `the reader stopped (${signal ?? `exit ${code}`})`;
         finish(failed(file, 'TOO_COMPLEX', explain('TOO_COMPLEX', file, why)), 'exit');
       };
       const timer = setTimeout(() => {
-        finish(failed(file, 'TOO_COMPLEX', explain('TOO_COMPLEX', file, `still reading after ${Math.round(this.opts.timeoutMs / 1000)} s`)), 'time');
+        finish(
+          failed(
+            file,
+            'TOO_COMPLEX',
+            explain('TOO_COMPLEX', file, `still reading after ${Math.round(this.opts.timeoutMs / 1000)} s`),
+          ),
+          'time',
+        );
       }, this.opts.timeoutMs);
       const mem = setInterval(() => {
         const pid = w.proc.pid;
@@ -199,7 +251,10 @@ export class AnalysisPool {
         const rss = rssMb(pid);
         peak = Math.max(peak, rss);
         if (rss > this.opts.maxMemoryMb) {
-          finish(failed(file, 'TOO_COMPLEX', explain('TOO_COMPLEX', file, `over ${this.opts.maxMemoryMb} MB of memory`)), 'memory');
+          finish(
+            failed(file, 'TOO_COMPLEX', explain('TOO_COMPLEX', file, `over ${this.opts.maxMemoryMb} MB of memory`)),
+            'memory',
+          );
         }
       }, this.opts.pollMs);
       w.proc.on('message', onMsg);
@@ -218,11 +273,16 @@ export class AnalysisPool {
     this.closed = true;
     await this.queue.onIdle();
     this.workers.splice(0);
-    await Promise.all(this.spawned.map((p) => new Promise<void>((resolve) => {
-      if (p.exitCode !== null || p.signalCode !== null) return resolve();
-      p.once('exit', () => resolve());
-      p.kill('SIGKILL');
-    })));
+    await Promise.all(
+      this.spawned.map(
+        (p) =>
+          new Promise<void>((resolve) => {
+            if (p.exitCode !== null || p.signalCode !== null) return resolve();
+            p.once('exit', () => resolve());
+            p.kill('SIGKILL');
+          }),
+      ),
+    );
     process.off('exit', this.onParentExit);
   }
 }

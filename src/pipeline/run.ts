@@ -7,7 +7,13 @@
 // have checked every option and input before calling here.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { portfolioDigest, portfolioInput, runPortfolioInto, type Playbook, type PortfolioRule } from '../check/index.js';
+import {
+  portfolioDigest,
+  portfolioInput,
+  runPortfolioInto,
+  type Playbook,
+  type PortfolioRule,
+} from '../check/index.js';
 import { passwordFor, unusedContractEntries, type LoadedConfig } from '../config/config.js';
 import { rulesVersion } from '../extract/rules-version.js';
 import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR } from '../paths.js';
@@ -15,7 +21,15 @@ import { extractTable } from '../report/extract-table.js';
 import { buildReport, render, type Format } from '../report/index.js';
 import { documentJson, fieldsAround, JsonDocumentsWriter } from '../report/json-stream.js';
 import { writeOutput } from '../report/output.js';
-import { FindingSchema, PortfolioSummarySchema, SEVERITY_ORDER, type DocumentResult, type Finding, type PortfolioSummary, type Severity } from '../schema.js';
+import {
+  FindingSchema,
+  PortfolioSummarySchema,
+  SEVERITY_ORDER,
+  type DocumentResult,
+  type Finding,
+  type PortfolioSummary,
+  type Severity,
+} from '../schema.js';
 import type { TermStore } from '../store/index.js';
 import { FindingSpill, IndexedSpill, parseFindings } from '../store/spill.js';
 import { EXIT } from './exit-codes.js';
@@ -34,7 +48,10 @@ interface RunBase {
   out?: string;
 }
 
-export interface ExtractRun extends RunBase { command: 'extract'; format: 'json' | 'table' }
+export interface ExtractRun extends RunBase {
+  command: 'extract';
+  format: 'json' | 'table';
+}
 
 export interface PortfolioRunRequest extends RunBase {
   command: 'audit' | 'check';
@@ -58,7 +75,12 @@ export async function run(req: ExtractRun | PortfolioRunRequest): Promise<number
 
 /** The analysis of every input: per-file passwords from clausemap.yaml, and a warning for each of its
  *  `contracts:` entries that names no input (a misspelt file name would otherwise be ignored silently). */
-function analyse(req: RunBase, all: readonly string[], interruption: Interruption, extra: Pick<AnalyzeOptions, 'sink' | 'keepStore'>): Promise<DocumentResult[]> {
+function analyse(
+  req: RunBase,
+  all: readonly string[],
+  interruption: Interruption,
+  extra: Pick<AnalyzeOptions, 'sink' | 'keepStore'>,
+): Promise<DocumentResult[]> {
   const list = expandInputs(all);
   if (req.config) for (const w of unusedContractEntries(req.config, list.files)) process.stderr.write(`${w}\n`);
   const config = req.config?.config;
@@ -80,7 +102,8 @@ function finish(docs: readonly DocumentResult[], worst: Severity | undefined, fa
   const bad = docs.filter((d) => d.status !== 'ok');
   if (bad.length) {
     process.stderr.write(`clausemap: ${bad.length} of ${docs.length} files could not be analysed:\n`);
-    for (const d of bad.slice(0, 20)) process.stderr.write(`  [${d.error?.code ?? d.status}] ${d.error?.message ?? d.file}\n`);
+    for (const d of bad.slice(0, 20))
+      process.stderr.write(`  [${d.error?.code ?? d.status}] ${d.error?.message ?? d.file}\n`);
     if (bad.length > 20) process.stderr.write(`  … and ${bad.length - 20} more (see the output)\n`);
   }
   if (docs.some((d) => d.status === 'error')) return EXIT.INPUTS;
@@ -92,7 +115,10 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 /** The stage's result: the portfolio part, and the findings in report order, read one at a time (and
  *  as often as needed) from where they are kept rather than held in memory. */
-interface Stage { portfolio: PortfolioSummary; findings: () => Iterable<Finding> }
+interface Stage {
+  portfolio: PortfolioSummary;
+  findings: () => Iterable<Finding>;
+}
 
 /** The findings and portfolio summary as stored by an earlier run, if they still read as such. */
 function storedStage(store: TermStore, scope: string, digest: string): Stage | undefined {
@@ -117,12 +143,22 @@ function storedStage(store: TermStore, scope: string, digest: string): Stage | u
 async function portfolio(req: PortfolioRunRequest, interruption: Interruption): Promise<number> {
   const { command, draft, minSeverity, format } = req;
   const all = draft ? [draft, ...req.inputs] : req.inputs;
-  const reportOf = (documents: DocumentResult[], findings: Finding[], portfolio?: PortfolioSummary, generatedAt?: string) => buildReport({
-    command, documents, findings, draft, ...(portfolio ? { portfolio } : {}),
-    rules: req.rules.map((r) => ({ id: `portfolio/${r.id}`, title: r.title })),
-    rulesVersion: rulesVersion([CLAUSE_RULES_DIR, PORTFOLIO_RULES_DIR, PLAYBOOK_DIR]),
-    ...(generatedAt ? { generatedAt } : {}),
-  });
+  const reportOf = (
+    documents: DocumentResult[],
+    findings: Finding[],
+    portfolio?: PortfolioSummary,
+    generatedAt?: string,
+  ) =>
+    buildReport({
+      command,
+      documents,
+      findings,
+      draft,
+      ...(portfolio ? { portfolio } : {}),
+      rules: req.rules.map((r) => ({ id: `portfolio/${r.id}`, title: r.title })),
+      rulesVersion: rulesVersion([CLAUSE_RULES_DIR, PORTFOLIO_RULES_DIR, PLAYBOOK_DIR]),
+      ...(generatedAt ? { generatedAt } : {}),
+    });
   // Documents stream through: a JSON report gets each one as it is ready; the checks keep only the
   // clauses they read, and the digest of each document decides whether the last run's findings still hold.
   const opening = fieldsAround(reportOf([], []), 'documents').before;
@@ -147,7 +183,12 @@ async function portfolio(req: PortfolioRunRequest, interruption: Interruption): 
       afterDocument();
     },
   };
-  const documents = await analyse(req, all, interruption, { sink, keepStore: (s) => { store = s; } });
+  const documents = await analyse(req, all, interruption, {
+    sink,
+    keepStore: (s) => {
+      store = s;
+    },
+  });
   let kept: DocumentResult[];
   try {
     kept = keptSpill.all();
@@ -159,13 +200,16 @@ async function portfolio(req: PortfolioRunRequest, interruption: Interruption): 
   // in one piece, so it is seen when they end): no half-written report.
   const config = req.config;
   const stageInput = {
-    rules: req.rules, ...(draft ? { draft } : {}), ...(minSeverity ? { minSeverity } : {}),
+    rules: req.rules,
+    ...(draft ? { draft } : {}),
+    ...(minSeverity ? { minSeverity } : {}),
     ...(config ? { config: config.config, configFile: config.file } : {}),
     ...(req.playbook ? { playbook: req.playbook } : {}),
     today: config?.config.today ?? new Date().toISOString().slice(0, 10),
   };
   let stage: Stage | undefined;
-  let scope = '', digest = '';
+  let scope = '',
+    digest = '';
   if (store) {
     scope = sha256(JSON.stringify([command, ...all.map((a) => path.resolve(a))]));
     digest = portfolioDigest({ ...stageInput, code: analyzerVersion().analyzer, cwd: process.cwd() }, digests);
@@ -174,7 +218,15 @@ async function portfolio(req: PortfolioRunRequest, interruption: Interruption): 
   if (!stage) {
     compact();
     const afterFinding = compactEvery(25_000);
-    const portfolio = runPortfolioInto({ documents: kept, ...stageInput }, { add: (f) => { spill.add(f); afterFinding(); } });
+    const portfolio = runPortfolioInto(
+      { documents: kept, ...stageInput },
+      {
+        add: (f) => {
+          spill.add(f);
+          afterFinding();
+        },
+      },
+    );
     compact();
     stage = { portfolio, findings: () => spill.sorted(minSeverity) };
     if (store) {
@@ -182,7 +234,8 @@ async function portfolio(req: PortfolioRunRequest, interruption: Interruption): 
         store.saveStageResult(scope, digest, JSON.stringify(portfolio), spill.sortedJson(minSeverity));
         // findings that went to disk are read back from the database, in order: the spill would sort them again
         const saved = store;
-        if (spill.onDisk) stage = { portfolio, findings: () => parseFindings(saved.stageResult(scope, digest)!.findings) };
+        if (spill.onDisk)
+          stage = { portfolio, findings: () => parseFindings(saved.stageResult(scope, digest)!.findings) };
       } catch {
         // the database is only a cache: a run goes on without it
       }
@@ -205,9 +258,17 @@ async function portfolio(req: PortfolioRunRequest, interruption: Interruption): 
   try {
     if (json) {
       // the findings are written one at a time, as they are read back
-      json.end({ ...fieldsAround(reportOf(documents, [], stage.portfolio, opening.generatedAt as string), 'documents').after, findings: findings(stage.findings()) });
+      json.end({
+        ...fieldsAround(reportOf(documents, [], stage.portfolio, opening.generatedAt as string), 'documents').after,
+        findings: findings(stage.findings()),
+      });
     } else {
-      const report = reportOf(documents, [...findings(stage.findings())], stage.portfolio, opening.generatedAt as string);
+      const report = reportOf(
+        documents,
+        [...findings(stage.findings())],
+        stage.portfolio,
+        opening.generatedAt as string,
+      );
       let data: string | Buffer;
       try {
         data = await render(report, format);

@@ -22,7 +22,15 @@ export function csvRow(cells: readonly unknown[]): string {
   return cells.map(csvCell).join(',') + '\r\n';
 }
 
-export const CSV_HEADER = ['File', 'Title', 'Status', ...KEY_TERMS.map((k) => KEY_TERM_LABEL[k]), 'Findings', 'Worst severity', 'SHA-256'];
+export const CSV_HEADER = [
+  'File',
+  'Title',
+  'Status',
+  ...KEY_TERMS.map((k) => KEY_TERM_LABEL[k]),
+  'Findings',
+  'Worst severity',
+  'SHA-256',
+];
 
 /** UTF-8 with a byte-order mark, so spreadsheet programs read accents, Arabic and CJK correctly. */
 export function renderCsv(report: Report): string {
@@ -30,7 +38,15 @@ export function renderCsv(report: Report): string {
   let out = '\ufeff' + csvRow(CSV_HEADER);
   for (const c of contractsOf(report)) {
     const fs = report.findings.filter((f) => f.documents.includes(c.file));
-    const cells = [c.file, c.title, c.status, ...KEY_TERMS.map((k) => keyTermValue(c, k)), fs.length, worst(fs), sha.get(c.file)];
+    const cells = [
+      c.file,
+      c.title,
+      c.status,
+      ...KEY_TERMS.map((k) => keyTermValue(c, k)),
+      fs.length,
+      worst(fs),
+      sha.get(c.file),
+    ];
     out += csvRow(cells.map((v) => (typeof v === 'string' ? visible(v) : v)));
   }
   return out;
@@ -45,11 +61,30 @@ const DOCUMENT_COLUMNS = ['file', 'sha256', 'size', 'pages', 'status', 'error_co
 /** Terms as CSV: the fixed columns, then one column per attribute found (value.<name>). */
 export function termsCsv(rows: readonly TermRow[]): string {
   const names = [...new Set(rows.flatMap((r) => Object.keys(r.values ?? {})))].sort();
-  return csvRow([...TERM_COLUMNS, ...names.map((n) => `value.${n}`)]) + rows.map((r) => csvRow([
-    r.file, r.page, r.category, r.text, r.ruleId, r.heading, r.start, r.end, r.sha256, ...names.map((n) => r.values?.[n]),
-  ])).join('');
+  return (
+    csvRow([...TERM_COLUMNS, ...names.map((n) => `value.${n}`)]) +
+    rows
+      .map((r) =>
+        csvRow([
+          r.file,
+          r.page,
+          r.category,
+          r.text,
+          r.ruleId,
+          r.heading,
+          r.start,
+          r.end,
+          r.sha256,
+          ...names.map((n) => r.values?.[n]),
+        ]),
+      )
+      .join('')
+  );
 }
 
 export function documentsCsv(rows: readonly DocumentRow[]): string {
-  return csvRow(DOCUMENT_COLUMNS) + rows.map((d) => csvRow([d.file, d.sha256, d.size, d.pages, d.status, d.errorCode, d.error])).join('');
+  return (
+    csvRow(DOCUMENT_COLUMNS) +
+    rows.map((d) => csvRow([d.file, d.sha256, d.size, d.pages, d.status, d.errorCode, d.error])).join('')
+  );
 }

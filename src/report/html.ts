@@ -29,7 +29,8 @@ function compile(): Compiled {
   // Our own stylesheet is a partial (template text, not data), so no triple-stash is needed anywhere.
   hb.registerPartial('css', read('report.css'));
   const partials = path.join(TEMPLATES_DIR, 'partials');
-  for (const f of readdirSync(partials)) if (f.endsWith('.hbs')) hb.registerPartial(f.slice(0, -4), readFileSync(path.join(partials, f), 'utf8'));
+  for (const f of readdirSync(partials))
+    if (f.endsWith('.hbs')) hb.registerPartial(f.slice(0, -4), readFileSync(path.join(partials, f), 'utf8'));
   const opts = { strict: false, preventIndent: true };
   return {
     report: hb.compile(read('report.hbs'), opts),

@@ -7,12 +7,23 @@ import type { Deadline, Report } from '../schema.js';
 import { DEADLINE_LABEL, displayName, reflow, visible } from './view.js';
 
 /** Days before the deadline that the reminder fires, by kind. */
-export const REMINDER_DAYS: Record<Deadline['kind'], number> = { 'renewal-notice': 14, expiry: 30, 'restriction-end': 7, other: 7 };
+export const REMINDER_DAYS: Record<Deadline['kind'], number> = {
+  'renewal-notice': 14,
+  expiry: 30,
+  'restriction-end': 7,
+  other: 7,
+};
 
 export function icsText(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-    .replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r\n?|\n/g, '\\n');
+  return (
+    s
+      // eslint-disable-next-line no-control-regex -- control characters have no place in a calendar line
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+      .replace(/\\/g, '\\\\')
+      .replace(/;/g, '\\;')
+      .replace(/,/g, '\\,')
+      .replace(/\r\n?|\n/g, '\\n')
+  );
 }
 
 /** Fold a content line into chunks of at most 75 octets, continuation lines starting with one space. */
@@ -46,11 +57,17 @@ function nextDay(iso: string): string {
 
 function stamp(iso: string): string {
   const d = new Date(iso);
-  return (Number.isNaN(d.getTime()) ? new Date(0) : d).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return (Number.isNaN(d.getTime()) ? new Date(0) : d)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 export function deadlineUid(d: Deadline, docSha?: string): string {
-  const h = createHash('sha256').update([docSha ?? d.file, d.kind, d.date, d.title].join('\u0000')).digest('hex').slice(0, 32);
+  const h = createHash('sha256')
+    .update([docSha ?? d.file, d.kind, d.date, d.title].join('\u0000'))
+    .digest('hex')
+    .slice(0, 32);
   return `${h}@clausemap`;
 }
 
@@ -74,7 +91,9 @@ export function renderIcs(report: Report): string {
     seen.add(uid);
     const name = displayName(d.file);
     const what = DEADLINE_LABEL[d.kind];
-    const quote = d.clause ? `\n\n${d.clause.page ? `Page ${d.clause.page}: ` : ''}"${visible(reflow(d.clause.text).trim()).slice(0, 600)}"` : '';
+    const quote = d.clause
+      ? `\n\n${d.clause.page ? `Page ${d.clause.page}: ` : ''}"${visible(reflow(d.clause.text).trim()).slice(0, 600)}"`
+      : '';
     const days = REMINDER_DAYS[d.kind];
     lines.push(
       'BEGIN:VEVENT',

@@ -59,7 +59,8 @@ export async function renderPdf(report: Report, opts: RenderOptions = {}): Promi
   const html = renderHtmlView(view, { print: true });
   const { header, footer } = pdfChrome(view);
   const print: PrintOptions = {
-    headerTemplate: header, footerTemplate: footer,
+    headerTemplate: header,
+    footerTemplate: footer,
     // The structure tree of a tagged PDF is most of the work and the bytes of a very long report.
     tagged: view.findings.length + view.contracts.length <= TAGGED_MAX_ITEMS,
     ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}),

@@ -10,7 +10,10 @@ import { quietOnClosedStdout } from './output.js';
 /** One item of a JSON report's top-level list (a document, a finding), indented as it appears there. */
 function itemJson(x: unknown): string {
   // split on \n only: a regex ^ would also match after U+2028/U+2029, which JSON leaves raw in strings
-  return JSON.stringify(x, null, 2).split('\n').map((l) => `    ${l}`).join('\n');
+  return JSON.stringify(x, null, 2)
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 }
 
 /** One document as it appears in a JSON report's `documents` array. */
@@ -37,7 +40,10 @@ export class JsonDocumentsWriter {
   private readonly partial: string | undefined;
   private count = 0;
 
-  constructor(private readonly out?: string, private readonly head: Record<string, unknown> = {}) {
+  constructor(
+    private readonly out?: string,
+    private readonly head: Record<string, unknown> = {},
+  ) {
     if (out && out !== '-') {
       const abs = path.resolve(out);
       mkdirSync(path.dirname(abs), { recursive: true });
@@ -54,7 +60,9 @@ export class JsonDocumentsWriter {
   }
 
   private opening(): string {
-    return `{\n${definedFields(this.head).map(([k, v]) => `${jsonField(k, v)},\n`).join('')}  "documents": [`;
+    return `{\n${definedFields(this.head)
+      .map(([k, v]) => `${jsonField(k, v)},\n`)
+      .join('')}  "documents": [`;
   }
 
   write(r: DocumentResult): void {
@@ -72,7 +80,8 @@ export class JsonDocumentsWriter {
       // a long list (the findings, which may come one at a time from disk) one item at a time, never as one string
       if (Array.isArray(v) || isIterator(v)) {
         let i = 0;
-        for (const x of v as Iterable<unknown>) this.put(`${i++ ? ',' : `,\n  ${JSON.stringify(k)}: [`}\n${itemJson(x)}`);
+        for (const x of v as Iterable<unknown>)
+          this.put(`${i++ ? ',' : `,\n  ${JSON.stringify(k)}: [`}\n${itemJson(x)}`);
         this.put(i ? '\n  ]' : `,\n  ${JSON.stringify(k)}: []`);
       } else {
         this.put(`,\n${jsonField(k, v)}`);
@@ -96,7 +105,10 @@ export class JsonDocumentsWriter {
 }
 
 /** A report's fields before and after one of them, in the report's order: the head and tail of a streamed report. */
-export function fieldsAround(report: Report, key: keyof Report): { before: Record<string, unknown>; after: Record<string, unknown> } {
+export function fieldsAround(
+  report: Report,
+  key: keyof Report,
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
   const entries = Object.entries(report);
   const at = entries.findIndex(([k]) => k === key);
   return { before: Object.fromEntries(entries.slice(0, at)), after: Object.fromEntries(entries.slice(at + 1)) };

@@ -7,7 +7,9 @@ import { buildView, type FindingView } from './view.js';
 export function mdText(s: string): string {
   return s
     .replace(/\r\n?|\n/g, ' ')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
     .replace(/[\\`*_[\]|~]/g, '\\$&')
     .replace(/^(\s*)([#+=-])/, '$1\\$2')
     .replace(/^(\s*)(\d+)([.)])/, '$1$2\\$3');
@@ -33,12 +35,20 @@ function quote(text: string): string[] {
 }
 
 function finding(f: FindingView): string[] {
-  const out = [`### ${f.n}. ${mdText(f.title)}`, '', `**${f.letter} · ${f.severity}**${f.draft ? ' · draft' : ''} · between ${f.documents.map(mdText).join(', ')} · rule \`${f.ruleId.replace(/`/g, "'")}\``, '', mdText(f.message), ''];
+  const out = [
+    `### ${f.n}. ${mdText(f.title)}`,
+    '',
+    `**${f.letter} · ${f.severity}**${f.draft ? ' · draft' : ''} · between ${f.documents.map(mdText).join(', ')} · rule \`${f.ruleId.replace(/`/g, "'")}\``,
+    '',
+    mdText(f.message),
+    '',
+  ];
   for (const col of f.columns) {
     if (!col.quotes.length) out.push(`*${mdText(col.name)}: no clause quoted.*`, '');
     for (const q of col.quotes) {
       out.push(`**${mdText(q.name)}**, ${q.pageLabel} (${mdText(q.category)}):`, '', ...quote(q.text), '');
-      if (q.values.length) out.push(`Values: ${q.values.map((v) => `${mdText(v.key)} = ${mdText(v.value)}`).join('; ')}`, '');
+      if (q.values.length)
+        out.push(`Values: ${q.values.map((v) => `${mdText(v.key)} = ${mdText(v.value)}`).join('; ')}`, '');
     }
   }
   if (f.why) out.push(`**Why this was flagged.** ${mdText(f.why)}`, '');
@@ -49,34 +59,69 @@ function finding(f: FindingView): string[] {
 export function renderMarkdown(report: Report): string {
   const v = buildView(report);
   const out: string[] = [`# ${mdText(v.title)}`, '', mdText(v.headline), ''];
-  out.push(...table(['', ''], [
-    ['Portfolio', v.portfolioName],
-    ...(v.me ? [['Prepared for', v.me]] : []),
-    ...(v.draftName ? [['Draft checked', v.draftName]] : []),
-    ['Date', v.generatedDate],
-    ['Contracts analysed', `${v.counts.analysed} of ${v.counts.documents} files`],
-    ['Findings', String(v.counts.findings)],
-    ...(v.burdenScore ? [['Burden score', v.burdenScore]] : []),
-    ['Tool', `clausemap ${v.tool.version}, rules ${v.tool.rulesVersion}`],
-  ]), '');
+  out.push(
+    ...table(
+      ['', ''],
+      [
+        ['Portfolio', v.portfolioName],
+        ...(v.me ? [['Prepared for', v.me]] : []),
+        ...(v.draftName ? [['Draft checked', v.draftName]] : []),
+        ['Date', v.generatedDate],
+        ['Contracts analysed', `${v.counts.analysed} of ${v.counts.documents} files`],
+        ['Findings', String(v.counts.findings)],
+        ...(v.burdenScore ? [['Burden score', v.burdenScore]] : []),
+        ['Tool', `clausemap ${v.tool.version}, rules ${v.tool.rulesVersion}`],
+      ],
+    ),
+    '',
+  );
   if (v.failed.length) {
-    out.push(`## Files that could not be read (${v.failed.length})`, '', ...table(['File', 'Code', 'Why, and what to do'], v.failed.map((f) => [f.name, f.code, f.message])), '');
+    out.push(
+      `## Files that could not be read (${v.failed.length})`,
+      '',
+      ...table(
+        ['File', 'Code', 'Why, and what to do'],
+        v.failed.map((f) => [f.name, f.code, f.message]),
+      ),
+      '',
+    );
   }
 
-  out.push('## Executive summary', '', v.severityCounts.map((s) => `${s.letter} ${s.severity}: ${s.count}`).join(' · '), '');
+  out.push(
+    '## Executive summary',
+    '',
+    v.severityCounts.map((s) => `${s.letter} ${s.severity}: ${s.count}`).join(' · '),
+    '',
+  );
   if (v.summary.length) {
-    for (const f of v.summary) out.push(`${f.n}. **${mdText(f.title)}** (${f.severity}): ${mdText(f.message)}${f.suggestion ? ` What to negotiate: ${mdText(f.suggestion)}` : ''}`);
+    for (const f of v.summary)
+      out.push(
+        `${f.n}. **${mdText(f.title)}** (${f.severity}): ${mdText(f.message)}${f.suggestion ? ` What to negotiate: ${mdText(f.suggestion)}` : ''}`,
+      );
     out.push('');
   } else out.push('Nothing that needs action was found.', '');
 
   if (v.matrix) {
     const m = v.matrix;
     const n = m.labels.length;
-    out.push('## Conflict matrix', '', 'Worst finding between each pair of contracts (C critical, H high, M medium, L low, I info).', '');
-    const rows = m.labels.map((l, r) => [String(l.i), ...m.cells.slice(r * n, r * n + n).map((c) => c.letter || (c.diagonal ? '·' : ' '))]);
+    out.push(
+      '## Conflict matrix',
+      '',
+      'Worst finding between each pair of contracts (C critical, H high, M medium, L low, I info).',
+      '',
+    );
+    const rows = m.labels.map((l, r) => [
+      String(l.i),
+      ...m.cells.slice(r * n, r * n + n).map((c) => c.letter || (c.diagonal ? '·' : ' ')),
+    ]);
     out.push(...table(['', ...m.labels.map((l) => String(l.i))], rows), '');
     for (const l of m.labels) out.push(`${l.i}. ${mdText(l.name)} (${l.findings})`);
-    if (m.wide.length) out.push('', 'Across three or more contracts (not drawn):', ...m.wide.map((w) => `- ${w.letter} ${w.severity}: ${w.n}. ${mdText(w.title)} (${w.contracts} contracts)`));
+    if (m.wide.length)
+      out.push(
+        '',
+        'Across three or more contracts (not drawn):',
+        ...m.wide.map((w) => `- ${w.letter} ${w.severity}: ${w.n}. ${mdText(w.title)} (${w.contracts} contracts)`),
+      );
     if (m.hidden) out.push('', `${m.hidden} more contracts with fewer findings are not drawn.`);
     out.push('');
   }
@@ -86,26 +131,84 @@ export function renderMarkdown(report: Report): string {
   for (const f of v.findings) out.push(...finding(f));
 
   if (v.deviations.length) {
-    out.push('## Draft against your playbook', '', ...table(['Term', 'Your position', 'The draft says', 'Level'], v.deviations.map((d) => [d.term, d.position, d.page ? `${d.found} (p. ${d.page})` : d.found, d.level])), '');
+    out.push(
+      '## Draft against your playbook',
+      '',
+      ...table(
+        ['Term', 'Your position', 'The draft says', 'Level'],
+        v.deviations.map((d) => [d.term, d.position, d.page ? `${d.found} (p. ${d.page})` : d.found, d.level]),
+      ),
+      '',
+    );
   }
   if (v.priorities.length) {
-    out.push('## Negotiation priorities', '', ...table(['Term', 'Engagement', 'Portfolio', 'Plan', 'Why'], v.priorities.map((p) => [p.term, `${p.engagement}/10`, `${p.portfolio}/10`, p.bucket, p.reason])), '');
+    out.push(
+      '## Negotiation priorities',
+      '',
+      ...table(
+        ['Term', 'Engagement', 'Portfolio', 'Plan', 'Why'],
+        v.priorities.map((p) => [p.term, `${p.engagement}/10`, `${p.portfolio}/10`, p.bucket, p.reason]),
+      ),
+      '',
+    );
   }
 
   out.push('## Key terms by contract', '');
   for (const c of v.contracts) {
-    out.push(`### ${c.n}. ${mdText(c.name)}`, '', `${c.title ? `${mdText(c.title)} · ` : ''}${c.status} · ${c.findings} findings${c.worst ? `, worst ${c.worst}` : ''}`, '');
-    out.push(...table(['Term', 'Value'], c.terms.map((t) => [t.label, t.value])), '');
+    out.push(
+      `### ${c.n}. ${mdText(c.name)}`,
+      '',
+      `${c.title ? `${mdText(c.title)} · ` : ''}${c.status} · ${c.findings} findings${c.worst ? `, worst ${c.worst}` : ''}`,
+      '',
+    );
+    out.push(
+      ...table(
+        ['Term', 'Value'],
+        c.terms.map((t) => [t.label, t.value]),
+      ),
+      '',
+    );
   }
 
   out.push('## Deadline calendar', '');
   if (!v.months.length) out.push('No dated deadline was found in the contracts.', '');
   else {
-    out.push(...table(['Date', 'What', 'Contract', 'When'], v.months.flatMap((m) => m.deadlines.map((d) => [d.date, `${d.kindLabel}: ${d.title}`, d.page ? `${d.name} p. ${d.page}` : d.name, d.relative]))), '');
+    out.push(
+      ...table(
+        ['Date', 'What', 'Contract', 'When'],
+        v.months.flatMap((m) =>
+          m.deadlines.map((d) => [
+            d.date,
+            `${d.kindLabel}: ${d.title}`,
+            d.page ? `${d.name} p. ${d.page}` : d.name,
+            d.relative,
+          ]),
+        ),
+      ),
+      '',
+    );
   }
 
-  out.push('## Appendix: documents and rules', '', ...table(['Document', 'Type', 'Pages', 'Status', 'SHA-256'], v.documents.map((d) => [d.name, d.kind, d.pages, d.status, d.sha256])), '');
-  out.push(`clausemap ${v.tool.version}; rules version ${mdText(v.tool.rulesVersion)}; generated ${v.generatedAt}.`, '');
-  if (v.rules.length) out.push(...table(['Rule', 'Title'], v.rules.map((r) => [r.id, r.title])), '');
+  out.push(
+    '## Appendix: documents and rules',
+    '',
+    ...table(
+      ['Document', 'Type', 'Pages', 'Status', 'SHA-256'],
+      v.documents.map((d) => [d.name, d.kind, d.pages, d.status, d.sha256]),
+    ),
+    '',
+  );
+  out.push(
+    `clausemap ${v.tool.version}; rules version ${mdText(v.tool.rulesVersion)}; generated ${v.generatedAt}.`,
+    '',
+  );
+  if (v.rules.length)
+    out.push(
+      ...table(
+        ['Rule', 'Title'],
+        v.rules.map((r) => [r.id, r.title]),
+      ),
+      '',
+    );
   return out.join('\n');
 }

@@ -11,7 +11,10 @@ export type ReportErrorCode = 'NO_CHROMIUM' | 'RENDER_TIMEOUT' | 'RENDER_FAILED'
 
 /** A report that could not be printed; the message starts with the stable code, e.g. "NO_CHROMIUM: …". */
 export class ReportError extends Error {
-  constructor(public readonly code: ReportErrorCode, message: string) {
+  constructor(
+    public readonly code: ReportErrorCode,
+    message: string,
+  ) {
     super(`${code}: ${message}`);
     this.name = 'ReportError';
   }
@@ -33,7 +36,12 @@ export const CHROMIUM_ARGS = [
 /** Default cap on one render (load + print). Override with CLAUSEMAP_RENDER_TIMEOUT (seconds). */
 export const DEFAULT_RENDER_TIMEOUT_MS = 120_000;
 
-const SYSTEM_PATHS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+const SYSTEM_PATHS = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 const PATH_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'];
 
 function isFile(p: string): boolean {
@@ -70,7 +78,10 @@ export async function findChromium(
     const p = env[name];
     if (!p) continue;
     if (isFile(p)) return p;
-    throw new ReportError('NO_CHROMIUM', `${name} is set to "${p}", but there is no browser there. Fix the path, unset it, or write the report with --format html.`);
+    throw new ReportError(
+      'NO_CHROMIUM',
+      `${name} is set to "${p}", but there is no browser there. Fix the path, unset it, or write the report with --format html.`,
+    );
   }
   for (const p of opts.systemPaths ?? SYSTEM_PATHS) if (isFile(p)) return p;
   for (const n of PATH_NAMES) {
@@ -117,13 +128,17 @@ export class PdfPrinter {
   /** removes the profile if the process exits without close() (e.g. Ctrl-C: Puppeteer kills the browser) */
   private readonly onExit = (): void => rmSync(this.profile, { recursive: true, force: true });
 
-  private constructor(private readonly browser: Browser, private readonly profile: string, readonly timeoutMs: number) {
+  private constructor(
+    private readonly browser: Browser,
+    private readonly profile: string,
+    readonly timeoutMs: number,
+  ) {
     process.once('exit', this.onExit);
   }
 
   static async launch(opts: PrinterOptions = {}): Promise<PdfPrinter> {
     const env = opts.env ?? process.env;
-    const executablePath = opts.executablePath ?? await findChromium(env);
+    const executablePath = opts.executablePath ?? (await findChromium(env));
     const timeoutMs = opts.timeoutMs ?? timeoutFromEnv(env) ?? DEFAULT_RENDER_TIMEOUT_MS;
     const profile = mkdtempSync(path.join(tmpdir(), 'clausemap-chromium-'));
     const { default: puppeteer } = await import('puppeteer');
@@ -140,8 +155,11 @@ export class PdfPrinter {
       });
     } catch (e) {
       rmSync(profile, { recursive: true, force: true });
-      throw new ReportError('NO_CHROMIUM', `Chromium at ${executablePath} could not be started (${(e as Error).message.split('\n')[0]}). ` +
-        'Check that it runs (try `chromium --version`), name another with CLAUSEMAP_CHROMIUM, or write the report with --format html.');
+      throw new ReportError(
+        'NO_CHROMIUM',
+        `Chromium at ${executablePath} could not be started (${(e as Error).message.split('\n')[0]}). ` +
+          'Check that it runs (try `chromium --version`), name another with CLAUSEMAP_CHROMIUM, or write the report with --format html.',
+      );
     }
     return new PdfPrinter(browser, profile, timeoutMs);
   }
@@ -187,8 +205,16 @@ export class PdfPrinter {
       return Buffer.from(pdf);
     })();
     const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ReportError('RENDER_TIMEOUT',
-        `Printing the PDF took longer than ${Math.round(timeoutMs / 1000)} s and was stopped. Raise CLAUSEMAP_RENDER_TIMEOUT (seconds), or write the report with --format html.`)), timeoutMs);
+      timer = setTimeout(
+        () =>
+          reject(
+            new ReportError(
+              'RENDER_TIMEOUT',
+              `Printing the PDF took longer than ${Math.round(timeoutMs / 1000)} s and was stopped. Raise CLAUSEMAP_RENDER_TIMEOUT (seconds), or write the report with --format html.`,
+            ),
+          ),
+        timeoutMs,
+      );
     });
     try {
       return await Promise.race([work, expired]);
@@ -197,7 +223,10 @@ export class PdfPrinter {
       work.catch(() => undefined);
       await this.close();
       if (e instanceof ReportError) throw e;
-      throw new ReportError('RENDER_FAILED', `Printing the PDF failed (${(e as Error).message.split('\n')[0]}). Write the report with --format html, and please report this.`);
+      throw new ReportError(
+        'RENDER_FAILED',
+        `Printing the PDF failed (${(e as Error).message.split('\n')[0]}). Write the report with --format html, and please report this.`,
+      );
     } finally {
       clearTimeout(timer);
       if (!this.closed) await page.close().catch(() => undefined);
@@ -209,12 +238,18 @@ export class PdfPrinter {
     if (this.closed) return;
     this.closed = true;
     const proc = this.browser.process();
-    const exited = proc && proc.exitCode === null && proc.signalCode === null
-      ? new Promise<void>((resolve) => proc.once('exit', () => resolve()))
-      : Promise.resolve();
+    const exited =
+      proc && proc.exitCode === null && proc.signalCode === null
+        ? new Promise<void>((resolve) => proc.once('exit', () => resolve()))
+        : Promise.resolve();
     let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([this.browser.close(), new Promise((r) => { timer = setTimeout(r, 5_000); })]);
+      await Promise.race([
+        this.browser.close(),
+        new Promise((r) => {
+          timer = setTimeout(r, 5_000);
+        }),
+      ]);
     } catch {
       // fall through to the kill
     } finally {
@@ -224,7 +259,11 @@ export class PdfPrinter {
       try {
         process.kill(-proc.pid, 'SIGKILL'); // Puppeteer starts Chromium in its own process group
       } catch {
-        try { proc.kill('SIGKILL'); } catch { /* already gone */ }
+        try {
+          proc.kill('SIGKILL');
+        } catch {
+          /* already gone */
+        }
       }
     }
     await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))]);

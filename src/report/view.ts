@@ -84,10 +84,28 @@ export interface FindingView {
   columns: { name: string; quotes: QuoteView[] }[];
 }
 
-export interface MatrixCell { x: number; y: number; cx: number; cy: number; diagonal: boolean; severity?: Severity; fill: string; hatch: string; letter: string; count: number; title: string }
+export interface MatrixCell {
+  x: number;
+  y: number;
+  cx: number;
+  cy: number;
+  diagonal: boolean;
+  severity?: Severity;
+  fill: string;
+  hatch: string;
+  letter: string;
+  count: number;
+  title: string;
+}
 
 /** Fill colour by severity; the hatching (below) keeps them apart in black and white. */
-export const SEVERITY_FILL: Record<Severity, string> = { critical: '#c62828', high: '#ef6c00', medium: '#fbc02d', low: '#c5e1a5', info: '#bbdefb' };
+export const SEVERITY_FILL: Record<Severity, string> = {
+  critical: '#c62828',
+  high: '#ef6c00',
+  medium: '#fbc02d',
+  low: '#c5e1a5',
+  info: '#bbdefb',
+};
 
 const r1 = (n: number): number => Math.round(n * 10) / 10;
 
@@ -98,15 +116,20 @@ const r1 = (n: number): number => Math.round(n * 10) / 10;
  */
 export function hatch(severity: Severity, x: number, y: number, s: number, step = 6): string {
   const d: string[] = [];
-  const seg = (u1: number, v1: number, u2: number, v2: number): void => { d.push(`M${r1(x + u1)} ${r1(y + v1)}L${r1(x + u2)} ${r1(y + v2)}`); };
+  const seg = (u1: number, v1: number, u2: number, v2: number): void => {
+    d.push(`M${r1(x + u1)} ${r1(y + v1)}L${r1(x + u2)} ${r1(y + v2)}`);
+  };
   if (severity === 'critical' || severity === 'high') {
-    for (let c = step; c < 2 * s; c += step) seg(Math.max(0, c - s), Math.min(c, s), Math.min(c, s), Math.max(0, c - s));
+    for (let c = step; c < 2 * s; c += step)
+      seg(Math.max(0, c - s), Math.min(c, s), Math.min(c, s), Math.max(0, c - s));
   }
   if (severity === 'critical') {
-    for (let c = -s + step; c < s; c += step) seg(Math.max(0, -c), Math.max(0, c), Math.min(s, s - c), Math.min(s, s + c));
+    for (let c = -s + step; c < s; c += step)
+      seg(Math.max(0, -c), Math.max(0, c), Math.min(s, s - c), Math.min(s, s + c));
   }
   if (severity === 'medium') {
-    for (let v = step / 2; v < s; v += step) for (let u = step / 2; u < s; u += step) d.push(`M${r1(x + u)} ${r1(y + v)}h0.01`);
+    for (let v = step / 2; v < s; v += step)
+      for (let u = step / 2; u < s; u += step) d.push(`M${r1(x + u)} ${r1(y + v)}h0.01`);
   }
   if (severity === 'low') for (let v = step / 2; v < s; v += step) seg(0, v, s, v);
   return d.join('');
@@ -175,17 +198,39 @@ export interface ReportView {
   months: { month: string; label: string; deadlines: DeadlineView[] }[];
   deviations: { term: string; position: string; found: string; level: string; page?: number }[];
   priorities: { term: string; engagement: number; portfolio: number; bucket: string; reason: string }[];
-  documents: { name: string; kind: string; pages: string; status: string; sha256: string; sha256Lines: string[]; bytes: string; warnings: string[] }[];
+  documents: {
+    name: string;
+    kind: string;
+    pages: string;
+    status: string;
+    sha256: string;
+    sha256Lines: string[];
+    bytes: string;
+    warnings: string[];
+  }[];
   rules: { id: string; title: string }[];
 }
 
 /** A key term's display value: the checker's keyTerms first, then the summary's own fields. */
 export function keyTermValue(c: ContractSummary, k: KeyTerm): string | undefined {
-  return c.keyTerms[k] ?? (k === 'counterparty' ? c.counterparty : k === 'effectiveDate' ? c.effectiveDate : k === 'expiryDate' ? c.expiryDate : undefined);
+  return (
+    c.keyTerms[k] ??
+    (k === 'counterparty'
+      ? c.counterparty
+      : k === 'effectiveDate'
+        ? c.effectiveDate
+        : k === 'expiryDate'
+          ? c.expiryDate
+          : undefined)
+  );
 }
 
 export function bySeverity(a: Finding, b: Finding): number {
-  return SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] || b.documents.length - a.documents.length || a.title.localeCompare(b.title);
+  return (
+    SEVERITY_ORDER[b.severity] - SEVERITY_ORDER[a.severity] ||
+    b.documents.length - a.documents.length ||
+    a.title.localeCompare(b.title)
+  );
 }
 
 function formatValue(v: unknown): string {
@@ -206,7 +251,10 @@ function formatValue(v: unknown): string {
  * and lines that start a list item ((a), 1., •) stay.
  */
 export function reflow(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(/(?<!\n)[ \t]*\n(?!\n|\s*(?:\(?[a-z0-9ivx]{1,4}[.)]|[•\-–*])\s)[ \t]*/gi, ' ').replace(/\n{3,}/g, '\n\n');
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/(?<!\n)[ \t]*\n(?!\n|\s*(?:\(?[a-z0-9ivx]{1,4}[.)]|[•\-–*])\s)[ \t]*/gi, ' ')
+    .replace(/\n{3,}/g, '\n\n');
 }
 
 function quoteView(c: CitedClause): QuoteView {
@@ -227,7 +275,10 @@ function quoteView(c: CitedClause): QuoteView {
 function findingView(f: Finding, n: number): FindingView {
   const order = [...f.documents];
   for (const c of f.clauses) if (!order.includes(c.file)) order.push(c.file);
-  const columns = order.map((file) => ({ name: displayName(file), quotes: f.clauses.filter((c) => c.file === file).map(quoteView) }));
+  const columns = order.map((file) => ({
+    name: displayName(file),
+    quotes: f.clauses.filter((c) => c.file === file).map(quoteView),
+  }));
   return {
     n,
     id: `finding-${n}`,
@@ -248,9 +299,14 @@ function findingView(f: Finding, n: number): FindingView {
 /** Contracts of the report: the portfolio's list when the checker gave one, else every readable document. */
 export function contractsOf(report: Report): ContractSummary[] {
   if (report.portfolio?.contracts.length) return report.portfolio.contracts;
-  return report.documents.filter((d) => d.status === 'ok').map((d) => ({
-    file: d.file, ...(d.title ? { title: d.title } : {}), status: report.draft === d.file ? 'draft' : 'signed', keyTerms: {},
-  }));
+  return report.documents
+    .filter((d) => d.status === 'ok')
+    .map((d) => ({
+      file: d.file,
+      ...(d.title ? { title: d.title } : {}),
+      status: report.draft === d.file ? 'draft' : 'signed',
+      keyTerms: {},
+    }));
 }
 
 export function worst(fs: readonly Finding[]): Severity | undefined {
@@ -266,7 +322,10 @@ function matrixView(contracts: readonly ContractSummary[], findings: readonly Fi
   const indexOf = new Map(contracts.map((c, i) => [c.file, i]));
   let shown = contracts.map((c, i) => ({ c, i }));
   if (shown.length > MATRIX_MAX) {
-    shown = [...shown].sort((a, b) => (count.get(b.c.file) ?? 0) - (count.get(a.c.file) ?? 0) || a.i - b.i).slice(0, MATRIX_MAX).sort((a, b) => a.i - b.i);
+    shown = [...shown]
+      .sort((a, b) => (count.get(b.c.file) ?? 0) - (count.get(a.c.file) ?? 0) || a.i - b.i)
+      .slice(0, MATRIX_MAX)
+      .sort((a, b) => a.i - b.i);
   }
   const pos = new Map(shown.map((s, k) => [s.c.file, k]));
   const n = shown.length;
@@ -284,33 +343,56 @@ function matrixView(contracts: readonly ContractSummary[], findings: readonly Fi
     };
     if (docs.length > 2) continue; // portfolio-wide: listed under the matrix, not drawn as pairs
     if (docs.length === 1) add(docs[0]!, docs[0]!);
-    for (const a of docs) for (const b of docs) if (a !== b) {
-      add(a, b);
-      pairsInConflict.add([a, b].sort().join('\u0000'));
-    }
+    for (const a of docs)
+      for (const b of docs)
+        if (a !== b) {
+          add(a, b);
+          pairsInConflict.add([a, b].sort().join('\u0000'));
+        }
   }
   const cells: MatrixCell[] = [];
-  for (const a of shown) for (const b of shown) {
-    const fs = pairFindings.get(`${a.c.file}\u0000${b.c.file}`) ?? [];
-    const w = worst(fs);
-    const x = offset + pos.get(b.c.file)! * cell;
-    const y = offset + pos.get(a.c.file)! * cell;
-    const pair = a.c.file === b.c.file ? displayName(a.c.file) : `${displayName(a.c.file)} × ${displayName(b.c.file)}`;
-    cells.push({
-      x, y, cx: x + cell / 2, cy: y + cell / 2, diagonal: a.c.file === b.c.file, letter: w ? SEVERITY_LETTER[w] : '', count: fs.length, ...(w ? { severity: w } : {}),
-      fill: w ? SEVERITY_FILL[w] : a.c.file === b.c.file ? '#e6e6e6' : '#ffffff', hatch: w ? hatch(w, x, y, cell) : '',
-      title: w ? `${pair}: ${fs.length} finding${fs.length === 1 ? '' : 's'}, worst ${w}` : pair,
-    });
-  }
+  for (const a of shown)
+    for (const b of shown) {
+      const fs = pairFindings.get(`${a.c.file}\u0000${b.c.file}`) ?? [];
+      const w = worst(fs);
+      const x = offset + pos.get(b.c.file)! * cell;
+      const y = offset + pos.get(a.c.file)! * cell;
+      const pair =
+        a.c.file === b.c.file ? displayName(a.c.file) : `${displayName(a.c.file)} × ${displayName(b.c.file)}`;
+      cells.push({
+        x,
+        y,
+        cx: x + cell / 2,
+        cy: y + cell / 2,
+        diagonal: a.c.file === b.c.file,
+        letter: w ? SEVERITY_LETTER[w] : '',
+        count: fs.length,
+        ...(w ? { severity: w } : {}),
+        fill: w ? SEVERITY_FILL[w] : a.c.file === b.c.file ? '#e6e6e6' : '#ffffff',
+        hatch: w ? hatch(w, x, y, cell) : '',
+        title: w ? `${pair}: ${fs.length} finding${fs.length === 1 ? '' : 's'}, worst ${w}` : pair,
+      });
+    }
   return {
     size: offset + n * cell + 2,
     cell,
     offset,
     edge: offset - 6,
     font: Math.max(8, Math.round(cell * 0.45)),
-    labels: shown.map((s, k) => ({ i: s.i + 1, label: String(s.i + 1), name: displayName(s.c.file), pos: offset + k * cell + cell / 2, findings: count.get(s.c.file) ?? 0 })),
+    labels: shown.map((s, k) => ({
+      i: s.i + 1,
+      label: String(s.i + 1),
+      name: displayName(s.c.file),
+      pos: offset + k * cell + cell / 2,
+      findings: count.get(s.c.file) ?? 0,
+    })),
     cells,
-    swatches: SEVERITIES.map((sv) => ({ severity: sv, letter: SEVERITY_LETTER[sv], fill: SEVERITY_FILL[sv], hatch: hatch(sv, 0, 0, 14, 4.5) })),
+    swatches: SEVERITIES.map((sv) => ({
+      severity: sv,
+      letter: SEVERITY_LETTER[sv],
+      fill: SEVERITY_FILL[sv],
+      hatch: hatch(sv, 0, 0, 14, 4.5),
+    })),
     wide: [],
     hidden: contracts.length - n,
     pairs: pairsInConflict.size,
@@ -335,7 +417,9 @@ function daysBetween(a: string, b: string): number {
 
 function monthLabel(month: string): string {
   const d = new Date(`${month}-01T00:00:00Z`);
-  return Number.isNaN(d.getTime()) ? month : d.toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return Number.isNaN(d.getTime())
+    ? month
+    : d.toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -345,7 +429,9 @@ function plural(n: number, one: string, many = `${one}s`): string {
 export function portfolioNameOf(report: Report): string {
   const docs = report.documents.filter((d) => d.file !== report.draft);
   const dirs = new Set(docs.map((d) => path.basename(path.dirname(path.resolve(d.file.replace(/\\/g, '/'))))));
-  return dirs.size === 1 ? visible([...dirs][0]!) : `${plural(docs.length, 'file')} from ${plural(dirs.size, 'folder')}`;
+  return dirs.size === 1
+    ? visible([...dirs][0]!)
+    : `${plural(docs.length, 'file')} from ${plural(dirs.size, 'folder')}`;
 }
 
 export function buildView(report: Report): ReportView {
@@ -354,7 +440,11 @@ export function buildView(report: Report): ReportView {
   const ok = report.documents.filter((d) => d.status === 'ok');
   const failed = report.documents.filter((d) => d.status !== 'ok');
   const generatedDate = report.generatedAt.slice(0, 10);
-  const severityCounts = SEVERITIES.map((s) => ({ severity: s, letter: SEVERITY_LETTER[s], count: report.findings.filter((f) => f.severity === s).length }));
+  const severityCounts = SEVERITIES.map((s) => ({
+    severity: s,
+    letter: SEVERITY_LETTER[s],
+    count: report.findings.filter((f) => f.severity === s).length,
+  }));
   const nonzero = severityCounts.filter((s) => s.count);
   const what = report.command === 'check' ? 'signing the draft would add' : 'the portfolio holds';
   const headline = report.findings.length
@@ -364,18 +454,31 @@ export function buildView(report: Report): ReportView {
   const findingsByFile = groupBy(report.findings, (f) => f.documents);
   const viewsByFile = groupBy(findings, (f) => f.files);
 
-  const calendar = [...(report.portfolio?.calendar ?? [])].sort((a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file));
+  const calendar = [...(report.portfolio?.calendar ?? [])].sort(
+    (a, b) => a.date.localeCompare(b.date) || a.file.localeCompare(b.file),
+  );
   const calendarByFile = groupBy(calendar, (d) => [d.file]);
   const months: ReportView['months'] = [];
   for (const d of calendar) {
     const month = d.date.slice(0, 7);
     let m = months.at(-1);
-    if (!m || m.month !== month) months.push(m = { month, label: monthLabel(month), deadlines: [] });
+    if (!m || m.month !== month) months.push((m = { month, label: monthLabel(month), deadlines: [] }));
     const days = daysBetween(generatedDate, d.date);
     m.deadlines.push({
-      date: d.date, month, kind: d.kind, kindLabel: DEADLINE_LABEL[d.kind], name: displayName(d.file), title: visible(d.title),
+      date: d.date,
+      month,
+      kind: d.kind,
+      kindLabel: DEADLINE_LABEL[d.kind],
+      name: displayName(d.file),
+      title: visible(d.title),
       ...(d.clause?.page ? { page: d.clause.page } : {}),
-      relative: Number.isNaN(days) ? '' : days === 0 ? 'today' : days > 0 ? `in ${plural(days, 'day')}` : `${plural(-days, 'day')} ago`,
+      relative: Number.isNaN(days)
+        ? ''
+        : days === 0
+          ? 'today'
+          : days > 0
+            ? `in ${plural(days, 'day')}`
+            : `${plural(-days, 'day')} ago`,
       past: days < 0,
     });
   }
@@ -389,10 +492,22 @@ export function buildView(report: Report): ReportView {
     tool: report.tool,
     ...(report.draft ? { draftName: displayName(report.draft) } : {}),
     ...(report.portfolio?.me ? { me: visible(report.portfolio.me) } : {}),
-    counts: { documents: report.documents.length, analysed: ok.length, failed: failed.length, contracts: contracts.length, findings: report.findings.length },
+    counts: {
+      documents: report.documents.length,
+      analysed: ok.length,
+      failed: failed.length,
+      contracts: contracts.length,
+      findings: report.findings.length,
+    },
     severityCounts,
-    ...(report.portfolio?.burdenScore !== undefined ? { burdenScore: String(Math.round(report.portfolio.burdenScore * 10) / 10) } : {}),
-    failed: failed.map((d) => ({ name: displayName(d.file), code: d.error?.code ?? d.status.toUpperCase(), message: visible(d.error?.message ?? `${d.file}: ${d.status}`) })),
+    ...(report.portfolio?.burdenScore !== undefined
+      ? { burdenScore: String(Math.round(report.portfolio.burdenScore * 10) / 10) }
+      : {}),
+    failed: failed.map((d) => ({
+      name: displayName(d.file),
+      code: d.error?.code ?? d.status.toUpperCase(),
+      message: visible(d.error?.message ?? `${d.file}: ${d.status}`),
+    })),
     headline: visible(headline),
     summary: findings.filter((f) => f.severity !== 'info').slice(0, SUMMARY_MAX),
     findings,
@@ -400,40 +515,71 @@ export function buildView(report: Report): ReportView {
       const m = matrixView(contracts, report.findings);
       if (!m) return {};
       const inPortfolio = new Set(contracts.map((c) => c.file));
-      m.wide = findings.filter((f) => f.files.filter((x) => inPortfolio.has(x)).length > 2).map((f) => ({
-        n: f.n, id: f.id, severity: f.severity, letter: f.letter, title: f.title, contracts: f.files.filter((x) => inPortfolio.has(x)).length,
-      }));
+      m.wide = findings
+        .filter((f) => f.files.filter((x) => inPortfolio.has(x)).length > 2)
+        .map((f) => ({
+          n: f.n,
+          id: f.id,
+          severity: f.severity,
+          letter: f.letter,
+          title: f.title,
+          contracts: f.files.filter((x) => inPortfolio.has(x)).length,
+        }));
       return { matrix: m };
     })(),
     contracts: contracts.map((c, i) => {
       const fs = findingsByFile.get(c.file) ?? [];
       const w = worst(fs);
       return {
-        n: i + 1, id: `contract-${i + 1}`, name: displayName(c.file), file: c.file,
+        n: i + 1,
+        id: `contract-${i + 1}`,
+        name: displayName(c.file),
+        file: c.file,
         ...(c.title ? { title: visible(c.title) } : {}),
-        status: c.status, findings: fs.length, ...(w ? { worst: w } : {}),
+        status: c.status,
+        findings: fs.length,
+        ...(w ? { worst: w } : {}),
         terms: KEY_TERMS.map((k) => {
           const v = keyTermValue(c, k);
           return { label: KEY_TERM_LABEL[k], value: v ? visible(v) : 'not found', missing: !v };
         }),
         related: (viewsByFile.get(c.file) ?? []).map((f) => ({
-          n: f.n, id: f.id, severity: f.severity, letter: f.letter, title: f.title,
+          n: f.n,
+          id: f.id,
+          severity: f.severity,
+          letter: f.letter,
+          title: f.title,
           others: f.files.filter((x) => x !== c.file).map(displayName),
         })),
-        deadlines: (calendarByFile.get(c.file) ?? []).map((d) => ({ date: d.date, kindLabel: DEADLINE_LABEL[d.kind], title: visible(d.title) })),
+        deadlines: (calendarByFile.get(c.file) ?? []).map((d) => ({
+          date: d.date,
+          kindLabel: DEADLINE_LABEL[d.kind],
+          title: visible(d.title),
+        })),
       };
     }),
     contractPages: contracts.length <= 12,
     months,
     deviations: (report.portfolio?.deviations ?? []).map((d) => ({
-      term: visible(d.term), position: visible(d.position), found: visible(d.found), level: d.level, ...(d.clause?.page ? { page: d.clause.page } : {}),
+      term: visible(d.term),
+      position: visible(d.position),
+      found: visible(d.found),
+      level: d.level,
+      ...(d.clause?.page ? { page: d.clause.page } : {}),
     })),
     priorities: (report.portfolio?.priorities ?? []).map((p) => ({
-      term: visible(p.term), engagement: p.impactEngagement, portfolio: p.impactPortfolio, bucket: p.bucket, reason: visible(p.reason),
+      term: visible(p.term),
+      engagement: p.impactEngagement,
+      portfolio: p.impactPortfolio,
+      bucket: p.bucket,
+      reason: visible(p.reason),
     })),
     documents: report.documents.map((d) => ({
-      name: displayName(d.file), kind: d.kind ?? '—', pages: d.pages !== undefined ? String(d.pages) : '—',
-      status: d.status === 'ok' ? 'read' : d.error?.code ?? d.status, sha256: d.sha256 ?? '—',
+      name: displayName(d.file),
+      kind: d.kind ?? '—',
+      pages: d.pages !== undefined ? String(d.pages) : '—',
+      status: d.status === 'ok' ? 'read' : (d.error?.code ?? d.status),
+      sha256: d.sha256 ?? '—',
       sha256Lines: d.sha256 ? [d.sha256.slice(0, 32), d.sha256.slice(32)] : ['—'],
       bytes: d.bytes !== undefined ? d.bytes.toLocaleString('en-GB') : '—',
       warnings: d.warnings.map((w) => visible(w.message)),

@@ -1,14 +1,21 @@
 // The part of better-sqlite3's API the term database uses (the package ships no types of its own).
 declare module 'better-sqlite3' {
   namespace Database {
-    interface RunResult { changes: number; lastInsertRowid: number | bigint }
+    interface RunResult {
+      changes: number;
+      lastInsertRowid: number | bigint;
+    }
     interface Statement<Row = unknown> {
       run(...params: unknown[]): RunResult;
       get(...params: unknown[]): Row | undefined;
       all(...params: unknown[]): Row[];
       iterate(...params: unknown[]): IterableIterator<Row>;
     }
-    interface Options { readonly?: boolean; fileMustExist?: boolean; timeout?: number }
+    interface Options {
+      readonly?: boolean;
+      fileMustExist?: boolean;
+      timeout?: number;
+    }
     interface Database {
       readonly open: boolean;
       readonly name: string;

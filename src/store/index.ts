@@ -80,10 +80,17 @@ CREATE TABLE IF NOT EXISTS stage_findings (
 `;
 
 /** What identifies a file's bytes without reading them: if all three match, the stored hash is trusted. */
-export interface FileStamp { size: number; mtimeNs: string; ino: number }
+export interface FileStamp {
+  size: number;
+  mtimeNs: string;
+  ino: number;
+}
 
 /** The per-document caps of a run: a TOO_COMPLEX result is reused only under the same or tighter caps. */
-export interface Caps { timeoutMs: number; maxMemoryMb: number }
+export interface Caps {
+  timeoutMs: number;
+  maxMemoryMb: number;
+}
 
 export interface StoreContext {
   analyzer: string;
@@ -93,8 +100,17 @@ export interface StoreContext {
 
 /** Error codes that depend only on the file's bytes (and the analyser), so they can be reused. */
 const CONTENT_ERRORS: ReadonlySet<string> = new Set<ErrorCode | 'NO_TEXT'>([
-  'EMPTY_FILE', 'UNSUPPORTED_TYPE', 'LEGACY_DOC', 'NOT_A_WORD_DOCUMENT', 'ENCRYPTED_DOCUMENT', 'CORRUPT_PDF',
-  'CORRUPT_DOCX', 'ARCHIVE_BOMB', 'NO_TEXT_LAYER', 'NO_TEXT', 'TOO_COMPLEX',
+  'EMPTY_FILE',
+  'UNSUPPORTED_TYPE',
+  'LEGACY_DOC',
+  'NOT_A_WORD_DOCUMENT',
+  'ENCRYPTED_DOCUMENT',
+  'CORRUPT_PDF',
+  'CORRUPT_DOCX',
+  'ARCHIVE_BOMB',
+  'NO_TEXT_LAYER',
+  'NO_TEXT',
+  'TOO_COMPLEX',
 ]);
 
 /** Whether a result may be stored and reused for the same bytes. */
@@ -127,25 +143,52 @@ export interface DocumentRow {
   error: string | null;
 }
 
-interface AnalysisRow { id: number; result: string; error_code: string | null; cap_timeout_ms: number | null; cap_memory_mb: number | null }
-interface DocRow { path: string; sha256: string | null; size: number | null; mtime_ns: string | null; ino: number | null; analyzer: string | null; status: string; pages: number | null; error_code: string | null; file: string }
+interface AnalysisRow {
+  id: number;
+  result: string;
+  error_code: string | null;
+  cap_timeout_ms: number | null;
+  cap_memory_mb: number | null;
+}
+interface DocRow {
+  path: string;
+  sha256: string | null;
+  size: number | null;
+  mtime_ns: string | null;
+  ino: number | null;
+  analyzer: string | null;
+  status: string;
+  pages: number | null;
+  error_code: string | null;
+  file: string;
+}
 
 export class StoreError extends Error {}
 
 export class TermStore {
   private readonly st;
 
-  private constructor(private readonly db: Database.Database, readonly file: string) {
+  private constructor(
+    private readonly db: Database.Database,
+    readonly file: string,
+  ) {
     this.st = {
       docByPath: db.prepare<DocRow>('SELECT * FROM documents WHERE path = ?'),
-      analysis: db.prepare<AnalysisRow>('SELECT id, result, error_code, cap_timeout_ms, cap_memory_mb FROM analyses WHERE sha256 = ? AND analyzer = ?'),
+      analysis: db.prepare<AnalysisRow>(
+        'SELECT id, result, error_code, cap_timeout_ms, cap_memory_mb FROM analyses WHERE sha256 = ? AND analyzer = ?',
+      ),
       delAnalysis: db.prepare('DELETE FROM analyses WHERE sha256 = ? AND analyzer = ?'),
-      insAnalysis: db.prepare(`INSERT INTO analyses (sha256, analyzer, rules_version, status, error_code, kind, pages, bytes,
+      insAnalysis:
+        db.prepare(`INSERT INTO analyses (sha256, analyzer, rules_version, status, error_code, kind, pages, bytes,
         cap_timeout_ms, cap_memory_mb, result, analysed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insClause: db.prepare(`INSERT INTO clauses (analysis_id, seq, category, rule_id, page, start, "end", heading, text, attributes)
+      insClause:
+        db.prepare(`INSERT INTO clauses (analysis_id, seq, category, rule_id, page, start, "end", heading, text, attributes)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-      insValue: db.prepare('INSERT OR REPLACE INTO clause_values (analysis_id, seq, name, value, num) VALUES (?, ?, ?, ?, ?)'),
-      upDoc: db.prepare(`INSERT INTO documents (path, file, sha256, size, mtime_ns, ino, analyzer, pages, status, error_code, error_message, seen_at)
+      insValue: db.prepare(
+        'INSERT OR REPLACE INTO clause_values (analysis_id, seq, name, value, num) VALUES (?, ?, ?, ?, ?)',
+      ),
+      upDoc:
+        db.prepare(`INSERT INTO documents (path, file, sha256, size, mtime_ns, ino, analyzer, pages, status, error_code, error_message, seen_at)
         VALUES (@path, @file, @sha256, @size, @mtime_ns, @ino, @analyzer, @pages, @status, @error_code, @error_message, @seen_at)
         ON CONFLICT (path) DO UPDATE SET file = excluded.file, sha256 = excluded.sha256, size = excluded.size,
           mtime_ns = excluded.mtime_ns, ino = excluded.ino, analyzer = excluded.analyzer, pages = excluded.pages,
@@ -166,7 +209,9 @@ export class TermStore {
         ? db.prepare<{ value: string }>("SELECT value FROM meta WHERE key = 'schema'").get()?.value
         : undefined;
       if (version !== undefined && version !== SCHEMA_VERSION) {
-        throw new StoreError(`${file}: term database of another clausemap version (schema ${version}); delete it or give another --db`);
+        throw new StoreError(
+          `${file}: term database of another clausemap version (schema ${version}); delete it or give another --db`,
+        );
       }
       db.exec(SCHEMA);
       db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
@@ -204,8 +249,11 @@ export class TermStore {
   load(sha256: string, file: string, ctx: StoreContext): DocumentResult | undefined {
     const row = this.st.analysis.get(sha256, ctx.analyzer);
     if (!row) return undefined;
-    if (row.error_code === 'TOO_COMPLEX'
-      && ((row.cap_timeout_ms ?? 0) < ctx.caps.timeoutMs || (row.cap_memory_mb ?? 0) < ctx.caps.maxMemoryMb)) return undefined;
+    if (
+      row.error_code === 'TOO_COMPLEX' &&
+      ((row.cap_timeout_ms ?? 0) < ctx.caps.timeoutMs || (row.cap_memory_mb ?? 0) < ctx.caps.maxMemoryMb)
+    )
+      return undefined;
     // checked against the schema, but given back as stored: zod's output would reorder the keys
     const stored = JSON.parse(row.result) as DocumentResult;
     if (!DocumentResultSchema.safeParse(stored).success) return undefined;
@@ -213,7 +261,13 @@ export class TermStore {
   }
 
   /** Stores one analysed document (its result when reusable, and its documents row) in one transaction. */
-  save(r: DocumentResult, absPath: string, stamp: FileStamp | undefined, sha256: string | undefined, ctx: StoreContext): void {
+  save(
+    r: DocumentResult,
+    absPath: string,
+    stamp: FileStamp | undefined,
+    sha256: string | undefined,
+    ctx: StoreContext,
+  ): void {
     this.tx(() => {
       if (sha256 && reusable(r)) this.putAnalysis(r, sha256, ctx);
       this.putDocument(r, absPath, stamp, sha256, ctx.analyzer);
@@ -221,10 +275,26 @@ export class TermStore {
   }
 
   /** Records that `absPath` was seen with this result (a reused one) if anything about it changed. */
-  touch(r: DocumentResult, absPath: string, stamp: FileStamp | undefined, sha256: string | undefined, ctx: StoreContext): void {
+  touch(
+    r: DocumentResult,
+    absPath: string,
+    stamp: FileStamp | undefined,
+    sha256: string | undefined,
+    ctx: StoreContext,
+  ): void {
     const row = this.st.docByPath.get(absPath);
-    if (row && row.file === r.file && row.sha256 === (sha256 ?? null) && row.analyzer === ctx.analyzer && stamp
-      && row.size === stamp.size && row.mtime_ns === stamp.mtimeNs && row.ino === stamp.ino && row.status === r.status) return;
+    if (
+      row &&
+      row.file === r.file &&
+      row.sha256 === (sha256 ?? null) &&
+      row.analyzer === ctx.analyzer &&
+      stamp &&
+      row.size === stamp.size &&
+      row.mtime_ns === stamp.mtimeNs &&
+      row.ino === stamp.ino &&
+      row.status === r.status
+    )
+      return;
     this.putDocument(r, absPath, stamp, sha256, ctx.analyzer);
   }
 
@@ -239,9 +309,13 @@ export class TermStore {
         if (dirs.some((d) => path.startsWith(d.endsWith('/') ? d : d + '/'))) n += del.run(path).changes;
       }
       // analyses no document points at any more, made by another analyser version, are dead weight
-      this.db.prepare(`DELETE FROM analyses WHERE id NOT IN
+      this.db
+        .prepare(
+          `DELETE FROM analyses WHERE id NOT IN
         (SELECT a.id FROM analyses a JOIN documents d ON d.sha256 = a.sha256 AND d.analyzer = a.analyzer)
-        AND analyzer NOT IN (SELECT DISTINCT analyzer FROM documents WHERE analyzer IS NOT NULL)`).run();
+        AND analyzer NOT IN (SELECT DISTINCT analyzer FROM documents WHERE analyzer IS NOT NULL)`,
+        )
+        .run();
     });
     return n;
   }
@@ -249,30 +323,66 @@ export class TermStore {
   /** Clauses of the documents as last seen, optionally of one category (or a family: "liability"). */
   terms(filter: { category?: string } = {}): TermRow[] {
     const where = filter.category ? 'WHERE (c.category = @cat OR c.category LIKE @prefix)' : '';
-    const rows = this.db.prepare<{
-      file: string; path: string; sha256: string; page: number | null; category: string; rule_id: string;
-      heading: string | null; start: number; end: number; text: string; attributes: string | null;
-    }>(`SELECT d.file, d.path, d.sha256, c.page, c.category, c.rule_id, c.heading, c.start, c."end" AS "end", c.text, c.attributes
+    const rows = this.db
+      .prepare<{
+        file: string;
+        path: string;
+        sha256: string;
+        page: number | null;
+        category: string;
+        rule_id: string;
+        heading: string | null;
+        start: number;
+        end: number;
+        text: string;
+        attributes: string | null;
+      }>(
+        `SELECT d.file, d.path, d.sha256, c.page, c.category, c.rule_id, c.heading, c.start, c."end" AS "end", c.text, c.attributes
       FROM documents d
       JOIN analyses a ON a.sha256 = d.sha256 AND a.analyzer = d.analyzer
       JOIN clauses c ON c.analysis_id = a.id
       ${where}
-      ORDER BY d.path, c.start, c.seq`).all(filter.category ? { cat: filter.category, prefix: `${escapeLike(filter.category)}.%` } : {});
+      ORDER BY d.path, c.start, c.seq`,
+      )
+      .all(filter.category ? { cat: filter.category, prefix: `${escapeLike(filter.category)}.%` } : {});
     return rows.map((r) => ({
-      file: r.file, path: r.path, sha256: r.sha256, page: r.page, category: r.category, ruleId: r.rule_id, heading: r.heading,
-      start: r.start, end: r.end, text: r.text, values: r.attributes ? JSON.parse(r.attributes) as Record<string, unknown> : null,
+      file: r.file,
+      path: r.path,
+      sha256: r.sha256,
+      page: r.page,
+      category: r.category,
+      ruleId: r.rule_id,
+      heading: r.heading,
+      start: r.start,
+      end: r.end,
+      text: r.text,
+      values: r.attributes ? (JSON.parse(r.attributes) as Record<string, unknown>) : null,
     }));
   }
 
   /** One row per document as last seen: path, hash, size, pages, status, error. */
   documents(): DocumentRow[] {
-    return this.db.prepare<{
-      file: string; path: string; sha256: string | null; size: number | null; pages: number | null; status: string;
-      error_code: string | null; error_message: string | null;
-    }>('SELECT file, path, sha256, size, pages, status, error_code, error_message FROM documents ORDER BY path').all()
+    return this.db
+      .prepare<{
+        file: string;
+        path: string;
+        sha256: string | null;
+        size: number | null;
+        pages: number | null;
+        status: string;
+        error_code: string | null;
+        error_message: string | null;
+      }>('SELECT file, path, sha256, size, pages, status, error_code, error_message FROM documents ORDER BY path')
+      .all()
       .map((r) => ({
-        file: r.file, path: r.path, sha256: r.sha256, size: r.size, pages: r.pages, status: r.status,
-        errorCode: r.error_code, error: r.error_message,
+        file: r.file,
+        path: r.path,
+        sha256: r.sha256,
+        size: r.size,
+        pages: r.pages,
+        status: r.status,
+        errorCode: r.error_code,
+        error: r.error_message,
       }));
   }
 
@@ -281,10 +391,19 @@ export class TermStore {
    * digest): the portfolio summary and the findings in order, each as JSON.
    */
   stageResult(scope: string, digest: string): { portfolio: string; findings: IterableIterator<string> } | undefined {
-    const row = this.db.prepare<{ portfolio: string }>('SELECT portfolio FROM stage_results WHERE scope = ? AND digest = ?').get(scope, digest);
+    const row = this.db
+      .prepare<{ portfolio: string }>('SELECT portfolio FROM stage_results WHERE scope = ? AND digest = ?')
+      .get(scope, digest);
     if (!row) return undefined;
-    const rows = this.db.prepare<{ finding: string }>('SELECT finding FROM stage_findings WHERE scope = ? ORDER BY seq').iterate(scope);
-    return { portfolio: row.portfolio, findings: (function* () { for (const r of rows) yield r.finding; })() };
+    const rows = this.db
+      .prepare<{ finding: string }>('SELECT finding FROM stage_findings WHERE scope = ? ORDER BY seq')
+      .iterate(scope);
+    return {
+      portfolio: row.portfolio,
+      findings: (function* () {
+        for (const r of rows) yield r.finding;
+      })(),
+    };
   }
 
   /** Keeps a run's cross-contract result (each part as JSON) for its scope, in place of the one before. */
@@ -293,7 +412,9 @@ export class TermStore {
     this.tx(() => {
       this.db.prepare('DELETE FROM stage_findings WHERE scope = ?').run(scope);
       this.db.prepare('DELETE FROM stage_results WHERE scope = ?').run(scope);
-      this.db.prepare('INSERT INTO stage_results (scope, digest, portfolio, made_at) VALUES (?, ?, ?, ?)').run(scope, digest, portfolio, new Date().toISOString());
+      this.db
+        .prepare('INSERT INTO stage_results (scope, digest, portfolio, made_at) VALUES (?, ?, ?, ?)')
+        .run(scope, digest, portfolio, new Date().toISOString());
       let seq = 0;
       for (const f of findings) ins.run(scope, seq++, f);
     });
@@ -301,7 +422,7 @@ export class TermStore {
 
   /** Number of stored analyses (for tests and progress). */
   analysisCount(): number {
-    return (this.db.prepare<{ n: number }>('SELECT count(*) AS n FROM analyses').get()?.n) ?? 0;
+    return this.db.prepare<{ n: number }>('SELECT count(*) AS n FROM analyses').get()?.n ?? 0;
   }
 
   close(): void {
@@ -315,25 +436,61 @@ export class TermStore {
   private putAnalysis(r: DocumentResult, sha256: string, ctx: StoreContext): void {
     this.st.delAnalysis.run(sha256, ctx.analyzer);
     const tooComplex = r.error?.code === 'TOO_COMPLEX';
-    const info = this.st.insAnalysis.run(sha256, ctx.analyzer, ctx.rulesVersion, r.status, r.error?.code ?? null, r.kind ?? null,
-      r.pages ?? null, r.bytes ?? null, tooComplex ? ctx.caps.timeoutMs : null, tooComplex ? ctx.caps.maxMemoryMb : null,
-      JSON.stringify(anonymous(r)), new Date().toISOString());
+    const info = this.st.insAnalysis.run(
+      sha256,
+      ctx.analyzer,
+      ctx.rulesVersion,
+      r.status,
+      r.error?.code ?? null,
+      r.kind ?? null,
+      r.pages ?? null,
+      r.bytes ?? null,
+      tooComplex ? ctx.caps.timeoutMs : null,
+      tooComplex ? ctx.caps.maxMemoryMb : null,
+      JSON.stringify(anonymous(r)),
+      new Date().toISOString(),
+    );
     const id = Number(info.lastInsertRowid);
     r.clauses.forEach((c, seq) => {
       const attrs = c.attributes && Object.keys(c.attributes).length ? c.attributes : undefined;
-      this.st.insClause.run(id, seq, c.category, c.ruleId, c.page ?? null, c.start, c.end, c.heading ?? null, c.text,
-        attrs ? JSON.stringify(attrs) : null);
+      this.st.insClause.run(
+        id,
+        seq,
+        c.category,
+        c.ruleId,
+        c.page ?? null,
+        c.start,
+        c.end,
+        c.heading ?? null,
+        c.text,
+        attrs ? JSON.stringify(attrs) : null,
+      );
       for (const [name, v] of Object.entries(attrs ?? {})) {
         this.st.insValue.run(id, seq, name, JSON.stringify(v), typeof v === 'number' && Number.isFinite(v) ? v : null);
       }
     });
   }
 
-  private putDocument(r: DocumentResult, absPath: string, stamp: FileStamp | undefined, sha256: string | undefined, analyzer: string): void {
+  private putDocument(
+    r: DocumentResult,
+    absPath: string,
+    stamp: FileStamp | undefined,
+    sha256: string | undefined,
+    analyzer: string,
+  ): void {
     this.st.upDoc.run({
-      path: absPath, file: r.file, sha256: sha256 ?? null, size: stamp?.size ?? null, mtime_ns: stamp?.mtimeNs ?? null,
-      ino: stamp?.ino ?? null, analyzer: sha256 && reusable(r) ? analyzer : null, pages: r.pages ?? null, status: r.status,
-      error_code: r.error?.code ?? null, error_message: r.error?.message ?? null, seen_at: new Date().toISOString(),
+      path: absPath,
+      file: r.file,
+      sha256: sha256 ?? null,
+      size: stamp?.size ?? null,
+      mtime_ns: stamp?.mtimeNs ?? null,
+      ino: stamp?.ino ?? null,
+      analyzer: sha256 && reusable(r) ? analyzer : null,
+      pages: r.pages ?? null,
+      status: r.status,
+      error_code: r.error?.code ?? null,
+      error_message: r.error?.message ?? null,
+      seen_at: new Date().toISOString(),
     });
   }
 }
@@ -350,7 +507,12 @@ function escapeLike(s: string): string {
 function anonymous(r: DocumentResult): DocumentResult & { nameInMessage?: boolean } {
   const prefix = `${r.file}: `;
   if (r.error && r.error.message.startsWith(prefix)) {
-    return { ...r, file: '', error: { ...r.error, message: r.error.message.slice(prefix.length) }, nameInMessage: true };
+    return {
+      ...r,
+      file: '',
+      error: { ...r.error, message: r.error.message.slice(prefix.length) },
+      nameInMessage: true,
+    };
   }
   return { ...r, file: '' };
 }

@@ -23,9 +23,10 @@ export function portfolioDir(inputs: readonly string[]): string {
 }
 
 export function userCacheDir(): string {
-  const base = process.env.XDG_CACHE_HOME && path.isAbsolute(process.env.XDG_CACHE_HOME)
-    ? process.env.XDG_CACHE_HOME
-    : path.join(homedir(), '.cache');
+  const base =
+    process.env.XDG_CACHE_HOME && path.isAbsolute(process.env.XDG_CACHE_HOME)
+      ? process.env.XDG_CACHE_HOME
+      : path.join(homedir(), '.cache');
   return path.join(base, 'clausemap');
 }
 
@@ -56,11 +57,20 @@ export function candidateDbPaths(inputs: readonly string[]): string[] {
   const id = createHash('sha256').update(dir).digest('hex').slice(0, 16);
   return [
     path.join(dir, '.clausemap', 'terms.db'),
-    path.join(userCacheDir(), `terms-${path.basename(dir).replace(/[^\w.-]+/g, '_').slice(0, 40)}-${id}.db`),
+    path.join(
+      userCacheDir(),
+      `terms-${path
+        .basename(dir)
+        .replace(/[^\w.-]+/g, '_')
+        .slice(0, 40)}-${id}.db`,
+    ),
   ];
 }
 
-export interface OpenedStore { store?: TermStore; warnings: string[] }
+export interface OpenedStore {
+  store?: TermStore;
+  warnings: string[];
+}
 
 /**
  * Opens the database for a run: `explicit` (from --db) if given, else the first candidate that can be
@@ -81,11 +91,11 @@ export function openStoreFor(inputs: readonly string[], explicit?: string): Open
       failures.push(e instanceof StoreError ? e.message : `${file}: ${(e as Error).message}`);
     }
   }
-  const what = explicit
-    ? 'give --db a writable file'
-    : 'give --db a writable file to keep the results';
+  const what = explicit ? 'give --db a writable file' : 'give --db a writable file to keep the results';
   return {
-    warnings: [`clausemap: no term database (${failures.join('; ')}); every document is analysed afresh and nothing is kept: ${what}.`],
+    warnings: [
+      `clausemap: no term database (${failures.join('; ')}); every document is analysed afresh and nothing is kept: ${what}.`,
+    ],
   };
 }
 

@@ -74,7 +74,12 @@ export class FindingSpill implements FindingSink {
       rule BLOB NOT NULL, documents BLOB NOT NULL, start INTEGER NOT NULL, message BLOB NOT NULL,
       finding TEXT NOT NULL
     )`);
-    this.disk = { db, insert: db.prepare('INSERT OR IGNORE INTO spill (identity, severity, rule, documents, start, message, finding) VALUES (?, ?, ?, ?, ?, ?, ?)') };
+    this.disk = {
+      db,
+      insert: db.prepare(
+        'INSERT OR IGNORE INTO spill (identity, severity, rule, documents, start, message, finding) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+    };
     const held = this.held ?? [];
     this.held = undefined;
     for (const f of held) this.store(f);
@@ -84,7 +89,15 @@ export class FindingSpill implements FindingSink {
     const { db, insert } = this.disk!;
     if (this.pending === 0) db.exec('BEGIN');
     const [severity, rule, documents, start, message] = findingOrder(f);
-    insert.run(createHash('sha256').update(findingIdentity(f)).digest(), severity, utf16Key(rule), utf16Key(documents), start, utf16Key(message), JSON.stringify(f));
+    insert.run(
+      createHash('sha256').update(findingIdentity(f)).digest(),
+      severity,
+      utf16Key(rule),
+      utf16Key(documents),
+      start,
+      utf16Key(message),
+      JSON.stringify(f),
+    );
     if (++this.pending === BATCH) this.commit();
   }
 
@@ -154,7 +167,8 @@ export class IndexedSpill<T> {
   /** Every value, in index order. */
   all(): T[] {
     const out: T[] = [];
-    for (const r of this.db.prepare<{ value: string }>('SELECT value FROM spill ORDER BY i').iterate()) out.push(JSON.parse(r.value) as T);
+    for (const r of this.db.prepare<{ value: string }>('SELECT value FROM spill ORDER BY i').iterate())
+      out.push(JSON.parse(r.value) as T);
     return out;
   }
 

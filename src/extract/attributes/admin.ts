@@ -5,7 +5,6 @@ import { findDurations, toDays } from './durations.js';
 import { placeAt } from './jurisdiction.js';
 import { findMoney } from './money.js';
 
-
 /** Days to pay: "net 30", "within thirty (30) days of receipt of invoice", "payable 45 days after invoice". */
 export function paymentDays(text: string): number | undefined {
   const t = norm(text);
@@ -19,8 +18,11 @@ export function paymentDays(text: string): number | undefined {
     if (d.unit !== 'day' && d.unit !== 'week' && d.unit !== 'month') continue;
     const after = t.slice(d.end, d.end + 90);
     const before = t.slice(Math.max(0, d.start - 100), d.start);
-    if (/^\s*(?:['’]s?\s*)?(?:after|of|from|following|upon)\s+[^.;]{0,50}?\b(?:invoice|statement|bill)/i.test(after) ||
-      /\b(?:pa(?:y|id|yable)|due|remit\w*)\b[^.;]{0,60}\bwithin\s*$/i.test(before)) return toDays(d);
+    if (
+      /^\s*(?:['’]s?\s*)?(?:after|of|from|following|upon)\s+[^.;]{0,50}?\b(?:invoice|statement|bill)/i.test(after) ||
+      /\b(?:pa(?:y|id|yable)|due|remit\w*)\b[^.;]{0,60}\bwithin\s*$/i.test(before)
+    )
+      return toDays(d);
   }
   return undefined;
 }
@@ -63,18 +65,33 @@ export function invoiceFormat(text: string): string | undefined {
 /** How often reports are due: "within 30 days after the end of each calendar quarter" → "quarterly". */
 export function reportingCycle(text: string): string | undefined {
   const t = norm(text);
-  const c = CYCLES.filter(([, name]) => !['on milestones', 'on completion', 'in advance'].includes(name)).find(([re]) => re.test(t));
+  const c = CYCLES.filter(([, name]) => !['on milestones', 'on completion', 'in advance'].includes(name)).find(([re]) =>
+    re.test(t),
+  );
   if (c) return c[1];
-  if (/\b(?:upon|on)\s+(?:\w+\s+){0,2}request\b|\bas\s+(?:\w+\s+){1,2}may\s+(?:reasonably\s+)?request\b/i.test(t)) return 'on request';
+  if (/\b(?:upon|on)\s+(?:\w+\s+){0,2}request\b|\bas\s+(?:\w+\s+){1,2}may\s+(?:reasonably\s+)?request\b/i.test(t))
+    return 'on request';
   return undefined;
 }
 
 const METHODS: Array<[RegExp, string]> = [
   [/\be-?mail|electronic\s+mail\b/i, 'email'],
-  [/\bcourier|overnight|next[\s-]day\s+delivery|Federal\s+Express|FedEx|\bDHL\b|\bUPS\b|express\s+delivery/i, 'courier'],
-  [/\b(?:registered|certified)\s+(?:or\s+(?:registered|certified)\s+)?(?:mail|post)|return\s+receipt/i, 'registered mail'],
-  [/\b(?:first[\s-]class|prepaid|postage|regular|ordinary)\s+(?:mail|post)|\bby\s+(?:mail|post)\b|\bmailed\b|\bU\.?S\.?\s+mail/i, 'mail'],
-  [/\bpersonal(?:ly)?\s+deliver|\bby\s+hand|\bhand[\s-]deliver|delivered\s+(?:personally|in\s+person)|personal\s+service/i, 'hand'],
+  [
+    /\bcourier|overnight|next[\s-]day\s+delivery|Federal\s+Express|FedEx|\bDHL\b|\bUPS\b|express\s+delivery/i,
+    'courier',
+  ],
+  [
+    /\b(?:registered|certified)\s+(?:or\s+(?:registered|certified)\s+)?(?:mail|post)|return\s+receipt/i,
+    'registered mail',
+  ],
+  [
+    /\b(?:first[\s-]class|prepaid|postage|regular|ordinary)\s+(?:mail|post)|\bby\s+(?:mail|post)\b|\bmailed\b|\bU\.?S\.?\s+mail/i,
+    'mail',
+  ],
+  [
+    /\bpersonal(?:ly)?\s+deliver|\bby\s+hand|\bhand[\s-]deliver|delivered\s+(?:personally|in\s+person)|personal\s+service/i,
+    'hand',
+  ],
   [/\bfax|facsimile|telecop|telex/i, 'fax'],
 ];
 
@@ -89,24 +106,43 @@ export function rate(text: string): { amount: number; currency: string; unit: st
   for (const m of findMoney(t)) {
     const after = t.slice(m.end, m.end + 40);
     const before = t.slice(Math.max(0, m.start - 50), m.start);
-    const u = /^\s*(?:\(\s*[^)]*\)\s*)?(?:(?:per|an?|each|\/)\s*|for\s+each\s+)(hour|hr|day|month|week|year|annum)\b/i.exec(after) ?? /^\s*(hourly|daily|monthly|weekly|annually)\b/i.exec(after);
+    const u =
+      /^\s*(?:\(\s*[^)]*\)\s*)?(?:(?:per|an?|each|\/)\s*|for\s+each\s+)(hour|hr|day|month|week|year|annum)\b/i.exec(
+        after,
+      ) ?? /^\s*(hourly|daily|monthly|weekly|annually)\b/i.exec(after);
     if (u) {
       const w = u[1]!.toLowerCase();
-      const unit = /^(?:hour|hr|hourly)$/.test(w) ? 'hour' : /^(?:day|daily)$/.test(w) ? 'day' : /^(?:week|weekly)$/.test(w) ? 'week' : /^(?:month|monthly)$/.test(w) ? 'month' : 'year';
+      const unit = /^(?:hour|hr|hourly)$/.test(w)
+        ? 'hour'
+        : /^(?:day|daily)$/.test(w)
+          ? 'day'
+          : /^(?:week|weekly)$/.test(w)
+            ? 'week'
+            : /^(?:month|monthly)$/.test(w)
+              ? 'month'
+              : 'year';
       return { amount: m.amount, currency: m.currency, unit };
     }
     if (/\b(?:hourly|daily|monthly)\s+(?:rate|fee)\s+(?:of\s+)?$/i.test(before)) {
       const w = /\b(hourly|daily|monthly)/i.exec(before)![1]!.toLowerCase();
-      return { amount: m.amount, currency: m.currency, unit: w === 'hourly' ? 'hour' : w === 'daily' ? 'day' : 'month' };
+      return {
+        amount: m.amount,
+        currency: m.currency,
+        unit: w === 'hourly' ? 'hour' : w === 'daily' ? 'day' : 'month',
+      };
     }
-    if (/\b(?:fixed|flat|lump[\s-]sum|total)\s+(?:fee|price|sum|amount|compensation)\s+(?:of\s+)?$/i.test(before)) return { amount: m.amount, currency: m.currency, unit: 'fixed' };
+    if (/\b(?:fixed|flat|lump[\s-]sum|total)\s+(?:fee|price|sum|amount|compensation)\s+(?:of\s+)?$/i.test(before))
+      return { amount: m.amount, currency: m.currency, unit: 'fixed' };
   }
   return undefined;
 }
 
 export function hoursPerWeek(text: string): number | undefined {
   const t = norm(text);
-  const m = /\b(?:(\d{1,2})|(forty|thirty|twenty|ten|fifteen|twenty-five|thirty-five)\s*(?:\((\d{1,2})\))?)\s*(?:\(\d{1,2}\)\s*)?hours?\s+(?:per|a|each|every)\s+(?:calendar\s+)?week\b/i.exec(t);
+  const m =
+    /\b(?:(\d{1,2})|(forty|thirty|twenty|ten|fifteen|twenty-five|thirty-five)\s*(?:\((\d{1,2})\))?)\s*(?:\(\d{1,2}\)\s*)?hours?\s+(?:per|a|each|every)\s+(?:calendar\s+)?week\b/i.exec(
+      t,
+    );
   if (!m) return undefined;
   if (m[1]) return +m[1];
   if (m[3]) return +m[3];
@@ -116,24 +152,35 @@ export function hoursPerWeek(text: string): number | undefined {
 export function fullTime(text: string): boolean | undefined {
   const t = norm(text);
   if (/\bpart[\s-]time\b/i.test(t)) return false;
-  if (/\bfull[\s-]time|(?:entire|full|whole)\s+(?:business\s+|working\s+|professional\s+)?(?:time|attention)|substantially\s+all\s+(?:of\s+)?(?:his|her|its|their)\s+(?:business\s+|working\s+)?time|devote\s+(?:exclusively|solely)|exclusively\s+devote/i.test(t)) return true;
+  if (
+    /\bfull[\s-]time|(?:entire|full|whole)\s+(?:business\s+|working\s+|professional\s+)?(?:time|attention)|substantially\s+all\s+(?:of\s+)?(?:his|her|its|their)\s+(?:business\s+|working\s+)?time|devote\s+(?:exclusively|solely)|exclusively\s+devote/i.test(
+      t,
+    )
+  )
+    return true;
   return undefined;
 }
 
 /** The courts' place: "the state and federal courts located in New York County, New York". */
 export function venue(text: string): string | undefined {
   const t = norm(text);
-  const re = /\b(?:courts?|tribunals?|arbitration|venue)\b[^.;]{0,100}?\b(?:in|of|at|for|sitting\s+in|located\s+in|seated\s+in|held\s+in)\s+(?:the\s+)?(?:(?:State|County|City|Borough|Province|Commonwealth|Republic|Parish)\s+of\s+)?/gi;
-  for (let m; (m = re.exec(t)); ) {
+  const re =
+    /\b(?:courts?|tribunals?|arbitration|venue)\b[^.;]{0,100}?\b(?:in|of|at|for|sitting\s+in|located\s+in|seated\s+in|held\s+in)\s+(?:the\s+)?(?:(?:State|County|City|Borough|Province|Commonwealth|Republic|Parish)\s+of\s+)?/gi;
+  for (let m; (m = re.exec(t));) {
     if (/\bcompetent\s+jurisdiction\b/i.test(m[0])) continue;
     let p = placeAt(t, m.index + m[0].length);
     // a federal district: "the Southern District of New York"
-    const of = p && /\bDistrict$/.test(p) ? /^\s*of\s+(?:the\s+)?/.exec(t.slice(t.indexOf(p, m.index) + p.length)) : null;
+    const of =
+      p && /\bDistrict$/.test(p) ? /^\s*of\s+(?:the\s+)?/.exec(t.slice(t.indexOf(p, m.index) + p.length)) : null;
     if (of) {
       const q = placeAt(t, t.indexOf(p!, m.index) + p!.length + of[0].length);
       if (q) p = `${p} of ${q}`;
     }
-    if (p && !/^(?:Such|Any|This|That|Each|Said|Competent|Law|Equity|Justice|Chancery|Appeals?|Arbitration|Record)$/i.test(p)) return p;
+    if (
+      p &&
+      !/^(?:Such|Any|This|That|Each|Said|Competent|Law|Equity|Justice|Chancery|Appeals?|Arbitration|Record)$/i.test(p)
+    )
+      return p;
   }
   return undefined;
 }

@@ -3,10 +3,10 @@
 import { norm, valueOf, type AttributeExtractor } from './util.js';
 import { findDurations, toDays, toMonths } from './durations.js';
 
-
 const AFTER_END =
   /\b(?:thereafter|there\s*after|after\s+(?:the\s+|its\s+|their\s+)?(?:termination|expiration|expiry|end|cessation|conclusion)|(?:after|following)\s+(?:it|this\s+agreement|the\s+agreement|the\s+engagement|the\s+term)\s+(?:ends|expires|terminates|is\s+terminated)|following\s+(?:the\s+|its\s+)?(?:termination|expiration|expiry|end|cessation|conclusion|completion)|post[\s-]termination|from\s+(?:the\s+)?(?:date\s+of\s+)?(?:termination|expiration)|subsequent\s+to\s+(?:the\s+)?(?:termination|expiration))\b/i;
-const DURING_TERM = /\b(?:during|throughout|for)\s+(?:the\s+)?(?:term|period\s+of\s+(?:this\s+agreement|the\s+engagement|employment)|engagement|employment)\b/i;
+const DURING_TERM =
+  /\b(?:during|throughout|for)\s+(?:the\s+)?(?:term|period\s+of\s+(?:this\s+agreement|the\s+engagement|employment)|engagement|employment)\b/i;
 
 /** How long the restriction lasts, and whether it runs on after the contract ends. */
 export function covenantDuration(text: string): { durationMonths?: number; tail?: boolean } {
@@ -19,7 +19,10 @@ export function covenantDuration(text: string): { durationMonths?: number; tail?
     const months = toMonths(d) ?? Math.round(toDays(d) / 30);
     if (!months) continue;
     const tail = AFTER_END.test(after.slice(0, 90)) || AFTER_END.test(before.slice(-40));
-    if (tail || /\b(?:for|during|within|period\s+of)\s+(?:a\s+)?(?:period\s+of\s+)?(?:an?\s+)?(?:additional\s+)?$/i.test(before)) {
+    if (
+      tail ||
+      /\b(?:for|during|within|period\s+of)\s+(?:a\s+)?(?:period\s+of\s+)?(?:an?\s+)?(?:additional\s+)?$/i.test(before)
+    ) {
       return { durationMonths: months, tail };
     }
   }
@@ -31,11 +34,23 @@ export function covenantDuration(text: string): { durationMonths?: number; tail?
 export function covenantTerritory(text: string): string | undefined {
   const t = norm(text);
   if (/\b(?:worldwide|world-wide|anywhere\s+in\s+the\s+world|throughout\s+the\s+world)\b/i.test(t)) return 'worldwide';
-  const miles = /\bwithin\s+(?:a\s+)?(?:radius\s+of\s+)?([\w-]+\s*(?:\(\d+\)\s*)?(?:miles?|kilometers?|km))\b(?:\s+(?:radius\s+)?(?:of|from)\s+([^,.;]{3,60}))?/i.exec(t);
+  const miles =
+    /\bwithin\s+(?:a\s+)?(?:radius\s+of\s+)?([\w-]+\s*(?:\(\d+\)\s*)?(?:miles?|kilometers?|km))\b(?:\s+(?:radius\s+)?(?:of|from)\s+([^,.;]{3,60}))?/i.exec(
+      t,
+    );
   if (miles) return `within ${miles[1]}${miles[2] ? ` of ${miles[2].trim()}` : ''}`;
   if (/\b(?:in|within|throughout|into)\s+the\s+Territory\b/.test(t)) return 'the Territory';
-  const place = /\b(?:in|within|throughout|anywhere\s+in)\s+(?:the\s+)?((?:United\s+States(?:\s+of\s+America)?|North\s+America|European\s+Union|Europe|Canada|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))(?:\s+or\s+(?:any\s+)?(?:other\s+)?(?:country|state|jurisdiction)[^,.;]*)?\b/.exec(t);
-  if (place && !/^(?:Section|Article|Paragraph|Clause|Appendix|Annex|Attachment|Agreement|Term|Exhibit|Schedule|Company|Client|Consultant|Contractor|Products?|Services?|Business|Field|Licensed|Initial|Training|Effective|Confidential|Restricted|Competing|Competitive|Customer|Employee)\b/.test(place[1]!)) return place[1];
+  const place =
+    /\b(?:in|within|throughout|anywhere\s+in)\s+(?:the\s+)?((?:United\s+States(?:\s+of\s+America)?|North\s+America|European\s+Union|Europe|Canada|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))(?:\s+or\s+(?:any\s+)?(?:other\s+)?(?:country|state|jurisdiction)[^,.;]*)?\b/.exec(
+      t,
+    );
+  if (
+    place &&
+    !/^(?:Section|Article|Paragraph|Clause|Appendix|Annex|Attachment|Agreement|Term|Exhibit|Schedule|Company|Client|Consultant|Contractor|Products?|Services?|Business|Field|Licensed|Initial|Training|Effective|Confidential|Restricted|Competing|Competitive|Customer|Employee)\b/.test(
+      place[1]!,
+    )
+  )
+    return place[1];
   return undefined;
 }
 

@@ -14,7 +14,19 @@ export interface DateMention {
 }
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 const MONTH =
   '(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\\.?';
@@ -23,18 +35,51 @@ const DAY = '(\\d{1,2})(?:\\s?(?:s\\s?t|n\\s?d|r\\s?d|t\\s?h))?';
 const BLANK = '(?:_+|\\[\\s*[\\]*•●·]?\\s*\\]|\\s(?=,))';
 const YEAR = '(\\d{4}|\\d{2,3}_+|_{2,})';
 const ORD_WORDS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
-  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
-  eighteenth: 18, nineteenth: 19, twentieth: 20, 'twenty-first': 21, 'twenty-second': 22, 'twenty-third': 23,
-  'twenty-fourth': 24, 'twenty-fifth': 25, 'twenty-sixth': 26, 'twenty-seventh': 27, 'twenty-eighth': 28,
-  'twenty-ninth': 29, thirtieth: 30, 'thirty-first': 31,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  'twenty-first': 21,
+  'twenty-second': 22,
+  'twenty-third': 23,
+  'twenty-fourth': 24,
+  'twenty-fifth': 25,
+  'twenty-sixth': 26,
+  'twenty-seventh': 27,
+  'twenty-eighth': 28,
+  'twenty-ninth': 29,
+  thirtieth: 30,
+  'thirty-first': 31,
 };
 const ORD_WORD = `(${Object.keys(ORD_WORDS).join('|')})`;
 
-const PATTERNS: Array<{ re: RegExp; parse: (m: RegExpExecArray) => [string | undefined, string | undefined, string | undefined]; blank?: true }> = [
+const PATTERNS: Array<{
+  re: RegExp;
+  parse: (m: RegExpExecArray) => [string | undefined, string | undefined, string | undefined];
+  blank?: true;
+}> = [
   // the 5th day of June, 2019 / 10 day of January 2019 / ____ day of ______, 2015 / 20th day of Friday, March 2020
   {
-    re: new RegExp(`(?<![A-Za-z0-9])(?:${DAY}|${ORD_WORD}|(_+|\\[\\s*\\]))\\s*(?:day\\s+)?of(?:\\s|-{3,})+(?:[A-Z][a-z]+day,?\\s+)?(?:${MONTH}|(_+|\\[\\s*\\]))[\\s.,]*(?:in\\s+the\\s+year\\s+)?${YEAR}`, 'giy'),
+    re: new RegExp(
+      `(?<![A-Za-z0-9])(?:${DAY}|${ORD_WORD}|(_+|\\[\\s*\\]))\\s*(?:day\\s+)?of(?:\\s|-{3,})+(?:[A-Z][a-z]+day,?\\s+)?(?:${MONTH}|(_+|\\[\\s*\\]))[\\s.,]*(?:in\\s+the\\s+year\\s+)?${YEAR}`,
+      'giy',
+    ),
     parse: (m) => [m[6], m[1] ?? (m[2] ? String(ORD_WORDS[m[2].toLowerCase()]) : undefined), m[4]],
   },
   // June 21, 1999 / June 1st, 2017 / JUNE 1, 1998 / Nov. 5, 2010 / June __, 2019 / June , 2010 / March 12,1999
@@ -81,14 +126,19 @@ function year2(s: string): number {
 
 function monthNo(s: string): number | undefined {
   if (/^\d+$/.test(s)) return +s;
-  return MONTHS[s.toLowerCase().replace(/\.$/, '').slice(0, s.toLowerCase().startsWith('sept') ? 4 : 3)];
+  return MONTHS[
+    s
+      .toLowerCase()
+      .replace(/\.$/, '')
+      .slice(0, s.toLowerCase().startsWith('sept') ? 4 : 3)
+  ];
 }
 
 /** Every date mention in `text`, in order, without overlaps. */
 export function findDates(text: string): DateMention[] {
   const out: DateMention[] = [];
   const starts = /[0-9A-Za-z_[]/g;
-  for (let m; (m = starts.exec(text)); ) {
+  for (let m; (m = starts.exec(text));) {
     const i = m.index;
     if (i > 0 && /[0-9A-Za-z]/.test(text[i - 1]!)) continue;
     const hit = matchAt(text, i);
@@ -111,12 +161,20 @@ function matchAt(text: string, i: number): DateMention | undefined {
     if (y && /^\d{4}$/.test(y) && d && /^\d+$/.test(d) && mo && monthNo(mo)) iso = validIso(+y, monthNo(mo)!, +d);
     if (iso) return { start: i, end: i + raw.length, text: raw, iso };
     // a part left blank, or no day at all ("April 2013"): a date mention without a value
-    if (/[_[]/.test(raw) || !d) return { start: i, end: i + raw.length, text: raw, ...(p.blank || /[_[]|^\D+\s,/.test(raw) ? { blank: true } : {}) };
+    if (/[_[]/.test(raw) || !d)
+      return {
+        start: i,
+        end: i + raw.length,
+        text: raw,
+        ...(p.blank || /[_[]|^\D+\s,/.test(raw) ? { blank: true } : {}),
+      };
   }
   NUMERIC.lastIndex = i;
   const n = NUMERIC.exec(text);
   if (n) {
-    const a = +n[1]!, b = +n[3]!, y = year2(n[4]!);
+    const a = +n[1]!,
+      b = +n[3]!,
+      y = year2(n[4]!);
     // US order (month/day) unless the first number cannot be a month or the dots say day.month.year
     const dayFirst = a > 12 || (n[2] === '.' && b <= 12);
     const iso = dayFirst ? validIso(y, b, a) : validIso(y, a, b);
@@ -124,4 +182,3 @@ function matchAt(text: string, i: number): DateMention | undefined {
   }
   return undefined;
 }
-

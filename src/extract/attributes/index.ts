@@ -65,8 +65,13 @@ function around(ctx: AttributeContext, after = 400): string {
 
 const EXTRACTORS: Record<string, AttributeExtractor> = {
   noticeDays: valueOf('noticeDays', noticePeriodDays),
-  jurisdiction: valueOf('jurisdiction', (t, ctx) => findJurisdiction(t) ?? (/\bgovern|\blaws?\b/i.test(t) ? findJurisdiction(around(ctx, 300)) : undefined)),
-  renewalMonths: valueOf('renewalMonths', (t, ctx) => renewalTermMonths(t, ctx.docText.slice(Math.max(0, ctx.start - 1500), ctx.start))),
+  jurisdiction: valueOf(
+    'jurisdiction',
+    (t, ctx) => findJurisdiction(t) ?? (/\bgovern|\blaws?\b/i.test(t) ? findJurisdiction(around(ctx, 300)) : undefined),
+  ),
+  renewalMonths: valueOf('renewalMonths', (t, ctx) =>
+    renewalTermMonths(t, ctx.docText.slice(Math.max(0, ctx.start - 1500), ctx.start)),
+  ),
   termMonths: valueOf('termMonths', initialTermMonths),
   date: valueOf('date', expiryDate),
   whoMayTerminate: valueOf('whoMayTerminate', whoMayTerminate),
@@ -120,7 +125,11 @@ export function knownExtractors(): string[] {
   return Object.keys(EXTRACTORS).sort();
 }
 
-export function runExtractors(names: readonly string[], clauseText: string, ctx: AttributeContext): Attributes | undefined {
+export function runExtractors(
+  names: readonly string[],
+  clauseText: string,
+  ctx: AttributeContext,
+): Attributes | undefined {
   let out: Attributes | undefined;
   for (const n of names) {
     const fn = EXTRACTORS[n];
@@ -135,7 +144,12 @@ export function runExtractors(names: readonly string[], clauseText: string, ctx:
  * Every value of a clause of `category` found by a rule asking for `fromRule` extractors: the one reading
  * of clause values that extraction, the term database, the checks and the portfolio rules' examples share.
  */
-export function measureClause(category: string, fromRule: readonly string[] | undefined, clauseText: string, ctx: AttributeContext): Attributes | undefined {
+export function measureClause(
+  category: string,
+  fromRule: readonly string[] | undefined,
+  clauseText: string,
+  ctx: AttributeContext,
+): Attributes | undefined {
   const names = extractorsFor(category, fromRule);
   return clauseValues(category, clauseText, names.length ? runExtractors(names, clauseText, ctx) : undefined);
 }

@@ -2,7 +2,6 @@
 // Pure functions.
 import { norm, valueOf, type AttributeExtractor } from './util.js';
 
-
 const BACKGROUND =
   /\b(?:pre-?existing|background\s+(?:ip|intellectual|technology|materials?|rights)|prior\s+(?:inventions?|works?|ip|intellectual\s+property)|know-?how|tools|methodolog(?:y|ies)|(?:Consultant|Contractor|Provider|Supplier|Developer|Vendor)['’]s?\s+(?:materials|technology|property|ip)|retained\s+(?:ip|materials|rights)|independently\s+developed|owned\s+(?:by\s+\w+\s+)?(?:prior\s+to|before)\s+the\s+(?:effective\s+date|commencement))\b/i;
 
@@ -15,12 +14,23 @@ export function backgroundIp(text: string): 'retained' | 'assigned' | 'licensed'
   const from = Math.max(0, t.lastIndexOf('.', bg.index) + 1);
   const to = t.indexOf('. ', bg.index);
   const s = t.slice(from, to < 0 ? t.length : to + 1);
-  const excluded = /\b(?:excluding|except(?:\s+for)?|other\s+than|does\s+not\s+include|shall\s+not\s+include|not\s+(?:be\s+)?(?:assigned|transferred)|nothing\s+in\s+this)\b[^.]{0,120}$/i.test(s.slice(0, Math.max(0, bg.index - from))) ||
-    /\b(?:excluded|exclude[sd]?|not\s+include)\b/i.test(s);
-  const licensed = /\b(?:grants?|granted|hereby\s+grants?)\b[^.]{0,160}\blicen[cs]e\b|\blicen[cs]e\b[^.]{0,80}\b(?:to\s+use|under)\b/i.test(s);
+  const excluded =
+    /\b(?:excluding|except(?:\s+for)?|other\s+than|does\s+not\s+include|shall\s+not\s+include|not\s+(?:be\s+)?(?:assigned|transferred)|nothing\s+in\s+this)\b[^.]{0,120}$/i.test(
+      s.slice(0, Math.max(0, bg.index - from)),
+    ) || /\b(?:excluded|exclude[sd]?|not\s+include)\b/i.test(s);
+  const licensed =
+    /\b(?:grants?|granted|hereby\s+grants?)\b[^.]{0,160}\blicen[cs]e\b|\blicen[cs]e\b[^.]{0,80}\b(?:to\s+use|under)\b/i.test(
+      s,
+    );
   // "Developer retains", "are retained by Developer"; not "no dependency on materials retained by Developer"
-  const retained = /\b(?:retains?|retaining|(?:is|are|be|been|being|remains?|hereby|expressly)\s+retained|remain[sed]*\s+(?:the\s+)?(?:sole\s+(?:and\s+exclusive\s+)?)?(?:property|owner)|shall\s+(?:continue\s+to\s+)?own|sole\s+and\s+exclusive\s+property\s+of\s+(?:the\s+)?(?:Consultant|Contractor|Provider|Supplier|Developer))\b/i.test(s);
-  const assigned = /\b(?:hereby\s+)?(?:assigns?|assigned|transfers?|conveys?)\b|\b(?:shall\s+(?:be|become)\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?)?property\s+of|(?:shall\s+)?vest(?:s|ed)?\s+(?:solely\s+|exclusively\s+)?in)\s+(?:the\s+)?(?:Client|Company|Customer)\b/i.test(s);
+  const retained =
+    /\b(?:retains?|retaining|(?:is|are|be|been|being|remains?|hereby|expressly)\s+retained|remain[sed]*\s+(?:the\s+)?(?:sole\s+(?:and\s+exclusive\s+)?)?(?:property|owner)|shall\s+(?:continue\s+to\s+)?own|sole\s+and\s+exclusive\s+property\s+of\s+(?:the\s+)?(?:Consultant|Contractor|Provider|Supplier|Developer))\b/i.test(
+      s,
+    );
+  const assigned =
+    /\b(?:hereby\s+)?(?:assigns?|assigned|transfers?|conveys?)\b|\b(?:shall\s+(?:be|become)\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?)?property\s+of|(?:shall\s+)?vest(?:s|ed)?\s+(?:solely\s+|exclusively\s+)?in)\s+(?:the\s+)?(?:Client|Company|Customer)\b/i.test(
+      s,
+    );
   if (assigned && !excluded && !retained) return 'assigned';
   if (licensed) return 'licensed';
   if (retained || excluded) return 'retained';
@@ -31,11 +41,13 @@ export function backgroundIp(text: string): 'retained' | 'assigned' | 'licensed'
 export function exclusiveLicense(text: string): boolean | undefined {
   const t = norm(text);
   if (/\bnon-?\s?exclusive\b/i.test(t)) return false;
-  if (/\b(?:sole\s+and\s+)?exclusive\b[^.;]{0,80}\b(?:licen[cs]e|right)/i.test(t) && !/\bexclusive\s+remedy\b/i.test(t)) return true;
+  if (/\b(?:sole\s+and\s+)?exclusive\b[^.;]{0,80}\b(?:licen[cs]e|right)/i.test(t) && !/\bexclusive\s+remedy\b/i.test(t))
+    return true;
   return undefined;
 }
 
-const NOT_SUBJECT = /^(?:Licensee|Licensor|Company|Client|Customer|Party|Parties|Territory|Term|Agreement|Effective|Consultant|Contractor|Provider|Supplier|Distributor|Affiliates?|Section|Article|Exhibit|Schedule)\b/;
+const NOT_SUBJECT =
+  /^(?:Licensee|Licensor|Company|Client|Customer|Party|Parties|Territory|Term|Agreement|Effective|Consultant|Contractor|Provider|Supplier|Distributor|Affiliates?|Section|Article|Exhibit|Schedule)\b/;
 
 /** What is licensed: "the Software", "the Licensed Patents", "the Marks". */
 export function licenseSubject(text: string): string | undefined {
@@ -43,8 +55,9 @@ export function licenseSubject(text: string): string | undefined {
   const lic = /\blicen[cs]e\b/i.exec(t);
   if (!lic) return undefined;
   const rest = t.slice(lic.index, lic.index + 400);
-  const re = /\b(?:under|to|in|of|use|practice|exploit|reproduce|distribute|sell|make|display|perform)\s+(?:and\s+\w+\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+|its\s+|such\s+)([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|and))*(?:\s+[A-Z][\w-]*)?)/g;
-  for (let m; (m = re.exec(rest)); ) {
+  const re =
+    /\b(?:under|to|in|of|use|practice|exploit|reproduce|distribute|sell|make|display|perform)\s+(?:and\s+\w+\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+|its\s+|such\s+)([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|and))*(?:\s+[A-Z][\w-]*)?)/g;
+  for (let m; (m = re.exec(rest));) {
     const name = m[1]!.replace(/\s+(?:and|of)$/, '');
     if (NOT_SUBJECT.test(name)) continue;
     return `the ${name}`;

@@ -3,8 +3,8 @@
 import { norm, valueOf, type AttributeExtractor } from './util.js';
 import { findMoney } from './money.js';
 
-
-const CAP_WORDS = /\b(?:exceed|exceeding|in\s+excess\s+of|limited\s+to|limit(?:ed)?\s+of|maximum|cap(?:ped)?|not\s+be\s+liable\s+for\s+more\s+than|greater\s+than|aggregate|up\s+to)\b/i;
+const CAP_WORDS =
+  /\b(?:exceed|exceeding|in\s+excess\s+of|limited\s+to|limit(?:ed)?\s+of|maximum|cap(?:ped)?|not\s+be\s+liable\s+for\s+more\s+than|greater\s+than|aggregate|up\s+to)\b/i;
 
 /** A stated ceiling in US dollars: "shall not exceed one million dollars ($1,000,000)". */
 export function capAmount(text: string): number | undefined {
@@ -22,15 +22,22 @@ export function capAmount(text: string): number | undefined {
 export function capFormula(text: string): string | undefined {
   const t = norm(text);
   if (!CAP_WORDS.test(t)) return undefined;
-  const m = /\b((?:the\s+)?(?:total\s+|aggregate\s+|amount\s+of\s+(?:the\s+)?)?(?:fees|amounts?|charges|compensation|consideration|price|purchase\s+price|sums|payments|royalties)\s+(?:actually\s+)?(?:paid|payable|received|owed|due|charged)\b[^.;]{0,160})/i.exec(t);
+  const m =
+    /\b((?:the\s+)?(?:total\s+|aggregate\s+|amount\s+of\s+(?:the\s+)?)?(?:fees|amounts?|charges|compensation|consideration|price|purchase\s+price|sums|payments|royalties)\s+(?:actually\s+)?(?:paid|payable|received|owed|due|charged)\b[^.;]{0,160})/i.exec(
+      t,
+    );
   if (!m) return undefined;
-  return m[1]!.replace(/\s*(?:,\s*)?(?:provided|except|however|and\s+in\s+no\s+event)\b.*$/i, '').replace(/[\s,]+$/, '');
+  return m[1]!
+    .replace(/\s*(?:,\s*)?(?:provided|except|however|and\s+in\s+no\s+event)\b.*$/i, '')
+    .replace(/[\s,]+$/, '');
 }
 
 /** Liability stated to be unlimited, or carved out of the cap. */
 export function isUncapped(text: string): boolean {
   const t = norm(text);
-  return /\b(?:unlimited\s+liability|liability\s+(?:shall\s+be\s+|is\s+)?unlimited|without\s+(?:any\s+)?limit(?:ation)?\s+(?:of|on|as\s+to)\s+(?:the\s+)?(?:amount|liability)|(?:limitations?|exclusions?|caps?)\s+(?:(?:and|or)\s+(?:limitations?|exclusions?)\s+)?(?:of\s+liability\s+)?(?:set\s+forth\s+)?(?:in\s+this\s+(?:section|article)\s+)?(?:shall|will|do|does)\s+not\s+apply|not\s+be\s+subject\s+to\s+(?:the|any)\s+(?:limitations?|caps?)|(?:excluded|exempt)\s+from\s+(?:the|any)\s+(?:limitations?|caps?)|no\s+limitation\s+(?:of|on)\s+liability)\b/i.test(t);
+  return /\b(?:unlimited\s+liability|liability\s+(?:shall\s+be\s+|is\s+)?unlimited|without\s+(?:any\s+)?limit(?:ation)?\s+(?:of|on|as\s+to)\s+(?:the\s+)?(?:amount|liability)|(?:limitations?|exclusions?|caps?)\s+(?:(?:and|or)\s+(?:limitations?|exclusions?)\s+)?(?:of\s+liability\s+)?(?:set\s+forth\s+)?(?:in\s+this\s+(?:section|article)\s+)?(?:shall|will|do|does)\s+not\s+apply|not\s+be\s+subject\s+to\s+(?:the|any)\s+(?:limitations?|caps?)|(?:excluded|exempt)\s+from\s+(?:the|any)\s+(?:limitations?|caps?)|no\s+limitation\s+(?:of|on)\s+liability)\b/i.test(
+    t,
+  );
 }
 
 const INSURANCE_TYPES: Array<[RegExp, string]> = [

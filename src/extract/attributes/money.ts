@@ -8,7 +8,27 @@ export interface Money {
   currency: string;
 }
 
-const SYMBOL: Record<string, string> = { $: 'USD', 'us$': 'USD', usd: 'USD', 'u.s.$': 'USD', '€': 'EUR', eur: 'EUR', '£': 'GBP', gbp: 'GBP', cad: 'CAD', 'c$': 'CAD', 'ca$': 'CAD', aud: 'AUD', 'a$': 'AUD', chf: 'CHF', rmb: 'CNY', cny: 'CNY', '¥': 'JPY', jpy: 'JPY', inr: 'INR' };
+const SYMBOL: Record<string, string> = {
+  $: 'USD',
+  us$: 'USD',
+  usd: 'USD',
+  'u.s.$': 'USD',
+  '€': 'EUR',
+  eur: 'EUR',
+  '£': 'GBP',
+  gbp: 'GBP',
+  cad: 'CAD',
+  c$: 'CAD',
+  ca$: 'CAD',
+  aud: 'AUD',
+  a$: 'AUD',
+  chf: 'CHF',
+  rmb: 'CNY',
+  cny: 'CNY',
+  '¥': 'JPY',
+  jpy: 'JPY',
+  inr: 'INR',
+};
 const SCALE: Record<string, number> = { thousand: 1e3, k: 1e3, million: 1e6, m: 1e6, mm: 1e6, billion: 1e9, bn: 1e9 };
 
 const MONEY =
@@ -18,7 +38,7 @@ const MONEY =
 export function findMoney(text: string): Money[] {
   const out: Money[] = [];
   MONEY.lastIndex = 0;
-  for (let m; (m = MONEY.exec(text)); ) {
+  for (let m; (m = MONEY.exec(text));) {
     let amount: number, currency: string;
     if (m[1]) {
       amount = +`${m[2]!.replace(/,/g, '')}.${m[3] ?? '0'}` * (m[4] ? SCALE[m[4].toLowerCase()]! : 1);

@@ -25,17 +25,28 @@ const ENTITY_SUFFIX =
 
 /** Cut a party chunk down to the name: stop at the first descriptor, address or parenthesis. */
 function nameOf(chunk: string): { name: string; offset: number } | undefined {
-  const lead = /^(?:[\s,:;"“”'()-]+|(?:and|AND)\s+)*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?(?:and\s+|AND\s+)?(?:(?:Party|PARTY)\s+[A-Z0-9]\s*[:：]\s*|[A-Z][A-Za-z]{2,20}\s*:\s+)?(?:(?:the|The|THE)\s+(?=[A-Z]))?/.exec(chunk)![0];
+  const lead =
+    /^(?:[\s,:;"“”'()-]+|(?:and|AND)\s+)*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+)?(?:and\s+|AND\s+)?(?:(?:Party|PARTY)\s+[A-Z0-9]\s*[:：]\s*|[A-Z][A-Za-z]{2,20}\s*:\s+)?(?:(?:the|The|THE)\s+(?=[A-Z]))?/.exec(
+      chunk,
+    )![0];
   let rest = chunk.slice(lead.length);
   let name = '';
   for (;;) {
-    const stop = /,|\(|\s+(?:a|an|A|AN)\s+(?=[A-Z][a-z]+\s|corporation|company|limited|[a-z]+\s+(?:corporation|company|limited|partnership))|\s+(?:having|with\s+(?:its|a|an|offices?|principal)|whose|located|organi[sz]ed|incorporated|existing|represented|acting|hereinafter|herein|together\s+with|in\s+the\s+person|on\s+behalf|doing\s+business|registered|duly|of\s+\d|at\s+\d|a\s+(?:corporation|company)|\d{2,}(?!\s+(?:LIMITED|Limited|LTD|Ltd|INC|Inc|LLC|L\.?P\b))|will|shall|are|is|agrees?|AGREES?|with\s+respect|on\s+the|for\s+the|as\s+follows|dated|DATED|listed|set\s+forth|to\s+be\s+formed|identified\s+(?:on|in)|Suite|Floor|Room|\d+(?:st|nd|rd|th))\b|\s+["“]|\n\s*\n|\s{3,}/.exec(rest);
+    const stop =
+      /,|\(|\s+(?:a|an|A|AN)\s+(?=[A-Z][a-z]+\s|corporation|company|limited|[a-z]+\s+(?:corporation|company|limited|partnership))|\s+(?:having|with\s+(?:its|a|an|offices?|principal)|whose|located|organi[sz]ed|incorporated|existing|represented|acting|hereinafter|herein|together\s+with|in\s+the\s+person|on\s+behalf|doing\s+business|registered|duly|of\s+\d|at\s+\d|a\s+(?:corporation|company)|\d{2,}(?!\s+(?:LIMITED|Limited|LTD|Ltd|INC|Inc|LLC|L\.?P\b))|will|shall|are|is|agrees?|AGREES?|with\s+respect|on\s+the|for\s+the|as\s+follows|dated|DATED|listed|set\s+forth|to\s+be\s+formed|identified\s+(?:on|in)|Suite|Floor|Room|\d+(?:st|nd|rd|th))\b|\s+["“]|\n\s*\n|\s{3,}/.exec(
+        rest,
+      );
     const piece = stop ? rest.slice(0, stop.index) : rest;
     name += piece;
     if (!stop) break;
     const after = rest.slice(stop.index);
     // "Baidu Online Network Technology (Beijing) Co., Ltd.": a bracketed place inside the name
-    const inner = stop[0] === '(' ? /^\([A-Za-z .'-]{2,30}\)\s*(?=(?:Co|Inc|Ltd|LLC|Limited|Corp|Corporation|Company|GmbH|AG|S\.A|Pty|Pte)\b)/.exec(after) : null;
+    const inner =
+      stop[0] === '('
+        ? /^\([A-Za-z .'-]{2,30}\)\s*(?=(?:Co|Inc|Ltd|LLC|Limited|Corp|Corporation|Company|GmbH|AG|S\.A|Pty|Pte)\b)/.exec(
+            after,
+          )
+        : null;
     if (inner) {
       name += inner[0];
       rest = after.slice(inner[0].length);
@@ -49,19 +60,48 @@ function nameOf(chunk: string): { name: string; offset: number } | undefined {
     }
     break;
   }
-  name = name.replace(/\s+/g, ' ').replace(/[\s,;:]+$/, '').trim();
+  name = name
+    .replace(/\s+/g, ' ')
+    .replace(/[\s,;:]+$/, '')
+    .trim();
   // a name starts with a capital, a digit, or a letter of a script without case (Arabic, Hebrew, CJK, ...)
-  if (!name || !(/^[A-Z0-9\u00C0-\u00DE]/.test(name) || /^\p{Lo}/u.test(name) || (/^[a-z][\w@.-]*[A-Z@.-]|^[a-z][\w-]*,?\s+(?:Inc|LLC|Ltd|Corp)/.test(name)))) return undefined;
+  if (
+    !name ||
+    !(
+      /^[A-Z0-9\u00C0-\u00DE]/.test(name) ||
+      /^\p{Lo}/u.test(name) ||
+      /^[a-z][\w@.-]*[A-Z@.-]|^[a-z][\w-]*,?\s+(?:Inc|LLC|Ltd|Corp)/.test(name)
+    )
+  )
+    return undefined;
   const words = name.split(' ');
   if (words.length > 12 || name.length > 120) return undefined;
-  if (/^(?:the\s+)?(?:undersigned|each|its|his|her|their|such|this|that|any|all|you|we|party|parties|company|agreement)\b/i.test(name) && words.length < 3) return undefined;
-  if (/^(?:WHEREAS|RECITALS|NOW|IN\s+WITNESS|Section|Article|Exhibit|Schedule|Table|Chapter|Source|PURPOSE)\b/i.test(name)) return undefined;
-  if (/\b(?:Street|Road|Avenue|Ave|Plaza|Boulevard|Blvd|Drive|Floor|Suite|Building|District)\b/i.test(name) && !/\b(?:Inc|LLC|Ltd|Corp|Corporation|Company|Limited|Bank|Trust|Fund|Partners)\b/i.test(name)) return undefined;
-  if (/\b(?:this|agreement|made|entered|hereby|hereto|herein)\b/i.test(name) && !/\b(?:Inc|LLC|Ltd|Corp|Corporation|Company|Limited)\b/i.test(name)) return undefined;
+  if (
+    /^(?:the\s+)?(?:undersigned|each|its|his|her|their|such|this|that|any|all|you|we|party|parties|company|agreement)\b/i.test(
+      name,
+    ) &&
+    words.length < 3
+  )
+    return undefined;
+  if (
+    /^(?:WHEREAS|RECITALS|NOW|IN\s+WITNESS|Section|Article|Exhibit|Schedule|Table|Chapter|Source|PURPOSE)\b/i.test(name)
+  )
+    return undefined;
+  if (
+    /\b(?:Street|Road|Avenue|Ave|Plaza|Boulevard|Blvd|Drive|Floor|Suite|Building|District)\b/i.test(name) &&
+    !/\b(?:Inc|LLC|Ltd|Corp|Corporation|Company|Limited|Bank|Trust|Fund|Partners)\b/i.test(name)
+  )
+    return undefined;
+  if (
+    /\b(?:this|agreement|made|entered|hereby|hereto|herein)\b/i.test(name) &&
+    !/\b(?:Inc|LLC|Ltd|Corp|Corporation|Company|Limited)\b/i.test(name)
+  )
+    return undefined;
   return { name, offset: lead.length };
 }
 
-const ROLE = /\(\s*(?:each\s+)?(?:the\s+|this\s+|The\s+)?(?:hereinafter\s+|herein\s+|collectively\s*,?\s*)?(?:(?:referred\s+to|called|designated|known)\s+(?:herein\s+)?as\s+)?(?:the\s+)?["“]([^"”]{1,50})["”]|\b(?:hereinafter|herein)\s*(?:,\s*)?(?:referred\s+to\s+as|called|designated\s+as)?\s*(?:the\s+)?["“]([^"”]{1,50})["”]/;
+const ROLE =
+  /\(\s*(?:each\s+)?(?:the\s+|this\s+|The\s+)?(?:hereinafter\s+|herein\s+|collectively\s*,?\s*)?(?:(?:referred\s+to|called|designated|known)\s+(?:herein\s+)?as\s+)?(?:the\s+)?["“]([^"”]{1,50})["”]|\b(?:hereinafter|herein)\s*(?:,\s*)?(?:referred\s+to\s+as|called|designated\s+as)?\s*(?:the\s+)?["“]([^"”]{1,50})["”]/;
 
 /** An entity name comes next: "Acme Widgets, Inc.", "the Bank of Nowhere N.A." */
 const ENTITY_AHEAD =
@@ -73,14 +113,19 @@ const NAMED_ROLE_AHEAD =
 
 function splitTopLevel(s: string): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  let depth = 0, quote = false, from = 0, roled = false;
+  let depth = 0,
+    quote = false,
+    from = 0,
+    roled = false;
   const sep = /^(?:;\s*(?:and\s+)?|\s+-\s*and\s*-\s+|\s*\bAND\s*:?\s+(?=[A-Z])|\s*\n\s*(?:and|AND)\s*[,:]?\s*\n)/;
   const and = /^,?\s+(?:and|And)\s+(?=(?:the\s+|The\s+)?[A-Za-z0-9])/;
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     if (c === '(') depth++;
-    else if (c === ')') { depth = Math.max(0, depth - 1); roled = true; }
-    else if (c === '"' || c === '“' || c === '”') {
+    else if (c === ')') {
+      depth = Math.max(0, depth - 1);
+      roled = true;
+    } else if (c === '"' || c === '“' || c === '”') {
       // a quote opens only if it closes soon after: a stray quote left by the conversion must not swallow the rest
       const opening: boolean = c === '“' || (c === '"' && !quote);
       if (!opening || /^.[^"”]{0,60}["”]/.test(s.slice(i))) quote = opening;
@@ -94,9 +139,20 @@ function splitTopLevel(s: string): Array<[number, number]> {
       // "located at Berlin and Munich" does not
       const sofar = s.slice(from, i);
       const a = and.exec(ahead);
-      if (a && (roled || ENTITY_AHEAD.test(ahead.slice(a[0].length)) || (!sofar.includes(',') && sofar.trim().split(/\s+/).length <= 6))) m = a;
+      if (
+        a &&
+        (roled ||
+          ENTITY_AHEAD.test(ahead.slice(a[0].length)) ||
+          (!sofar.includes(',') && sofar.trim().split(/\s+/).length <= 6))
+      )
+        m = a;
       // "X (the "A"), Y Inc. (the "B") and Z": a list of parties, each with its role
-      else if (roled && /^,\s+/.test(ahead) && (ENTITY_AHEAD.test(ahead.replace(/^,\s+/, '')) || NAMED_ROLE_AHEAD.test(ahead.replace(/^,\s+/, '')))) m = /^,\s+/.exec(ahead);
+      else if (
+        roled &&
+        /^,\s+/.test(ahead) &&
+        (ENTITY_AHEAD.test(ahead.replace(/^,\s+/, '')) || NAMED_ROLE_AHEAD.test(ahead.replace(/^,\s+/, '')))
+      )
+        m = /^,\s+/.exec(ahead);
     }
     if (m && i > from) {
       out.push([from, i]);
@@ -122,20 +178,47 @@ export function signatureParties(text: string): Party[] {
   const out: Party[] = [];
   const by = /(?:^|\n|\s)[ \t]*(?:By|BY)\s*:/g;
   by.lastIndex = from;
-  for (let m; (m = by.exec(text)) && out.length < 6; ) {
+  for (let m; (m = by.exec(text)) && out.length < 6;) {
     const back = text.slice(Math.max(from, m.index - 300), m.index + 1);
-    const lines = back.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = back
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     let line = lines[lines.length - 1];
     if (!line) continue;
     // a block run together on one line: the upper-case name just before "By:"
-    const inline = /((?:[A-Z0-9\u00C0-\u017F][A-Z0-9\u00C0-\u017F&.,'’()/-]*\s+){0,8}(?:[A-Z\u00C0-\u017F][A-Z0-9\u00C0-\u017F&.,'’()/-]*))\s*$/.exec(line.slice(-200));
+    const inline =
+      /((?:[A-Z0-9\u00C0-\u017F][A-Z0-9\u00C0-\u017F&.,'’()/-]*\s+){0,8}(?:[A-Z\u00C0-\u017F][A-Z0-9\u00C0-\u017F&.,'’()/-]*))\s*$/.exec(
+        line.slice(-200),
+      );
     if (line.length > 90 && inline) line = inline[1]!;
     // two columns on one line: take each piece
     for (const piece of line.split(/\s{3,}/)) {
-      const name = piece.replace(/^[^:]{0,40}:\s*(?=[A-Z])/, '').replace(/\s+(?:By|BY|Its|ITS)\b.*$/, '').replace(/\s+(?:Franchisee|Franchisor|Licensee|Licensor|Consultant|Company|Client|Customer|Supplier|Distributor)$/i, (m, _o, whole: string) => (whole.trim().split(/\s+/).length > 2 ? '' : m)).replace(/[:,]$/, '').replace(/^(?:Title:\s*)?(?:[A-Z][a-z]+\s+)*(?:Signatory|Officer|President|Director|Manager|Partner|Member|Secretary|Treasurer)\s+(?=[A-Z]{2})/, '').trim();
+      const name = piece
+        .replace(/^[^:]{0,40}:\s*(?=[A-Z])/, '')
+        .replace(/\s+(?:By|BY|Its|ITS)\b.*$/, '')
+        .replace(
+          /\s+(?:Franchisee|Franchisor|Licensee|Licensor|Consultant|Company|Client|Customer|Supplier|Distributor)$/i,
+          (m, _o, whole: string) => (whole.trim().split(/\s+/).length > 2 ? '' : m),
+        )
+        .replace(/[:,]$/, '')
+        .replace(
+          /^(?:Title:\s*)?(?:[A-Z][a-z]+\s+)*(?:Signatory|Officer|President|Director|Manager|Partner|Member|Secretary|Treasurer)\s+(?=[A-Z]{2})/,
+          '',
+        )
+        .trim();
       if (name.length < 3 || name.length > 80 || !/[A-Za-z]/.test(name)) continue;
-      if (/^(?:IN\s+WITNESS|Name|Title|Date|Signature|Witness|Attest|\/s\/|Per|Its|Address|Accepted|Agreed|AGREED|ACCEPTED|SIGNED)\b/i.test(name)) continue;
-      if (upperShare(name) < 0.7 && !/\b(?:Inc|LLC|Ltd|Corp|Corporation|Company|Limited|L\.?P|N\.A|GmbH|AG|plc|B\.V)\b\.?/i.test(name)) continue;
+      if (
+        /^(?:IN\s+WITNESS|Name|Title|Date|Signature|Witness|Attest|\/s\/|Per|Its|Address|Accepted|Agreed|AGREED|ACCEPTED|SIGNED)\b/i.test(
+          name,
+        )
+      )
+        continue;
+      if (
+        upperShare(name) < 0.7 &&
+        !/\b(?:Inc|LLC|Ltd|Corp|Corporation|Company|Limited|L\.?P|N\.A|GmbH|AG|plc|B\.V)\b\.?/i.test(name)
+      )
+        continue;
       if (name.split(/\s+/).length > 10 || out.some((p) => p.name === name)) continue;
       const s = text.lastIndexOf(name, m.index + 1);
       if (s < 0) continue;
@@ -150,7 +233,10 @@ export function findParties(text: string): Party[] {
   // a role word alone ("Franchisee", "Supplier") names a party left blank: keep it, after the named ones
   const all = preambleParties(text);
   const pre = [...all.filter((p) => !ROLE_ONLY.test(p.name)), ...all.filter((p) => ROLE_ONLY.test(p.name))];
-  const key = (n: string) => foldName(n).replace(/\b(?:inc|llc|ltd|corp|corporation|company|limited|the|co)\b/g, '').trim();
+  const key = (n: string) =>
+    foldName(n)
+      .replace(/\b(?:inc|llc|ltd|corp|corporation|company|limited|the|co)\b/g, '')
+      .trim();
   const seen = new Set(pre.map((p) => key(p.name)));
   const extra = signatureParties(text).filter((p) => !seen.has(key(p.name)));
   const named = pre.filter((p) => !ROLE_ONLY.test(p.name));
@@ -162,11 +248,18 @@ export function findParties(text: string): Party[] {
 function labelledParties(text: string): Party[] {
   const out: Party[] = [];
   const re = /\b(?:Party|PARTY)\s+(?:[AB]|One|Two|ONE|TWO)\s*(?:\([^)]{1,30}\)\s*)?[:：]\s*([^\n]{3,160})/g;
-  for (let m; (m = re.exec(text.slice(0, 6000))) && out.length < 4; ) {
-    const n = nameOf(m[1]!.split(/\s+(?:Address|Legal\s+Representative|Registered|Attention|Tel|Domicile|Residence)\b|\s{3,}/)[0]!);
+  for (let m; (m = re.exec(text.slice(0, 6000))) && out.length < 4;) {
+    const n = nameOf(
+      m[1]!.split(/\s+(?:Address|Legal\s+Representative|Registered|Attention|Tel|Domicile|Residence)\b|\s{3,}/)[0]!,
+    );
     if (!n || out.some((p) => p.name === n.name)) continue;
     const s = m.index + m[0].length - m[1]!.length + n.offset;
-    out.push({ name: n.name, role: m[0].slice(0, m[0].indexOf(m[1]!)).replace(/[:：\s]+$/, ''), start: s, end: s + n.name.length });
+    out.push({
+      name: n.name,
+      role: m[0].slice(0, m[0].indexOf(m[1]!)).replace(/[:：\s]+$/, ''),
+      start: s,
+      end: s + n.name.length,
+    });
   }
   return out;
 }
@@ -177,7 +270,10 @@ function preambleParties(text: string): Party[] {
   const start = preambleStart(text);
   const head = text.slice(start, start + 3000);
   let regionStart: number;
-  const kw = /\b(?:by\s+and\s+between|by\s+and\s+among|between|among|Between|Among|BETWEEN|AMONG|B\s?E\s?T\s?W\s?E\s?E\s?N)\b\s*:?|Ladies\s+and\s+Gentlemen\s*:|\b(?:made|entered\s+into)\s+by\b(?!\s+and\b)|\bby\b(?=\s+[A-Z])/.exec(head.slice(0, 1500));
+  const kw =
+    /\b(?:by\s+and\s+between|by\s+and\s+among|between|among|Between|Among|BETWEEN|AMONG|B\s?E\s?T\s?W\s?E\s?E\s?N)\b\s*:?|Ladies\s+and\s+Gentlemen\s*:|\b(?:made|entered\s+into)\s+by\b(?!\s+and\b)|\bby\b(?=\s+[A-Z])/.exec(
+      head.slice(0, 1500),
+    );
   if (kw) regionStart = kw.index + kw[0].length;
   else {
     // "X ("Aduro") and Y ("Consultant") agree ...": the first paragraph under the title
@@ -189,7 +285,9 @@ function preambleParties(text: string): Party[] {
   let region = head.slice(regionStart).replace(/-{3,}/g, (m) => ' '.repeat(m.length));
   const firstParen = region.search(/\(\s*(?:the\s+)?(?:hereinafter\s+)?(?:referred\s+to\s+as\s+)?["“]|hereinafter/);
   const endM = REGION_END.exec(region.slice(Math.max(0, firstParen > 0 ? Math.min(firstParen, 40) : 40)));
-  const cut = endM ? endM.index + Math.max(0, firstParen > 0 ? Math.min(firstParen, 40) : 40) : Math.min(region.length, 1200);
+  const cut = endM
+    ? endM.index + Math.max(0, firstParen > 0 ? Math.min(firstParen, 40) : 40)
+    : Math.min(region.length, 1200);
   region = region.slice(0, Math.min(cut, 1500));
   const base = start + regionStart;
   const parties: Party[] = [];
@@ -202,14 +300,27 @@ function preambleParties(text: string): Party[] {
     const lead = chunk.indexOf(n.name.slice(0, Math.min(8, n.name.length)), n.offset);
     const s = base + a + (lead >= 0 ? lead : n.offset);
     if (parties.some((p) => p.name === n.name)) continue;
-    parties.push({ name: n.name, ...(role && role.toLowerCase() !== n.name.toLowerCase() ? { role } : {}), start: s, end: Math.min(s + n.name.length, base + b) });
+    parties.push({
+      name: n.name,
+      ...(role && role.toLowerCase() !== n.name.toLowerCase() ? { role } : {}),
+      start: s,
+      end: Math.min(s + n.name.length, base + b),
+    });
   }
   // a party left unnamed in a form ("... and ____________ ("Franchisee")"): known only by its role
   const roleRe = /["“]([A-Z][a-z]+)["”]/g;
-  for (let m; (m = roleRe.exec(region)); ) {
+  for (let m; (m = roleRe.exec(region));) {
     const role = m[1]!;
     if (!ROLE_ONLY.test(role) || /^(?:Company|Corporation|Party|Affiliate)$/.test(role)) continue;
-    if (parties.some((p) => p.role === role || p.name === role || (p.role && new RegExp(`["“]${role}["”]`).test(region.slice(p.start - base, p.end - base + 200))))) continue;
+    if (
+      parties.some(
+        (p) =>
+          p.role === role ||
+          p.name === role ||
+          (p.role && new RegExp(`["“]${role}["”]`).test(region.slice(p.start - base, p.end - base + 200))),
+      )
+    )
+      continue;
     const at = base + m.index + 1;
     parties.push({ name: role, role, start: at, end: at + role.length });
   }

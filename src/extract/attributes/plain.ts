@@ -5,9 +5,29 @@
 // conservative: a value that cannot be read is left out, never guessed.
 
 const WORD_NUM: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
-  twelve: 12, fourteen: 14, fifteen: 15, eighteen: 18, twenty: 20, 'twenty-four': 24, thirty: 30, 'thirty-six': 36,
-  forty: 40, 'forty-five': 45, sixty: 60, ninety: 90,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  fourteen: 14,
+  fifteen: 15,
+  eighteen: 18,
+  twenty: 20,
+  'twenty-four': 24,
+  thirty: 30,
+  'thirty-six': 36,
+  forty: 40,
+  'forty-five': 45,
+  sixty: 60,
+  ninety: 90,
 };
 const NUM = String.raw`(\d{1,4}|[a-z]+(?:-[a-z]+)?)\s*(?:\((\d{1,4})\))?`;
 
@@ -20,7 +40,11 @@ function num(word: string | undefined, paren: string | undefined): number | unde
 
 /** Notice before the end of a term: "at least sixty (60) days before the end of the then-current term". */
 export function daysBeforeEnd(text: string): number | undefined {
-  const m = new RegExp(NUM + String.raw`\s*(day|month)s?['’]?\s*(?:prior\s+to|before|in\s+advance\s+of|preceding)\s+(?:the\s+)?(?:end|expir|expiration|renewal|termination|last\s+day|then)`, 'i').exec(text);
+  const m = new RegExp(
+    NUM +
+      String.raw`\s*(day|month)s?['’]?\s*(?:prior\s+to|before|in\s+advance\s+of|preceding)\s+(?:the\s+)?(?:end|expir|expiration|renewal|termination|last\s+day|then)`,
+    'i',
+  ).exec(text);
   if (!m) return undefined;
   const n = num(m[1], m[2]);
   return n === undefined ? undefined : m[3]!.toLowerCase() === 'month' ? 30 * n : n;
@@ -28,7 +52,11 @@ export function daysBeforeEnd(text: string): number | undefined {
 
 /** Days in a notice period: "thirty (30) days' notice", "two weeks", "one month". */
 export function noticeDays(text: string): number | undefined {
-  const m = new RegExp(NUM + String.raw`\s*(business\s+|calendar\s+)?(day|week|month)s?['’]?\s*(?:prior\s+)?(?:written\s+)?(?:advance\s+)?notice`, 'i').exec(text);
+  const m = new RegExp(
+    NUM +
+      String.raw`\s*(business\s+|calendar\s+)?(day|week|month)s?['’]?\s*(?:prior\s+)?(?:written\s+)?(?:advance\s+)?notice`,
+    'i',
+  ).exec(text);
   if (m) {
     const n = num(m[1], m[2]);
     if (n !== undefined) return m[4]!.toLowerCase() === 'day' ? n : m[4]!.toLowerCase() === 'week' ? 7 * n : 30 * n;
@@ -54,14 +82,32 @@ export function durationMonths(text: string): number | undefined {
   const n = num(m[1], m[2]);
   if (n === undefined) return undefined;
   const u = m[3]!.toLowerCase();
-  return u === 'year' ? 12 * n : u === 'month' ? n : u === 'week' ? Math.round((n * 7 / 30) * 10) / 10 : Math.round((n / 30) * 10) / 10;
+  return u === 'year'
+    ? 12 * n
+    : u === 'month'
+      ? n
+      : u === 'week'
+        ? Math.round(((n * 7) / 30) * 10) / 10
+        : Math.round((n / 30) * 10) / 10;
 }
 
 /** Post-termination tail of a restriction: "for twelve (12) months after termination" → 12. */
 export function tailMonths(text: string): number | undefined {
-  const m = new RegExp(NUM + String.raw`\s*(day|week|month|year)s?\s+(?:after|following|thereafter|from|beyond|post)`, 'i').exec(text)
-    ?? new RegExp(String.raw`thereafter\s+for\s+(?:a\s+period\s+of\s+)?` + NUM + String.raw`\s*(day|week|month|year)s?`, 'i').exec(text)
-    ?? new RegExp(String.raw`(?:termination|expiration|expiry)[^.]{0,60}?(?:for|of)\s+(?:a\s+period\s+of\s+)?` + NUM + String.raw`\s*(day|week|month|year)s?`, 'i').exec(text);
+  const m =
+    new RegExp(
+      NUM + String.raw`\s*(day|week|month|year)s?\s+(?:after|following|thereafter|from|beyond|post)`,
+      'i',
+    ).exec(text) ??
+    new RegExp(
+      String.raw`thereafter\s+for\s+(?:a\s+period\s+of\s+)?` + NUM + String.raw`\s*(day|week|month|year)s?`,
+      'i',
+    ).exec(text) ??
+    new RegExp(
+      String.raw`(?:termination|expiration|expiry)[^.]{0,60}?(?:for|of)\s+(?:a\s+period\s+of\s+)?` +
+        NUM +
+        String.raw`\s*(day|week|month|year)s?`,
+      'i',
+    ).exec(text);
   if (!m) return /\bduring\s+the\s+term\b/i.test(text) ? 0 : undefined;
   return durationMonths(`${m[1]}${m[2] ? ` (${m[2]})` : ''} ${m[3]}`);
 }
@@ -71,18 +117,34 @@ export function paymentDays(text: string): number | undefined {
   const net = new RegExp(String.raw`\bnet\s*[- ]?` + NUM, 'i').exec(text);
   if (net && num(net[1], net[2]) !== undefined) return num(net[1], net[2]);
   // "within N days" of a payment, not of invoicing ("will invoice quarterly, within ten days after the quarter")
-  for (const m of text.matchAll(new RegExp(String.raw`within\s+` + NUM + String.raw`\s*(business\s+|calendar\s+)?days?`, 'gi'))) {
-    if (/\b(?:pa(?:y|ys|id|yable|yment|yments)|due|remit\w*|settle\w*)\b/i.test(text.slice(Math.max(0, m.index - 120), m.index))) return num(m[1], m[2]);
+  for (const m of text.matchAll(
+    new RegExp(String.raw`within\s+` + NUM + String.raw`\s*(business\s+|calendar\s+)?days?`, 'gi'),
+  )) {
+    if (
+      /\b(?:pa(?:y|ys|id|yable|yment|yments)|due|remit\w*|settle\w*)\b/i.test(
+        text.slice(Math.max(0, m.index - 120), m.index),
+      )
+    )
+      return num(m[1], m[2]);
   }
   if (/\b(?:due\s+(?:up)?on\s+receipt|payable\s+on\s+receipt)\b/i.test(text)) return 0;
   return undefined;
 }
 
-const CURRENCY: Array<[RegExp, string]> = [[/\$|\bUSD\b|dollars?/i, 'USD'], [/€|\bEUR\b|euros?/i, 'EUR'], [/£|\bGBP\b|pounds?\s+sterling/i, 'GBP'], [/\bCHF\b/i, 'CHF'], [/\bCAD\b|C\$/i, 'CAD']];
+const CURRENCY: Array<[RegExp, string]> = [
+  [/\$|\bUSD\b|dollars?/i, 'USD'],
+  [/€|\bEUR\b|euros?/i, 'EUR'],
+  [/£|\bGBP\b|pounds?\s+sterling/i, 'GBP'],
+  [/\bCHF\b/i, 'CHF'],
+  [/\bCAD\b|C\$/i, 'CAD'],
+];
 
 /** The first sum of money: "$2,000,000", "USD 1 million", "€500,000". */
 export function money(text: string): { amount: number; currency?: string } | undefined {
-  const m = /(?:(\$|€|£|USD|EUR|GBP|CHF|CAD|C\$)\s?(\d[\d,]*(?:\.\d+)?)\s*(million|m\b|thousand|k\b)?|(\d[\d,]*(?:\.\d+)?)\s*(million|thousand)?\s*(dollars|euros?|USD|EUR|GBP|CHF|CAD))/i.exec(text);
+  const m =
+    /(?:(\$|€|£|USD|EUR|GBP|CHF|CAD|C\$)\s?(\d[\d,]*(?:\.\d+)?)\s*(million|m\b|thousand|k\b)?|(\d[\d,]*(?:\.\d+)?)\s*(million|thousand)?\s*(dollars|euros?|USD|EUR|GBP|CHF|CAD))/i.exec(
+      text,
+    );
   if (!m) return undefined;
   const raw = m[2] ?? m[4]!;
   let amount = Number(raw.replace(/,/g, ''));
@@ -96,17 +158,26 @@ export function money(text: string): { amount: number; currency?: string } | und
 
 /** Most-favoured-client pricing: "no less favorable than", "the lowest rate it charges any customer". */
 export function mfn(text: string): boolean {
-  return /\bmost[- ]favou?red\b|\b(?:no\s+less\s+favou?rable|not\s+(?:be\s+)?(?:higher|greater|less\s+favou?rable))\s+than\b[^.]{0,80}\b(?:any\s+other|other\s+(?:clients?|customers?))|\blowest\s+(?:rate|price|fee)s?\b[^.]{0,60}\b(?:any|other)\s+(?:other\s+)?(?:clients?|customers?)|\bpric(?:e|ing)\s+parity\b/i.test(text);
+  return /\bmost[- ]favou?red\b|\b(?:no\s+less\s+favou?rable|not\s+(?:be\s+)?(?:higher|greater|less\s+favou?rable))\s+than\b[^.]{0,80}\b(?:any\s+other|other\s+(?:clients?|customers?))|\blowest\s+(?:rate|price|fee)s?\b[^.]{0,60}\b(?:any|other)\s+(?:other\s+)?(?:clients?|customers?)|\bpric(?:e|ing)\s+parity\b/i.test(
+    text,
+  );
 }
 
 /** What kind of services a clause names: "for data engineering services" → "data engineering" (generic words dropped). */
 export function serviceKind(text: string): string | undefined {
-  const GENERIC = new Set('the such these those any all other similar comparable substantially professional same its their for of and or to by provided performed consulting hour hours day days week month year per rate'.split(' '));
+  const GENERIC = new Set(
+    'the such these those any all other similar comparable substantially professional same its their for of and or to by provided performed consulting hour hours day days week month year per rate'.split(
+      ' ',
+    ),
+  );
   // lower-case descriptors before "services" ("the Services" is a defined term: its kind is elsewhere)
   const re = /\b((?:[a-z][a-z-]*\s+){1,3})services?\b/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
-    const words = m[1]!.trim().split(/\s+/).filter((w) => !GENERIC.has(w));
+    const words = m[1]!
+      .trim()
+      .split(/\s+/)
+      .filter((w) => !GENERIC.has(w));
     if (words.length) return words.join(' ');
   }
   return undefined;
@@ -114,7 +185,10 @@ export function serviceKind(text: string): string | undefined {
 
 /** A rate: "$120 per hour", "EUR 900 per day", "a monthly fee of $8,000". */
 export function rate(text: string): { amount: number; currency?: string; unit: string } | undefined {
-  const m = /((?:\$|€|£|USD|EUR|GBP|CHF|CAD)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s*(?:USD|EUR|GBP|CHF|CAD|dollars|euros?))\s*(?:\(\s*[^)]{0,40}\))?\s*(?:per|an|a|\/)\s*(hour|hr|day|week|month|year|annum)\b/i.exec(text);
+  const m =
+    /((?:\$|€|£|USD|EUR|GBP|CHF|CAD)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s*(?:USD|EUR|GBP|CHF|CAD|dollars|euros?))\s*(?:\(\s*[^)]{0,40}\))?\s*(?:per|an|a|\/)\s*(hour|hr|day|week|month|year|annum)\b/i.exec(
+      text,
+    );
   if (m) {
     const v = money(m[1]!);
     const u = m[2]!.toLowerCase();
@@ -123,7 +197,9 @@ export function rate(text: string): { amount: number; currency?: string; unit: s
   const h = /\b(hourly|daily|weekly|monthly|annual)\s+(?:rate|fee)\s+(?:of\s+)?([^;.]{0,30})/i.exec(text);
   if (h) {
     const v = money(h[2]!);
-    const unit = ({ hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month', annual: 'year' } as Record<string, string>)[h[1]!.toLowerCase()]!;
+    const unit = (
+      { hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month', annual: 'year' } as Record<string, string>
+    )[h[1]!.toLowerCase()]!;
     if (v) return { ...v, unit };
   }
   return undefined;
@@ -131,13 +207,25 @@ export function rate(text: string): { amount: number; currency?: string; unit: s
 
 /** A ceiling on hours ("up to ten hours per week", "no minimum") is not a commitment. */
 export function hoursCeiling(text: string): boolean {
-  const floor = /\b(?:at\s+least|minimum\s+of|no\s+(?:fewer|less)\s+than|not\s+less\s+than|devot\w+|dedicated)\b/i.test(text);
-  return !floor && /\b(?:up\s+to|no\s+more\s+than|not\s+(?:to\s+)?exceed|at\s+most|maximum\s+of)\s+[\w\s()-]{0,20}hours?\b|\b(?:not\s+required\s+to\s+\w+\s+any\s+minimum|no\s+minimum)\b/i.test(text);
+  const floor = /\b(?:at\s+least|minimum\s+of|no\s+(?:fewer|less)\s+than|not\s+less\s+than|devot\w+|dedicated)\b/i.test(
+    text,
+  );
+  return (
+    !floor &&
+    /\b(?:up\s+to|no\s+more\s+than|not\s+(?:to\s+)?exceed|at\s+most|maximum\s+of)\s+[\w\s()-]{0,20}hours?\b|\b(?:not\s+required\s+to\s+\w+\s+any\s+minimum|no\s+minimum)\b/i.test(
+      text,
+    )
+  );
 }
 
 export function hoursPerWeek(text: string): number | undefined {
   if (hoursCeiling(text)) return undefined;
-  const m = new RegExp(String.raw`(?:at\s+least|minimum\s+of|no\s+(?:fewer|less)\s+than|not\s+less\s+than)?\s*` + NUM + String.raw`\s*hours?\s*(?:per|a|each|every|\/)\s*(week|month)`, 'i').exec(text);
+  const m = new RegExp(
+    String.raw`(?:at\s+least|minimum\s+of|no\s+(?:fewer|less)\s+than|not\s+less\s+than)?\s*` +
+      NUM +
+      String.raw`\s*hours?\s*(?:per|a|each|every|\/)\s*(week|month)`,
+    'i',
+  ).exec(text);
   if (m) {
     const n = num(m[1], m[2]);
     if (n !== undefined) return m[3]!.toLowerCase() === 'month' ? Math.round((n * 12) / 52) : n;
@@ -146,7 +234,9 @@ export function hoursPerWeek(text: string): number | undefined {
 }
 
 export function fullTime(text: string): boolean {
-  return /\b(?:full[- ]time|exclusively\s+(?:devote|dedicate)|(?:devote|dedicate)\s+(?:all|substantially\s+all|(?:his|her|their|its)\s+(?:entire|full))\s+(?:of\s+)?(?:(?:his|her|their|its)\s+)?(?:business\s+|working\s+)?(?:time|attention))/i.test(text);
+  return /\b(?:full[- ]time|exclusively\s+(?:devote|dedicate)|(?:devote|dedicate)\s+(?:all|substantially\s+all|(?:his|her|their|its)\s+(?:entire|full))\s+(?:of\s+)?(?:(?:his|her|their|its)\s+)?(?:business\s+|working\s+)?(?:time|attention))/i.test(
+    text,
+  );
 }
 
 const CYCLES: Array<[RegExp, string]> = [
@@ -162,11 +252,15 @@ export function cycle(text: string): string | undefined {
 }
 
 const FORMATS: Array<[RegExp, string]> = [
-  [/\bcoupa\b/i, 'Coupa portal'], [/\bariba\b/i, 'Ariba portal'], [/\btungsten\b/i, 'Tungsten portal'],
+  [/\bcoupa\b/i, 'Coupa portal'],
+  [/\bariba\b/i, 'Ariba portal'],
+  [/\btungsten\b/i, 'Tungsten portal'],
   [/\b(?:supplier|vendor|invoicing|procurement)\s+portal\b/i, 'supplier portal'],
   [/\b(?:purchase\s+order|PO)\s+(?:number|no\.?|reference)\b/i, 'with PO number'],
   [/\b(?:timesheets?|time\s+sheets?|hours\s+worked)\b/i, 'with timesheet'],
-  [/\be-?invoic/i, 'e-invoice'], [/\bPDF\b/, 'PDF'], [/\be-?mail\b/i, 'by email'],
+  [/\be-?invoic/i, 'e-invoice'],
+  [/\bPDF\b/, 'PDF'],
+  [/\be-?mail\b/i, 'by email'],
   [/\b(?:payments?|invoicing|billing)\s+(?:platform|system)\b/i, 'client platform'],
   [/\b(?:in\s+(?:duplicate|triplicate)|by\s+(?:mail|post)|paper\s+invoice)/i, 'paper by mail'],
 ];
@@ -176,27 +270,40 @@ export function invoiceFormat(text: string): string | undefined {
 }
 
 const METHODS: Array<[RegExp, string]> = [
-  [/\be-?mail\b/i, 'email'], [/\b(?:registered|certified)\s+(?:or\s+certified\s+)?(?:mail|post|letter)\b/i, 'registered mail'],
-  [/\b(?:overnight|courier|commercial\s+delivery|fedex|ups|dhl)\b/i, 'courier'], [/\b(?:personal(?:ly)?\s+deliver|by\s+hand|hand[- ]deliver)/i, 'personal delivery'],
-  [/\b(?:fax|facsimile|telecopy)\b/i, 'fax'], [/\bfirst[- ]class\s+(?:mail|post)\b/i, 'first-class mail'],
+  [/\be-?mail\b/i, 'email'],
+  [/\b(?:registered|certified)\s+(?:or\s+certified\s+)?(?:mail|post|letter)\b/i, 'registered mail'],
+  [/\b(?:overnight|courier|commercial\s+delivery|fedex|ups|dhl)\b/i, 'courier'],
+  [/\b(?:personal(?:ly)?\s+deliver|by\s+hand|hand[- ]deliver)/i, 'personal delivery'],
+  [/\b(?:fax|facsimile|telecopy)\b/i, 'fax'],
+  [/\bfirst[- ]class\s+(?:mail|post)\b/i, 'first-class mail'],
 ];
 export function noticeMethods(text: string): string[] {
   return METHODS.filter(([re]) => re.test(text)).map(([, v]) => v);
 }
 
 export function venue(text: string): string | undefined {
-  const m = /\bcourts?\s+(?:located\s+)?(?:in|of|at|for)\s+(?:the\s+)?(?:City\s+of\s+|County\s+of\s+|State\s+of\s+)?([A-Z][A-Za-z.]+(?:[ ,]+(?:of\s+)?[A-Z][A-Za-z.]+){0,3})/.exec(text);
+  const m =
+    /\bcourts?\s+(?:located\s+)?(?:in|of|at|for)\s+(?:the\s+)?(?:City\s+of\s+|County\s+of\s+|State\s+of\s+)?([A-Z][A-Za-z.]+(?:[ ,]+(?:of\s+)?[A-Z][A-Za-z.]+){0,3})/.exec(
+      text,
+    );
   return m ? m[1]!.replace(/[ ,]+$/, '') : undefined;
 }
 
-const PROVIDER = /\b(?:consultant|contractor|freelancer|service\s+provider|provider|supplier|vendor|developer|designer|agency|author|licensor)\b/i;
+const PROVIDER =
+  /\b(?:consultant|contractor|freelancer|service\s+provider|provider|supplier|vendor|developer|designer|agency|author|licensor)\b/i;
 const CLIENT = /\b(?:client|company|customer|buyer|purchaser|licensee|employer)\b/i;
 
 /** The party a clause makes act: the words before "may terminate", "will indemnify", "grants" (e.g. "The Cooperative").
  *  With a compound predicate ("Developer retains ... and grants ...") the sentence's own subject. */
 export function subjectOf(text: string, verb: RegExp): string | undefined {
   const SUBJ = String.raw`((?:the\s+)?[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,4}|[Ee]ither\s+party|[Ee]ach\s+party|[Nn]either\s+party)`;
-  const m = new RegExp(String.raw`(?:^|[.;:,]\s+|\b(?:that|then|and|but|provided|however,?)\s+|\(\w{1,3}\)\s+)` + SUBJ + String.raw`\s+(?:\w+\s+){0,2}?` + verb.source, 'u').exec(text);
+  const m = new RegExp(
+    String.raw`(?:^|[.;:,]\s+|\b(?:that|then|and|but|provided|however,?)\s+|\(\w{1,3}\)\s+)` +
+      SUBJ +
+      String.raw`\s+(?:\w+\s+){0,2}?` +
+      verb.source,
+    'u',
+  ).exec(text);
   if (m) return m[1]!.replace(/^the\s+/i, '').trim();
   const v = new RegExp(verb.source, 'u').exec(text);
   if (!v) return undefined;
@@ -207,7 +314,11 @@ export function subjectOf(text: string, verb: RegExp): string | undefined {
 
 /** Who may end the contract for convenience, from one clause: "either", "client" or "provider", or the party's own word. */
 export function whoMayTerminate(text: string): string | undefined {
-  if (/\b(?:either|each)\s+party\s+may\b[^.]{0,120}\bterminat/i.test(text) || /\bparties\s+may\s+(?:each\s+)?terminat/i.test(text)) return 'either';
+  if (
+    /\b(?:either|each)\s+party\s+may\b[^.]{0,120}\bterminat/i.test(text) ||
+    /\bparties\s+may\s+(?:each\s+)?terminat/i.test(text)
+  )
+    return 'either';
   const s = subjectOf(text, /may\s+(?:\w+\s+){0,3}terminat/);
   if (!s) return undefined;
   return partyRole(s) ?? s;
@@ -222,18 +333,33 @@ export function partyRole(role: string | undefined): 'provider' | 'client' | und
 
 /** The IP position a clause gives the user's background / pre-existing IP. */
 export function backgroundIp(text: string): 'assigned' | 'licensed' | 'retained' | undefined {
-  const bg = /\b(?:background\s+(?:ip|technology|intellectual|materials?|works?)|pre-?existing\s+(?:ip|intellectual|materials?|works?|technology)|prior\s+(?:inventions?|works?)|(?:all\s+)?know-how,?\s+(?:tools|methods|methodologies|techniques)|tools,?\s+(?:methods|methodologies|libraries|frameworks)|contractor\s+(?:ip|materials|tools))/i;
+  const bg =
+    /\b(?:background\s+(?:ip|technology|intellectual|materials?|works?)|pre-?existing\s+(?:ip|intellectual|materials?|works?|technology)|prior\s+(?:inventions?|works?)|(?:all\s+)?know-how,?\s+(?:tools|methods|methodologies|techniques)|tools,?\s+(?:methods|methodologies|libraries|frameworks)|contractor\s+(?:ip|materials|tools))/i;
   if (!bg.test(text)) return undefined;
-  if (/\b(?:hereby\s+)?(?:assigns?|transfers?|conveys?)\b[^.]{0,200}/i.test(text) && !/\b(?:excluding|except(?:\s+for)?|other\s+than|does\s+not\s+(?:include|apply)|shall\s+not\s+(?:include|apply|assign)|not\s+assign|will\s+not\s+(?:include|assign))\b[^.]{0,80}(?:background|pre-?existing|prior)/i.test(text)
-    && !/\b(?:retains?|remain(?:s)?\s+the\s+(?:sole\s+)?(?:exclusive\s+)?property\s+of\s+(?:consultant|contractor|freelancer|provider))\b/i.test(text)) return 'assigned';
-  if (/\b(?:grants?|licen[cs]es?)\b[^.]{0,160}\b(?:licen[cs]e|right\s+to\s+use)\b/i.test(text) || /\blicen[cs]e\b/i.test(text)) return 'licensed';
+  if (
+    /\b(?:hereby\s+)?(?:assigns?|transfers?|conveys?)\b[^.]{0,200}/i.test(text) &&
+    !/\b(?:excluding|except(?:\s+for)?|other\s+than|does\s+not\s+(?:include|apply)|shall\s+not\s+(?:include|apply|assign)|not\s+assign|will\s+not\s+(?:include|assign))\b[^.]{0,80}(?:background|pre-?existing|prior)/i.test(
+      text,
+    ) &&
+    !/\b(?:retains?|remain(?:s)?\s+the\s+(?:sole\s+)?(?:exclusive\s+)?property\s+of\s+(?:consultant|contractor|freelancer|provider))\b/i.test(
+      text,
+    )
+  )
+    return 'assigned';
+  if (
+    /\b(?:grants?|licen[cs]es?)\b[^.]{0,160}\b(?:licen[cs]e|right\s+to\s+use)\b/i.test(text) ||
+    /\blicen[cs]e\b/i.test(text)
+  )
+    return 'licensed';
   if (/\b(?:retains?|remains?|reserve[sd]?|continues?\s+to\s+own|own(?:s)?\s+all)\b/i.test(text)) return 'retained';
   return undefined;
 }
 
 /** Whether a clause describes broad know-how (every tool and method), not only named materials. */
 export function broadKnowHow(text: string): boolean {
-  return /\b(?:all\s+(?:know-how|tools|methods|methodologies|techniques|libraries)|know-how,?\s+tools|general\s+(?:skills|know-how))/i.test(text);
+  return /\b(?:all\s+(?:know-how|tools|methods|methodologies|techniques|libraries)|know-how,?\s+tools|general\s+(?:skills|know-how))/i.test(
+    text,
+  );
 }
 
 export function exclusive(text: string): boolean | undefined {
@@ -244,30 +370,58 @@ export function exclusive(text: string): boolean | undefined {
 
 /** What a licence is of: "licence ... to use, copy and modify the X", else the words after "licence to/in/of". */
 export function licenseSubject(text: string): string | undefined {
-  const VERBS = '(?:use|reproduce|exploit|distribute|modify|copy|integrate|sublicense|display|perform|make|sell|adapt|host)';
+  const VERBS =
+    '(?:use|reproduce|exploit|distribute|modify|copy|integrate|sublicense|display|perform|make|sell|adapt|host)';
   const STOP = String.raw`(?=[;.,(]|\s+(?:for|in|within|into|as|during|throughout|solely|worldwide|on|to\s+the\s+extent|subject)\b|$)`;
-  const m = new RegExp(String.raw`licen[cs]e\b[^.]{0,140}?\bto\s+${VERBS}(?:[,\s]+(?:and\s+|or\s+)?${VERBS})*\s+(?:all\s+)?(?:the\s+|its\s+|their\s+)?([^;.,(]{2,100}?)` + STOP, 'i').exec(text)
-    ?? new RegExp(String.raw`\blicen[cs]e\s+(?:to|in\s+(?:and\s+to\s+)?|under|of)\s+(?:the\s+)?([^;.,(]{2,100}?)` + STOP, 'i').exec(text);
+  const m =
+    new RegExp(
+      String.raw`licen[cs]e\b[^.]{0,140}?\bto\s+${VERBS}(?:[,\s]+(?:and\s+|or\s+)?${VERBS})*\s+(?:all\s+)?(?:the\s+|its\s+|their\s+)?([^;.,(]{2,100}?)` +
+        STOP,
+      'i',
+    ).exec(text) ??
+    new RegExp(
+      String.raw`\blicen[cs]e\s+(?:to|in\s+(?:and\s+to\s+)?|under|of)\s+(?:the\s+)?([^;.,(]{2,100}?)` + STOP,
+      'i',
+    ).exec(text);
   return m ? m[1]!.trim() : undefined;
 }
 
-
 const REGIONS = String.raw`United\s+States|U\.S\.|USA|North\s+America|South\s+America|Latin\s+America|Europe|European\s+Union|EU|EEA|United\s+Kingdom|UK|Canada|Mexico|Asia|Asia[- ]Pacific|APAC|EMEA|Australia|Germany|France|India|China|Japan|(?:State|Commonwealth|Province)\s+of\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z][a-z]+\s+County`;
 export function territory(text: string): string | undefined {
-  if (/\b(?:worldwide|world-wide|anywhere\s+in\s+the\s+world|throughout\s+the\s+world)\b/i.test(text)) return 'worldwide';
-  const m = new RegExp(String.raw`\b(?:within|in|throughout)\s+(?:the\s+)?(${REGIONS})(?:\s+(?:and|or)\s+(?:the\s+)?(?:${REGIONS}))?`).exec(text) ?? /\bwithin\s+(\d+\s+(?:miles|kilometers|km))/.exec(text);
+  if (/\b(?:worldwide|world-wide|anywhere\s+in\s+the\s+world|throughout\s+the\s+world)\b/i.test(text))
+    return 'worldwide';
+  const m =
+    new RegExp(
+      String.raw`\b(?:within|in|throughout)\s+(?:the\s+)?(${REGIONS})(?:\s+(?:and|or)\s+(?:the\s+)?(?:${REGIONS}))?`,
+    ).exec(text) ?? /\bwithin\s+(\d+\s+(?:miles|kilometers|km))/.exec(text);
   return m ? m[1]!.trim() : undefined;
 }
 
 /** The field a restriction covers: "in the field of X", "engaged in X", or competitors of a party. */
 export function field(text: string): string | undefined {
-  const m = /\b(?:in\s+the\s+(?:field|business|area|industry|market|sector)\s+of|engaged\s+in(?:\s+the\s+business\s+of)?|competes?\s+with\s+(?:the\s+)?\w+\s+in|business\s+of)\s+([^;.]{3,100}?)(?=[;.,]|\s+(?:during|for\s+a\s+period|within|in\s+the\s+territory|anywhere)\b|$)/i.exec(text);
+  const m =
+    /\b(?:in\s+the\s+(?:field|business|area|industry|market|sector)\s+of|engaged\s+in(?:\s+the\s+business\s+of)?|competes?\s+with\s+(?:the\s+)?\w+\s+in|business\s+of)\s+([^;.]{3,100}?)(?=[;.,]|\s+(?:during|for\s+a\s+period|within|in\s+the\s+territory|anywhere)\b|$)/i.exec(
+      text,
+    );
   if (m) return m[1]!.trim();
   if (/\bcompetitors?\b|\bcompet(?:es?|ing|itive)\b/i.test(text)) return 'competitors';
   return undefined;
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The first calendar date written out: "January 15, 2025", "15 January 2025", "2025-01-15". */
@@ -284,7 +438,15 @@ export function isoDate(text: string): string | undefined {
 /** What an assignment clause assigns: "all right, title and interest in and to the X". */
 export function assignedSubject(text: string): string | undefined {
   const END = String.raw`(?=[;.,]|\s+(?:and\s+all|including|whether|throughout|worldwide|now|created|developed)\b|$)`;
-  const m = new RegExp(String.raw`\b(?:interest|rights?)\s+(?:in\s+and\s+to|in|to)\s+(?:all\s+)?(?:the\s+)?([^;.,]{3,80}?)` + END, 'i').exec(text)
-    ?? new RegExp(String.raw`\b(?:assigns?|transfers?)\s+(?:to\s+[A-Z]\w*(?:\s+[A-Z]\w*)*\s+)?(?:all\s+)?(?:the\s+)?([^;.,]{3,80}?)` + END, 'i').exec(text);
+  const m =
+    new RegExp(
+      String.raw`\b(?:interest|rights?)\s+(?:in\s+and\s+to|in|to)\s+(?:all\s+)?(?:the\s+)?([^;.,]{3,80}?)` + END,
+      'i',
+    ).exec(text) ??
+    new RegExp(
+      String.raw`\b(?:assigns?|transfers?)\s+(?:to\s+[A-Z]\w*(?:\s+[A-Z]\w*)*\s+)?(?:all\s+)?(?:the\s+)?([^;.,]{3,80}?)` +
+        END,
+      'i',
+    ).exec(text);
   return m ? m[1]!.replace(/["“”]/g, '').trim() : undefined;
 }

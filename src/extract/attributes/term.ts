@@ -5,7 +5,6 @@ import { findDates } from './dates.js';
 import { findDurations, toDays, toMonths, type Duration } from './durations.js';
 import { norm } from './util.js';
 
-
 const NOTICE_BEFORE =
   /\b(?:at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+later\s+than|not\s+later\s+than|minimum\s+of|a\s+minimum\s+of|upon|on|with|giving|gives?|given|provides?|provided|providing|by|within|serving|delivering|least|than|of)\s*(?:\(?written\)?\s+|prior\s+|advance\s+)*$/i;
 const NOTICE_AFTER =
@@ -24,8 +23,17 @@ export function noticePeriodDays(text: string): number | undefined {
     if (NOTICE_BEFORE.test(before)) score += 1;
     if (/\bnotice\b/i.test(before.slice(-30))) score += 1;
     // "renew for successive one (1) year periods", "a term of three years": a term, not a notice
-    if (/^\s*(?:['’]s?\s*)?(?:period|term|renewal|extension|increments?|intervals?)s?\b/i.test(after) && !/notice/i.test(after.slice(0, 25))) score -= 2;
-    if (/\b(?:for|of)\s+(?:an?\s+)?(?:additional|successive|further|consecutive|subsequent|renewal|initial)\s*$/i.test(before)) score -= 2;
+    if (
+      /^\s*(?:['’]s?\s*)?(?:period|term|renewal|extension|increments?|intervals?)s?\b/i.test(after) &&
+      !/notice/i.test(after.slice(0, 25))
+    )
+      score -= 2;
+    if (
+      /\b(?:for|of)\s+(?:an?\s+)?(?:additional|successive|further|consecutive|subsequent|renewal|initial)\s*$/i.test(
+        before,
+      )
+    )
+      score -= 2;
     if (/\b(?:after|following)\s*$/i.test(before) && !/notice/i.test(before)) score -= 1;
     if (score <= 0) continue;
     if (!best || score > best.score) best = { d, score };
@@ -33,26 +41,38 @@ export function noticePeriodDays(text: string): number | undefined {
   return best ? toDays(best.d) : undefined;
 }
 
-const RENEW = /\b(?:renew(?:s|ed|al|als|able)?|extend(?:s|ed)?|extension|prolong(?:s|ed)?|successor|continue[sd]?\s+(?:thereafter|automatically)|roll(?:s|ed)?\s+over|successive|additional\s+(?:term|period)s?)\b/gi;
+const RENEW =
+  /\b(?:renew(?:s|ed|al|als|able)?|extend(?:s|ed)?|extension|prolong(?:s|ed)?|successor|continue[sd]?\s+(?:thereafter|automatically)|roll(?:s|ed)?\s+over|successive|additional\s+(?:term|period)s?)\b/gi;
 
 /** The length of one renewal: "automatically renewed for successive one (1) year periods" → 12.
  * `context` (the text before the clause) answers "successive terms of the same duration". */
 export function renewalTermMonths(text: string, context = ''): number | undefined {
   const t = norm(text);
-  if (/\b(?:same|equal|like|identical)\s+(?:duration|length|period|term)\b|\bequal\s+in\s+(?:duration|length)\b/i.test(t)) {
+  if (
+    /\b(?:same|equal|like|identical)\s+(?:duration|length|period|term)\b|\bequal\s+in\s+(?:duration|length)\b/i.test(t)
+  ) {
     const initial = initialTermMonths(text) ?? initialTermMonths(context);
     if (initial !== undefined) return initial;
   }
-  if (/\b(?:year[\s-]to[\s-]year|annual(?:ly)?\s+(?:basis|renewals?|periods?|terms?|extensions?)|renew(?:s|ed|ing)?\s+(?:\w+\s+)?(?:annually|every\s+year|each\s+year)|extend(?:s|ed)?\s+annually|annually\s+renew|from\s+year\s+to\s+year)\b/i.test(t)) return 12;
+  if (
+    /\b(?:year[\s-]to[\s-]year|annual(?:ly)?\s+(?:basis|renewals?|periods?|terms?|extensions?)|renew(?:s|ed|ing)?\s+(?:\w+\s+)?(?:annually|every\s+year|each\s+year)|extend(?:s|ed)?\s+annually|annually\s+renew|from\s+year\s+to\s+year)\b/i.test(
+      t,
+    )
+  )
+    return 12;
   if (/\bmonth[\s-]to[\s-]month\b|\bmonthly\s+(?:periods?|terms?|basis|renewals?)\b/i.test(t)) return 1;
   if (/\bquarterly\s+(?:periods?|terms?|renewals?)\b/i.test(t)) return 3;
   const ds = findDurations(t).filter((d) => toMonths(d) !== undefined || d.unit === 'day');
   // "with an automatic 2 year term extension", "a one-year renewal term"
   for (const d of ds) {
-    if (/^\s*(?:term\s+)?(?:extensions?|renewals?|renewal\s+(?:terms?|periods?))\b/i.test(t.slice(d.end, d.end + 30)) && toMonths(d) !== undefined) return toMonths(d);
+    if (
+      /^\s*(?:term\s+)?(?:extensions?|renewals?|renewal\s+(?:terms?|periods?))\b/i.test(t.slice(d.end, d.end + 30)) &&
+      toMonths(d) !== undefined
+    )
+      return toMonths(d);
   }
   RENEW.lastIndex = 0;
-  for (let m; (m = RENEW.exec(t)); ) {
+  for (let m; (m = RENEW.exec(t));) {
     for (const d of ds) {
       if (d.start < m.index || d.start - m.index > 160) continue;
       const between = t.slice(m.index, d.start);
@@ -65,14 +85,20 @@ export function renewalTermMonths(text: string, context = ''): number | undefine
     }
   }
   // "for the term of one year; thereafter, the Agreement shall renew automatically": renews for the same term
-  if (/\b(?:shall|will)\s+(?:be\s+)?(?:automatically\s+)?renew(?:ed)?\s+automatically\b|\brenew(?:s|ed)?\s+automatically\b/i.test(t)) return initialTermMonths(text);
+  if (
+    /\b(?:shall|will)\s+(?:be\s+)?(?:automatically\s+)?renew(?:ed)?\s+automatically\b|\brenew(?:s|ed)?\s+automatically\b/i.test(
+      t,
+    )
+  )
+    return initialTermMonths(text);
   return undefined;
 }
 
 /** The initial term: "for a period of two (2) years", "an initial term of thirty-six (36) months". */
 export function initialTermMonths(text: string): number | undefined {
   const t = norm(text);
-  const re = /\b(?:initial\s+(?:term|period)|term\s+of\s+this\s+agreement|this\s+agreement|agreement\s+term|term)\b[^.;]{0,120}?\b(?:for|of|be|is|last|until|through)\b[^.;]{0,40}?$/i;
+  const re =
+    /\b(?:initial\s+(?:term|period)|term\s+of\s+this\s+agreement|this\s+agreement|agreement\s+term|term)\b[^.;]{0,120}?\b(?:for|of|be|is|last|until|through)\b[^.;]{0,40}?$/i;
   for (const d of findDurations(t)) {
     const months = toMonths(d);
     if (months === undefined) continue;
@@ -91,7 +117,12 @@ export function expiryDate(text: string): string | undefined {
   for (const d of findDates(t)) {
     if (!d.iso) continue;
     const before = t.slice(Math.max(0, d.start - 80), d.start);
-    if (/\b(?:expir\w*|terminat\w*|end(?:s|ing)?|until|through|thru|to|till|continu\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)\s+)?(?:until|through)|last\s+(?:until|through))\s+(?:on\s+|at\s+[^.]{0,30}?\s+on\s+)?(?:the\s+)?$/i.test(before)) return d.iso;
+    if (
+      /\b(?:expir\w*|terminat\w*|end(?:s|ing)?|until|through|thru|to|till|continu\w*\s+(?:in\s+(?:full\s+)?(?:force|effect)\s+)?(?:until|through)|last\s+(?:until|through))\s+(?:on\s+|at\s+[^.]{0,30}?\s+on\s+)?(?:the\s+)?$/i.test(
+        before,
+      )
+    )
+      return d.iso;
   }
   return undefined;
 }
@@ -99,12 +130,28 @@ export function expiryDate(text: string): string | undefined {
 /** Who may terminate for convenience: "either", "client", "provider", or the party name as written. */
 export function whoMayTerminate(text: string): string | undefined {
   const t = norm(text);
-  const m = /\b([Ee]ither\s+[Pp]arty|[Ee]ach\s+[Pp]arty|[Bb]oth\s+[Pp]arties|[Aa]ny\s+[Pp]arty|(?:the\s+)?[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+(?:may|shall\s+(?:have|be\s+entitled)|will\s+have|has|reserves)\b[^.;]{0,80}?\bterminat/.exec(t);
+  const m =
+    /\b([Ee]ither\s+[Pp]arty|[Ee]ach\s+[Pp]arty|[Bb]oth\s+[Pp]arties|[Aa]ny\s+[Pp]arty|(?:the\s+)?[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+(?:may|shall\s+(?:have|be\s+entitled)|will\s+have|has|reserves)\b[^.;]{0,80}?\bterminat/.exec(
+      t,
+    );
   if (!m) return undefined;
   const who = m[1]!.replace(/^the\s+/i, '').trim();
   if (/^(?:either|each|both|any|a)\s+part(?:y|ies)$/i.test(who)) return 'either';
-  if (/^(?:Client|Customer|Company|Buyer|Purchaser|Licensee|Owner|Employer|Principal|Distributor|Franchisee)$/i.test(who)) return 'client';
-  if (/^(?:Consultant|Contractor|Provider|Service\s+Provider|Supplier|Vendor|Seller|Licensor|Developer|Agency|Freelancer|Manufacturer)$/i.test(who)) return 'provider';
-  if (/^(?:This|Such|Any|No|Neither|Notwithstanding|Upon|In|If|The|Agreement|Party|Other|Non|Terminating|Breaching|Affected|Either|Each)\b/i.test(who)) return undefined;
+  if (
+    /^(?:Client|Customer|Company|Buyer|Purchaser|Licensee|Owner|Employer|Principal|Distributor|Franchisee)$/i.test(who)
+  )
+    return 'client';
+  if (
+    /^(?:Consultant|Contractor|Provider|Service\s+Provider|Supplier|Vendor|Seller|Licensor|Developer|Agency|Freelancer|Manufacturer)$/i.test(
+      who,
+    )
+  )
+    return 'provider';
+  if (
+    /^(?:This|Such|Any|No|Neither|Notwithstanding|Upon|In|If|The|Agreement|Party|Other|Non|Terminating|Breaching|Affected|Either|Each)\b/i.test(
+      who,
+    )
+  )
+    return undefined;
   return who;
 }

@@ -19,7 +19,10 @@ export function norm(text: string): string {
 type Value = Attributes[string];
 
 /** An extractor that sets `key` to what `read` finds, and nothing when it finds nothing. */
-export function valueOf(key: string, read: (text: string, ctx: AttributeContext) => Value | undefined): AttributeExtractor {
+export function valueOf(
+  key: string,
+  read: (text: string, ctx: AttributeContext) => Value | undefined,
+): AttributeExtractor {
   return (text, ctx) => {
     const v = read(text, ctx);
     return v === undefined || v === null ? {} : { [key]: v };

@@ -7,29 +7,69 @@ import * as P from './plain.js';
 /** The groups of clause categories whose values the cross-contract checks read. The document-level ones
  *  (effective, parties, profile) take their values from the metadata pass (../meta.ts), not from here. */
 export const VALUE_GROUPS = [
-  'ip', 'license', 'covenant', 'mfn', 'rate', 'commitment', 'liability', 'indemnity', 'insurance', 'payment',
-  'invoicing', 'reporting', 'notices', 'law', 'venue', 'termination', 'termination-cause', 'renewal', 'renewal-notice', 'expiry', 'effective', 'parties', 'profile',
+  'ip',
+  'license',
+  'covenant',
+  'mfn',
+  'rate',
+  'commitment',
+  'liability',
+  'indemnity',
+  'insurance',
+  'payment',
+  'invoicing',
+  'reporting',
+  'notices',
+  'law',
+  'venue',
+  'termination',
+  'termination-cause',
+  'renewal',
+  'renewal-notice',
+  'expiry',
+  'effective',
+  'parties',
+  'profile',
 ] as const;
 export type ValueGroup = (typeof VALUE_GROUPS)[number];
 
 /** Which value group a clause category belongs to. Categories not listed give the checks nothing. */
 export const VALUE_GROUP_OF_CATEGORY: Record<string, ValueGroup> = {
-  'ip.background-ip': 'ip', 'ip.ownership-assignment': 'ip', 'ip.license-back': 'ip',
-  'ip.license-grant': 'license', 'ip.license-irrevocable-perpetual': 'license',
-  'restrict.non-compete': 'covenant', 'restrict.exclusivity': 'covenant', 'restrict.no-solicit-customers': 'covenant',
-  'restrict.no-solicit-employees': 'covenant', 'restrict.non-solicit': 'covenant',
+  'ip.background-ip': 'ip',
+  'ip.ownership-assignment': 'ip',
+  'ip.license-back': 'ip',
+  'ip.license-grant': 'license',
+  'ip.license-irrevocable-perpetual': 'license',
+  'restrict.non-compete': 'covenant',
+  'restrict.exclusivity': 'covenant',
+  'restrict.no-solicit-customers': 'covenant',
+  'restrict.no-solicit-employees': 'covenant',
+  'restrict.non-solicit': 'covenant',
   'restrict.most-favored-nation': 'mfn',
   'admin.fees': 'rate',
   'admin.time-commitment': 'commitment',
-  'liability.cap': 'liability', 'liability.uncapped': 'liability',
+  'liability.cap': 'liability',
+  'liability.uncapped': 'liability',
   'liability.indemnification': 'indemnity',
   'liability.insurance': 'insurance',
-  'admin.payment-terms': 'payment', 'admin.invoicing': 'invoicing', 'admin.reporting': 'reporting',
-  'admin.notices': 'notices', 'admin.governing-law': 'law', 'admin.venue': 'venue',
-  'term.termination-for-convenience': 'termination', 'term.termination-for-cause': 'termination-cause', 'term.renewal': 'renewal', 'term.renewal-notice': 'renewal-notice',
-  'term.expiration': 'expiry', 'meta.effective-date': 'effective', 'meta.agreement-date': 'effective', 'meta.parties': 'parties',
+  'admin.payment-terms': 'payment',
+  'admin.invoicing': 'invoicing',
+  'admin.reporting': 'reporting',
+  'admin.notices': 'notices',
+  'admin.governing-law': 'law',
+  'admin.venue': 'venue',
+  'term.termination-for-convenience': 'termination',
+  'term.termination-for-cause': 'termination-cause',
+  'term.renewal': 'renewal',
+  'term.renewal-notice': 'renewal-notice',
+  'term.expiration': 'expiry',
+  'meta.effective-date': 'effective',
+  'meta.agreement-date': 'effective',
+  'meta.parties': 'parties',
   // what the engagement is about: recitals, the services, the title
-  'meta.recitals': 'profile', 'admin.services': 'profile', 'meta.document-name': 'profile',
+  'meta.recitals': 'profile',
+  'admin.services': 'profile',
+  'meta.document-name': 'profile',
 };
 
 type Values = Record<string, unknown>;
@@ -37,7 +77,9 @@ type Values = Record<string, unknown>;
 /** The plain readings of a clause of a value group (never overriding what the extractors gave). */
 function plainValues(group: ValueGroup, category: string, text: string): Values {
   const v: Values = {};
-  const put = (k: string, x: unknown) => { if (x !== undefined && x !== null && !(Array.isArray(x) && !x.length)) v[k] = x; };
+  const put = (k: string, x: unknown) => {
+    if (x !== undefined && x !== null && !(Array.isArray(x) && !x.length)) v[k] = x;
+  };
   switch (group) {
     case 'ip':
       put('backgroundIp', P.backgroundIp(text));
@@ -52,13 +94,23 @@ function plainValues(group: ValueGroup, category: string, text: string): Values 
       put('territory', P.territory(text));
       break;
     case 'covenant':
-      put('durationMonths', /\bduring\s+the\s+term\b/i.test(text) && !/\bthereafter|after|following\b/i.test(text) ? undefined : P.durationMonths(text));
+      put(
+        'durationMonths',
+        /\bduring\s+the\s+term\b/i.test(text) && !/\bthereafter|after|following\b/i.test(text)
+          ? undefined
+          : P.durationMonths(text),
+      );
       put('tailMonths', P.tailMonths(text));
       put('territory', P.territory(text));
       put('field', P.field(text));
       break;
-    case 'rate': put('rate', P.rate(text)); if (P.mfn(text)) v.mfn = true; break;
-    case 'mfn': put('rate', P.rate(text)); break;
+    case 'rate':
+      put('rate', P.rate(text));
+      if (P.mfn(text)) v.mfn = true;
+      break;
+    case 'mfn':
+      put('rate', P.rate(text));
+      break;
     case 'commitment':
       put('hoursPerWeek', P.hoursPerWeek(text));
       if (P.hoursCeiling(text)) v.ceiling = true;
@@ -73,11 +125,27 @@ function plainValues(group: ValueGroup, category: string, text: string): Values 
       }
       const times = /\b(two|three|2|3)\s*(?:\(\d\)\s*)?times\b/i.exec(text);
       if (times) v.capFormula = `${times[1]} × fees`;
-      if (category === 'liability.uncapped' || /\bunlimited\b|\bshall\s+not\s+(?:be\s+)?(?:limit|apply\s+to)\b/i.test(text)) v.uncapped = true;
-      const who = /\b(each|either|neither)\s+party['’]s?\b|\bin\s+no\s+event\s+(?:will|shall)\s+(?:either|any)\s+party\b/i.test(text) ? 'both'
-        : /\b(?:company|client|customer)['’]s\s+(?:total|aggregate|entire|cumulative|maximum)?\s*(?:\w+\s+)?liability/i.test(text) ? 'client'
-        : /\b(?:consultant|contractor|provider|supplier|freelancer)['’]s\s+(?:total|aggregate|entire|cumulative|maximum)?\s*(?:\w+\s+)?liability/i.test(text) ? 'provider'
-        : /\b([A-Z][\w]*(?:\s+[A-Z][\w]*){0,3})['’]s\s+(?:total|aggregate|entire|cumulative|maximum)?\s*(?:\w+\s+)?liability/.exec(text)?.[1];
+      if (
+        category === 'liability.uncapped' ||
+        /\bunlimited\b|\bshall\s+not\s+(?:be\s+)?(?:limit|apply\s+to)\b/i.test(text)
+      )
+        v.uncapped = true;
+      const who =
+        /\b(each|either|neither)\s+party['’]s?\b|\bin\s+no\s+event\s+(?:will|shall)\s+(?:either|any)\s+party\b/i.test(
+          text,
+        )
+          ? 'both'
+          : /\b(?:company|client|customer)['’]s\s+(?:total|aggregate|entire|cumulative|maximum)?\s*(?:\w+\s+)?liability/i.test(
+                text,
+              )
+            ? 'client'
+            : /\b(?:consultant|contractor|provider|supplier|freelancer)['’]s\s+(?:total|aggregate|entire|cumulative|maximum)?\s*(?:\w+\s+)?liability/i.test(
+                  text,
+                )
+              ? 'provider'
+              : /\b([A-Z][\w]*(?:\s+[A-Z][\w]*){0,3})['’]s\s+(?:total|aggregate|entire|cumulative|maximum)?\s*(?:\w+\s+)?liability/.exec(
+                  text,
+                )?.[1];
       put('protects', who);
       break;
     }
@@ -89,22 +157,47 @@ function plainValues(group: ValueGroup, category: string, text: string): Values 
     case 'insurance': {
       const m = P.money(text);
       if (m) v.insuranceAmount = m.amount;
-      const t = /\b(professional\s+(?:liability|indemnity)|errors\s+and\s+omissions|general\s+liability|cyber(?:\s+liability)?|workers['’]?\s+compensation)\b/i.exec(text);
+      const t =
+        /\b(professional\s+(?:liability|indemnity)|errors\s+and\s+omissions|general\s+liability|cyber(?:\s+liability)?|workers['’]?\s+compensation)\b/i.exec(
+          text,
+        );
       if (t) v.insuranceType = t[1]!.toLowerCase();
       break;
     }
-    case 'payment': put('paymentDays', P.paymentDays(text)); break;
-    case 'invoicing': put('invoiceCycle', P.cycle(text)); put('invoiceFormat', P.invoiceFormat(text)); break;
-    case 'reporting': put('reportingCycle', P.cycle(text)); break;
-    case 'notices': put('noticeMethods', P.noticeMethods(text)); break;
-    case 'venue': put('venue', P.venue(text)); break;
-    case 'termination': put('noticeDays', P.noticeDays(text)); put('whoMayTerminate', P.whoMayTerminate(text)); break;
-    case 'termination-cause': put('whoMayTerminate', P.whoMayTerminate(text)); break;
+    case 'payment':
+      put('paymentDays', P.paymentDays(text));
+      break;
+    case 'invoicing':
+      put('invoiceCycle', P.cycle(text));
+      put('invoiceFormat', P.invoiceFormat(text));
+      break;
+    case 'reporting':
+      put('reportingCycle', P.cycle(text));
+      break;
+    case 'notices':
+      put('noticeMethods', P.noticeMethods(text));
+      break;
+    case 'venue':
+      put('venue', P.venue(text));
+      break;
+    case 'termination':
+      put('noticeDays', P.noticeDays(text));
+      put('whoMayTerminate', P.whoMayTerminate(text));
+      break;
+    case 'termination-cause':
+      put('whoMayTerminate', P.whoMayTerminate(text));
+      break;
     // a renewal's length is the renewal-term extractor's alone: the first period of a renewal clause is as
     // often a notice period or the initial term (renewal term accuracy on CUAD 91.6% without, 88.2% with)
-    case 'renewal-notice': put('noticeDays', P.daysBeforeEnd(text) ?? P.noticeDays(text)); break;
-    case 'expiry': put('date', P.isoDate(text)); put('termMonths', P.isoDate(text) ? undefined : P.durationMonths(text)); break;
-    default: break;
+    case 'renewal-notice':
+      put('noticeDays', P.daysBeforeEnd(text) ?? P.noticeDays(text));
+      break;
+    case 'expiry':
+      put('date', P.isoDate(text));
+      put('termMonths', P.isoDate(text) ? undefined : P.durationMonths(text));
+      break;
+    default:
+      break;
   }
   return v;
 }
@@ -121,7 +214,12 @@ export function clauseValues(category: string, text: string, measured: Attribute
   if (!group) return measured;
   const plain = plainValues(group, category, text);
   const values: Values = { ...plain, ...(measured ?? {}) };
-  if (group === 'ip' && plain.backgroundIp === 'assigned' && values.backgroundIp !== 'assigned' && values.backgroundIp !== undefined) {
+  if (
+    group === 'ip' &&
+    plain.backgroundIp === 'assigned' &&
+    values.backgroundIp !== 'assigned' &&
+    values.backgroundIp !== undefined
+  ) {
     values.backgroundIpExtracted = values.backgroundIp;
     values.backgroundIp = 'assigned';
   }
