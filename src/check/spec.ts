@@ -5,33 +5,11 @@
 // weighs who may end contracts on short notice, `calendar` lists dated deadlines.
 import { z } from 'zod';
 import { ConfigSchema } from '../config/config.js';
+import { VALUE_GROUPS } from '../extract/attributes/values.js';
 import { SeveritySchema } from '../schema.js';
 
-export const FACT_KINDS = [
-  'ip',
-  'license',
-  'covenant',
-  'mfn',
-  'rate',
-  'commitment',
-  'liability',
-  'indemnity',
-  'insurance',
-  'payment',
-  'invoicing',
-  'reporting',
-  'notices',
-  'law',
-  'venue',
-  'termination',
-  'termination-cause',
-  'renewal',
-  'renewal-notice',
-  'expiry',
-  'effective',
-  'parties',
-  'profile',
-] as const;
+/** The kinds of fact a selector may name: the value groups of clause categories. */
+export const FACT_KINDS = VALUE_GROUPS;
 
 const Scalar = z.union([z.string(), z.number(), z.boolean()]);
 /** A condition on one value: a literal, any of a list, or a comparison. */
