@@ -159,6 +159,8 @@ export const ContractSummarySchema = z.object({
   expiryDate: z.string().optional(),
   /** display values by key term; a missing key means "not found" */
   keyTerms: z.record(z.string(), z.string()),
+  /** other files that hold the same contract (copies, the same text in another format): read as this one */
+  copies: z.array(z.string()).optional(),
 });
 export type ContractSummary = z.infer<typeof ContractSummarySchema>;
 

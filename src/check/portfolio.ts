@@ -44,6 +44,8 @@ export interface Party {
 
 export interface Contract {
   file: string;
+  /** other files holding the same contract, which the checks read as this one */
+  copies?: string[];
   title?: string;
   status: 'signed' | 'draft' | 'expired';
   parties: Party[];
@@ -309,14 +311,40 @@ function sameFile(a: string, b: string): boolean {
   return path.resolve(a) === path.resolve(b);
 }
 
+/**
+ * What makes two documents one contract: the same bytes (a file saved twice, a download and its copy).
+ * Versions that differ in any word are different contracts, even where the clauses the checks read agree.
+ */
+function contentKey(d: DocumentResult): string | undefined {
+  return d.sha256;
+}
+
+/** Documents in order, the copies of an earlier one folded into it: the first of each is the contract. */
+function withoutCopies(docs: readonly DocumentResult[]): Array<{ d: DocumentResult; copies: string[] }> {
+  const first = new Map<string, { d: DocumentResult; copies: string[] }>();
+  const out: Array<{ d: DocumentResult; copies: string[] }> = [];
+  for (const d of docs) {
+    const key = contentKey(d);
+    const original = key ? first.get(key) : undefined;
+    if (original) {
+      original.copies.push(d.file);
+      continue;
+    }
+    const entry = { d, copies: [] as string[] };
+    if (key) first.set(key, entry);
+    out.push(entry);
+  }
+  return out;
+}
+
 export function buildPortfolio(
   docs: readonly DocumentResult[],
   config: Config = {},
   opts: BuildOptions = {},
 ): Portfolio {
   const today = opts.today ?? config.today ?? new Date().toISOString().slice(0, 10);
-  const ok = docs.filter((d) => d.status === 'ok');
-  const raw = ok.map((d) => {
+  const ok = withoutCopies(docs.filter((d) => d.status === 'ok'));
+  const raw = ok.map(({ d, copies }) => {
     const cc = contractConfig(config, d.file);
     const facts: Fact[] = [];
     // facts rest on single sentences, as the rules found them, not on a clause joining several
@@ -325,14 +353,14 @@ export function buildPortfolio(
       if (f) facts.push(f);
     }
     addStated(facts, d.file, cc?.set);
-    return { d, cc, facts, parties: partiesOf(facts) };
+    return { d, copies, cc, facts, parties: partiesOf(facts) };
   });
   const { me, source } = inferMe(
     raw.map((r) => r.parties),
     config,
   );
 
-  const contracts: Contract[] = raw.map(({ d, cc: fileCc, facts, parties }) => {
+  const contracts: Contract[] = raw.map(({ d, copies, cc: fileCc, facts, parties }) => {
     let counterparty = fileCc?.counterparty;
     if (!counterparty) {
       const others = parties.filter((p) => !isMe(p.name, me, config));
@@ -398,6 +426,7 @@ export function buildPortfolio(
       : (cc.status ?? (expiry && expiry < today && !first('renewal', 'renewalMonths') ? 'expired' : 'signed'));
     return {
       file: d.file,
+      ...(copies.length ? { copies } : {}),
       ...(d.title ? { title: d.title } : {}),
       status,
       parties,

@@ -1,18 +1,31 @@
 // `spread` checks: how many different values one term takes across clients (payment days, invoicing
 // formats, notice periods), alone or weighed together as an administrative burden score.
-import { cite, type Fact, type Portfolio } from './portfolio.js';
+import { stripSuffix } from '../config/config.js';
+import { foldName } from '../names.js';
+import { cite, type Contract, type Fact, type Portfolio } from './portfolio.js';
 import { active, base, fmt, whereHolds, type RawFinding } from './select.js';
 import type { SpreadCheck } from './spec.js';
 
 export interface SpreadResult {
   score: number;
+  /** `values` by value read; a field whose values all come from one client has none (no spread across clients) */
   fields: Array<{ label: string; values: Map<string, Fact[]>; weight: number; alone: boolean; minRatio: number }>;
+}
+
+/** Who a contract is with: its counterparty (an MSA, its SOWs and amendments are one client), else the file. */
+const clientOf = (c: Contract) =>
+  c.counterparty ? `party:${foldName(stripSuffix(c.counterparty))}` : `file:${c.file}`;
+
+/** The number of different clients among contracts in force. */
+export function clientCount(p: Portfolio): number {
+  return new Set(active(p).map(clientOf)).size;
 }
 
 export function spreadOf(p: Portfolio, ch: SpreadCheck): SpreadResult {
   const cs = active(p);
   const fields = ch.fields.map((fd) => {
     const values = new Map<string, Fact[]>();
+    const clients = new Set<string>();
     for (const c of cs) {
       const kinds: readonly string[] = Array.isArray(fd.fact) ? fd.fact : [fd.fact];
       const ok = (x: Fact) =>
@@ -22,7 +35,10 @@ export function spreadOf(p: Portfolio, ch: SpreadCheck): SpreadResult {
       const raw = f.values[fd.value];
       const v = Array.isArray(raw) ? raw.map(String).sort().join(' + ') : fmt(raw);
       values.set(v, [...(values.get(v) ?? []), f]);
+      clients.add(clientOf(c));
     }
+    // different terms within one client's contracts are that client's business, not a spread across clients
+    if (clients.size < 2) values.clear();
     return { label: fd.label, values, weight: fd.weight, alone: fd.alone, minRatio: fd.minRatio };
   });
   const score = fields.reduce((s, f) => s + f.weight * Math.max(0, f.values.size - 1), 0);
@@ -30,7 +46,7 @@ export function spreadOf(p: Portfolio, ch: SpreadCheck): SpreadResult {
 }
 
 export function runSpread(p: Portfolio, ch: SpreadCheck): RawFinding[] {
-  if (active(p).length < ch.minContracts) return [];
+  if (clientCount(p) < ch.minContracts) return [];
   const r = spreadOf(p, ch);
   const out: RawFinding[] = [];
   const describe = (f: SpreadResult['fields'][number]) =>

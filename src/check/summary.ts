@@ -135,6 +135,7 @@ export function summarize(p: Portfolio, burden: SpreadCheck | undefined = DEFAUL
       ...(c.effective ? { effectiveDate: c.effective } : {}),
       ...(c.expiry ? { expiryDate: c.expiry } : {}),
       keyTerms,
+      ...(c.copies ? { copies: c.copies } : {}),
     };
   });
   // the score counts signed contracts only: the burden you carry today

@@ -160,6 +160,9 @@ export function renderMarkdown(report: Report): string {
       '',
       `${c.title ? `${mdText(c.title)} · ` : ''}${c.status} · ${c.findings} findings${c.worst ? `, worst ${c.worst}` : ''}`,
       '',
+      ...(c.copies
+        ? [`The same contract is also in ${c.copies.map(mdText).join(', ')}; read once, as this file.`, '']
+        : []),
     );
     out.push(
       ...table(

@@ -162,6 +162,8 @@ export interface ContractView {
   /** the findings this contract is part of, most severe first */
   related: { n: number; id: string; severity: Severity; letter: string; title: string; others: string[] }[];
   deadlines: { date: string; kindLabel: string; title: string }[];
+  /** other files holding the same contract, read as this one */
+  copies?: string[];
 }
 
 export interface DeadlineView {
@@ -537,6 +539,7 @@ export function buildView(report: Report): ReportView {
         file: c.file,
         ...(c.title ? { title: visible(c.title) } : {}),
         status: c.status,
+        ...(c.copies?.length ? { copies: c.copies.map(displayName) } : {}),
         findings: fs.length,
         ...(w ? { worst: w } : {}),
         terms: KEY_TERMS.map((k) => {
