@@ -41,8 +41,8 @@ function* findingsOf(p: Portfolio, rules: readonly PortfolioRule[], draft: strin
           lead: raw.message,
           finding: {
             ruleId: `portfolio/${rule.id}`,
-            severity: raw.severity ?? ch.severity ?? rule.severity,
-            title: ch.title ?? rule.title,
+            severity: raw.review ? 'low' : (raw.severity ?? ch.severity ?? rule.severity),
+            title: `${raw.review ? 'Needs review: ' : ''}${ch.title ?? rule.title}`,
             message: `${raw.message} ${rule.explanation.trim()}`,
             why: raw.why,
             suggestion: `Ask: ${rule.suggestion.ask.trim()} Fallback: ${rule.suggestion.fallback.trim()}`,

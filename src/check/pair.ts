@@ -103,10 +103,10 @@ function covers(cov: Fact, a: Contract, b: Contract): Cover | undefined {
   }
   if (cov.category.includes('solicit')) return undefined; // non-solicits reach people and customers, not fields
   // a restriction limited to a territory does not reach work the user says is done elsewhere
-  const covT = str(cov.values.territory),
+  const covT = str(cov.values.territoryMeans) ?? str(cov.values.territory),
     bT = b.config?.territory;
   if (covT && covT !== 'worldwide' && bT && overlap(covT, bT) === 0 && overlap(bT, covT) === 0) return undefined;
-  const fieldV = str(cov.values.field);
+  const fieldV = str(cov.values.fieldMeans) ?? str(cov.values.field);
   const bField = [b.industry ?? '', ...b.fields].join(' ').trim();
   const aField = [a.industry ?? '', ...a.fields].join(' ').trim();
   if (fieldV && fieldV !== 'competitors') {
@@ -131,15 +131,27 @@ function covers(cov: Fact, a: Contract, b: Contract): Cover | undefined {
   return undefined;
 }
 
-function samesubject(l: Fact, r: Fact, min: number, ifUnknown: boolean): string | undefined {
-  const a = str(l.values.subject),
-    b = str(r.values.subject);
-  if (l.values.broad === true || r.values.broad === true) return 'one side covers all know-how, tools and methods';
-  if (a && b && (overlap(a, b) >= min || overlap(b, a) >= min)) return `"${a}" and "${b}" name the same thing`;
+/** Whether two facts dispose of the same work, and why; `unknown` when that could not be told. */
+function samesubject(
+  l: Fact,
+  r: Fact,
+  min: number,
+  ifUnknown: boolean,
+): { reason: string; unknown?: true } | undefined {
+  // what a defined term ("the Software") stands for, where the contract defines it
+  const a = str(l.values.subjectMeans) ?? str(l.values.subject),
+    b = str(r.values.subjectMeans) ?? str(r.values.subject);
+  if (l.values.broad === true || r.values.broad === true)
+    return { reason: 'one side covers all know-how, tools and methods' };
+  if (a && b && (overlap(a, b) >= min || overlap(b, a) >= min))
+    return { reason: `"${a}" and "${b}" name the same thing` };
   if (!ifUnknown) return undefined;
   const unknown = [a, b].filter((s) => !s || definedTermOnly(s));
   if (unknown.length && !(a && b && !definedTermOnly(a) && !definedTermOnly(b))) {
-    return `what is licensed could not be compared (${[a ?? 'not read', b ?? 'not read'].map((s) => `"${s}"`).join(' vs ')}${unknown.some((s) => s) ? '; a defined term is not resolved' : ''}): check whether both grants cover the same work`;
+    return {
+      reason: `what is licensed could not be compared (${[a ?? 'not read', b ?? 'not read'].map((s) => `"${s}"`).join(' vs ')}${unknown.some((s) => s) ? '; a defined term is not resolved' : ''}): check whether both grants cover the same work`,
+      unknown: true,
+    };
   }
   return undefined;
 }
@@ -198,18 +210,25 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
         const paTail = tail && pa.to ? { ...pa, to: addMonths(pa.to, tail) } : pa;
         if (ch.concurrent && !overlaps(paTail, pb)) continue;
         let reason: string | undefined = 'both clauses are in force';
+        let review = false;
         let evidenceFact: Fact | undefined;
         let message = '';
         switch (ch.relation) {
           case 'any':
             message = `${name(a)}: ${lf.category} (${valuesLine(lf)}); ${name(b)}: ${rf.category} (${valuesLine(rf)}).`;
             break;
-          case 'same-subject':
-            reason = samesubject(lf, rf, ch.minOverlap, ch.ifUnknown === 'fire');
+          case 'same-subject': {
+            const same = samesubject(lf, rf, ch.minOverlap, ch.ifUnknown === 'fire');
+            reason = same?.reason;
+            review = same?.unknown === true;
+            const shown = ['exclusive', 'subject', 'backgroundIp', 'broad'];
             // worded only for the pairs that fire: most pairs do not
-            if (reason)
-              message = `${name(a)} and ${name(b)} both dispose of the same work: ${lf.category} (${valuesLine(lf, ['exclusive', 'subject', 'backgroundIp', 'broad'])}) against ${rf.category} (${valuesLine(rf, ['exclusive', 'subject', 'backgroundIp', 'broad'])}).`;
+            if (same)
+              message = review
+                ? `${name(a)} and ${name(b)} may dispose of the same work, but what each covers could not be compared: ${lf.category} (${valuesLine(lf, shown)}) against ${rf.category} (${valuesLine(rf, shown)}).`
+                : `${name(a)} and ${name(b)} both dispose of the same work: ${lf.category} (${valuesLine(lf, shown)}) against ${rf.category} (${valuesLine(rf, shown)}).`;
             break;
+          }
           case 'covers-engagement': {
             const cv = covers(lf, a, b);
             reason = cv?.reason;
@@ -264,6 +283,7 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
           documents: [a.file, b.file],
           clauses: [cite(lf), ...(aRate ? [cite(aRate, ['rate'])] : []), ...rCite],
           key: [a.file, lf.clause.start, b.file, rf.clause.start].join('|'),
+          ...(review ? { review } : {}),
         });
       }
   };
@@ -276,9 +296,11 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
       if (!found.length) continue;
       // a–b and b–a of the same two clauses are one conflict
       const seen = new Set<string>();
+      // a pair that certainly conflicts speaks for itself: its comparisons that could not be made add nothing
+      const certain = found.some((f) => !f.review) ? found.filter((f) => !f.review) : found;
       const fs = ch.symmetric
-        ? found
-        : found.filter((f) => {
+        ? certain
+        : certain.filter((f) => {
             const k = f.clauses
               .map((c) => `${c.file}@${c.start}`)
               .sort()
@@ -300,6 +322,7 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
         documents: fs[0]!.documents,
         clauses: [...clauses.values()],
         key: fs[0]!.documents.slice().sort().join('|'),
+        ...(fs[0]!.review ? { review: true } : {}),
       };
     }
   }

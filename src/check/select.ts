@@ -14,6 +14,9 @@ export interface RawFinding {
   clauses: CitedClause[];
   /** identity for dedupe and for `check` (which findings exist among the signed contracts alone) */
   key: string;
+  /** the check could not make its comparison (a value it needs was not read): a person must look, and
+   *  the finding is low severity, titled "Needs review", whatever the rule's own severity */
+  review?: boolean;
 }
 
 export const fmt = (v: unknown): string =>

@@ -49,6 +49,7 @@ import { ADMIN_EXTRACTORS } from './admin.js';
 import { IP_EXTRACTORS } from './ip.js';
 import { valueOf, type AttributeContext, type AttributeExtractor } from './util.js';
 import { clauseValues } from './values.js';
+import { definitionOf, isDefinedTerm } from './definitions.js';
 
 export type { AttributeContext, AttributeExtractor } from './util.js';
 
@@ -151,5 +152,24 @@ export function measureClause(
   ctx: AttributeContext,
 ): Attributes | undefined {
   const names = extractorsFor(category, fromRule);
-  return clauseValues(category, clauseText, names.length ? runExtractors(names, clauseText, ctx) : undefined);
+  const values = clauseValues(category, clauseText, names.length ? runExtractors(names, clauseText, ctx) : undefined);
+  return values ? withDefinitions(values, ctx.docText) : values;
+}
+
+/** Values that name what they cover by a defined term, resolved against the contract's definitions. */
+const DEFINED = ['subject', 'field', 'territory'];
+
+/**
+ * `subjectMeans`, `fieldMeans`, `territoryMeans`: what a value that is only a defined term ("the Software",
+ * "the Territory") means where the contract defines it, so that the checks compare what it stands for.
+ */
+function withDefinitions(values: Attributes, docText: string): Attributes {
+  let out = values;
+  for (const k of DEFINED) {
+    const v = values[k];
+    if (typeof v !== 'string' || !isDefinedTerm(v)) continue;
+    const means = definitionOf(v, docText);
+    if (means) out = { ...out, [`${k}Means`]: means };
+  }
+  return out;
 }

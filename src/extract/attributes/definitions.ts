@@ -1,0 +1,41 @@
+// Defined terms: what a contract says a capitalised term means, so that a value read as "the Software" or
+// "the Territory" can be compared by what it stands for. Contracts define terms in two ways, both read here:
+// a definition ("Software" means ..., "Field" shall mean ...) and a parenthesis after the words it names
+// (the TerraPath routing library (the "Software")). Pure.
+import { norm } from './util.js';
+
+/** A value that is only a defined term: "the Software", "Licensed Materials", "Territory". */
+export function isDefinedTerm(value: string): boolean {
+  return /^(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}$/.test(value.trim());
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const Q = `["“”'‘’]`;
+
+/** What `term` ("the Software", "Territory") means in `docText`, in the contract's own words; undefined when
+ *  the contract does not define it. */
+export function definitionOf(term: string, docText: string): string | undefined {
+  const name = term.trim().replace(/^the\s+/i, '');
+  if (!name) return undefined;
+  const t = norm(docText);
+  const n = escape(name);
+  const means = new RegExp(
+    `${Q}${n}${Q}\\s*(?:\\([^)]{0,40}\\)\\s*)?(?:,\\s*)?(?:shall\\s+|will\\s+|as\\s+used\\s+(?:herein|in\\s+this\\s+Agreement),?\\s+)?(?:means?|refers?\\s+to|shall\\s+refer\\s+to|is\\s+defined\\s+as)\\s*:?\\s+([^;]{3,300}?)(?:[;.](?:\\s|$)|$)`,
+  ).exec(t);
+  if (means) return means[1]!.trim();
+  // the words before '(the "Software")', back to the start of their clause
+  const paren = new RegExp(
+    `([^.;:()]{3,240}?)\\s*\\((?:the\\s+|each\\s+(?:a|an)\\s+|collectively(?:,)?\\s+|hereinafter\\s+(?:the\\s+)?)?${Q}${n}${Q}\\)`,
+  ).exec(t);
+  if (!paren) return undefined;
+  // the clause the parenthesis closes, less a recital's lead ("WHEREAS,") and the words that bring in the thing
+  // defined ("Developer will build a ...")
+  const words = paren[1]!
+    .trim()
+    .replace(/^(?:WHEREAS|NOW,?\s+THEREFORE),?\s+/i, '')
+    .replace(
+      /^.{0,80}?\b(?:will|shall|agrees\s+to|has|have)\s+(?:\w+\s+)?(?:build|develop|developed|create|provide|deliver|design|supply|license)\s+/i,
+      '',
+    );
+  return words.length >= 3 ? words : undefined;
+}
