@@ -66,4 +66,21 @@ describe("a new user's portfolio", () => {
     copyFileSync(path.join(FIXTURES, 'portfolio/02-brightwater-health-msa.pdf'), path.join(dir, 'brightwater.pdf'));
     expect(spread(audit(dir)).length).toBeGreaterThan(0);
   });
+
+  it('reaches an insurer client with a restriction on "any business engaged in banking, lending or insurance"', () => {
+    const larkspur = readFileSync(path.join(FIXTURES, 'src/portfolio/03-larkspur-payments-contractor.md'), 'utf8');
+    const section = /1\.3 \*\*Non-Competition\.\*\*[^\n]*/;
+    expect(larkspur).toMatch(section);
+    const restriction =
+      '1.3 **Non-Competition.** During the term of this Agreement and for twelve (12) months after it ends, Contractor will not provide services to any business engaged in banking, lending or insurance.';
+    const dir = mkdtempSync(path.join(tmpdir(), 'clausemap-field-list-'));
+    writeFileSync(path.join(dir, 'larkspur.txt'), larkspur.replace(section, restriction));
+    copyFileSync(path.join(FIXTURES, 'src/portfolio/05-cobalt-ridge-energy-psa.md'), path.join(dir, 'insurer.txt'));
+    writeFileSync(path.join(dir, 'clausemap.yaml'), 'contracts:\n  insurer.txt:\n    industry: insurance\n');
+    const overlap = audit(dir).findings.filter((f) => f.ruleId === 'portfolio/restrictive-covenant-overlap');
+    expect(overlap.map((f) => f.documents.map(base).sort())).toContainEqual(['insurer.txt', 'larkspur.txt']);
+    expect(overlap.find((f) => f.documents.some((d) => base(d) === 'insurer.txt'))!.why).toMatch(
+      /banking, lending or insurance/,
+    );
+  });
 });

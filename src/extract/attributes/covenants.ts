@@ -54,9 +54,54 @@ export function covenantTerritory(text: string): string | undefined {
   return undefined;
 }
 
-/** What it covers: "financial services", "competitors of Client", "any business that competes with the Company". */
+/** Words that end a field's list: what follows is the restriction's time, place or purpose, not its field. */
+const LIST_END =
+  /^(?:during|for|within|in|throughout|anywhere|that|which|who|to|with|whether|unless|except|including|without|on|at|by|as|from|after|before|while|until|thereafter|and\s+for|or\s+for)$/i;
+
+/**
+ * An enumeration written in prose from `from` on: "banking, lending or insurance", "commercial banking,
+ * consumer lending, or insurance underwriting". Items are runs of lower-case words; the list ends at a word
+ * that starts the restriction's time, place or purpose, or at punctuation other than a comma.
+ */
+function listAt(t: string, from: number): { text: string; items: number } | undefined {
+  let items = 0;
+  let end = from;
+  const re = /\s*(,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and\/or)\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})/y;
+  re.lastIndex = from;
+  for (let m; (m = re.exec(t));) {
+    if (items && !m[1]) break;
+    // the item's words, up to one that starts the restriction's time, place or purpose
+    const wordsAt = [...m[2]!.matchAll(/[a-z][\w-]*/g)];
+    const stop = wordsAt.findIndex((w, i) => LIST_END.test(w[0]) && (i > 0 || items > 0));
+    const kept = stop < 0 ? wordsAt : wordsAt.slice(0, stop);
+    if (kept.length) {
+      const last = kept[kept.length - 1]!;
+      end = m.index + m[0].length - m[2]!.length + last.index + last[0].length;
+      // "banking, lending or insurance": the connecting "or" is part of the next item's words
+      items += 1 + kept.filter((w) => /^(?:and|or)$/i.test(w[0])).length;
+    }
+    if (stop >= 0) break;
+  }
+  return items ? { text: t.slice(from, end).trim(), items } : undefined;
+}
+
+/** What it covers: "financial services", "competitors of Client", "any business that competes with the Company",
+ *  "banking, lending or insurance". */
 export function covenantField(text: string): string | undefined {
   const t = norm(text);
+  // a business named by what it is engaged in, or an industry named by a list before "industry"
+  const engaged =
+    /\b(?:engaged|engaging|engage|involved)\s+in\s+(?:the\s+)?(?:business(?:es)?\s+of\s+)?(?=[a-z])/i.exec(t);
+  if (engaged) {
+    const list = listAt(t, engaged.index + engaged[0].length);
+    if (list && list.items > 1) return list.text;
+  }
+  const industries =
+    /\b(?:in|within)\s+the\s+((?:[a-z][a-z-]+,?\s+(?:(?:and|or)\s+)?){1,6})(?:industry|industries|sectors?|markets?)\b/.exec(
+      t,
+    );
+  if (industries && /,|\s(?:and|or)\s/.test(industries[1]!))
+    return `${industries[1]!.trim().replace(/,$/, '')} industries`;
   const pats: RegExp[] = [
     /\b(?:in|within)\s+the\s+(?:field|fields|area|areas|business|industry|market)\s+of\s+([^,.;()]{3,100})/i,
     /\b(?:for|to|with|of)\s+(?:any\s+)?((?:direct\s+)?competitors?\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)/,

@@ -30,7 +30,9 @@ export function definitionOf(term: string, docText: string): string | undefined 
   if (!paren) return undefined;
   // the clause the parenthesis closes, less a recital's lead ("WHEREAS,") and the words that bring in the thing
   // defined ("Developer will build a ...")
-  const words = paren[1]!
+  // a clause longer than the look-back starts mid-word: from its next word on
+  const head = paren.index > 0 && /\w/.test(t[paren.index - 1]!) ? paren[1]!.replace(/^\S*\s+/, '') : paren[1]!;
+  const words = head
     .trim()
     .replace(/^(?:WHEREAS|NOW,?\s+THEREFORE),?\s+/i, '')
     .replace(
