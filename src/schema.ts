@@ -195,7 +195,9 @@ export const PrioritySchema = z.object({
 export type Priority = z.infer<typeof PrioritySchema>;
 
 export const PortfolioSummarySchema = z.object({
-  me: z.string().optional(), // the user's own party name, from clausemap.yaml or inferred
+  me: z.string().optional(), // the user's own party name, from --me or clausemap.yaml, or inferred
+  /** why `me` is who it is, or why it is unknown */
+  meWhy: z.string().optional(),
   contracts: z.array(ContractSummarySchema),
   calendar: z.array(DeadlineSchema),
   burdenScore: z.number().optional(),

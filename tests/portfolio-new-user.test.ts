@@ -10,11 +10,11 @@ import type { Report } from '../src/schema.js';
 const ROOT = path.resolve(__dirname, '..');
 const FIXTURES = path.join(ROOT, 'fixtures');
 
-function audit(dir: string): Report {
+function audit(dir: string, ...extra: string[]): Report {
   const out = path.join(mkdtempSync(path.join(tmpdir(), 'clausemap-newuser-out-')), 'report.json');
   const r = spawnSync(
     process.execPath,
-    [path.join(ROOT, 'bin/clausemap.js'), 'audit', dir, '--no-db', '-q', '-o', out],
+    [path.join(ROOT, 'bin/clausemap.js'), 'audit', dir, '--no-db', '-q', '-o', out, ...extra],
     {
       encoding: 'utf8',
     },
@@ -82,5 +82,22 @@ describe("a new user's portfolio", () => {
     expect(overlap.find((f) => f.documents.some((d) => base(d) === 'insurer.txt'))!.why).toMatch(
       /banking, lending or insurance/,
     );
+  });
+
+  it('says who "you" are and why: inferred from the common party, given with --me, or unknown', () => {
+    const portfolio = path.join(FIXTURES, 'portfolio');
+    const inferred = audit(portfolio).portfolio!;
+    expect(inferred.me).toBe('Okafor Data Works LLC');
+    expect(inferred.meWhy).toMatch(/^inferred: the party named in 6 of the 6 contracts .*give --me/);
+    const given = audit(portfolio, '--me', 'Brightwater Health Partners, Inc.').portfolio!;
+    expect([given.me, given.meWhy]).toEqual(['Brightwater Health Partners, Inc.', 'given with --me']);
+    // two unrelated contracts: nobody is common to them
+    const dir = mkdtempSync(path.join(tmpdir(), 'clausemap-unrelated-'));
+    copyFileSync(path.join(FIXTURES, 'src/portfolio/05-cobalt-ridge-energy-psa.md'), path.join(dir, 'a.txt'));
+    const other = readFileSync(path.join(FIXTURES, 'src/portfolio/04-meridian-crest-capital.md'), 'utf8');
+    writeFileSync(path.join(dir, 'b.txt'), other.replace(/Okafor Data Works/gi, 'Tessaly Analytics'));
+    const unknown = audit(dir).portfolio!;
+    expect(unknown.me).toBeUndefined();
+    expect(unknown.meWhy).toMatch(/^no party is common to two or more of the 2 contracts/);
   });
 });

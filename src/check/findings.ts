@@ -19,6 +19,8 @@ export interface CheckOptions {
   minSeverity?: Severity;
   /** the portfolio model already built from these documents with these options (it is not built again) */
   portfolio?: Portfolio;
+  /** the user's own party name given on the command line (`--me`) */
+  me?: string;
 }
 
 interface Keyed {
@@ -156,14 +158,14 @@ export function checkPortfolio(
   const sorted = stable(docs);
   const p =
     opts.portfolio ??
-    buildPortfolio(sorted, config, { draft: opts.draft, configFile: opts.configFile, today: opts.today });
+    buildPortfolio(sorted, config, { draft: opts.draft, configFile: opts.configFile, today: opts.today, me: opts.me });
   if (!opts.draft) return finishFindings(combine(findingsOf(p, rules, undefined), rules), opts.minSeverity);
   // `check`: keep what the draft adds: findings involving it that do not exist among the signed contracts alone
   const draft = path.resolve(opts.draft);
   const signed = sorted.filter((d) => path.resolve(d.file) !== draft);
   const before = new Set<string>();
   for (const k of findingsOf(
-    buildPortfolio(signed, config, { configFile: opts.configFile, today: opts.today }),
+    buildPortfolio(signed, config, { configFile: opts.configFile, today: opts.today, me: opts.me }),
     rules,
     undefined,
   ))

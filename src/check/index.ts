@@ -27,6 +27,8 @@ export interface PortfolioRun {
   draft?: string;
   minSeverity?: Severity;
   today?: string;
+  /** the user's own party name given on the command line (`--me`) */
+  me?: string;
 }
 
 /**
@@ -48,6 +50,7 @@ export function portfolioDigest(
     r.today,
     r.draft,
     r.minSeverity,
+    r.me,
     r.configFile,
     r.config,
     r.playbook,
@@ -69,6 +72,7 @@ export function runPortfolioInto(r: PortfolioRun, sink: FindingSink): PortfolioS
     ...(r.draft ? { draft: r.draft } : {}),
     ...(r.configFile ? { configFile: r.configFile } : {}),
     ...(r.today ? { today: r.today } : {}),
+    ...(r.me ? { me: r.me } : {}),
   });
   // the summary's burden score is the one a rule scores (a spread check with a minimum score)
   const burden = r.rules.flatMap((x) => x.checks).find((c): c is SpreadCheck => c.type === 'spread' && c.minScore > 0);
@@ -84,6 +88,7 @@ export function runPortfolioInto(r: PortfolioRun, sink: FindingSink): PortfolioS
     ...(r.configFile ? { configFile: r.configFile } : {}),
     ...(r.today ? { today: r.today } : {}),
     ...(r.minSeverity ? { minSeverity: r.minSeverity } : {}),
+    ...(r.me ? { me: r.me } : {}),
     portfolio: p,
   });
   for (const f of findings) sink.add(f);

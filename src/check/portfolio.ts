@@ -73,7 +73,9 @@ export interface Contract {
 
 export interface Portfolio {
   me?: string;
-  meSource?: 'clausemap.yaml' | 'common party' | 'provider role';
+  meSource?: '--me' | 'clausemap.yaml' | 'common party' | 'provider role';
+  /** why "me" is who it is, or why it is unknown, in words for the report */
+  meWhy: string;
   today: string;
   contracts: Contract[];
   config: Config;
@@ -175,9 +177,11 @@ function partiesOf(facts: readonly Fact[]): Party[] {
 export function inferMe(
   parties: ReadonlyArray<readonly Party[]>,
   config: Config,
-): { me?: string; source?: Portfolio['meSource'] } {
+  given?: string,
+): { me?: string; source?: Portfolio['meSource']; why: string } {
+  if (given) return { me: given, source: '--me', why: 'given with --me' };
   const mine = mePatterns(config);
-  if (mine.length) return { me: mine[0], source: 'clausemap.yaml' };
+  if (mine.length) return { me: mine[0], source: 'clausemap.yaml', why: 'set as `me` in clausemap.yaml' };
   const count = new Map<string, { n: number; name: string }>();
   for (const ps of parties)
     for (const p of new Map(ps.map((x) => [normName(x.name), x])).values()) {
@@ -187,9 +191,16 @@ export function inferMe(
       count.set(k, e);
     }
   const best = [...count.values()].sort((a, b) => b.n - a.n || a.name.localeCompare(b.name))[0];
-  if (best && best.n >= 2 && parties.filter((p) => p.length).length >= 2)
-    return { me: best.name, source: 'common party' };
-  return {};
+  const read = parties.filter((p) => p.length).length;
+  if (best && best.n >= 2 && read >= 2)
+    return {
+      me: best.name,
+      source: 'common party',
+      why: `inferred: the party named in ${best.n} of the ${read} contracts whose parties were read; if that is not you, give --me or set \`me\` in clausemap.yaml`,
+    };
+  return {
+    why: `no party is common to two or more of the ${read} contracts whose parties were read, so which side is yours is unknown; give --me or set \`me\` in clausemap.yaml`,
+  };
 }
 
 export function isMe(name: string, me: string | undefined, config: Config): boolean {
@@ -305,6 +316,8 @@ export interface BuildOptions {
   draft?: string;
   configFile?: string;
   today?: string;
+  /** the user's own party name, given on the command line (before clausemap.yaml's) */
+  me?: string;
 }
 
 function sameFile(a: string, b: string): boolean {
@@ -355,9 +368,14 @@ export function buildPortfolio(
     addStated(facts, d.file, cc?.set);
     return { d, copies, cc, facts, parties: partiesOf(facts) };
   });
-  const { me, source } = inferMe(
+  const {
+    me,
+    source,
+    why: meWhy,
+  } = inferMe(
     raw.map((r) => r.parties),
     config,
+    opts.me,
   );
 
   const contracts: Contract[] = raw.map(({ d, copies, cc: fileCc, facts, parties }) => {
@@ -455,6 +473,7 @@ export function buildPortfolio(
   return {
     ...(me ? { me } : {}),
     ...(source ? { meSource: source } : {}),
+    meWhy,
     today,
     contracts,
     config,

@@ -142,6 +142,7 @@ export function summarize(p: Portfolio, burden: SpreadCheck | undefined = DEFAUL
   const signed = { ...p, contracts: p.contracts.filter((c) => c.status === 'signed') };
   return {
     ...(p.me ? { me: p.me } : {}),
+    meWhy: p.meWhy,
     contracts,
     calendar: calendarOf(p),
     burdenScore: spreadOf(signed, burden).score,

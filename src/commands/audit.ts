@@ -22,6 +22,7 @@ interface RunOptions extends AnalysisFlags {
   failOn: Severity | 'none';
   playbook?: string;
   minSeverity?: Severity | 'none';
+  me?: string;
 }
 
 function withRunOptions(cmd: Command): Command {
@@ -37,6 +38,10 @@ function withRunOptions(cmd: Command): Command {
           .default('none'),
       )
       .option('--playbook <file>', 'your own playbook of positions (default: rules/playbook/default.yaml)')
+      .option(
+        '--me <name>',
+        "your own party name, as the contracts write it (default: clausemap.yaml's `me`, else the party common to the contracts)",
+      )
       .option(
         '--min-severity <severity>',
         'leave out findings below this severity (info, low, medium, high, critical)',
@@ -70,6 +75,7 @@ async function audit(
     ...(minSeverity ? { minSeverity } : {}),
     rules: portfolioRules,
     ...(playbook ? { playbook } : {}),
+    ...(o.me?.trim() ? { me: o.me.trim() } : {}),
   });
 }
 

@@ -61,6 +61,8 @@ export interface PortfolioRunRequest extends RunBase {
   minSeverity?: Severity;
   rules: readonly PortfolioRule[];
   playbook?: Playbook;
+  /** the user's own party name (`--me`) */
+  me?: string;
 }
 
 /** The run; resolves to its exit code (EXIT). */
@@ -205,6 +207,7 @@ async function portfolio(req: PortfolioRunRequest, interruption: Interruption): 
     ...(minSeverity ? { minSeverity } : {}),
     ...(config ? { config: config.config, configFile: config.file } : {}),
     ...(req.playbook ? { playbook: req.playbook } : {}),
+    ...(req.me ? { me: req.me } : {}),
     today: config?.config.today ?? new Date().toISOString().slice(0, 10),
   };
   let stage: Stage | undefined;

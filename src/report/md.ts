@@ -64,7 +64,7 @@ export function renderMarkdown(report: Report): string {
       ['', ''],
       [
         ['Portfolio', v.portfolioName],
-        ...(v.me ? [['Prepared for', v.me]] : []),
+        ...(v.me || v.meWhy ? [['Prepared for', [v.me, v.meWhy ? `(${v.meWhy})` : ''].filter(Boolean).join(' ')]] : []),
         ...(v.draftName ? [['Draft checked', v.draftName]] : []),
         ['Date', v.generatedDate],
         ['Contracts analysed', `${v.counts.analysed} of ${v.counts.documents} files`],

@@ -187,6 +187,8 @@ export interface ReportView {
   tool: Report['tool'];
   draftName?: string;
   me?: string;
+  /** why `me` is who it is, or why it is unknown */
+  meWhy?: string;
   counts: { documents: number; analysed: number; failed: number; contracts: number; findings: number };
   severityCounts: { severity: Severity; letter: string; count: number }[];
   burdenScore?: string;
@@ -494,6 +496,7 @@ export function buildView(report: Report): ReportView {
     tool: report.tool,
     ...(report.draft ? { draftName: displayName(report.draft) } : {}),
     ...(report.portfolio?.me ? { me: visible(report.portfolio.me) } : {}),
+    ...(report.portfolio?.meWhy ? { meWhy: visible(report.portfolio.meWhy) } : {}),
     counts: {
       documents: report.documents.length,
       analysed: ok.length,
