@@ -7,56 +7,75 @@ import { z } from 'zod';
 import { didYouMean, loadYaml, type LoadProblem } from '../yaml-load.js';
 import { knownExtractors } from './attributes/index.js';
 
-const regexString = z.string().min(1).superRefine((s, ctx) => {
-  try {
-    new RegExp(s, 'i');
-  } catch (e) {
-    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(e as Error).message}` });
-  }
-});
+const regexString = z
+  .string()
+  .min(1)
+  .superRefine((s, ctx) => {
+    try {
+      new RegExp(s, 'i');
+    } catch (e) {
+      ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(e as Error).message}` });
+    }
+  });
 
-export const AlternativeSchema = z.object({
-  /** at least one must match the segment */
-  any: z.array(regexString).min(1),
-  /** every one must match too */
-  all: z.array(regexString).optional(),
-  /** none may match */
-  not: z.array(regexString).optional(),
-  /** the section heading must match (or, with `headingOrText`, the heading or the segment) */
-  heading: regexString.optional(),
-  headingOrText: z.boolean().optional(),
-  /** the heading must not match */
-  notHeading: regexString.optional(),
-  /**
-   * false: a segment that is only a numbered heading ("4.2. Right to Renew.") does not match. The segmenter keeps
-   * a run-in heading as a segment of its own (as well as the heading of what follows), and for most categories
-   * that heading is evidence; for some it names a subject without saying anything of it.
-   */
-  bareHeading: z.boolean().optional(),
-  /**
-   * "part": `not` is read only in the part of the segment the trigger lies in (between semicolons and the markers of
-   * an inline list, "(ii)", "; (b)"), so that a breach named in another item of the list does not rule out this one
-   */
-  notScope: z.enum(['segment', 'part']).optional(),
-}).strict();
+export const AlternativeSchema = z
+  .object({
+    /** at least one must match the segment */
+    any: z.array(regexString).min(1),
+    /** every one must match too */
+    all: z.array(regexString).optional(),
+    /** none may match */
+    not: z.array(regexString).optional(),
+    /** the section heading must match (or, with `headingOrText`, the heading or the segment) */
+    heading: regexString.optional(),
+    headingOrText: z.boolean().optional(),
+    /** the heading must not match */
+    notHeading: regexString.optional(),
+    /**
+     * false: a segment that is only a numbered heading ("4.2. Right to Renew.") does not match. The segmenter keeps
+     * a run-in heading as a segment of its own (as well as the heading of what follows), and for most categories
+     * that heading is evidence; for some it names a subject without saying anything of it.
+     */
+    bareHeading: z.boolean().optional(),
+    /**
+     * "part": `not` is read only in the part of the segment the trigger lies in (between semicolons and the markers of
+     * an inline list, "(ii)", "; (b)"), so that a breach named in another item of the list does not rule out this one
+     */
+    notScope: z.enum(['segment', 'part']).optional(),
+  })
+  .strict();
 
-export const ClauseRuleSchema = z.object({
-  category: z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, 'category ids look like "family.name"'),
-  title: z.string().min(1),
-  description: z.string().min(1),
-  /**
-   * optional speed gate: a cheap pattern (usually a few word stems) that the rule's matches contain; a segment
-   * without it is not tried against the alternatives, so the gate is part of the rule
-   */
-  gate: regexString.optional(),
-  /** attribute extractors to run on each clause found */
-  attributes: z.array(z.string()).optional(),
-  match: z.array(AlternativeSchema).min(1),
-  examples: z.object({
-    positive: z.array(z.string().min(1)).min(1),
-    negative: z.array(z.string().min(1)).min(1),
-  }).strict(),
-}).strict();
+/** what a category can assert, and so what a segment can deny: a grant, a restriction, an obligation, a right */
+export const ASSERTIONS = ['grant', 'restriction', 'obligation', 'right'] as const;
+export type Assertion = (typeof ASSERTIONS)[number];
+
+export const ClauseRuleSchema = z
+  .object({
+    category: z.string().regex(/^[a-z]+\.[a-z0-9-]+$/, 'category ids look like "family.name"'),
+    title: z.string().min(1),
+    description: z.string().min(1),
+    /**
+     * optional speed gate: a cheap pattern (usually a few word stems) that the rule's matches contain; a segment
+     * without it is not tried against the alternatives, so the gate is part of the rule
+     */
+    gate: regexString.optional(),
+    /** attribute extractors to run on each clause found */
+    attributes: z.array(z.string()).optional(),
+    /**
+     * what a clause of the category asserts: a segment whose governing words deny it ("Nothing in this Agreement
+     * shall be construed as granting", "does not create any exclusivity") is not the category (see `deniedAt`
+     * in index.ts)
+     */
+    asserts: z.enum(ASSERTIONS).optional(),
+    match: z.array(AlternativeSchema).min(1),
+    examples: z
+      .object({
+        positive: z.array(z.string().min(1)).min(1),
+        negative: z.array(z.string().min(1)).min(1),
+      })
+      .strict(),
+  })
+  .strict();
 export type ClauseRuleSpec = z.infer<typeof ClauseRuleSchema>;
 
 export interface CompiledAlternative {
@@ -68,6 +87,8 @@ export interface CompiledAlternative {
   notHeading?: RegExp;
   bareHeading: boolean;
   notInPart: boolean;
+  /** the rule's `asserts`: a trigger whose governing words deny it does not match */
+  asserts?: Assertion;
 }
 
 export interface ClauseRule extends ClauseRuleSpec {
@@ -94,6 +115,7 @@ export function compileRule(spec: ClauseRuleSpec, id: string, file: string): Cla
       notHeading: a.notHeading ? re(a.notHeading) : undefined,
       bareHeading: a.bareHeading ?? true,
       notInPart: a.notScope === 'part',
+      ...(spec.asserts ? { asserts: spec.asserts } : {}),
     })),
   };
 }
@@ -120,10 +142,18 @@ function ruleProblems(spec: ClauseRuleSpec, file: string): Array<{ path: Propert
   const out: Array<{ path: PropertyKey[]; message: string }> = [];
   const want = spec.category.replace('.', '/');
   const is = `${path.basename(path.dirname(file))}/${path.basename(file).replace(/\.ya?ml$/i, '')}`;
-  if (is !== want) out.push({ path: ['category'], message: `category "${spec.category}" belongs in ${want}.yaml, not ${is}.yaml: move the file or correct the category` });
+  if (is !== want)
+    out.push({
+      path: ['category'],
+      message: `category "${spec.category}" belongs in ${want}.yaml, not ${is}.yaml: move the file or correct the category`,
+    });
   const known = knownExtractors();
   (spec.attributes ?? []).forEach((a, i) => {
-    if (!known.includes(a)) out.push({ path: ['attributes', i], message: `attributes: no extractor is called "${a}"${didYouMean(a, known)}; the extractors are listed in src/extract/attributes/index.ts` });
+    if (!known.includes(a))
+      out.push({
+        path: ['attributes', i],
+        message: `attributes: no extractor is called "${a}"${didYouMean(a, known)}; the extractors are listed in src/extract/attributes/index.ts`,
+      });
   });
   return out;
 }
@@ -137,7 +167,10 @@ export function loadClauseRules(dir: string): { rules: ClauseRule[]; problems: L
       problems.push(...r.problems);
       continue;
     }
-    const id = path.relative(dir, file).replace(/\\/g, '/').replace(/\.ya?ml$/i, '');
+    const id = path
+      .relative(dir, file)
+      .replace(/\\/g, '/')
+      .replace(/\.ya?ml$/i, '');
     const bad = ruleProblems(r.value, file);
     for (const b of bad) problems.push({ file, ...r.at(b.path), message: b.message });
     if (!bad.length) rules.push(compileRule(r.value, id, file));

@@ -28,8 +28,17 @@ export interface Segment {
   defines?: string;
 }
 
-interface Line { start: number; end: number; text: string }
-interface Para { start: number; end: number; lines: Line[]; marker?: string }
+interface Line {
+  start: number;
+  end: number;
+  text: string;
+}
+interface Para {
+  start: number;
+  end: number;
+  lines: Line[];
+  marker?: string;
+}
 
 /** abbreviations whose dot ends no sentence ("Inc.", "U.S.", "e.g.") */
 const ABBREVIATIONS = String.raw`\b(?:Inc|Ltd|Co|Corp|No|Nos|Sec|Secs|Art|Arts|Mr|Mrs|Ms|Dr|St|U\.S|U\.K|e\.g|i\.e|etc|vs|v|Jr|Sr|N\.A|L\.P|L\.L\.C|S\.A|B\.V|N\.V|P\.C|Pty|Bhd|approx|para|paras|cf|viz|Id|Ex|Exh|Sch|Cal|Del|Fla|Mass|Tex|Ill|Pa|Va|Wash|Inst|Dept|Div|Govt|Assn|Bros|Mfg|Intl|Ref|Vol|Pp|S\.p\.A|A\.G|p\.m|a\.m)\.`;
@@ -39,14 +48,39 @@ const ABBREV = new RegExp(`${ABBREVIATIONS}$`, 'i');
 const INITIAL_END = new RegExp(`${INITIAL}$`);
 
 /** page furniture: EDGAR source lines, page numbers, rules, "Page 3 of 9", exhibit stamps */
-const NOISE = /^(?:source:.{0,200}|-?\s*\d{1,3}\s*-?|page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|[-_=*~.·•]{2,}|\[\*+\]|confidential(?:\s+treatment\s+requested)?|table\s+of\s+contents)$/i;
+const NOISE =
+  /^(?:source:.{0,200}|-?\s*\d{1,3}\s*-?|page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|[-_=*~.·•]{2,}|\[\*+\]|confidential(?:\s+treatment\s+requested)?|table\s+of\s+contents)$/i;
 
 /** a list or section marker at the start of a line ("12.", "(b)", "ARTICLE 3", "Section 2.1", "a.", a bullet) */
-export const MARKER = /^(?:(?:ARTICLE|Article|SECTION|Section|Clause|CLAUSE|§)\s+[\dIVXLC]+(?:\.\d+)*[.:)]?|\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\(?[a-zA-Z]\)|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv)\)|[a-zA-Z]\.|[•·▪●◦\-–]\s)(?=\s|$)/;
+export const MARKER =
+  /^(?:(?:ARTICLE|Article|SECTION|Section|Clause|CLAUSE|§)\s+[\dIVXLC]+(?:\.\d+)*[.:)]?|\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|\(?[a-zA-Z]\)|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv)\)|[a-zA-Z]\.|[•·▪●◦\-–]\s)(?=\s|$)/;
 /** a numbered (not lettered) marker: a new section, which ends the run-in heading above it */
-const NUMBERED = /^(?:(?:ARTICLE|Article|SECTION|Section|Clause|CLAUSE|§)\s+[\dIVXLC]+|\d{1,3}(?:\.\d{1,3})*[.)]?)(?=\s|$)/;
+const NUMBERED =
+  /^(?:(?:ARTICLE|Article|SECTION|Section|Clause|CLAUSE|§)\s+[\dIVXLC]+|\d{1,3}(?:\.\d{1,3})*[.)]?)(?=\s|$)/;
 
-const SMALL = new Set(['of', 'and', 'or', 'to', 'for', 'the', 'on', 'in', 'by', 'with', 'a', 'an', 'upon', 'under', 'as', 'at', 'from', 'its', 'non', 'vs', '&']);
+const SMALL = new Set([
+  'of',
+  'and',
+  'or',
+  'to',
+  'for',
+  'the',
+  'on',
+  'in',
+  'by',
+  'with',
+  'a',
+  'an',
+  'upon',
+  'under',
+  'as',
+  'at',
+  'from',
+  'its',
+  'non',
+  'vs',
+  '&',
+]);
 
 /** A whole line that is a heading: short, mostly capitalised words, no sentence punctuation. */
 function headingOfLine(line: string): string | undefined {
@@ -55,7 +89,10 @@ function headingOfLine(line: string): string | undefined {
   if (/^[-_=*~]{2}/.test(t)) t = t.replace(/^[-_=*~]+\s*/, '');
   if (/[-_=*~]{2}$/.test(t)) t = t.replace(/[-_=*~]+$/, '').trimEnd();
   if (t.length < 3 || t.length > 100) return undefined;
-  t = t.replace(/^(?:(?:ARTICLE|Article|SECTION|Section|Clause|CLAUSE|PART|Part|SCHEDULE|Schedule|EXHIBIT|Exhibit)\s+[\dIVXLCA-Z]{1,6}(?:\.\d+)*\s*[.:\-–—]?\s*|\d{1,3}(?:\.\d{1,3})*\.?\s+|\(?[a-zA-Z]\)\s+|[A-Z]\.\s+)/, '');
+  t = t.replace(
+    /^(?:(?:ARTICLE|Article|SECTION|Section|Clause|CLAUSE|PART|Part|SCHEDULE|Schedule|EXHIBIT|Exhibit)\s+[\dIVXLCA-Z]{1,6}(?:\.\d+)*\s*[.:\-–—]?\s*|\d{1,3}(?:\.\d{1,3})*\.?\s+|\(?[a-zA-Z]\)\s+|[A-Z]\.\s+)/,
+    '',
+  );
   t = t.replace(/[.:]\s*$/, '').trim();
   // a label and its value ("TERM: November 01, 2014 to October 31, 2017") is text, not a heading
   if (t.length < 3 || /[;,]$/.test(t) || /[.!?]\s+\S/.test(t) || /:\s+\S/.test(t)) return undefined;
@@ -68,7 +105,8 @@ function headingOfLine(line: string): string | undefined {
 }
 
 /** "12.3 Limitation of Liability. The ..." → "Limitation of Liability" */
-const RUN_IN = /^(?:(?:ARTICLE|Article|SECTION|Section|Clause)\s+[\dIVXLC]+(?:\.\d+)*[.:]?\s+|\d{1,3}(?:\.\d{1,3})*\.?\s+|\(?[a-zA-Z]\)\s+|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)\s+)?([A-Z][A-Za-z'’\-/]+(?:,?\s+(?:[A-Z][A-Za-z'’\-/]+|of|and|or|to|for|the|on|in|by|with|a|an|upon|under|&)){0,7})\s*(?:[.:]|\s[-–—])\s+(?=["“(]?[A-Z0-9(])/;
+const RUN_IN =
+  /^(?:(?:ARTICLE|Article|SECTION|Section|Clause)\s+[\dIVXLC]+(?:\.\d+)*[.:]?\s+|\d{1,3}(?:\.\d{1,3})*\.?\s+|\(?[a-zA-Z]\)\s+|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\)\s+)?([A-Z][A-Za-z'’\-/]+(?:,?\s+(?:[A-Z][A-Za-z'’\-/]+|of|and|or|to|for|the|on|in|by|with|a|an|upon|under|&)){0,7})\s*(?:[.:]|\s[-–—])\s+(?=["“(]?[A-Z0-9(])/;
 
 function runInHeading(para: string): string | undefined {
   const m = RUN_IN.exec(para);
@@ -77,7 +115,13 @@ function runInHeading(para: string): string | undefined {
   const words = h.split(/\s+/);
   if (words.length > 8 || h.length < 3) return undefined;
   // a sentence, not a heading: "This Agreement." / "The Company:"
-  if (/^(?:This|The|Each|Either|Neither|Any|All|In|If|Upon|No|Such|Notwithstanding|Except|Subject|For|Licensee|Licensor)$/.test(words[0]!) && words.length < 3) return undefined;
+  if (
+    /^(?:This|The|Each|Either|Neither|Any|All|In|If|Upon|No|Such|Notwithstanding|Except|Subject|For|Licensee|Licensor)$/.test(
+      words[0]!,
+    ) &&
+    words.length < 3
+  )
+    return undefined;
   if (words.filter((w) => /^[A-Z]/.test(w)).length < Math.ceil(words.length / 2)) return undefined;
   return h;
 }
@@ -103,36 +147,55 @@ function paragraphs(text: string): Para[] {
   let cur: Para | undefined;
   let gap = false; // blank line or furniture since the last text line
   let noiseSinceText = false;
-  const close = () => { if (cur) paras.push(cur); cur = undefined; };
+  const close = () => {
+    if (cur) paras.push(cur);
+    cur = undefined;
+  };
   for (const ln of lines) {
     const t = ln.text.trim();
-    if (!t) { gap = true; continue; }
-    if (NOISE.test(t)) { gap = true; noiseSinceText = true; continue; }
+    if (!t) {
+      gap = true;
+      continue;
+    }
+    if (NOISE.test(t)) {
+      gap = true;
+      noiseSinceText = true;
+      continue;
+    }
     const lead = ln.text.length - ln.text.trimStart().length;
     const line: Line = { start: ln.start + lead, end: ln.start + ln.text.trimEnd().length, text: t };
     const h = headingOfLine(t);
     const marker = MARKER.exec(t)?.[0];
     const prevText = cur ? text.slice(cur.start, cur.end) : '';
     // a sentence broken by a page break or a stray blank line goes on in lower case
-    const continues = cur && gap && !marker && !endsSentence(prevText) && /^[a-z]/.test(t) && cur.marker !== "#";
+    const continues = cur && gap && !marker && !endsSentence(prevText) && /^[a-z]/.test(t) && cur.marker !== '#';
     if (continues) {
       cur!.lines.push(line);
       cur!.end = line.end;
-      gap = false; noiseSinceText = false;
+      gap = false;
+      noiseSinceText = false;
       continue;
     }
     if (h && !(cur && !gap && !endsSentence(prevText) && !marker)) {
       close();
       paras.push({ start: line.start, end: line.end, lines: [line], marker: '#' });
-      gap = false; noiseSinceText = false;
+      gap = false;
+      noiseSinceText = false;
       continue;
     }
     // a marker alone on its line ("a.", "(iv)", "12.3") belongs to the text after it
     const markerOnly = marker && t.length <= marker.length + 1;
-    if (cur && cur.lines.length === 1 && cur.marker && cur.marker !== '#' && text.slice(cur.start, cur.end).trim().length <= cur.marker.length + 1) {
+    if (
+      cur &&
+      cur.lines.length === 1 &&
+      cur.marker &&
+      cur.marker !== '#' &&
+      text.slice(cur.start, cur.end).trim().length <= cur.marker.length + 1
+    ) {
       cur.lines.push(line);
       cur.end = line.end;
-      gap = false; noiseSinceText = false;
+      gap = false;
+      noiseSinceText = false;
       continue;
     }
     if (!cur || gap || marker) {
@@ -143,7 +206,8 @@ function paragraphs(text: string): Para[] {
       cur.lines.push(line);
       cur.end = line.end;
     }
-    gap = false; noiseSinceText = false;
+    gap = false;
+    noiseSinceText = false;
   }
   close();
   void noiseSinceText;
@@ -153,9 +217,12 @@ function paragraphs(text: string): Para[] {
 /** Sentence ends inside a paragraph: after . ; ? ! followed by a capital, a marker or a quote. */
 /** an item's marker inside a paragraph: "(b)", "ii)", "(12)" */
 const INLINE_MARKER = String.raw`\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)`;
-const SENT_END = new RegExp(String.raw`([.;?!])(["”’)]?)(?=\s+(?:\(?[a-z0-9ivx]{1,4}\)\s+|[A-Z]\.\s+)?["“(]?[A-Z0-9])` +
-  String.raw`|;(?=\s+(?:and|or|and\/or)?\s*${INLINE_MARKER}\s)` +
-  String.raw`|:(?=\s+(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2}|[A-Z])[.)]|\d{1,3}(?:\.\d{1,3})+\.?)\s)|([.;:])(?=\s*\n)`, 'g');
+const SENT_END = new RegExp(
+  String.raw`([.;?!])(["”’)]?)(?=\s+(?:\(?[a-z0-9ivx]{1,4}\)\s+|[A-Z]\.\s+)?["“(]?[A-Z0-9])` +
+    String.raw`|;(?=\s+(?:and|or|and\/or)?\s*${INLINE_MARKER}\s)` +
+    String.raw`|:(?=\s+(?:\(?(?:[a-z]|[ivx]{1,4}|\d{1,2}|[A-Z])[.)]|\d{1,3}(?:\.\d{1,3})+\.?)\s)|([.;:])(?=\s*\n)`,
+  'g',
+);
 
 /** an item's marker and its first word, right after a sentence end */
 const ITEM_NEXT = new RegExp(String.raw`^\s+${INLINE_MARKER}\s+["“]?[A-Z]`);
@@ -167,16 +234,26 @@ function sentencesOf(text: string, ps: number, pe: number): Array<[number, numbe
   const out: Array<[number, number]> = [];
   let s = ps;
   SENT_END.lastIndex = 0;
-  for (let m; (m = SENT_END.exec(raw)); ) {
+  for (let m; (m = SENT_END.exec(raw));) {
     const endAbs = ps + m.index + m[0].length;
     const before = text.slice(Math.max(ps, ps + m.index - 12), ps + m.index + 1);
     // a list or section marker is not a sentence: "a.", "(iv)", "12.3"
-    if (/^\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]|\d+(?:\.\d+)+\.?|(?:Section|Article|ARTICLE|SECTION)\s+[\dIVXLC.]+)\s*$/.test(text.slice(s, endAbs))) continue;
+    if (
+      /^\s*(?:\(?[a-zA-Z0-9]{1,4}[.)]|\d+(?:\.\d+)+\.?|(?:Section|Article|ARTICLE|SECTION)\s+[\dIVXLC.]+)\s*$/.test(
+        text.slice(s, endAbs),
+      )
+    )
+      continue;
     if (m[1] === '.' || m[3] === '.') {
       // ... unless an item of a list starts right after it ("as set out in Exhibit D. (c) In the event ...")
-      if ((ABBREV.test(before) || INITIAL_END.test(before)) && !ITEM_NEXT.test(text.slice(endAbs, endAbs + 16))) continue;
+      if ((ABBREV.test(before) || INITIAL_END.test(before)) && !ITEM_NEXT.test(text.slice(endAbs, endAbs + 16)))
+        continue;
       // "Section 9.", "No. 5": a number right before the dot that is followed by a number
-      if (/\b(?:Section|Sections|Article|Clause|Paragraph|Schedule|Exhibit)\s+[\d.()a-z]+\.$/i.test(before) && /^\s*\d/.test(text.slice(endAbs, endAbs + 4))) continue;
+      if (
+        /\b(?:Section|Sections|Article|Clause|Paragraph|Schedule|Exhibit)\s+[\d.()a-z]+\.$/i.test(before) &&
+        /^\s*\d/.test(text.slice(endAbs, endAbs + 4))
+      )
+        continue;
     }
     out.push([s, endAbs]);
     s = endAbs;
@@ -185,7 +262,10 @@ function sentencesOf(text: string, ps: number, pe: number): Array<[number, numbe
   // very long runs without sentence ends (tables, run-on lists) are cut at line ends
   const res: Array<[number, number]> = [];
   for (const [a, b] of out) {
-    if (b - a <= MAX_SEGMENT) { res.push([a, b]); continue; }
+    if (b - a <= MAX_SEGMENT) {
+      res.push([a, b]);
+      continue;
+    }
     let x = a;
     while (b - x > MAX_SEGMENT) {
       const nl = text.lastIndexOf('\n', x + MAX_SEGMENT);
@@ -198,7 +278,8 @@ function sentencesOf(text: string, ps: number, pe: number): Array<[number, numbe
   return res;
 }
 
-const DEFINES = /^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]\s+)?["“]([^"”]{2,80})["”]\s+(?:shall\s+)?(?:means?|has\s+the\s+meaning|includes?|refers?\s+to|shall\s+have\s+the\s+meaning)\b/i;
+const DEFINES =
+  /^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]\s+)?["“]([^"”]{2,80})["”]\s+(?:shall\s+)?(?:means?|has\s+the\s+meaning|includes?|refers?\s+to|shall\s+have\s+the\s+meaning)\b/i;
 
 export function segment(text: string): Segment[] {
   const out: Segment[] = [];
@@ -206,10 +287,12 @@ export function segment(text: string): Segment[] {
   let section: string | undefined; // heading of the current numbered section (own line or run-in)
   let lead: string | undefined;
   let leadKind: string | undefined; // the kind of marker the list's items use ("1.", "(a)", "i.", ...)
+  let leadNumber: string | undefined; // the number of the section whose sentence opened the list ("5.3")
   // the list a nested list sits in: its lead-in, its items' kind, and the kind of the item that opened the nested list
   let outer: { lead: string; leadKind: string; kind: string } | undefined;
   let fresh = false; // the last segment opened a list: the next item is its first, whatever its marker
-  const headingNow = () => (article && section && article !== section ? `${article} / ${section}` : section ?? article);
+  const headingNow = () =>
+    article && section && article !== section ? `${article} / ${section}` : (section ?? article);
   // an item of the outer list after a nested one ("(a) ... in: (i) ...; (ii) ...; (b) ...") reads the outer
   // lead-in again; the first item after a lead-in belongs to the list it opens, whatever its marker
   const backToOuter = (kind: string | undefined): boolean => {
@@ -223,15 +306,25 @@ export function segment(text: string): Segment[] {
     if (p.marker === '#') {
       const h = headingOfLine(raw.replace(/\s+/g, ' '))!;
       const t = raw.trim();
-      const level1 = /^(?:ARTICLE|Article|PART|Part)\b/.test(t) || /^\d{1,3}\.?\s/.test(t) && !/^\d{1,3}\.\d/.test(t) || h === h.toUpperCase();
-      if (level1) { article = h; section = undefined; } else section = h;
-      lead = undefined; outer = undefined;
+      const level1 =
+        /^(?:ARTICLE|Article|PART|Part)\b/.test(t) ||
+        (/^\d{1,3}\.?\s/.test(t) && !/^\d{1,3}\.\d/.test(t)) ||
+        h === h.toUpperCase();
+      if (level1) {
+        article = h;
+        section = undefined;
+      } else section = h;
+      lead = undefined;
+      outer = undefined;
       continue;
     }
     const numbered = p.marker ? NUMBERED.test(p.marker) : false;
     const ri = runInHeading(raw.slice(0, 160).replace(/\s+/g, ' '));
     if (ri) {
-      if (numbered && /^\d{1,3}\.?$/.test(p.marker!.trim())) { article = ri; section = undefined; } else section = ri;
+      if (numbered && /^\d{1,3}\.?$/.test(p.marker!.trim())) {
+        article = ri;
+        section = undefined;
+      } else section = ri;
     } else if (numbered) {
       // a new numbered section without a heading of its own ends the previous section's heading
       section = undefined;
@@ -242,8 +335,15 @@ export function segment(text: string): Segment[] {
       const kind = p.marker ? markerKind(p.marker) : undefined;
       if (ri || !backToOuter(kind)) {
         // a dotted number ("3.19.1") after a lead-in is a new section, unless its text goes on in lower case the
-        // sentence the lead-in began ("... or have sold: 3.19.1 any Competing Product ...; or 3.19.2 any ...")
-        const dottedSection = kind === 'dotted' && (!leadKind || leadKind === 'dotted') && !/^\s*\S+\s+[a-z]/.test(raw);
+        // sentence the lead-in began ("... or have sold: 3.19.1 any Competing Product ...; or 3.19.2 any ..."), its
+        // number is one under the lead-in's ("5.3 ... is not to be construed to: 5.3.1 Grant ..."), or the lead-in
+        // stops short of its verb ("... construed to:", "... shall not:")
+        const dottedSection =
+          kind === 'dotted' &&
+          (!leadKind || leadKind === 'dotted') &&
+          !/^\s*\S+\s+[a-z]/.test(raw) &&
+          !(leadNumber && p.marker!.trim().startsWith(`${leadNumber}.`)) &&
+          !UNFINISHED_LEAD.test(lead);
         if (!kind || ri || !(!leadKind || sameKind(leadKind, kind)) || dottedSection) lead = undefined;
         else if (!leadKind || leadKind === 'alpha-or-roman') leadKind = kind;
       }
@@ -260,9 +360,13 @@ export function segment(text: string): Segment[] {
       if (!first) {
         if (kind) backToOuter(kind);
         // a sentence that is no item, after one that ended with a full stop, is past the list
-        else if (lead && /[.?!]["”’)]?$/.test(out[out.length - 1]!.text)) { lead = undefined; outer = undefined; }
+        else if (lead && /[.?!]["”’)]?$/.test(out[out.length - 1]!.text)) {
+          lead = undefined;
+          outer = undefined;
+        }
       }
-      first = false; fresh = false;
+      first = false;
+      fresh = false;
       const h = headingNow();
       if (h) s.heading = h;
       if (lead) s.lead = lead;
@@ -270,15 +374,25 @@ export function segment(text: string): Segment[] {
       if (d) s.defines = d[1]!.trim();
       out.push(s);
       const last = s.text[s.text.length - 1];
-      if (last === ':' || last === '\u2014' || (last === 'g' || last === 's') && /\b(?:following|as\s+follows)$/i.test(s.text.slice(-20))) {
+      if (
+        last === ':' ||
+        last === '\u2014' ||
+        ((last === 'g' || last === 's') && /\b(?:following|as\s+follows)$/i.test(s.text.slice(-20)))
+      ) {
         outer = lead && kind ? { lead, leadKind: leadKind ?? kind, kind } : undefined;
         lead = leadOf(s.text);
-        leadKind = undefined; fresh = true;
+        leadNumber = p.marker && NUMBERED.test(p.marker) ? p.marker.trim().replace(/\.$/, '') : undefined;
+        leadKind = undefined;
+        fresh = true;
       }
     }
   }
   return out;
 }
+
+/** a lead-in that stops before its verb or object: "... is not to be construed to:", "Licensee shall not:" */
+const UNFINISHED_LEAD =
+  /\b(?:to|not|shall|will|may|must|cannot|from|of|that|by|be|would|should|any|the|either|neither)\s*[:\u2014-]\s*$/i;
 
 const JOINED_ITEM = new RegExp(String.raw`^(?:and\/or|and|or)\s+(?=${INLINE_MARKER}\s)`);
 const ITEM_START = new RegExp(String.raw`^${INLINE_MARKER}(?=\s)`);
@@ -291,7 +405,11 @@ function itemKind(t: string): string | undefined {
 
 /** Two markers of one list: the same kind, or "(i)"/"(v)"/"(x)", which read as letters or roman numerals. */
 function sameKind(a: string, b: string): boolean {
-  return a === b || (a === 'alpha-or-roman' && (b === 'roman' || b === 'paren-alpha')) || (b === 'alpha-or-roman' && (a === 'roman' || a === 'paren-alpha'));
+  return (
+    a === b ||
+    (a === 'alpha-or-roman' && (b === 'roman' || b === 'paren-alpha')) ||
+    (b === 'alpha-or-roman' && (a === 'roman' || a === 'paren-alpha'))
+  );
 }
 
 /** "1." / "1)" → num, "(a)" → paren-alpha, "a." → alpha, "(iv)" → roman, "7.2" → dotted, "Section 7" → section */
@@ -301,7 +419,14 @@ function markerKind(marker: string): string {
   if (/^\d{1,3}(?:\.\d{1,3})+\.?$/.test(m)) return 'dotted';
   if (/^\d{1,3}[.)]$/.test(m)) return 'num';
   if (/^\(\d{1,3}\)$/.test(m)) return 'paren-num';
-  if (/^\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv)\)$/.test(m) && m !== '(i)' && m !== 'i)' && m !== '(v)' && m !== '(x)') return 'roman';
+  if (
+    /^\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii|xiii|xiv|xv)\)$/.test(m) &&
+    m !== '(i)' &&
+    m !== 'i)' &&
+    m !== '(v)' &&
+    m !== '(x)'
+  )
+    return 'roman';
   if (/^\(?[a-zA-Z]\)$/.test(m)) return /^\(?[ivx]\)$/.test(m) ? 'alpha-or-roman' : 'paren-alpha';
   if (/^[a-zA-Z]\.$/.test(m)) return 'alpha';
   return 'bullet';
@@ -327,7 +452,10 @@ export function leadOf(text: string): string {
  * and the list's lead-in in front. `leadLength` is how much of the text is lead-in (with its separating space).
  */
 export function matchText(seg: Pick<Segment, 'text' | 'lead'>): { text: string; leadLength: number } {
-  let t = seg.text.includes('-\n') || seg.text.includes('-\r\n') ? seg.text.replace(/([a-z])-\r?\n\s*(?=[a-z])/g, '$1') : seg.text;
+  let t =
+    seg.text.includes('-\n') || seg.text.includes('-\r\n')
+      ? seg.text.replace(/([a-z])-\r?\n\s*(?=[a-z])/g, '$1')
+      : seg.text;
   if (t.includes('.')) t = innerDots(t);
   t = oneSpace(t);
   if (!seg.lead) return { text: t, leadLength: 0 };
@@ -352,5 +480,9 @@ const MARKER_DOT = /^(\s*(?:\d{1,3}(?:\.\d{1,3})*|[A-Za-z]|[ivxIVX]{1,4}))\.(?=\
 const ABBREV_DOT = new RegExp(`\\.(?<=${ABBREVIATIONS})(?=\\s)`, 'gi');
 const INITIAL_DOT = new RegExp(`\\.(?<=${INITIAL})(?=\\s)`, 'g');
 function innerDots(t: string): string {
-  return t.replace(ABBREV_DOT, '\u2024').replace(INITIAL_DOT, '\u2024').replace(INNER_DOT, '\u2024').replace(MARKER_DOT, '$1\u2024');
+  return t
+    .replace(ABBREV_DOT, '\u2024')
+    .replace(INITIAL_DOT, '\u2024')
+    .replace(INNER_DOT, '\u2024')
+    .replace(MARKER_DOT, '$1\u2024');
 }
