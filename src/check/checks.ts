@@ -20,12 +20,25 @@ export function runCheck(p: Portfolio, ch: Check): Iterable<RawFinding> {
     case 'each':
       return runEach(p, ch);
     case 'sum':
-      return runSum(p, ch);
+      return byGroup(p, (g) => runSum(g, ch));
     case 'spread':
-      return runSpread(p, ch);
+      return byGroup(p, (g) => runSpread(g, ch));
     case 'asymmetry':
-      return runAsymmetry(p, ch);
+      return byGroup(p, (g) => runAsymmetry(g, ch));
     case 'calendar':
       return runCalendar(p, ch);
   }
+}
+
+/** A check over the whole portfolio (hours, spreads, shares) run on each group of contracts that share a
+ *  party: with "me" known that is the portfolio itself. */
+function byGroup(p: Portfolio, run: (g: Portfolio) => RawFinding[]): RawFinding[] {
+  const groups = [...new Set(p.contracts.map((c) => c.group))];
+  if (groups.length === 1) return run(p);
+  return groups.flatMap((g) =>
+    run({ ...p, contracts: p.contracts.filter((c) => c.group === g) }).map((f) => ({
+      ...f,
+      key: `group ${g}|${f.key}`,
+    })),
+  );
 }

@@ -290,6 +290,8 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
   const cs = p.contracts;
   for (let i = 0; i < cs.length; i++) {
     for (let j = i + 1; j < cs.length; j++) {
+      // contracts that share no party (and no "me") have nothing to conflict over
+      if (cs[i]!.group !== cs[j]!.group) continue;
       const found: RawFinding[] = [];
       direction(cs[i]!, cs[j]!, found);
       direction(cs[j]!, cs[i]!, found);

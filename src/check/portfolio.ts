@@ -44,6 +44,9 @@ export interface Party {
 
 export interface Contract {
   file: string;
+  /** contracts of one group share a party (with "me" known, all of them share "me"): only contracts of
+   *  one group are checked against each other */
+  group: number;
   /** other files holding the same contract, which the checks read as this one */
   copies?: string[];
   title?: string;
@@ -192,14 +195,15 @@ export function inferMe(
     }
   const best = [...count.values()].sort((a, b) => b.n - a.n || a.name.localeCompare(b.name))[0];
   const read = parties.filter((p) => p.length).length;
-  if (best && best.n >= 2 && read >= 2)
+  // your own name is on most of your contracts: a party of two contracts among hundreds is not you
+  if (best && best.n >= 2 && read >= 2 && best.n * 2 >= read)
     return {
       me: best.name,
       source: 'common party',
       why: `inferred: the party named in ${best.n} of the ${read} contracts whose parties were read; if that is not you, give --me or set \`me\` in clausemap.yaml`,
     };
   return {
-    why: `no party is common to two or more of the ${read} contracts whose parties were read, so which side is yours is unknown; give --me or set \`me\` in clausemap.yaml`,
+    why: `no party is named in at least half of the ${read} contracts whose parties were read, so which side is yours is unknown and only contracts that share a party are checked against each other; give --me or set \`me\` in clausemap.yaml`,
   };
 }
 
@@ -444,6 +448,7 @@ export function buildPortfolio(
       : (cc.status ?? (expiry && expiry < today && !first('renewal', 'renewalMonths') ? 'expired' : 'signed'));
     return {
       file: d.file,
+      group: 0,
       ...(copies.length ? { copies } : {}),
       ...(d.title ? { title: d.title } : {}),
       status,
@@ -470,6 +475,12 @@ export function buildPortfolio(
       ...(Object.keys(cc).length ? { config: cc } : {}),
     };
   });
+  assignGroups(
+    contracts,
+    raw.map((r) => r.parties),
+    me,
+    config,
+  );
   return {
     ...(me ? { me } : {}),
     ...(source ? { meSource: source } : {}),
@@ -479,6 +490,37 @@ export function buildPortfolio(
     config,
     ...(opts.configFile ? { configFile: opts.configFile } : {}),
   };
+}
+
+/**
+ * Which contracts may be checked against each other. With "me" known, every contract is the user's, so
+ * all are one group. Without it (an archive of unrelated contracts), contracts are grouped by the parties
+ * they share, directly or through others; there a contract whose parties were not read stands alone.
+ */
+function assignGroups(
+  contracts: Contract[],
+  parties: ReadonlyArray<readonly Party[]>,
+  me: string | undefined,
+  config: Config,
+): void {
+  // with "me" known, or too few parties read to tell who deals with whom, the portfolio is one group
+  if (me || mePatterns(config).length || parties.filter((ps) => ps.length).length < 2) {
+    for (const c of contracts) c.group = 0;
+    return;
+  }
+  const up = contracts.map((_, i) => i);
+  const find = (i: number): number => (up[i] === i ? i : (up[i] = find(up[i]!)));
+  const byName = new Map<string, number>();
+  parties.forEach((ps, i) => {
+    for (const p of ps) {
+      const k = normName(p.name);
+      if (!k) continue;
+      const j = byName.get(k);
+      if (j === undefined) byName.set(k, i);
+      else up[find(i)] = find(j);
+    }
+  });
+  contracts.forEach((c, i) => (c.group = find(i)));
 }
 
 /** The period a contract binds: [effective, expiry], open ends when unknown. */
