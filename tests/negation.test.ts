@@ -132,6 +132,23 @@ describe('a denied restriction is no restriction', () => {
   });
 });
 
+describe('a denied obligation is no commitment', () => {
+  it('"shall not be required to achieve any minimum" is no minimum commitment; a minimum requirement still is', () => {
+    expect(
+      found(
+        'admin.minimum-commitment',
+        'The Parties agree that these institutional account managers shall not be required to achieve any minimum number of Details.',
+      ),
+    ).toEqual([]);
+    expect(
+      found(
+        'admin.minimum-commitment',
+        'Such additional Details will not be taken into account when determining whether Company satisfies the Minimum Number of Details Requirement.',
+      ),
+    ).toHaveLength(1);
+  });
+});
+
 describe('governing words', () => {
   it('stop at the turn of the sentence before the trigger', () => {
     const t =

@@ -46,7 +46,7 @@ export function alternativeMatches(
 // carry to each item.
 
 /** words that deny a grant, a restriction, an obligation or a right, whatever follows them */
-const CONSTRUED = String.raw`(?:construed|deemed|interpreted|considered|read|taken|intended|implied)`;
+const CONSTRUED = String.raw`(?:construed|deemed|interpreted|considered|read|intended|implied)`;
 const NOTHING_CONSTRUED = String.raw`\bnothing\b[^;]{0,250}?\b(?:shall|will|may|is|are|be|should|can)\b[^;]{0,60}?\b${CONSTRUED}\b`;
 const NOT_CONSTRUED = String.raw`\b(?:shall|will|may|does|do|is|are|should|can|cannot|must)\s*(?:not|never)\s+(?:[\w,]+\s+){0,4}?(?:be\s+)?${CONSTRUED}\b`;
 const DENIERS: Record<Assertion, RegExp[]> = {
