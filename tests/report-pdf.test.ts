@@ -122,7 +122,12 @@ describe('pdf report', () => {
 
   it('shows the values the rule used, key terms, deadlines and document hashes', () => {
     const all = squash(pages.join(''));
-    expect(all).toContain('noticeDays');
+    // a value the rule used, in words with its unit, under its label
+    const notice = report.findings.flatMap((f) => f.clauses).find((c) => typeof c.values?.noticeDays === 'number');
+    expect(notice).toBeDefined();
+    expect(all).toContain(squash(`${notice!.values!.noticeDays as number} days`));
+    expect(all).toContain(squash('notice'));
+    expect(all).not.toContain('noticeDays');
     for (const c of report.portfolio!.contracts) expect(all).toContain(squash(c.keyTerms.governingLaw!));
     for (const d of report.portfolio!.calendar) expect(all).toContain(squash(d.date));
     for (const d of report.documents) if (d.sha256) expect(pageWith(d.sha256), d.sha256).toBeGreaterThan(0);

@@ -1,5 +1,6 @@
 // `pair` checks: a fact of one contract against a fact of another (a restriction that reaches another
 // client's work, two grants of the same thing, a promised best rate that another client beats).
+import { valueWords } from '../value-words.js';
 import type { CitedClause } from '../schema.js';
 import { stripSuffix } from '../config/config.js';
 import { escapeRegExp } from '../names.js';
@@ -15,7 +16,7 @@ import {
   type Fact,
   type Portfolio,
 } from './portfolio.js';
-import { active, base, fmt, select, valuesLine, type RawFinding } from './select.js';
+import { active, base, select, valuesLine, type RawFinding } from './select.js';
 import type { PairCheck } from './spec.js';
 import { serviceKind } from '../extract/attributes/plain.js';
 import { addMonths } from './dates.js';
@@ -168,7 +169,7 @@ function fill(t: string, a: Contract, b: Contract, l: Fact, r: Fact): string {
     .replace(/\{(a|b)\}/g, (_m, w: string) => name(w === 'a' ? a : b))
     .replace(/\{(left|right)\.(\w+)\}/g, (_m, side: string, k: string) => {
       const f = side === 'left' ? l : r;
-      return k === 'category' ? f.category : f.values[k] === undefined ? 'not read' : fmt(f.values[k]);
+      return k === 'category' ? f.category : valueWords(k, f.values[k]);
     });
 }
 

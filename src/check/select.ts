@@ -1,5 +1,6 @@
 // What every check type shares: the raw finding a check gives, conditions on values (`where`), selecting a
 // contract's facts (or the engagement as a whole) and writing values for a reader.
+import { valuePhrase } from '../value-words.js';
 import path from 'node:path';
 import type { CitedClause, Severity } from '../schema.js';
 import { name, type Contract, type Fact, type Portfolio, type Values } from './portfolio.js';
@@ -91,6 +92,6 @@ export function valuesLine(f: Fact, keys?: readonly string[]): string {
   const ks = keys ?? Object.keys(f.values);
   const parts = ks
     .filter((k) => f.values[k] !== undefined)
-    .map((k) => `${k}=${fmt(f.values[k])}${f.corrected.includes(k) ? ' (clausemap.yaml)' : ''}`);
-  return parts.length ? parts.join(', ') : 'no values read';
+    .map((k) => `${valuePhrase(k, f.values[k])}${f.corrected.includes(k) ? ' (clausemap.yaml)' : ''}`);
+  return parts.length ? parts.join('; ') : 'no values read';
 }

@@ -48,7 +48,10 @@ function finding(f: FindingView): string[] {
     for (const q of col.quotes) {
       out.push(`**${mdText(q.name)}**, ${q.pageLabel} (${mdText(q.category)}):`, '', ...quote(q.text), '');
       if (q.values.length)
-        out.push(`Values: ${q.values.map((v) => `${mdText(v.key)} = ${mdText(v.value)}`).join('; ')}`, '');
+        out.push(
+          `Values: ${q.values.map((v) => (v.key ? `${mdText(v.key)}: ${mdText(v.value)}` : mdText(v.value))).join('; ')}`,
+          '',
+        );
     }
   }
   if (f.why) out.push(`**Why this was flagged.** ${mdText(f.why)}`, '');

@@ -1,6 +1,7 @@
 // The view of a Report that the HTML/PDF and Markdown formatters share: findings in order of weight,
 // the executive summary, the conflict matrix, key terms per contract, the calendar and the appendix.
 // Pure: a Report in, plain data out. Every string here is still untrusted; formatters escape it.
+import { valueLabel, valueWords } from '../value-words.js';
 import path from 'node:path';
 import type { CitedClause, ContractSummary, Deadline, Finding, KeyTerm, Report, Severity } from '../schema.js';
 import { KEY_TERMS, SEVERITY_ORDER } from '../schema.js';
@@ -237,19 +238,6 @@ export function bySeverity(a: Finding, b: Finding): number {
   );
 }
 
-function formatValue(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'string') return visible(v);
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return v.map(formatValue).join(', ');
-  if (typeof v === 'object') {
-    const o = v as Record<string, unknown>;
-    if (typeof o.name === 'string') return visible(o.role ? `${o.name} (${String(o.role)})` : o.name);
-    return visible(JSON.stringify(v));
-  }
-  return visible(String(v));
-}
-
 /**
  * Clause text for display: the line breaks a PDF puts inside a paragraph become spaces; paragraph breaks
  * and lines that start a list item ((a), 1., •) stay.
@@ -272,7 +260,10 @@ function quoteView(c: CitedClause): QuoteView {
     pageLabel: c.page ? `p. ${c.page}` : 'page not known',
     text: truncated ? clean.slice(0, MAX_QUOTE_CHARS).replace(/\s+\S*$/, '') + ' …' : clean,
     truncated,
-    values: Object.entries(c.values ?? {}).map(([key, value]) => ({ key, value: formatValue(value) })),
+    values: Object.entries(c.values ?? {}).map(([key, value]) => ({
+      key: valueLabel(key),
+      value: visible(valueWords(key, value)),
+    })),
   };
 }
 
