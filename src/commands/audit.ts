@@ -7,6 +7,7 @@ import type { Severity } from '../schema.js';
 import {
   analysisOptions,
   checkOutput,
+  checkOutputNotInput,
   formatOf,
   loadSettings,
   resolveDraft,
@@ -61,6 +62,7 @@ async function audit(
   checkOutput(o.out);
   const draft = draftArg === undefined ? undefined : resolveDraft(draftArg);
   const inputs = resolveInputs(args);
+  checkOutputNotInput(o.out, draft ? [...inputs, draft] : inputs);
   const { config, playbook, portfolioRules } = loadSettings(o, draft ? [...inputs, draft] : inputs, true);
   const minSeverity = o.minSeverity === 'none' ? undefined : o.minSeverity;
   return run({

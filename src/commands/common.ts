@@ -2,7 +2,7 @@
 // every option and input path that run before anything is opened or written. A failed check is a
 // UsageError: one sentence naming the option or file and what to do, exit 2, nothing written anywhere.
 import { InvalidArgumentError, type Command } from 'commander';
-import { existsSync, statSync, accessSync, constants } from 'node:fs';
+import { existsSync, statSync, accessSync, constants, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { loadPlaybook, loadPortfolioRules, type Playbook, type PortfolioRule } from '../check/index.js';
@@ -11,6 +11,7 @@ import { loadClauseRules, type ClauseRule } from '../extract/clause-rules.js';
 import { META_CATEGORIES } from '../extract/meta.js';
 import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR } from '../paths.js';
 import type { AnalyzeOptions } from '../pipeline/index.js';
+import { expandInputs } from '../pipeline/inputs.js';
 import { SeveritySchema, type Severity } from '../schema.js';
 import { writableDir } from '../store/location.js';
 import { formatProblem, type LoadProblem } from '../yaml-load.js';
@@ -95,6 +96,23 @@ export function checkOutput(out: string | undefined): void {
     }
   }
   if (!ok) throw new UsageError(`--out ${out}: cannot be written there; give a file in a folder you may write to.`);
+}
+
+/** `--out` must not name a file being read: the run would write its report over a contract. */
+export function checkOutputNotInput(out: string | undefined, inputs: readonly string[]): void {
+  if (!out || out === '-') return;
+  const real = (f: string) => {
+    try {
+      return realpathSync(f);
+    } catch {
+      return path.resolve(f);
+    }
+  };
+  const target = real(out);
+  if (expandInputs(inputs).files.some((f) => real(f) === target))
+    throw new UsageError(
+      `--out ${out}: is one of the files being read; write the report to another file, outside the folders you audit.`,
+    );
 }
 
 /** A file named by an option (--config, --playbook) must exist. */

@@ -5,6 +5,7 @@ import { run } from '../pipeline/run.js';
 import {
   analysisOptions,
   checkOutput,
+  checkOutputNotInput,
   formatOf,
   loadSettings,
   resolveInputs,
@@ -18,6 +19,7 @@ async function extract(args: string[], o: AnalysisFlags & { format?: string }): 
   const format = formatOf({ format: o.format }, ['json', 'table'] as const, 'json');
   checkOutput(o.out);
   const inputs = resolveInputs(args);
+  checkOutputNotInput(o.out, inputs);
   // clausemap.yaml for its per-file passwords
   const { config } = loadSettings(o, inputs, false);
   return run({

@@ -3,7 +3,7 @@
 // Nothing after this stage knows which format a contract came from.
 import { createHash } from 'node:crypto';
 import { open, stat } from 'node:fs/promises';
-import { errorFor, skipped } from '../errors.js';
+import { ClausemapError, errorFor, skipped } from '../errors.js';
 import type { DocumentText, Warning } from '../schema.js';
 import { detect, plan } from './detect.js';
 import { readDocx } from './docx.js';
@@ -106,20 +106,39 @@ export async function ingestBuffer(buf: Buffer, file: string, opts: IngestOption
           message: `Page${empty.length === 1 ? '' : 's'} ${listPages(empty)} ha${empty.length === 1 ? 's' : 've'} no text layer (scanned?); clauses there were not read. Run OCR on the file to include them.`,
         });
       }
+      notOurReport(file, text);
       return { ...base, kind: 'pdf', text, pageStarts, warnings };
     }
     case 'docx': {
       const r = await readDocx(buf, file, { ...DEFAULT_ZIP_LIMITS, ...opts.zip });
       if (printable(r.text) === 0)
         throw errorFor('NO_TEXT', file, 'only empty paragraphs or pictures', { warnings: r.warnings });
+      notOurReport(file, r.text);
       return { ...base, kind: 'docx', text: r.text, pageStarts: [0], warnings: r.warnings };
     }
     case 'text': {
       const r = readText(buf, what.encoding);
       if (printable(r.text) === 0) throw errorFor('NO_TEXT', file, 'only white space', { warnings: r.warnings });
+      notOurReport(file, r.text);
       return { ...base, kind: 'txt', text: r.text, pageStarts: [0], warnings: r.warnings };
     }
   }
+}
+
+/** The line every clausemap report carries (cover and closing line): "clausemap 0.1.0; rules version 1a2b…". */
+const OUR_REPORT = /\bclausemap \d+\.\d+\.\d+\S*[;,] rules (?:version )?[0-9a-f]{12}\b/;
+
+/**
+ * A report clausemap wrote (left in the folder it audits, say) is no contract: reading it would turn last
+ * run's findings into this run's clauses. It is listed as skipped, with the reason.
+ */
+function notOurReport(file: string, text: string): void {
+  if (OUR_REPORT.test(text))
+    throw new ClausemapError(
+      'UNSUPPORTED_TYPE',
+      `${file}: skipped: a report written by clausemap, not a contract. Write reports outside the folders you audit.`,
+      { status: 'skipped' },
+    );
 }
 
 function listPages(pages: readonly number[]): string {
