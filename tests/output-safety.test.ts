@@ -1,7 +1,7 @@
 // A report never lands on a contract, and a report left in the audited folder is not read as one.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Report } from '../src/schema.js';
@@ -45,5 +45,31 @@ describe('the report and the audited folder', () => {
     expect(reports.find((d) => d.file.endsWith('.md'))!.error!.message).toMatch(
       /a report written by clausemap, not a contract/,
     );
+  });
+
+  it('never replaces a link or a device planted at the --out name', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'clausemap-out-planted-'));
+    const target = path.join(dir, 'elsewhere.md');
+    writeFileSync(target, 'not a report\n');
+    symlinkSync(target, path.join(dir, 'report.md'));
+    const viaLink = cli(
+      'audit',
+      path.join(ROOT, 'fixtures/portfolio'),
+      '--no-db',
+      '-q',
+      '-o',
+      path.join(dir, 'report.md'),
+    );
+    expect(viaLink.status).toBe(2);
+    expect(viaLink.stderr).toMatch(/is a link/);
+    expect(lstatSync(path.join(dir, 'report.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('not a report\n');
+    // a device node (the null device's numbers) in a folder of our own: made only where this user may
+    const device = path.join(dir, 'null');
+    if (spawnSync('mknod', [device, 'c', '1', '3']).status !== 0) return;
+    const viaDevice = cli('audit', path.join(ROOT, 'fixtures/portfolio'), '--no-db', '-q', '-o', device);
+    expect(viaDevice.status).toBe(2);
+    expect(viaDevice.stderr).toMatch(/is not a regular file/);
+    expect(lstatSync(device).isCharacterDevice()).toBe(true);
   });
 });

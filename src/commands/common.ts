@@ -2,7 +2,7 @@
 // every option and input path that run before anything is opened or written. A failed check is a
 // UsageError: one sentence naming the option or file and what to do, exit 2, nothing written anywhere.
 import { InvalidArgumentError, type Command } from 'commander';
-import { existsSync, statSync, accessSync, constants, realpathSync } from 'node:fs';
+import { existsSync, statSync, lstatSync, accessSync, constants, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { loadPlaybook, loadPortfolioRules, type Playbook, type PortfolioRule } from '../check/index.js';
@@ -78,6 +78,19 @@ export function formatOf<F extends string>(
  *  the run, so that an hour's analysis never ends in a report that cannot be written. */
 export function checkOutput(out: string | undefined): void {
   if (!out || out === '-') return;
+  // the report is written beside the output and renamed onto it: a link or a device there would be replaced
+  let link;
+  try {
+    link = lstatSync(out);
+  } catch {
+    link = undefined;
+  }
+  if (link?.isSymbolicLink())
+    throw new UsageError(`--out ${out}: is a link; give the file it points to, or another file name.`);
+  if (link && !link.isFile() && !link.isDirectory())
+    throw new UsageError(
+      `--out ${out}: is not a regular file (a device or a pipe); give a file name, or leave out --out to write to stdout.`,
+    );
   let st;
   try {
     st = statSync(out);
