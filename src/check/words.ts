@@ -1,5 +1,7 @@
 // Content words of phrases, for loose overlap of subjects, fields and businesses across contracts.
 
+import { isDefinedTerm } from '../extract/attributes/definitions.js';
+
 const STOP = new Set(
   'the a an of and or in to for with by on any all its their his her our your this that such other into from as at be is are will shall may software services service products product business company client customer consultant contractor party parties agreement related including similar field area industry market sector use'.split(
     ' ',
@@ -50,5 +52,5 @@ export function overlap(a: string, b: string): number {
 
 /** Whether a subject is only a defined term ("the Software", "Licensed Materials") whose meaning is elsewhere. */
 export function definedTermOnly(subject: string): boolean {
-  return /^(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2}$/.test(subject.trim()) && keywords(subject).length <= 1;
+  return isDefinedTerm(subject) && keywords(subject).length <= 1;
 }

@@ -79,24 +79,18 @@ export function formatOf<F extends string>(
 export function checkOutput(out: string | undefined): void {
   if (!out || out === '-') return;
   // the report is written beside the output and renamed onto it: a link or a device there would be replaced
-  let link;
-  try {
-    link = lstatSync(out);
-  } catch {
-    link = undefined;
-  }
-  if (link?.isSymbolicLink())
-    throw new UsageError(`--out ${out}: is a link; give the file it points to, or another file name.`);
-  if (link && !link.isFile() && !link.isDirectory())
-    throw new UsageError(
-      `--out ${out}: is not a regular file (a device or a pipe); give a file name, or leave out --out to write to stdout.`,
-    );
   let st;
   try {
-    st = statSync(out);
+    st = lstatSync(out);
   } catch {
     st = undefined;
   }
+  if (st?.isSymbolicLink())
+    throw new UsageError(`--out ${out}: is a link; give the file it points to, or another file name.`);
+  if (st && !st.isFile() && !st.isDirectory())
+    throw new UsageError(
+      `--out ${out}: is not a regular file (a device or a pipe); give a file name, or leave out --out to write to stdout.`,
+    );
   if (st?.isDirectory())
     throw new UsageError(`--out ${out}: is a folder; give a file name, e.g. --out ${path.join(out, 'report.md')}.`);
   const dir = path.dirname(path.resolve(out));

@@ -12,12 +12,23 @@ export function isDefinedTerm(value: string): boolean {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const Q = `["“”'‘’]`;
 
+// The clauses of one document ask in turn: its text is normalised once, not once per clause.
+let lastDoc: string | undefined;
+let lastNorm = '';
+function normalised(docText: string): string {
+  if (docText !== lastDoc) {
+    lastDoc = docText;
+    lastNorm = norm(docText);
+  }
+  return lastNorm;
+}
+
 /** What `term` ("the Software", "Territory") means in `docText`, in the contract's own words; undefined when
  *  the contract does not define it. */
 export function definitionOf(term: string, docText: string): string | undefined {
   const name = term.trim().replace(/^the\s+/i, '');
   if (!name) return undefined;
-  const t = norm(docText);
+  const t = normalised(docText);
   const n = escape(name);
   const means = new RegExp(
     `${Q}${n}${Q}\\s*(?:\\([^)]{0,40}\\)\\s*)?(?:,\\s*)?(?:shall\\s+|will\\s+|as\\s+used\\s+(?:herein|in\\s+this\\s+Agreement),?\\s+)?(?:means?|refers?\\s+to|shall\\s+refer\\s+to|is\\s+defined\\s+as)\\s*:?\\s+([^;]{3,300}?)(?:[;.](?:\\s|$)|$)`,
