@@ -6,9 +6,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadPortfolioRules } from '../src/check/index.js';
-import { stripSuffix } from '../src/config/config.js';
 import { PORTFOLIO_RULES_DIR } from '../src/paths.js';
-import { foldName } from '../src/names.js';
+import { normName } from '../src/check/portfolio.js';
 import type { Report } from '../src/schema.js';
 import { describeCorpus, SHARED } from './shared-data.js';
 
@@ -44,7 +43,7 @@ describeCorpus('an archive of unrelated contracts', () => {
       const parties = d.clauses.find((c) => c.category === 'meta.parties' && c.attributes?.parties)?.attributes
         ?.parties;
       for (const p of (parties ?? []) as Array<{ name: string }>) {
-        const k = foldName(stripSuffix(p.name));
+        const k = normName(p.name);
         const other = byName.get(k);
         if (other === undefined) byName.set(k, d.file);
         else up.set(find(d.file), find(other));

@@ -148,7 +148,8 @@ export function cite(f: Fact, only?: readonly string[]): CitedClause {
   };
 }
 
-const normName = (s: string) => foldName(stripSuffix(s));
+/** A party's name for comparing: case, punctuation and "Inc."-like suffixes aside. */
+export const normName = (s: string) => foldName(stripSuffix(s));
 
 function partiesOf(facts: readonly Fact[]): Party[] {
   const out: Party[] = [];
@@ -328,20 +329,13 @@ function sameFile(a: string, b: string): boolean {
   return path.resolve(a) === path.resolve(b);
 }
 
-/**
- * What makes two documents one contract: the same bytes (a file saved twice, a download and its copy).
- * Versions that differ in any word are different contracts, even where the clauses the checks read agree.
- */
-function contentKey(d: DocumentResult): string | undefined {
-  return d.sha256;
-}
-
-/** Documents in order, the copies of an earlier one folded into it: the first of each is the contract. */
+/** Documents in order, the copies of an earlier one (the same bytes: a file saved twice, a download and its
+ *  copy) folded into it: the first of each is the contract. Versions that differ in any word stay apart. */
 function withoutCopies(docs: readonly DocumentResult[]): Array<{ d: DocumentResult; copies: string[] }> {
   const first = new Map<string, { d: DocumentResult; copies: string[] }>();
   const out: Array<{ d: DocumentResult; copies: string[] }> = [];
   for (const d of docs) {
-    const key = contentKey(d);
+    const key = d.sha256;
     const original = key ? first.get(key) : undefined;
     if (original) {
       original.copies.push(d.file);

@@ -1,8 +1,6 @@
 // `spread` checks: how many different values one term takes across clients (payment days, invoicing
 // formats, notice periods), alone or weighed together as an administrative burden score.
-import { stripSuffix } from '../config/config.js';
-import { foldName } from '../names.js';
-import { cite, type Contract, type Fact, type Portfolio } from './portfolio.js';
+import { cite, normName, type Contract, type Fact, type Portfolio } from './portfolio.js';
 import { active, base, fmt, whereHolds, type RawFinding } from './select.js';
 import type { SpreadCheck } from './spec.js';
 
@@ -13,11 +11,10 @@ export interface SpreadResult {
 }
 
 /** Who a contract is with: its counterparty (an MSA, its SOWs and amendments are one client), else the file. */
-const clientOf = (c: Contract) =>
-  c.counterparty ? `party:${foldName(stripSuffix(c.counterparty))}` : `file:${c.file}`;
+const clientOf = (c: Contract) => (c.counterparty ? `party:${normName(c.counterparty)}` : `file:${c.file}`);
 
 /** The number of different clients among contracts in force. */
-export function clientCount(p: Portfolio): number {
+function clientCount(p: Portfolio): number {
   return new Set(active(p).map(clientOf)).size;
 }
 

@@ -11,7 +11,6 @@ import { loadClauseRules, type ClauseRule } from '../extract/clause-rules.js';
 import { META_CATEGORIES } from '../extract/meta.js';
 import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR } from '../paths.js';
 import type { AnalyzeOptions } from '../pipeline/index.js';
-import { expandInputs } from '../pipeline/inputs.js';
 import { SeveritySchema, type Severity } from '../schema.js';
 import { writableDir } from '../store/location.js';
 import { formatProblem, type LoadProblem } from '../yaml-load.js';
@@ -105,18 +104,18 @@ export function checkOutput(out: string | undefined): void {
   if (!ok) throw new UsageError(`--out ${out}: cannot be written there; give a file in a folder you may write to.`);
 }
 
-/** `--out` must not name a file being read: the run would write its report over a contract. */
+/**
+ * `--out` must not name a file being read: the run would write its report over a contract. An existing file
+ * that is an input, or lies in an input folder, is refused (without walking the folders: that is the run's).
+ */
 export function checkOutputNotInput(out: string | undefined, inputs: readonly string[]): void {
-  if (!out || out === '-') return;
-  const real = (f: string) => {
-    try {
-      return realpathSync(f);
-    } catch {
-      return path.resolve(f);
-    }
-  };
-  const target = real(out);
-  if (expandInputs(inputs).files.some((f) => real(f) === target))
+  if (!out || out === '-' || !existsSync(out)) return;
+  const target = realpathSync(out);
+  const inside = inputs.some((i) => {
+    const r = realpathSync(i);
+    return r === target || (statSync(r).isDirectory() && target.startsWith(r + path.sep));
+  });
+  if (inside)
     throw new UsageError(
       `--out ${out}: is one of the files being read; write the report to another file, outside the folders you audit.`,
     );
