@@ -151,4 +151,10 @@ describe('clause-text readers', () => {
     ).toBe(true);
     expect(V.mfn('Talus will pay Fennimore $140 per hour for the Services.')).toBe(false);
   });
+
+  it('reads number words as the extractors do, but "a" as no count', () => {
+    expect(V.durationMonths('for one hundred twenty (120) days')).toBe(4);
+    expect(V.durationMonths('for thirteen months')).toBe(13);
+    expect(V.durationMonths('continue on a month to month basis')).toBeUndefined();
+  });
 });

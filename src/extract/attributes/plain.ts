@@ -4,38 +4,15 @@
 // of the values no extractor measures (a grantor, an indemnifier, a restriction's tail). Pure, small and
 // conservative: a value that cannot be read is left out, never guessed.
 
-const WORD_NUM: Record<string, number> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  fourteen: 14,
-  fifteen: 15,
-  eighteen: 18,
-  twenty: 20,
-  'twenty-four': 24,
-  thirty: 30,
-  'thirty-six': 36,
-  forty: 40,
-  'forty-five': 45,
-  sixty: 60,
-  ninety: 90,
-};
+import { wordsToNumber } from './durations.js';
 const NUM = String.raw`(\d{1,4}|[a-z]+(?:-[a-z]+)?)\s*(?:\((\d{1,4})\))?`;
 
 function num(word: string | undefined, paren: string | undefined): number | undefined {
   if (paren) return +paren;
   if (!word) return undefined;
   if (/^\d+$/.test(word)) return +word;
-  return WORD_NUM[word.toLowerCase()];
+  // "a" is no count here: "a month to month basis", "a year to year basis" are no periods
+  return /^an?$/i.test(word) ? undefined : wordsToNumber(word);
 }
 
 /** Notice before the end of a term: "at least sixty (60) days before the end of the then-current term". */
