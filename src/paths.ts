@@ -8,6 +8,8 @@ export const RULES_DIR = path.join(PACKAGE_ROOT, 'rules');
 export const CLAUSE_RULES_DIR = path.join(RULES_DIR, 'clauses');
 export const PORTFOLIO_RULES_DIR = path.join(RULES_DIR, 'portfolio');
 export const PLAYBOOK_DIR = path.join(RULES_DIR, 'playbook');
+/** tables the checks look places and industries up in */
+export const RULES_DATA_DIR = path.join(RULES_DIR, 'data');
 export const TEMPLATES_DIR = path.join(PACKAGE_ROOT, 'templates');
 
 export const VERSION: string = (

@@ -32,6 +32,8 @@ const LABEL: Record<string, string> = {
   protects: 'the cap covers',
   indemnifier: 'indemnifies',
   grantor: 'granted by',
+  bound: 'binds',
+  capBasis: 'the cap is',
   subject: 'what it covers',
   subjectMeans: 'defined in the contract as',
   field: 'field',
@@ -57,6 +59,7 @@ const FLAG: Record<string, [string, string]> = {
   fullTime: ['full-time', 'part-time'],
   mfn: ['most-favoured pricing', 'no most-favoured pricing'],
   ceiling: ['a ceiling on hours, not a commitment', 'a commitment of hours'],
+  byLicence: ['a grant of exclusive rights', 'a promise about your work'],
 };
 
 const ROLE: Record<string, string> = {
@@ -65,7 +68,7 @@ const ROLE: Record<string, string> = {
   client: 'the client',
   provider: 'you',
 };
-const ROLE_KEYS = new Set(['whoMayTerminate', 'protects', 'indemnifier', 'grantor']);
+const ROLE_KEYS = new Set(['whoMayTerminate', 'protects', 'indemnifier', 'grantor', 'bound']);
 const MONEY_KEYS = new Set(['capAmount', 'insuranceAmount', 'annualValue']);
 const SYMBOL: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
 

@@ -21,6 +21,7 @@ import type { PairCheck } from './spec.js';
 import { serviceKind } from '../extract/attributes/plain.js';
 import { addMonths } from './dates.js';
 import { definedTermOnly, hasKeyword, keywords, overlap } from './words.js';
+import { describeIndustry, facetsApart, industriesIn, industriesMeet, placesIn, placesMeet } from './knowledge.js';
 
 function covenantKind(f: Fact): string {
   return f.category === 'restrict.non-compete'
@@ -92,28 +93,103 @@ function wordPattern(name: string): RegExp {
   return re;
 }
 
+/** The places a fact's territory names: its value (or what the contract defines it as), else its own words. */
+function placesOf(f: Fact): Set<string> {
+  const t = str(f.values.territoryMeans) ?? str(f.values.territory);
+  const fromValue = t ? placesIn(t) : new Set<string>();
+  return fromValue.size ? fromValue : placesIn(f.clause.text);
+}
+
+/** A recital sentence about the user ("Consultant has expertise in ..."), not about the client's business. */
+const ABOUT_PROVIDER =
+  /^(?:WHEREAS,?\s+)?(?:the\s+)?(?:consultant|contractor|provider|supplier|vendor|freelancer|developer|licensor|service\s+provider)\b/i;
+
+const businesses = new WeakMap<Contract, Map<boolean, Array<{ codes: Set<string>; fact?: Fact }>>>();
+/** What a client does, as industries, with the clause that says it: its recitals (less those about the user),
+ *  with `services` also what the user does for it, and its name ("Beta Mutual Insurance Company"). */
+function business(c: Contract, services: boolean): Array<{ codes: Set<string>; fact?: Fact }> {
+  let byKind = businesses.get(c);
+  if (!byKind) businesses.set(c, (byKind = new Map()));
+  let out = byKind.get(services);
+  if (out) return out;
+  out = [];
+  for (const f of c.facts) {
+    if (f.kind !== 'profile' || (!services && f.category === 'admin.services')) continue;
+    const text = f.clause.text
+      .split(/(?<=[.;])\s+|\s+(?=WHEREAS\b)/)
+      .filter((sentence) => !ABOUT_PROVIDER.test(sentence.trim()))
+      .join(' ');
+    const codes = industriesIn(text);
+    if (codes.size) out.push({ codes, fact: f });
+  }
+  const byName = c.counterparty ? industriesIn(c.counterparty) : new Set<string>();
+  if (byName.size) out.push({ codes: byName, ...(partiesFact(c) ? { fact: partiesFact(c)! } : {}) });
+  byKind.set(services, out);
+  return out;
+}
+
+function partiesFact(c: Contract): Fact | undefined {
+  const n = c.counterparty ? stripSuffix(c.counterparty).toLowerCase() : '';
+  return (
+    (n ? c.facts.find((f) => f.kind === 'parties' && f.clause.text.toLowerCase().includes(n)) : undefined) ??
+    c.facts.find((f) => f.kind === 'parties')
+  );
+}
+
 /** Does the restriction `cov` (in contract a) reach engagement b? The reason and the clause of b that shows it. */
 function covers(cov: Fact, a: Contract, b: Contract): Cover | undefined {
+  // a restriction on the client ("Client shall not solicit Consultant's employees") does not bind the user's work
+  if (cov.values.bound === 'client') return undefined;
+  // an exclusive licence or distributorship the user grants restricts the user only in what it licenses: the
+  // exclusive-licence rule compares those; it is no promise about the user's other work
+  if (cov.values.byLicence === true && !bindsService(cov)) return undefined;
   const text = cov.clause.text;
   const bName = b.counterparty ? stripSuffix(b.counterparty) : '';
   if (bName.length > 2 && wordPattern(bName).test(text)) {
-    const parties =
-      b.facts.find((f) => f.kind === 'parties' && f.clause.text.toLowerCase().includes(bName.toLowerCase())) ??
-      b.facts.find((f) => f.kind === 'parties');
+    const parties = partiesFact(b);
     return { reason: `the clause names ${b.counterparty}`, ...(parties ? { evidence: parties } : {}) };
   }
   if (cov.category.includes('solicit')) return undefined; // non-solicits reach people and customers, not fields
-  // a restriction limited to a territory does not reach work the user says is done elsewhere
-  const covT = str(cov.values.territoryMeans) ?? str(cov.values.territory),
+  // a territory the restriction is limited to, against where the other work is done (clausemap.yaml)
+  const covPlaces = placesOf(cov),
     bT = b.config?.territory;
-  if (covT && covT !== 'worldwide' && bT && overlap(covT, bT) === 0 && overlap(bT, covT) === 0) return undefined;
+  if (covPlaces.size && bT) {
+    const bPlaces = placesIn(bT);
+    if (bPlaces.size ? !placesMeet(covPlaces, bPlaces) : overlap([...covPlaces].join(' '), bT) === 0) return undefined;
+  }
   const fieldV = str(cov.values.fieldMeans) ?? str(cov.values.field);
   const bField = [b.industry ?? '', ...b.fields].join(' ').trim();
   const aField = [a.industry ?? '', ...a.fields].join(' ').trim();
   if (fieldV && fieldV !== 'competitors') {
-    if (bField && (overlap(fieldV, bField) >= 0.5 || overlap(bField, fieldV) >= 0.5))
-      return { reason: `its field "${fieldV}" matches ${name(b)}'s field "${bField}" (clausemap.yaml)` };
-    if (bField) return undefined;
+    const codes = industriesIn(fieldV);
+    if (bField) {
+      const bCodes = industriesIn(bField);
+      if (codes.size && bCodes.size) {
+        const m = industriesMeet(codes, bCodes);
+        return m
+          ? {
+              reason: `its field "${fieldV}" (${describeIndustry(m[0])}) reaches ${name(b)}'s business "${bField}" (${describeIndustry(m[1])}; clausemap.yaml)`,
+            }
+          : undefined;
+      }
+      return overlap(fieldV, bField) >= 0.5 || overlap(bField, fieldV) >= 0.5
+        ? { reason: `its field "${fieldV}" matches ${name(b)}'s field "${bField}" (clausemap.yaml)` }
+        : undefined;
+    }
+    if (codes.size) {
+      const biz = business(b, true);
+      if (biz.some((x) => x.codes.size)) {
+        for (const x of biz) {
+          const m = industriesMeet(codes, x.codes);
+          if (m)
+            return {
+              reason: `its field "${fieldV}" (${describeIndustry(m[0])}) reaches what ${name(b)}'s contract says of its business (${describeIndustry(m[1])})`,
+              ...(x.fact ? { evidence: x.fact } : {}),
+            };
+        }
+        return undefined;
+      }
+    }
     const ev = evidence(fieldV, b);
     return ev
       ? { reason: `its field "${fieldV}" matches what ${name(b)}'s contract says of its business`, evidence: ev }
@@ -124,6 +200,20 @@ function covers(cov: Fact, a: Contract, b: Contract): Cover | undefined {
       return {
         reason: `it bars work for competitors of ${a.counterparty ?? base(a.file)} (field "${aField}") and ${name(b)} works in "${bField}"`,
       };
+    }
+    // without a stated field: the two clients' own businesses, as their contracts describe them
+    if (!aField && !bField) {
+      const aBiz = business(a, false),
+        bBiz = business(b, false);
+      for (const x of aBiz)
+        for (const y of bBiz) {
+          const m = industriesMeet(x.codes, y.codes);
+          if (m)
+            return {
+              reason: `it bars work for competitors of ${a.counterparty ?? base(a.file)} (${describeIndustry(m[0])}) and ${name(b)} is in the same business (${describeIndustry(m[1])})`,
+              ...(y.fact ? { evidence: y.fact } : {}),
+            };
+        }
     }
     return undefined;
   }
@@ -155,6 +245,22 @@ function samesubject(
     };
   }
   return undefined;
+}
+
+/** Why two licences' scopes cannot meet: territories that share no place, or fields of different industries
+ *  (or one for human and one for veterinary use). Undefined when they may meet or that is not known. */
+function scopesApart(l: Fact, r: Fact): string | undefined {
+  const pl = placesOf(l),
+    pr = placesOf(r);
+  if (pl.size && pr.size && !placesMeet(pl, pr)) return `${[...pl].join(', ')} against ${[...pr].join(', ')}`;
+  const fl = str(l.values.fieldMeans) ?? str(l.values.field),
+    fr = str(r.values.fieldMeans) ?? str(r.values.field);
+  if (!fl || !fr) return undefined;
+  const apart = facetsApart(fl, fr);
+  if (apart) return apart;
+  const cl = industriesIn(fl),
+    cr = industriesIn(fr);
+  return cl.size && cr.size && !industriesMeet(cl, cr) ? `"${fl}" against "${fr}"` : undefined;
 }
 
 function rateOf(c: Contract, f: Fact): { amount: number; currency?: string; unit: string } | undefined {
@@ -219,6 +325,11 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
             message = `${name(a)}: ${lf.category} (${valuesLine(lf)}); ${name(b)}: ${rf.category} (${valuesLine(rf)}).`;
             break;
           case 'same-subject': {
+            // two licences of one thing in territories or fields that do not meet leave each other alone
+            if (lf.kind === 'license' && rf.kind === 'license' && scopesApart(lf, rf)) {
+              reason = undefined;
+              break;
+            }
             const same = samesubject(lf, rf, ch.minOverlap, ch.ifUnknown === 'fire');
             reason = same?.reason;
             review = same?.unknown === true;

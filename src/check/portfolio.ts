@@ -237,6 +237,7 @@ const ROLE_KEYS: Record<string, string> = {
   protects: 'both',
   indemnifier: 'both',
   grantor: 'both',
+  bound: 'both',
 };
 
 function normaliseFacts(facts: Fact[], parties: readonly Party[], me: string | undefined, config: Config): void {

@@ -16,7 +16,7 @@ import {
 } from '../check/index.js';
 import { passwordFor, unusedContractEntries, type LoadedConfig } from '../config/config.js';
 import { rulesVersion } from '../extract/rules-version.js';
-import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR } from '../paths.js';
+import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR, RULES_DATA_DIR } from '../paths.js';
 import { extractTable } from '../report/extract-table.js';
 import { buildReport, render, type Format } from '../report/index.js';
 import { documentJson, fieldsAround, JsonDocumentsWriter } from '../report/json-stream.js';
@@ -158,7 +158,7 @@ async function portfolio(req: PortfolioRunRequest, interruption: Interruption): 
       draft,
       ...(portfolio ? { portfolio } : {}),
       rules: req.rules.map((r) => ({ id: `portfolio/${r.id}`, title: r.title })),
-      rulesVersion: rulesVersion([CLAUSE_RULES_DIR, PORTFOLIO_RULES_DIR, PLAYBOOK_DIR]),
+      rulesVersion: rulesVersion([CLAUSE_RULES_DIR, PORTFOLIO_RULES_DIR, PLAYBOOK_DIR, RULES_DATA_DIR]),
       ...(generatedAt ? { generatedAt } : {}),
     });
   // Documents stream through: a JSON report gets each one as it is ready; the checks keep only the

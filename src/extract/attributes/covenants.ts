@@ -96,6 +96,16 @@ export function covenantField(text: string): string | undefined {
     const list = listAt(t, engaged.index + engaged[0].length);
     if (list && list.items > 1) return list.text;
   }
+  // a business named by what it provides: "any provider of banking, lending or insurance products", "any person
+  // that develops or sells payroll software", "services to any bank, lender or insurer"
+  const provider =
+    /\b(?:any|a|other)\s+(?:(?:other|third[- ]party|person|entity|business|company|firm)\s+)?(?:providers?|suppliers?|vendors?|sellers?|manufacturers?|developers?|distributors?|operators?|issuers?|underwriters?)\s+of\s+(?=[a-z])|\b(?:any|a)\s+(?:other\s+)?(?:person|entity|business|company|firm|organi[sz]ation|third\s+party|enterprise)\s+(?:that|which|who)\s+(?:(?:directly\s+or\s+indirectly\s+)?(?:provides?|offers?|sells?|develops?|markets?|manufactures?|distributes?|operates?|underwrites?)(?:\s+(?:or|and|and\/or)\s+(?:provides?|offers?|sells?|develops?|markets?|manufactures?|distributes?|operates?|underwrites?))?)\s+(?=[a-z])/i.exec(
+      t,
+    );
+  if (provider) {
+    const list = listAt(t, provider.index + provider[0].length);
+    if (list) return list.text;
+  }
   const industries =
     /\b(?:in|within)\s+the\s+((?:[a-z][a-z-]+,?\s+(?:(?:and|or)\s+)?){1,6})(?:industry|industries|sectors?|markets?)\b/.exec(
       t,

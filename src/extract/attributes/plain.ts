@@ -135,9 +135,19 @@ export function money(text: string): { amount: number; currency?: string } | und
 
 /** Most-favoured-client pricing: "no less favorable than", "the lowest rate it charges any customer". */
 export function mfn(text: string): boolean {
-  return /\bmost[- ]favou?red\b|\b(?:no\s+less\s+favou?rable|not\s+(?:be\s+)?(?:higher|greater|less\s+favou?rable))\s+than\b[^.]{0,80}\b(?:any\s+other|other\s+(?:clients?|customers?))|\blowest\s+(?:rate|price|fee)s?\b[^.]{0,60}\b(?:any|other)\s+(?:other\s+)?(?:clients?|customers?)|\bpric(?:e|ing)\s+parity\b/i.test(
-    text,
-  );
+  const OTHERS = String.raw`\b(?:any|its|all|other)\s+(?:of\s+its\s+)?(?:other\s+|existing\s+|current\s+|similarly\s+situated\s+)*(?:clients?|customers?|licensees?|distributors?|purchasers?)\b`;
+  return new RegExp(
+    String.raw`\bmost[- ]favou?red\b|\b(?:no\s+less\s+favou?rable|not\s+(?:be\s+)?(?:higher|greater|less\s+favou?rable))\s+than\b[^.]{0,80}` +
+      OTHERS +
+      String.raw`|\b(?:at\s+least\s+as|as)\s+favou?rable\s+as\b[^.]{0,100}` +
+      OTHERS +
+      String.raw`|\b(?:not|never|no)\b[^.;]{0,60}\b(?:charged?|pay|paid|invoiced?|billed?)\s+(?:a\s+|any\s+)?(?:higher|greater|more)\s+(?:fees?|rates?|prices?|amounts?)?\s*than\b[^.;]{0,80}` +
+      OTHERS +
+      String.raw`|\blowest\s+(?:rate|price|fee)s?\b[^.]{0,60}` +
+      OTHERS +
+      String.raw`|\bpric(?:e|ing)\s+parity\b`,
+    'i',
+  ).test(text);
 }
 
 /** What kind of services a clause names: "for data engineering services" → "data engineering" (generic words dropped). */
@@ -200,12 +210,14 @@ export function hoursPerWeek(text: string): number | undefined {
   const m = new RegExp(
     String.raw`(?:at\s+least|minimum\s+of|no\s+(?:fewer|less)\s+than|not\s+less\s+than)?\s*` +
       NUM +
-      String.raw`\s*hours?\s*(?:per|a|each|every|\/)\s*(week|month)`,
+      String.raw`\s*hours?\s*(?:of\s+(?:services?|work)\s+)?(?:per|a|each|every|\/|(?:in|during)\s+(?:each|every|any|a|the)|for\s+(?:each|every))\s*(?:calendar\s+|business\s+|working\s+)?(week|month|day)`,
     'i',
   ).exec(text);
   if (m) {
     const n = num(m[1], m[2]);
-    if (n !== undefined) return m[3]!.toLowerCase() === 'month' ? Math.round((n * 12) / 52) : n;
+    const unit = m[3]!.toLowerCase();
+    // a month is 52/12 weeks; a working day one fifth of a week
+    if (n !== undefined) return unit === 'month' ? Math.round((n * 12) / 52) : unit === 'day' ? n * 5 : n;
   }
   return undefined;
 }
@@ -289,6 +301,29 @@ export function subjectOf(text: string, verb: RegExp): string | undefined {
   return first ? first[1]!.replace(/^the\s+/i, '').trim() : undefined;
 }
 
+/** Who a restriction binds: the party before "shall not", "agrees not to", "covenants not to" (a role word or a
+ *  name, resolved against the parties later), or "both" for "neither party shall" / "each party agrees not to". */
+export function boundBy(text: string): string | undefined {
+  if (
+    /\b(?:neither|each|either)\s+party\s+(?:\w+\s+){0,2}?(?:shall|will|may|agrees?|covenants?|undertakes?)\b/i.test(
+      text,
+    )
+  )
+    return 'both';
+  return subjectOf(
+    text,
+    /(?:(?:shall|will|may|must)\s+not\b|(?:agrees?|covenants?|undertakes?)\s+(?:and\s+agrees?\s+)?(?:that\s+(?:it|he|she|they)\s+(?:shall|will)\s+)?not\b|(?:agrees?|covenants?|undertakes?)\s+(?:that\s+)?(?:during|for)\b)/,
+  );
+}
+
+/** A restriction that is the grant of exclusive rights (an exclusive licence, distributorship or agency), not a
+ *  promise about the user's work: "grants Distributor the exclusive right and license to market ...". */
+export function grantsExclusiveRights(text: string): boolean {
+  return /\b(?:grants?|appoints?|licen[cs]es?|granted)\b[^.;]{0,160}\b(?:sole\s+and\s+)?exclusive\b[^.;]{0,80}\b(?:licen[cs]es?|rights?|distributor(?:ship)?|reseller|agent|agency|representative)\b|\bexclusive\s+(?:licen[cs]e|licensee|distributor(?:ship)?|reseller|distribution\s+rights?|marketing\s+rights?)\b|\b(?:shall\s+have|has|have|holds?|receives?|retains?)\s+(?:the\s+)?(?:sole\s+and\s+)?exclusive\s+(?:right|licen[cs]e|option)s?\b/i.test(
+    text,
+  );
+}
+
 /** Who may end the contract for convenience, from one clause: "either", "client" or "provider", or the party's own word. */
 export function whoMayTerminate(text: string): string | undefined {
   if (
@@ -370,7 +405,9 @@ export function territory(text: string): string | undefined {
   const m =
     new RegExp(
       String.raw`\b(?:within|in|throughout)\s+(?:the\s+)?(${REGIONS})(?:\s+(?:and|or)\s+(?:the\s+)?(?:${REGIONS}))?`,
-    ).exec(text) ?? /\bwithin\s+(\d+\s+(?:miles|kilometers|km))/.exec(text);
+    ).exec(text) ??
+    /\bwithin\s+(\d+\s+(?:miles|kilometers|km))/.exec(text) ??
+    /\b(?:in|within|throughout|into|for)\s+(the\s+(?:Licensed\s+|Exclusive\s+|Restricted\s+)?Territory)\b/.exec(text);
   return m ? m[1]!.trim() : undefined;
 }
 
@@ -383,6 +420,15 @@ export function field(text: string): string | undefined {
   if (m) return m[1]!.trim();
   if (/\bcompetitors?\b|\bcompet(?:es?|ing|itive)\b/i.test(text)) return 'competitors';
   return undefined;
+}
+
+/** The field a licence is limited to: "for use in logistics software", "in the field of fleet management". */
+export function licenseField(text: string): string | undefined {
+  const m =
+    /\b(?:for\s+use\s+(?:in|with|by|on)|in\s+the\s+field\s+of|(?:within|in)\s+the\s+(?:field|market|sector)\s+of|field\s+of\s+use\s+(?:of|is)|solely\s+for\s+(?:use\s+in\s+)?|limited\s+to\s+(?:the\s+)?(?:field|market|sector)\s+of)\s+(?:the\s+)?([^;.]{3,100}?)(?=[;.,]|\s+(?:in\s+the\s+territory|within|throughout|during|for\s+(?:a|the)\s+(?:term|period))\b|$)/i.exec(
+      text,
+    );
+  return m ? m[1]!.trim() : undefined;
 }
 
 const MONTHS = [

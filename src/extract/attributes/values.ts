@@ -92,6 +92,7 @@ function plainValues(group: ValueGroup, category: string, text: string): Values 
       put('subject', P.licenseSubject(text));
       put('grantor', P.subjectOf(text, /(?:hereby\s+)?grants?\b/));
       put('territory', P.territory(text));
+      put('field', P.licenseField(text));
       break;
     case 'covenant':
       put(
@@ -103,6 +104,8 @@ function plainValues(group: ValueGroup, category: string, text: string): Values 
       put('tailMonths', P.tailMonths(text));
       put('territory', P.territory(text));
       put('field', P.field(text));
+      put('bound', P.boundBy(text));
+      if (P.grantsExclusiveRights(text)) v.byLicence = true;
       break;
     case 'rate':
       put('rate', P.rate(text));

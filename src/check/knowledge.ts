@@ -1,0 +1,195 @@
+// What the checks know of the world beyond the contracts: places (rules/data/geography.yaml) and industries
+// (rules/data/industries.yaml, NAICS codes), so that two territories or two fields are compared by what they
+// name rather than by the words they share. The tables are data, loaded once and checked with zod; the
+// lookups are pure.
+import path from 'node:path';
+import { z } from 'zod';
+import { RULES_DATA_DIR } from '../paths.js';
+import { loadYaml } from '../yaml-load.js';
+
+const GeographySchema = z
+  .object({
+    places: z.record(
+      z.string(),
+      z.object({ names: z.array(z.string().min(1)).min(1), in: z.array(z.string()).optional() }).strict(),
+    ),
+  })
+  .strict();
+
+const IndustriesSchema = z
+  .object({
+    industries: z.record(
+      z.string().regex(/^\d{2,6}$/, 'industry codes are NAICS codes of 2 to 6 digits'),
+      z.object({ title: z.string().min(1), words: z.array(z.string().min(1)).min(1) }).strict(),
+    ),
+    facets: z.record(z.string(), z.record(z.string(), z.array(z.string().min(1)).min(1))).optional(),
+  })
+  .strict();
+
+/** A matcher for a list of names: whole words, case-insensitive unless the name is written in capitals
+ *  ("US", "AI"), a trailing `*` for any ending. Longer names are tried first, and a match takes its words, so
+ *  "West Virginia" is not also "Virginia". */
+interface Names {
+  /** [pattern, which entry each alternative belongs to]: one ignoring case, one for names in capitals */
+  parts: Array<{ re: RegExp; owners: string[] }>;
+}
+
+function namePattern(n: string): string {
+  const star = n.endsWith('*');
+  const body = (star ? n.slice(0, -1) : n)
+    .trim()
+    .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    .replace(/\s+/g, '\\s+');
+  return `(?<![\\w-])(${body}${star ? "[\\w'-]*" : ''})(?![\\w-])`;
+}
+
+function compile(entries: ReadonlyArray<[owner: string, name: string]>): Names {
+  const sorted = entries.slice().sort((a, b) => b[1].length - a[1].length);
+  const part = (list: typeof sorted, flags: string) => ({
+    re: new RegExp(list.map(([, n]) => namePattern(n)).join('|') || '(?!)', flags),
+    owners: list.map(([o]) => o),
+  });
+  return {
+    parts: [
+      part(
+        sorted.filter(([, n]) => /[a-z]/.test(n)),
+        'gi',
+      ),
+      part(
+        sorted.filter(([, n]) => !/[a-z]/.test(n)),
+        'g',
+      ),
+    ],
+  };
+}
+
+function matchAll(names: Names, text: string): Set<string> {
+  const found = new Set<string>();
+  for (const { re, owners } of names.parts) {
+    for (const m of text.matchAll(re)) {
+      const i = m.slice(1).findIndex((g) => g !== undefined);
+      if (i >= 0) found.add(owners[i]!);
+    }
+  }
+  return found;
+}
+
+interface Knowledge {
+  places: Names;
+  parents: Map<string, string[]>;
+  industries: Names;
+  titles: Map<string, string>;
+  facets: Array<{ facet: string; values: Names }>;
+}
+
+let known: Knowledge | undefined;
+
+function fail(file: string, problems: ReadonlyArray<{ line: number; message: string }>): never {
+  throw new Error(`${file}: ${problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')}`);
+}
+
+/** The tables, loaded on first use. A broken table is a broken installation: it throws. */
+function knowledge(): Knowledge {
+  if (known) return known;
+  const gFile = path.join(RULES_DATA_DIR, 'geography.yaml');
+  const iFile = path.join(RULES_DATA_DIR, 'industries.yaml');
+  const g = loadYaml(gFile, GeographySchema);
+  if (!g.ok) fail(gFile, g.problems);
+  const ind = loadYaml(iFile, IndustriesSchema);
+  if (!ind.ok) fail(iFile, ind.problems);
+  const parents = new Map<string, string[]>();
+  for (const [p, v] of Object.entries(g.value.places)) {
+    for (const up of v.in ?? [])
+      if (!(up in g.value.places)) fail(gFile, [{ line: 0, message: `${p} is in "${up}", which is not a place` }]);
+    parents.set(p, v.in ?? []);
+  }
+  known = {
+    places: compile(Object.entries(g.value.places).flatMap(([p, v]) => v.names.map((n): [string, string] => [p, n]))),
+    parents,
+    industries: compile(
+      Object.entries(ind.value.industries).flatMap(([c, v]) => v.words.map((w): [string, string] => [c, w])),
+    ),
+    titles: new Map(Object.entries(ind.value.industries).map(([c, v]) => [c, v.title])),
+    facets: Object.entries(ind.value.facets ?? {}).map(([facet, vals]) => ({
+      facet,
+      values: compile(Object.entries(vals).flatMap(([v, ws]) => ws.map((w): [string, string] => [v, w]))),
+    })),
+  };
+  return known;
+}
+
+/** The places a text names ("Germany, Austria and Switzerland" → Germany, Austria, Switzerland). Names that
+ *  follow "laws of" or describe a party's incorporation are not territories and are left out. */
+export function placesIn(text: string): Set<string> {
+  const cleaned = text
+    .replace(
+      /\b(?:laws?\s+of|organi[sz]ed\s+(?:and\s+existing\s+)?under|incorporated\s+(?:in|under)|courts?\s+(?:of|in))\s+(?:the\s+)?(?:State\s+of\s+|Commonwealth\s+of\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}/g,
+      ' ',
+    )
+    // "a Delaware limited liability company", "a Japanese corporation": where a party is from
+    .replace(
+      /\ban?\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}\s+(?:(?:limited\s+liability|public\s+limited|joint\s+stock|stock|mutual\s+insurance|national\s+banking|not-for-profit|nonprofit|business)\s+)?(?:corporation|company|partnership|association|entity|limited|GmbH|AG|LLC|LLP|LP|Inc)\b/g,
+      ' ',
+    );
+  return matchAll(knowledge().places, cleaned);
+}
+
+function ancestors(p: string, k: Knowledge, seen = new Set<string>()): Set<string> {
+  if (seen.has(p)) return seen;
+  seen.add(p);
+  for (const up of k.parents.get(p) ?? []) ancestors(up, k, seen);
+  return seen;
+}
+
+/** Where two sets of places meet: a place of one that lies in (or is) a place of the other, as [a, b];
+ *  undefined when they do not meet. "worldwide" meets everything. */
+export function placesMeet(a: ReadonlySet<string>, b: ReadonlySet<string>): [string, string] | undefined {
+  const k = knowledge();
+  for (const x of a)
+    for (const y of b) {
+      if (x === 'worldwide' || y === 'worldwide' || ancestors(x, k).has(y) || ancestors(y, k).has(x)) return [x, y];
+    }
+  return undefined;
+}
+
+/** The industries (NAICS codes) a text names. */
+export function industriesIn(text: string): Set<string> {
+  return matchAll(knowledge().industries, text);
+}
+
+export function industryTitle(code: string): string {
+  return knowledge().titles.get(code) ?? code;
+}
+
+/** The facet values a text states, as "facet=value" ("species=human"). */
+function facetsIn(text: string): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const { facet, values } of knowledge().facets) {
+    const vs = matchAll(values, text);
+    if (vs.size) out.set(facet, vs);
+  }
+  return out;
+}
+
+/** Whether two texts state different values of one facet and nothing in common on it ("for human use" and
+ *  "for veterinary use"): the fields are apart whatever industry they share. */
+export function facetsApart(a: string, b: string): string | undefined {
+  const fa = facetsIn(a),
+    fb = facetsIn(b);
+  for (const [facet, va] of fa) {
+    const vb = fb.get(facet);
+    if (vb && ![...va].some((v) => vb.has(v))) return `${[...va].join('/')} against ${[...vb].join('/')} (${facet})`;
+  }
+  return undefined;
+}
+
+/** Industries two sets share: a code of one equal to, or within, a code of the other, as [a, b]. */
+export function industriesMeet(a: ReadonlySet<string>, b: ReadonlySet<string>): [string, string] | undefined {
+  for (const x of a) for (const y of b) if (x.startsWith(y) || y.startsWith(x)) return [x, y];
+  return undefined;
+}
+
+/** "NAICS 5241 Insurance carriers" for a finding's reason. */
+export function describeIndustry(code: string): string {
+  return `NAICS ${code} ${industryTitle(code)}`;
+}

@@ -1,0 +1,48 @@
+// The places and industries tables (rules/data/) as the checks read them: names to places and NAICS codes,
+// and when two territories or two fields meet.
+import { describe, expect, it } from 'vitest';
+import { facetsApart, industriesIn, industriesMeet, placesIn, placesMeet } from '../src/check/knowledge.js';
+
+const meet = (a: string, b: string) => placesMeet(placesIn(a), placesIn(b));
+const fieldsMeet = (a: string, b: string) => industriesMeet(industriesIn(a), industriesIn(b));
+
+describe('places', () => {
+  it('reads each place a territory lists, the longest name first', () => {
+    expect([...placesIn('within the Federal Republic of Germany, Austria and Switzerland')].sort()).toEqual([
+      'Austria',
+      'Germany',
+      'Switzerland',
+    ]);
+    expect([...placesIn('in West Virginia')]).toEqual(['West Virginia']);
+    expect([...placesIn('the United States of America')]).toEqual(['United States']);
+  });
+  it('leaves out where a party is organised and whose laws govern', () => {
+    expect(
+      placesIn('Acme LLC, a Delaware limited liability company, governed by the laws of the State of New York').size,
+    ).toBe(0);
+  });
+  it('meets through regions, and worldwide meets everything', () => {
+    expect(meet('Japan', 'Germany, Austria and Switzerland')).toBeUndefined();
+    expect(meet('throughout the EEA', 'Germany')).toEqual(['EEA', 'Germany']);
+    expect(meet('the DACH region', 'Austria')).toBeDefined();
+    expect(meet('the United States', 'California')).toBeDefined();
+    expect(meet('worldwide', 'Japan')).toBeDefined();
+    expect(meet('Canada', 'Mexico')).toBeUndefined();
+  });
+});
+
+describe('industries', () => {
+  it('reads a list of fields as NAICS codes', () => {
+    expect([...industriesIn('banking, lending or insurance products')].sort()).toEqual(['5221', '5222', '5241']);
+    expect([...industriesIn('Company underwrites property and casualty insurance policies')]).toEqual(['5241']);
+  });
+  it('meets on a shared code or a code within another, not on shared words', () => {
+    expect(fieldsMeet('banking, lending or insurance', 'a property and casualty insurer')).toEqual(['5241', '5241']);
+    expect(fieldsMeet('online payment processing', 'retail banking')).toBeUndefined();
+    expect(fieldsMeet('video games', 'veterinary clinics')).toBeUndefined();
+  });
+  it('keeps human and veterinary use apart whatever industry they share', () => {
+    expect(facetsApart('for use in human therapeutics', 'for veterinary use')).toMatch(/species/);
+    expect(facetsApart('for use in human therapeutics', 'in oncology')).toBeUndefined();
+  });
+});
