@@ -126,6 +126,10 @@ export const FindingSchema = z.object({
   clauses: z.array(CitedClauseSchema),
   /** set by `check`: the finding involves the draft */
   draft: z.boolean().optional(),
+  /** the same on every run over the same contracts, wherever the folder is: for `waive:` in clausemap.yaml */
+  id: z.string().optional(),
+  /** why the user accepted this finding (clausemap.yaml's `waive:`); a waived finding does not fail the run */
+  waived: z.string().optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;
 
@@ -189,7 +193,7 @@ export const PrioritySchema = z.object({
   term: z.string(),
   impactEngagement: z.number().int().min(1).max(10),
   impactPortfolio: z.number().int().min(1).max(10),
-  bucket: z.enum(['hold firm', 'trade', 'concede']),
+  bucket: z.enum(['hold firm', 'trade', 'concede', 'accept as is']),
   reason: z.string(),
 });
 export type Priority = z.infer<typeof PrioritySchema>;

@@ -30,7 +30,7 @@ describe('clausemap check', () => {
     expect(report.portfolio?.contracts.find((c) => c.file === DRAFT)?.status).toBe('draft');
     expect(report.portfolio?.deviations?.length).toBeGreaterThanOrEqual(10);
     const buckets = new Set(report.portfolio?.priorities?.map((p) => p.bucket));
-    expect([...buckets].every((b) => ['hold firm', 'trade', 'concede'].includes(b))).toBe(true);
+    expect([...buckets].every((b) => ['hold firm', 'trade', 'concede', 'accept as is'].includes(b))).toBe(true);
     expect(report.rules?.map((x) => x.id)).toContain('portfolio/mfn-breach');
   }, 120_000);
 });

@@ -161,7 +161,7 @@ describe('clausemap.yaml', () => {
       );
     expect(exposure({ insurance: { amount: 2000000 } })).toEqual([]);
     const f = exposure({ insurance: { amount: 1000000 } })[0]!;
-    expect(f.why).toMatch(/insuranceAmount 2000000 is above your insurance.amount of 1000000 \(clausemap.yaml\)/);
+    expect(f.why).toMatch(/the insurance of 2,000,000 is above your insurance cover of 1,000,000 \(clausemap.yaml\)/);
     const p = buildPortfolio(docs, { clients: { 'Beta Health': { industry: 'outpatient clinics' } } });
     expect(p.contracts[1]!.industry).toBe('outpatient clinics');
   });

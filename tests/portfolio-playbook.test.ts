@@ -111,7 +111,7 @@ describe('playbook', () => {
     );
     expect(withC['non-compete-length']!.bucket).toBe('hold firm');
     expect(withC['non-compete-length']!.reason).toMatch(/conflicts with the portfolio/);
-    expect(without['most-favoured-client']!.bucket).toBe('concede');
+    expect(without['most-favoured-client']!.bucket).toBe('accept as is');
     for (const x of Object.values(withC)) expect(x.impactEngagement).toBeGreaterThanOrEqual(1);
   });
 });

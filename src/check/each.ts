@@ -3,6 +3,7 @@ import { cite, name, num } from './portfolio.js';
 import type { Portfolio } from './portfolio.js';
 import { active, base, select, valuesLine, type RawFinding } from './select.js';
 import type { EachCheck } from './spec.js';
+import { valueLabel, valueWords } from '../value-words.js';
 
 export function runEach(p: Portfolio, ch: EachCheck): RawFinding[] {
   const out: RawFinding[] = [];
@@ -15,7 +16,8 @@ export function runEach(p: Portfolio, ch: EachCheck): RawFinding[] {
         const set = ch.above.config === 'insurance.amount' ? p.config.insurance?.amount : p.config.capacityHoursPerWeek;
         const mine = set ?? ch.above.default;
         if (v === undefined || mine === undefined || !(v > mine)) continue;
-        extra = `; ${ch.above.value} ${v} is above your ${ch.above.config} of ${mine}${set !== undefined ? ' (clausemap.yaml)' : ` (assumed; set ${ch.above.config} in clausemap.yaml)`}`;
+        const yours = ch.above.config === 'insurance.amount' ? 'insurance cover' : 'weekly capacity';
+        extra = `; the ${valueLabel(ch.above.value)} of ${valueWords(ch.above.value, v)} is above your ${yours} of ${valueWords(ch.above.value, mine)}${set !== undefined ? ' (clausemap.yaml)' : ` (assumed; set ${ch.above.config} in clausemap.yaml)`}`;
       }
       out.push({
         message: `${name(c)}: ${f.category.replace(/^[a-z]+\./, '').replace(/-/g, ' ')} — ${valuesLine(f)}.`,

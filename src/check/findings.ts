@@ -1,6 +1,7 @@
 // The check stage's findings: cross-contract rules run over the portfolio model, then one chain for every
 // finding list: dedupe → minimum severity → stable sort, so the output does not depend on the order
 // documents finished in. Pure: documents, config and rules in, findings out.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import { SEVERITY_ORDER, type DocumentResult, type Finding, type Severity } from '../schema.js';
@@ -21,6 +22,38 @@ export interface CheckOptions {
   portfolio?: Portfolio;
   /** the user's own party name given on the command line (`--me`) */
   me?: string;
+}
+
+/**
+ * A finding's id: its rule, and the contracts (by file name) and kinds of clause it rests on, hashed. It stays
+ * the same on every run over the same contracts, wherever their folder is, so clausemap.yaml can waive it.
+ */
+export function findingId(ruleId: string, part: string, f: Pick<Finding, 'documents' | 'clauses'>): string {
+  const h = createHash('sha256')
+    .update(ruleId)
+    .update('\0')
+    .update(part)
+    .update('\0')
+    .update(
+      f.documents
+        .map((d) => path.basename(d))
+        .sort()
+        .join('\0'),
+    )
+    .update('\0')
+    .update(
+      f.clauses
+        .map((c) => `${path.basename(c.file)}:${c.category}:${c.text.replace(/\s+/g, ' ').trim().slice(0, 200)}`)
+        .sort()
+        .join('\0'),
+    );
+  return `${ruleId.replace(/^portfolio\//, '')}-${h.digest('hex').slice(0, 8)}`;
+}
+
+/** The finding as clausemap.yaml's `waive:` leaves it: with the user's reason where its id is listed. */
+function waived(f: Finding, config: Config): Finding {
+  const w = f.id ? config.waive?.find((x) => x.id === f.id) : undefined;
+  return w ? { ...f, waived: w.reason } : f;
 }
 
 interface Keyed {
@@ -51,6 +84,7 @@ function* findingsOf(p: Portfolio, rules: readonly PortfolioRule[], draft: strin
             documents: raw.documents,
             clauses: raw.clauses,
             ...(involvesDraft ? { draft: true } : {}),
+            id: findingId(`portfolio/${rule.id}`, ch.id ?? String(i), raw),
           },
         };
       }
@@ -83,6 +117,7 @@ function* combine(items: Iterable<Keyed>, rules: readonly PortfolioRule[]): Gene
     for (const k of ks)
       for (const c of k.finding.clauses) clauses.set(`${c.file}@${c.start}-${c.end}:${c.category}`, c);
     const top = ks.reduce((a, b) => (SEVERITY_ORDER[b.finding.severity] > SEVERITY_ORDER[a.finding.severity] ? b : a));
+    const documents = [...new Set(ks.flatMap((k) => k.finding.documents))];
     yield {
       ruleId: top.finding.ruleId,
       severity: top.finding.severity,
@@ -90,9 +125,10 @@ function* combine(items: Iterable<Keyed>, rules: readonly PortfolioRule[]): Gene
       message: `${ks.map((k) => `${k.finding.title}: ${k.lead}`).join(' ')} ${rule.explanation.trim()}`,
       why: ks.map((k) => k.finding.why).join(' | '),
       ...(top.finding.suggestion ? { suggestion: top.finding.suggestion } : {}),
-      documents: [...new Set(ks.flatMap((k) => k.finding.documents))],
+      documents,
       clauses: [...clauses.values()],
       ...(ks.some((k) => k.finding.draft) ? { draft: true } : {}),
+      id: findingId(top.finding.ruleId, 'combined', { documents, clauses: [] }),
     };
   }
 }
@@ -159,7 +195,8 @@ export function checkPortfolio(
   const p =
     opts.portfolio ??
     buildPortfolio(sorted, config, { draft: opts.draft, configFile: opts.configFile, today: opts.today, me: opts.me });
-  if (!opts.draft) return finishFindings(combine(findingsOf(p, rules, undefined), rules), opts.minSeverity);
+  const waive = (fs: Iterable<Finding>) => [...fs].map((f) => waived(f, config));
+  if (!opts.draft) return finishFindings(waive(combine(findingsOf(p, rules, undefined), rules)), opts.minSeverity);
   // `check`: keep what the draft adds: findings involving it that do not exist among the signed contracts alone
   const draft = path.resolve(opts.draft);
   const signed = sorted.filter((d) => path.resolve(d.file) !== draft);
@@ -174,7 +211,7 @@ export function checkPortfolio(
   const added = [...findingsOf(p, rules, opts.draft)].filter(
     (k) => k.finding.draft && !before.has(k.key) && conflictRule.get(k.finding.ruleId) !== false,
   );
-  return finishFindings(combine(added, rules), opts.minSeverity);
+  return finishFindings(waive(combine(added, rules)), opts.minSeverity);
 }
 
 /**
@@ -183,5 +220,5 @@ export function checkPortfolio(
  * does. Nothing here holds the findings of the whole portfolio.
  */
 export function streamFindings(p: Portfolio, rules: readonly PortfolioRule[], sink: FindingSink): void {
-  for (const f of combine(findingsOf(p, rules, undefined), rules)) sink.add(f);
+  for (const f of combine(findingsOf(p, rules, undefined), rules)) sink.add(waived(f, p.config));
 }

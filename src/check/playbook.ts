@@ -1,7 +1,8 @@
 // The user's playbook (rules/playbook/default.yaml, or their own with --playbook / clausemap.yaml): the
 // positions a freelancer holds on each term, with ideal / acceptable / walk-away values. A draft is read
 // term by term against it (deviations), and each term is placed in a priority matrix: impact on this
-// engagement × impact on the portfolio → "hold firm", "trade" or "concede". Pure apart from loading.
+// engagement × impact on the portfolio → "hold firm", "trade", "concede", or "accept as is" for a term
+// already at the ideal. Pure apart from loading.
 import { z } from 'zod';
 import type { Deviation, Finding, Priority } from '../schema.js';
 import { loadYaml, type LoadProblem } from '../yaml-load.js';
@@ -248,8 +249,15 @@ export function prioritiesOf(
       const impactEngagement = clamp(d.pos.impact.engagement * f + (d.level === 'beyond-walk-away' ? 2 : 0));
       const impactPortfolio = clamp(d.pos.impact.portfolio * f + (conflict ? 4 : 0));
       const product = impactEngagement * impactPortfolio;
+      // a term the draft already has at the ideal, with nothing in the portfolio against it, needs no move
       const bucket: Priority['bucket'] =
-        impactPortfolio >= 8 || product >= 40 ? 'hold firm' : product >= 15 ? 'trade' : 'concede';
+        impactPortfolio >= 8 || product >= 40
+          ? 'hold firm'
+          : product >= 15
+            ? 'trade'
+            : d.level === 'ideal' && !conflict
+              ? 'accept as is'
+              : 'concede';
       const reason =
         `${d.found}: ${d.level.replace(/-/g, ' ')} against "${d.position}"` +
         `${conflict ? `; it conflicts with the portfolio (${conflict.ruleId})` : ''}; engagement ${impactEngagement} × portfolio ${impactPortfolio} = ${product}.`;

@@ -69,6 +69,19 @@ export const ConfigSchema = z
     contracts: z.record(z.string(), ContractConfigSchema).optional(),
     /** the playbook file to use instead of the shipped default (relative to this file) */
     playbook: z.string().optional(),
+    /** findings the user has accepted, by their id in the report, each with the reason */
+    waive: z
+      .array(
+        z
+          .object({
+            id: z
+              .string()
+              .regex(/^[a-z0-9-]+-[0-9a-f]{8}$/, 'a finding id as the report shows it, such as "mfn-breach-1a2b3c4d"'),
+            reason: z.string().min(1),
+          })
+          .strict(),
+      )
+      .optional(),
   })
   .strict();
 export type Config = z.infer<typeof ConfigSchema>;

@@ -254,7 +254,8 @@ async function portfolio(req: PortfolioRunRequest, interruption: Interruption): 
   const findings = function* (found: Iterable<Finding>): Generator<Finding> {
     for (const f of found) {
       written();
-      if (!worst || SEVERITY_ORDER[f.severity] > SEVERITY_ORDER[worst]) worst = f.severity;
+      // a finding the user waived in clausemap.yaml does not fail the run
+      if (!f.waived && (!worst || SEVERITY_ORDER[f.severity] > SEVERITY_ORDER[worst])) worst = f.severity;
       yield f;
     }
   };

@@ -38,8 +38,9 @@ function finding(f: FindingView): string[] {
   const out = [
     `### ${f.n}. ${mdText(f.title)}`,
     '',
-    `**${f.letter} · ${f.severity}**${f.draft ? ' · draft' : ''} · between ${f.documents.map(mdText).join(', ')} · rule \`${f.ruleId.replace(/`/g, "'")}\``,
+    `**${f.letter} · ${f.severity}**${f.draft ? ' · draft' : ''}${f.waived ? ' · waived' : ''} · between ${f.documents.map(mdText).join(', ')} · rule \`${f.ruleId.replace(/`/g, "'")}\`${f.findingId ? ` · id \`${f.findingId}\`` : ''}`,
     '',
+    ...(f.waived ? [`**Waived** in clausemap.yaml: ${mdText(f.waived)}`, ''] : []),
     mdText(f.message),
     '',
   ];

@@ -79,6 +79,10 @@ export interface FindingView {
   suggestion?: string;
   draft: boolean;
   ruleId: string;
+  /** the finding's stable id, for `waive:` in clausemap.yaml */
+  findingId?: string;
+  /** the reason the user gave for waiving it */
+  waived?: string;
   documents: string[]; // display names
   files: string[]; // the documents' paths, as in the report
   /** quotes side by side: one column per contract, in the finding's document order */
@@ -285,6 +289,8 @@ function findingView(f: Finding, n: number): FindingView {
     ...(f.suggestion ? { suggestion: visible(f.suggestion) } : {}),
     draft: !!f.draft,
     ruleId: f.ruleId,
+    ...(f.id ? { findingId: f.id } : {}),
+    ...(f.waived ? { waived: visible(f.waived) } : {}),
     documents: order.map(displayName),
     files: order,
     columns,
