@@ -29,6 +29,7 @@ const LABEL: Record<string, string> = {
   noticeMethods: 'notices by',
   rate: 'rate',
   whoMayTerminate: 'who may end it',
+  rights: 'who may end it, on what notice',
   protects: 'the cap covers',
   indemnifier: 'indemnifies',
   grantor: 'granted by',
@@ -93,6 +94,9 @@ export function valueWords(key: string, v: unknown): string {
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (typeof o.name === 'string') return o.role ? `${o.name} (${String(o.role)})` : o.name;
+    // one party's right to terminate: "the client on 0 days' notice"
+    if (typeof o.whoMayTerminate === 'string')
+      return `${valueWords('whoMayTerminate', o.whoMayTerminate)}${typeof o.noticeDays === 'number' ? ` on ${valueWords('noticeDays', o.noticeDays)}' notice` : ''}`;
     if (typeof o.amount === 'number') {
       const unit = typeof o.unit === 'string' ? o.unit : undefined;
       const per = !unit || unit === 'project' || unit === 'fixed' ? (unit ? ' for the project' : '') : ` per ${unit}`;

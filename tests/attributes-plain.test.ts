@@ -158,3 +158,26 @@ describe('clause-text readers', () => {
     expect(V.durationMonths('continue on a month to month basis')).toBeUndefined();
   });
 });
+
+describe('each party’s right to terminate, from one sentence', () => {
+  it('splits the rights where one sentence gives two parties their own', () => {
+    expect(
+      V.terminationRights(
+        "Client may terminate this Agreement at any time for any reason upon written notice to Consultant, and Consultant may terminate this Agreement upon ninety (90) days' prior written notice to Client.",
+      ),
+    ).toEqual([
+      { whoMayTerminate: 'client', noticeDays: 0 },
+      { whoMayTerminate: 'provider', noticeDays: 90 },
+    ]);
+  });
+  it('leaves a sentence with one right whole', () => {
+    expect(
+      V.terminationRights("Either party may terminate this Agreement upon sixty (60) days' notice."),
+    ).toBeUndefined();
+    expect(
+      V.terminationRights(
+        'Company may terminate this Agreement for convenience, and Company may terminate it for cause.',
+      ),
+    ).toBeUndefined();
+  });
+});

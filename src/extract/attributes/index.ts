@@ -48,7 +48,8 @@ import { LIABILITY_EXTRACTORS } from './liability.js';
 import { ADMIN_EXTRACTORS } from './admin.js';
 import { IP_EXTRACTORS } from './ip.js';
 import { valueOf, type AttributeContext, type AttributeExtractor } from './util.js';
-import { clauseValues } from './values.js';
+import { clauseValues, VALUE_GROUP_OF_CATEGORY } from './values.js';
+import { backgroundIp } from './plain.js';
 import { definitionOf, isDefinedTerm } from './definitions.js';
 
 export type { AttributeContext, AttributeExtractor } from './util.js';
@@ -153,7 +154,20 @@ export function measureClause(
 ): Attributes | undefined {
   const names = extractorsFor(category, fromRule);
   const values = clauseValues(category, clauseText, names.length ? runExtractors(names, clauseText, ctx) : undefined);
-  return values ? withDefinitions(values, ctx.docText) : values;
+  return values ? throughDefinitions(category, clauseText, withDefinitions(values, ctx.docText)) : values;
+}
+
+/**
+ * An assignment that reaches the user's pre-existing materials only through what its defined term means
+ * ("assigns ... the Deliverables", where "Deliverables" includes any Pre-Existing Materials incorporated in them)
+ * is an assignment of background IP, as if the definition were written into the clause.
+ */
+function throughDefinitions(category: string, clauseText: string, values: Attributes): Attributes {
+  const means = values.subjectMeans;
+  if (VALUE_GROUP_OF_CATEGORY[category] !== 'ip' || values.backgroundIp !== undefined || typeof means !== 'string')
+    return values;
+  const position = backgroundIp(`${clauseText} (${means})`);
+  return position === 'assigned' ? { ...values, backgroundIp: position } : values;
 }
 
 /** Values that name what they cover by a defined term, resolved against the contract's definitions. */

@@ -39,6 +39,12 @@ export function noticeDays(text: string): number | undefined {
     if (n !== undefined) return m[4]!.toLowerCase() === 'day' ? n : m[4]!.toLowerCase() === 'week' ? 7 * n : 30 * n;
   }
   if (/\b(?:immediately|at\s+any\s+time\s+without\s+(?:prior\s+)?notice|without\s+notice)\b/i.test(text)) return 0;
+  // "at any time ... upon written notice", with no period: the notice takes effect when given
+  if (
+    /\bat\s+any\s+time\b[^.]{0,80}\b(?:upon|on|by(?:\s+giving)?)\s+(?:prior\s+)?(?:written\s+)?notice\b/i.test(text) &&
+    !/\d|\b(?:days?|weeks?|months?)\b/i.test(text)
+  )
+    return 0;
   return durationDays(text);
 }
 
@@ -334,6 +340,25 @@ export function whoMayTerminate(text: string): string | undefined {
   const s = subjectOf(text, /may\s+(?:\w+\s+){0,3}terminat/);
   if (!s) return undefined;
   return partyRole(s) ?? s;
+}
+
+/** Each party's own right to end the contract when one sentence gives several ("Client may terminate at any
+ *  time upon written notice, and Consultant may terminate upon ninety (90) days' notice"): who, and on what
+ *  notice. Undefined when the sentence gives one party's right (or the same party's twice). */
+export function terminationRights(text: string): Array<{ whoMayTerminate: string; noticeDays?: number }> | undefined {
+  const starts = [
+    ...text.matchAll(
+      /\b(?:(?:[Ee]ither|[Ee]ach)\s+[Pp]arty|(?:the\s+)?[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,3})\s+(?:\w+\s+){0,2}?may\s+(?:\w+\s+){0,3}?terminat/g,
+    ),
+  ].map((m) => m.index);
+  if (starts.length < 2) return undefined;
+  const rights = starts.flatMap((start, i) => {
+    const seg = text.slice(start, starts[i + 1] ?? text.length);
+    const who = whoMayTerminate(seg);
+    const days = noticeDays(seg);
+    return who ? [{ whoMayTerminate: who, ...(days !== undefined ? { noticeDays: days } : {}) }] : [];
+  });
+  return new Set(rights.map((r) => r.whoMayTerminate)).size >= 2 ? rights : undefined;
 }
 
 export function partyRole(role: string | undefined): 'provider' | 'client' | undefined {

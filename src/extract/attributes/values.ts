@@ -30,6 +30,7 @@ export const VALUE_GROUPS = [
   'effective',
   'parties',
   'profile',
+  'amendment',
 ] as const;
 export type ValueGroup = (typeof VALUE_GROUPS)[number];
 
@@ -70,6 +71,8 @@ export const VALUE_GROUP_OF_CATEGORY: Record<string, ValueGroup> = {
   'meta.recitals': 'profile',
   'admin.services': 'profile',
   'meta.document-name': 'profile',
+  // what an amendment deletes or replaces in the contract it amends
+  'meta.amendment': 'amendment',
 };
 
 type Values = Record<string, unknown>;
@@ -186,6 +189,7 @@ function plainValues(group: ValueGroup, category: string, text: string): Values 
     case 'termination':
       put('noticeDays', P.noticeDays(text));
       put('whoMayTerminate', P.whoMayTerminate(text));
+      put('rights', P.terminationRights(text));
       break;
     case 'termination-cause':
       put('whoMayTerminate', P.whoMayTerminate(text));
