@@ -165,6 +165,18 @@ export const ContractSummarySchema = z.object({
   keyTerms: z.record(z.string(), z.string()),
   /** other files that hold the same contract (copies, the same text in another format): read as this one */
   copies: z.array(z.string()).optional(),
+  /** sections an amendment in its family deleted or replaced, and the clause categories that took out */
+  amendedBy: z
+    .array(
+      z.object({
+        by: z.string(),
+        section: z.string(),
+        sectionTitle: z.string().optional(),
+        action: z.enum(['deleted', 'replaced']),
+        removed: z.array(z.string()),
+      }),
+    )
+    .optional(),
 });
 export type ContractSummary = z.infer<typeof ContractSummarySchema>;
 

@@ -116,7 +116,7 @@ describe('clausemap audit', () => {
       ]);
       expect(report.portfolio?.me).toBe('Okafor Data Works LLC');
       const exposure = report.findings.find((f) => f.ruleId === 'portfolio/liability-exposure');
-      expect(exposure?.why).toMatch(/above your insurance\.amount of 500000 \(clausemap\.yaml\)/);
+      expect(exposure?.why).toMatch(/above your insurance cover of 500,000 \(clausemap\.yaml\)/);
     },
     120_000,
   );

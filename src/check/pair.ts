@@ -402,8 +402,10 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
   const cs = p.contracts;
   for (let i = 0; i < cs.length; i++) {
     for (let j = i + 1; j < cs.length; j++) {
-      // contracts that share no party (and no "me") have nothing to conflict over
+      // contracts that share no party (and no "me") have nothing to conflict over; an MSA and its own SOWs and
+      // amendments are one engagement with one client
       if (cs[i]!.group !== cs[j]!.group) continue;
+      if (cs[i]!.family !== undefined && cs[i]!.family === cs[j]!.family) continue;
       const found: RawFinding[] = [];
       direction(cs[i]!, cs[j]!, found);
       direction(cs[j]!, cs[i]!, found);

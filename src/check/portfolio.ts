@@ -29,7 +29,7 @@ export interface Fact {
   kind: FactKind;
   file: string;
   category: string;
-  clause: Pick<Clause, 'start' | 'end' | 'text' | 'page'>;
+  clause: Pick<Clause, 'start' | 'end' | 'text' | 'page' | 'heading'>;
   values: Values;
   /** value names set by clausemap.yaml rather than read from the contract */
   corrected: string[];
@@ -49,6 +49,10 @@ export interface Contract {
   group: number;
   /** other files holding the same contract, which the checks read as this one */
   copies?: string[];
+  /** contracts with the same client (an MSA, its SOWs, orders and amendments) are one engagement: one family */
+  family?: number;
+  /** what amendments in its family deleted or replaced in this contract */
+  amendedBy?: Amendment[];
   title?: string;
   status: 'signed' | 'draft' | 'expired';
   parties: Party[];
@@ -72,6 +76,16 @@ export interface Contract {
   valueBasis?: string;
   facts: Fact[];
   config?: ContractConfig;
+}
+
+export interface Amendment {
+  /** the amendment's file */
+  by: string;
+  section: string;
+  sectionTitle?: string;
+  action: 'deleted' | 'replaced';
+  /** the clause categories of this contract it took out */
+  removed: string[];
 }
 
 export interface Portfolio {
@@ -128,10 +142,21 @@ export function factOf(file: string, c: Clause, corrections?: Values): Fact | un
     kind,
     file,
     category: c.category,
-    clause: { start: c.start, end: c.end, text: c.text, page: c.page },
+    clause: { start: c.start, end: c.end, text: c.text, page: c.page, ...(c.heading ? { heading: c.heading } : {}) },
     values,
     corrected,
   };
+}
+
+/** A sentence that gives each party its own right to terminate is one fact per right (the client's at-will
+ *  right must not hide behind the user's 90 days). A value corrected in clausemap.yaml keeps the fact whole. */
+function eachRight(f: Fact): Fact[] {
+  const rights = f.values.rights;
+  if (f.kind !== 'termination' || !Array.isArray(rights) || f.corrected.length) return [f];
+  return rights.map((r: Values) => {
+    const { rights: _rights, noticeDays: _days, whoMayTerminate: _who, ...rest } = f.values;
+    return { ...f, values: { ...rest, ...r } };
+  });
 }
 
 export function cite(f: Fact, only?: readonly string[]): CitedClause {
@@ -362,7 +387,7 @@ export function buildPortfolio(
     // facts rest on single sentences, as the rules found them, not on a clause joining several
     for (const c of d.clauses.flatMap(partsAsClauses)) {
       const f = factOf(d.file, c, cc?.set?.[c.category]);
-      if (f) facts.push(f);
+      if (f) facts.push(...eachRight(f));
     }
     addStated(facts, d.file, cc?.set);
     return { d, copies, cc, facts, parties: partiesOf(facts) };
@@ -476,6 +501,8 @@ export function buildPortfolio(
     me,
     config,
   );
+  assignFamilies(contracts);
+  applyAmendments(contracts);
   return {
     ...(me ? { me } : {}),
     ...(source ? { meSource: source } : {}),
@@ -536,4 +563,65 @@ export function describePeriod(p: { from?: string; to?: string }): string {
 
 export function name(c: Contract): string {
   return c.counterparty ? `${c.counterparty} (${path.basename(c.file)})` : path.basename(c.file);
+}
+
+/** Contracts of one group with the same client are one family: the MSA, its SOWs, orders and amendments. */
+function assignFamilies(contracts: Contract[]): void {
+  const ids = new Map<string, number>();
+  for (const c of contracts) {
+    if (!c.counterparty) continue;
+    const key = `${c.group}|${normName(stripSuffix(c.counterparty))}`;
+    if (!ids.has(key)) ids.set(key, ids.size + 1);
+    c.family = ids.get(key);
+  }
+}
+
+const AMENDMENT_TITLE = /\b(?:amendment|addendum|amending|variation|modification)\b/i;
+
+/** Whether a fact's clause sits in section `section` ("5", "7.2") or under the heading the amendment names. */
+function inSection(f: Fact, a: { section: string; sectionTitle?: string }): boolean {
+  const n = a.section.replace(/\./g, '\\.');
+  const numbered = new RegExp(`^\\s*(?:(?:section|article|clause)\\s+)?${n}(?:\\.\\d+)*(?:[.):\\s]|$)`, 'i');
+  if (numbered.test(f.clause.heading ?? '') || numbered.test(f.clause.text)) return true;
+  const title = a.sectionTitle?.toLowerCase();
+  return !!title && !!f.clause.heading && f.clause.heading.toLowerCase().includes(title);
+}
+
+/**
+ * An amendment that deletes or replaces a numbered section of another contract of its family takes that
+ * section's facts out of the contract it amends (a replacement's own words are the amendment's facts). The
+ * contract keeps a note of what was taken out, for the report.
+ */
+function applyAmendments(contracts: Contract[]): void {
+  for (const amending of contracts) {
+    if (amending.family === undefined) continue;
+    const changes = amending.facts.filter((f) => f.kind === 'amendment' && str(f.values.section));
+    if (!changes.length) continue;
+    const isAmendment = (c: Contract) =>
+      AMENDMENT_TITLE.test(c.title ?? '') || c.facts.some((f) => f.kind === 'amendment');
+    const amended = contracts.filter(
+      (c) =>
+        c !== amending &&
+        c.family === amending.family &&
+        !isAmendment(c) &&
+        (!c.effective || !amending.effective || c.effective <= amending.effective),
+    );
+    for (const c of amended) {
+      for (const ch of changes) {
+        const a = {
+          section: str(ch.values.section)!,
+          ...(str(ch.values.sectionTitle) ? { sectionTitle: str(ch.values.sectionTitle)! } : {}),
+        };
+        const out = c.facts.filter((f) => f.kind !== 'parties' && f.kind !== 'effective' && inSection(f, a));
+        if (!out.length) continue;
+        c.facts = c.facts.filter((f) => !out.includes(f));
+        (c.amendedBy ??= []).push({
+          by: amending.file,
+          ...a,
+          action: ch.values.action === 'deleted' ? 'deleted' : 'replaced',
+          removed: [...new Set(out.map((f) => f.category))],
+        });
+      }
+    }
+  }
 }

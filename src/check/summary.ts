@@ -136,6 +136,7 @@ export function summarize(p: Portfolio, burden: SpreadCheck | undefined = DEFAUL
       ...(c.expiry ? { expiryDate: c.expiry } : {}),
       keyTerms,
       ...(c.copies ? { copies: c.copies } : {}),
+      ...(c.amendedBy ? { amendedBy: c.amendedBy } : {}),
     };
   });
   // the score counts signed contracts only: the burden you carry today

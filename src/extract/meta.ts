@@ -450,7 +450,27 @@ export const META_CATEGORIES = [
   'meta.parties',
   'meta.agreement-date',
   'meta.effective-date',
+  'meta.amendment',
 ] as const;
+
+/** "Section 5 (Non-Competition) of the Agreement is hereby deleted in its entirety", "Section 7.2 is deleted
+ *  and replaced with the following": what an amendment does to a numbered section of the contract it amends. */
+const AMENDS =
+  /\b(?:Section|Article|Clause|Paragraph)\s+(\d+(?:\.\d+)*)\s*(?:\((?:["“]?)([A-Z][^()"”]{1,60})(?:["”]?)\)\s*)?(?:,\s*)?(?:entitled\s+["“]([^"”]{2,60})["”]\s*,?\s*)?(?:of\s+the\s+(?:(?:[A-Z][\w-]*|and)\s+){0,5}(?:Agreement|Contract|MSA)\s+)?(?:is|shall\s+be)\s+(?:hereby\s+)?(?:(deleted|removed|struck|rescinded)(?:\s+in\s+its\s+entirety)?(?:\s+and\s+(replaced))?|(replaced|amended\s+and\s+restated)(?:\s+in\s+its\s+entirety)?)\b/i;
+
+/** What one sentence of an amendment does to a section: deleted, or replaced (by the amendment's own words). */
+export function amendmentOf(
+  sentence: string,
+): { section: string; sectionTitle?: string; action: 'deleted' | 'replaced' } | undefined {
+  const m = AMENDS.exec(sentence);
+  if (!m) return undefined;
+  const title = (m[2] ?? m[3])?.trim();
+  return {
+    section: m[1]!,
+    ...(title ? { sectionTitle: title } : {}),
+    action: m[4] && !m[5] ? 'deleted' : 'replaced',
+  };
+}
 
 const partyValues = (parties: readonly Party[]) => ({
   parties: parties.map((q) => ({ name: q.name, ...(q.role ? { role: q.role } : {}) })),
@@ -465,6 +485,7 @@ export function metaValues(category: string, text: string): Attributes | undefin
     const parties = findParties(text);
     return parties.length ? partyValues(parties) : undefined;
   }
+  if (category === 'meta.amendment') return amendmentOf(text);
   if (category !== 'meta.agreement-date' && category !== 'meta.effective-date') return undefined;
   const d = findMetaDates(text)[category === 'meta.agreement-date' ? 'agreement' : 'effective'];
   return d?.iso ? { date: d.iso } : undefined;
@@ -517,6 +538,10 @@ export function extractMeta(text: string, segs: readonly Segment[] = segment(tex
   }
   for (const [start, end] of commencementSentences(segs))
     out.push(clause(text, 'meta.effective-date', start, end, 'effective-date-sentence'));
+  for (const x of segs) {
+    const a = amendmentOf(x.text);
+    if (a) out.push(clause(text, 'meta.amendment', x.start, x.end, 'amendment', a));
+  }
   return out;
 }
 

@@ -164,6 +164,7 @@ export function renderMarkdown(report: Report): string {
       '',
       `${c.title ? `${mdText(c.title)} · ` : ''}${c.status} · ${c.findings} findings${c.worst ? `, worst ${c.worst}` : ''}`,
       '',
+      ...(c.amended ?? []).flatMap((a) => [mdText(a), '']),
       ...(c.copies
         ? [`The same contract is also in ${c.copies.map(mdText).join(', ')}; read once, as this file.`, '']
         : []),

@@ -169,6 +169,8 @@ export interface ContractView {
   deadlines: { date: string; kindLabel: string; title: string }[];
   /** other files holding the same contract, read as this one */
   copies?: string[];
+  /** what amendments changed, one sentence each */
+  amended?: string[];
 }
 
 export interface DeadlineView {
@@ -540,6 +542,14 @@ export function buildView(report: Report): ReportView {
         ...(c.title ? { title: visible(c.title) } : {}),
         status: c.status,
         ...(c.copies?.length ? { copies: c.copies.map(displayName) } : {}),
+        ...(c.amendedBy?.length
+          ? {
+              amended: c.amendedBy.map(
+                (a) =>
+                  `Section ${visible(a.section)}${a.sectionTitle ? ` (${visible(a.sectionTitle)})` : ''} ${a.action} by ${displayName(a.by)}: ${a.removed.map((r) => visible(r)).join(', ')} no longer read from this contract.`,
+              ),
+            }
+          : {}),
         findings: fs.length,
         ...(w ? { worst: w } : {}),
         terms: KEY_TERMS.map((k) => {
