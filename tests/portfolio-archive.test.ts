@@ -49,11 +49,11 @@ describeCorpus('an archive of unrelated contracts', () => {
         else up.set(find(d.file), find(other));
       }
     }
-    // rules that report their items together or give context (the calendar, the list of liability exposures) gather
-    // per-contract items; every other finding with two contracts joins them
+    // the calendar gives context: it gathers every contract's dates; every other finding with two contracts joins
+    // them (the list of liability exposures included: it is combined per group of contracts that share a party)
     const together = new Set(
       loadPortfolioRules(PORTFOLIO_RULES_DIR)
-        .rules.filter((x) => x.combine || !x.conflict)
+        .rules.filter((x) => !x.conflict)
         .map((x) => `portfolio/${x.id}`),
     );
     const cross = report.findings.filter((f) => !together.has(f.ruleId) && new Set(f.documents).size > 1);

@@ -2,7 +2,7 @@
 // non-compete are one engagement with Acme; the amendment is applied and the report says what it changed.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Report } from '../src/schema.js';
@@ -61,5 +61,31 @@ describe('contract families', () => {
         f.documents.every((d) => /acme/.test(path.basename(d))),
     );
     expect(within).toEqual([]);
+  });
+});
+
+describe('near-identical files', () => {
+  it('reads a re-saved copy with a page footer and other spacing as one contract, listed with its copy', () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'clausemap-near-')), 'clients');
+    cpSync(FAMILIES, dir, { recursive: true });
+    const beta = readFileSync(path.join(dir, '04-beta-mutual.txt'), 'utf8');
+    writeFileSync(
+      path.join(dir, '05-beta-mutual-signed-copy.txt'),
+      beta.replace(/\n\n/g, '\n\n\n').replace(/  +/g, ' ') + '\nPage 1 of 1 - Beta Mutual / Okafor - Executed copy\n',
+    );
+    // a second SOW that differs in its hours is a contract of its own, not a copy
+    const sow = readFileSync(path.join(dir, '02-acme-sow-1.txt'), 'utf8');
+    writeFileSync(
+      path.join(dir, '06-acme-sow-2.txt'),
+      sow.replace('NO. 1', 'NO. 2').replace('twenty (20) hours', 'ten (10) hours'),
+    );
+    const report = JSON.parse(audit(dir).stdout) as Report;
+    const files = report.portfolio!.contracts.map((c) => path.basename(c.file));
+    expect(files).not.toContain('05-beta-mutual-signed-copy.txt');
+    expect(files).toContain('06-acme-sow-2.txt');
+    const beta1 = report.portfolio!.contracts.find((c) => c.file.endsWith('04-beta-mutual.txt'))!;
+    expect(beta1.copies?.map((f) => path.basename(f))).toEqual(['05-beta-mutual-signed-copy.txt']);
+    // every file is still listed among the documents
+    expect(report.documents.map((d) => path.basename(d.file))).toContain('05-beta-mutual-signed-copy.txt');
   });
 });

@@ -96,19 +96,24 @@ function* findingsOf(p: Portfolio, rules: readonly PortfolioRule[], draft: strin
  * Rules with `combine: true` report one finding: every item their checks found, together. The other
  * findings pass on as they come; the combined ones follow once every item is in.
  */
-function* combine(items: Iterable<Keyed>, rules: readonly PortfolioRule[]): Generator<Finding> {
+function* combine(items: Iterable<Keyed>, rules: readonly PortfolioRule[], p: Portfolio): Generator<Finding> {
   const byRule = new Map(rules.map((r) => [`portfolio/${r.id}`, r]));
-  const groups = new Map<string, Keyed[]>();
+  // contracts that share no party are combined apart: an archive of unrelated contracts is reviewed contract by
+  // contract (group by group), never as one portfolio
+  const groupOf = new Map(p.contracts.flatMap((c) => [c.file, ...(c.copies ?? [])].map((f) => [f, c.group])));
+  const groups = new Map<string, { rule: PortfolioRule; ks: Keyed[] }>();
   for (const k of items) {
     const rule = byRule.get(k.finding.ruleId);
     if (!rule?.combine) {
       yield k.finding;
       continue;
     }
-    groups.set(rule.id, [...(groups.get(rule.id) ?? []), k]);
+    const key = `${rule.id}|${groupOf.get(k.finding.documents[0] ?? '') ?? 0}`;
+    const g = groups.get(key) ?? { rule, ks: [] };
+    g.ks.push(k);
+    groups.set(key, g);
   }
-  for (const [id, ks] of groups) {
-    const rule = byRule.get(`portfolio/${id}`)!;
+  for (const { rule, ks } of groups.values()) {
     if (ks.length === 1) {
       yield ks[0]!.finding;
       continue;
@@ -196,7 +201,7 @@ export function checkPortfolio(
     opts.portfolio ??
     buildPortfolio(sorted, config, { draft: opts.draft, configFile: opts.configFile, today: opts.today, me: opts.me });
   const waive = (fs: Iterable<Finding>) => [...fs].map((f) => waived(f, config));
-  if (!opts.draft) return finishFindings(waive(combine(findingsOf(p, rules, undefined), rules)), opts.minSeverity);
+  if (!opts.draft) return finishFindings(waive(combine(findingsOf(p, rules, undefined), rules, p)), opts.minSeverity);
   // `check`: keep what the draft adds: findings involving it that do not exist among the signed contracts alone
   const draft = path.resolve(opts.draft);
   const signed = sorted.filter((d) => path.resolve(d.file) !== draft);
@@ -211,7 +216,7 @@ export function checkPortfolio(
   const added = [...findingsOf(p, rules, opts.draft)].filter(
     (k) => k.finding.draft && !before.has(k.key) && conflictRule.get(k.finding.ruleId) !== false,
   );
-  return finishFindings(waive(combine(added, rules)), opts.minSeverity);
+  return finishFindings(waive(combine(added, rules, p)), opts.minSeverity);
 }
 
 /**
@@ -220,5 +225,5 @@ export function checkPortfolio(
  * does. Nothing here holds the findings of the whole portfolio.
  */
 export function streamFindings(p: Portfolio, rules: readonly PortfolioRule[], sink: FindingSink): void {
-  for (const f of combine(findingsOf(p, rules, undefined), rules)) sink.add(waived(f, p.config));
+  for (const f of combine(findingsOf(p, rules, undefined), rules, p)) sink.add(waived(f, p.config));
 }

@@ -357,18 +357,71 @@ function sameFile(a: string, b: string): boolean {
 
 /** Documents in order, the copies of an earlier one (the same bytes: a file saved twice, a download and its
  *  copy) folded into it: the first of each is the contract. Versions that differ in any word stay apart. */
-function withoutCopies(docs: readonly DocumentResult[]): Array<{ d: DocumentResult; copies: string[] }> {
+/** A clause's words, for telling two files of one contract apart from two contracts: case, spacing,
+ *  punctuation and page furniture do not count. */
+function clauseKey(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/** What the checks would read from a document: every clause's category and values. Two files with the same
+ *  values and nearly the same clauses are one contract (the PDF and the DOCX of it, a re-saved copy); two SOWs
+ *  that differ in their hours or rate are not. */
+function valueSignature(d: DocumentResult): string {
+  return JSON.stringify(
+    d.clauses
+      .filter((c) => c.attributes && Object.keys(c.attributes).length)
+      .map((c) => [c.category, c.attributes])
+      .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1)),
+  );
+}
+
+/** The share of the smaller document's clauses the other holds too. */
+function sharedClauses(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  if (!small.size) return 0;
+  let n = 0;
+  for (const k of small) if (large.has(k)) n++;
+  return n / small.size;
+}
+
+const NEAR_COPY_SHARE = 0.9;
+const NEAR_COPY_MIN_CLAUSES = 5;
+
+/**
+ * Files holding the same contract: the same bytes, or the same values and at least 90% of the same clauses
+ * (of at least five). The first file (in sorted order) stands for the contract; the others are listed as its
+ * copies. A file `keep` says is kept apart (the draft being checked is never a copy of a signed contract).
+ */
+function withoutCopies(
+  docs: readonly DocumentResult[],
+  keep: (file: string) => boolean = () => false,
+): Array<{ d: DocumentResult; copies: string[] }> {
   const first = new Map<string, { d: DocumentResult; copies: string[] }>();
+  const bySignature = new Map<string, Array<{ entry: { d: DocumentResult; copies: string[] }; keys: Set<string> }>>();
   const out: Array<{ d: DocumentResult; copies: string[] }> = [];
   for (const d of docs) {
     const key = d.sha256;
-    const original = key ? first.get(key) : undefined;
+    const original = key && !keep(d.file) ? first.get(key) : undefined;
     if (original) {
       original.copies.push(d.file);
       continue;
     }
+    const keys = new Set(d.clauses.map((c) => clauseKey(c.text)).filter((k) => k.length >= 20));
+    const signature = valueSignature(d);
+    if (!keep(d.file) && keys.size >= NEAR_COPY_MIN_CLAUSES) {
+      const near = bySignature.get(signature)?.find((x) => sharedClauses(x.keys, keys) >= NEAR_COPY_SHARE);
+      if (near) {
+        near.entry.copies.push(d.file);
+        continue;
+      }
+    }
     const entry = { d, copies: [] as string[] };
-    if (key) first.set(key, entry);
+    if (key && !keep(d.file)) first.set(key, entry);
+    if (!keep(d.file) && keys.size >= NEAR_COPY_MIN_CLAUSES)
+      bySignature.set(signature, [...(bySignature.get(signature) ?? []), { entry, keys }]);
     out.push(entry);
   }
   return out;
@@ -380,7 +433,10 @@ export function buildPortfolio(
   opts: BuildOptions = {},
 ): Portfolio {
   const today = opts.today ?? config.today ?? new Date().toISOString().slice(0, 10);
-  const ok = withoutCopies(docs.filter((d) => d.status === 'ok'));
+  const ok = withoutCopies(
+    docs.filter((d) => d.status === 'ok'),
+    (file) => opts.draft !== undefined && sameFile(opts.draft, file),
+  );
   const raw = ok.map(({ d, copies }) => {
     const cc = contractConfig(config, d.file);
     const facts: Fact[] = [];
