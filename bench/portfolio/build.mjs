@@ -78,17 +78,19 @@ export function partyNames(rec) {
   for (const span of rec.labels.Parties?.spans ?? []) {
     const quoted = [...span.matchAll(/["“']([^"”']{2,60})["”']/g)].map((m) => m[1]);
     for (const n of [span, ...quoted]) {
-      const t = n.replace(/^[\s("“',;]+|[\s)"”',;.]+$/g, '');
+      const t = n.replace(/^[\s("“',;]+|[\s)"”',;.]+$/g, '').replace(/^the\s+/i, '');
       if (t.length >= 3 && t.length <= 60 && !/\b(referred|collectively|individually)\b/i.test(t)) names.add(t);
     }
   }
   return [...names];
 }
 
-/** A CUAD party name still in `text` (whole word), other than the words this contract itself uses. */
+/** A CUAD party name still in `text` (whole word, any case), other than the words this contract itself uses. */
 export function leftoverName(text, names, allowed) {
-  const ok = new Set(allowed);
-  return names.find((n) => !ok.has(n) && new RegExp(`(?<![\\w-])${escapeRe(n)}(?![\\w-])`).test(text));
+  const ok = new Set(allowed.map((a) => a.toLowerCase()));
+  return names.find(
+    (n) => !ok.has(n.toLowerCase()) && new RegExp(`(?<![\\w-])${escapeRe(n)}(?![\\w-])`, 'i').test(text),
+  );
 }
 
 /** The text of one CUAD reference, party names rewritten; throws when it is not in the labels. */
