@@ -80,6 +80,22 @@ describe('portfolio benchmark scorer', () => {
     expect(r.passed).toBe(false);
   });
 
+  it('neither finds nor blames a finding that an allow entry names (the same conflict seen by another rule)', () => {
+    const withAllow = {
+      ...scenario,
+      allow: [{ rule: 'restrictive-covenant-overlap', contracts: ['a.pdf', 'b.docx'] }],
+    };
+    const output = {
+      documents: ok('a.pdf', 'b.docx'),
+      findings: [finding('restrictive-covenant-overlap', 'high', 'a.pdf', 'b.docx')],
+    };
+    const r = scoreScenario(withAllow, { output });
+    expect(r.falseAlarms).toEqual([]);
+    expect(r.planted[0].found).toBe(false);
+    expect(r.passed).toBe(false);
+    expect(scoreScenario(scenario, { output }).falseAlarms).toHaveLength(1);
+  });
+
   it('fails a scenario whose run failed or left a file unanalysed', () => {
     expect(scoreScenario(scenario, { error: 'clausemap audit exited 70' })).toMatchObject({
       passed: false,

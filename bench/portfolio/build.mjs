@@ -36,7 +36,7 @@ export function loadScenarios(dir = SCENARIOS) {
         const i = parsed.error.issues[0];
         throw new Error(`${where}: ${i.path.join('.') || '(top)'}: ${i.message}`);
       }
-      for (const e of parsed.data.expect)
+      for (const e of [...parsed.data.expect, ...parsed.data.allow])
         if (!rules.has(e.rule)) throw new Error(`${where}: no portfolio rule "${e.rule}" in rules/portfolio`);
       return { name: f.slice(0, -5), ...parsed.data };
     });

@@ -130,6 +130,12 @@ export const ScenarioSchema = z
     draft: z.string().min(1).optional(),
     contracts: z.array(ContractSchema).min(2).max(8),
     expect: z.array(ExpectSchema).default([]),
+    /**
+     * findings that are right but not required: the same planted conflict seen by another rule (an exclusive
+     * licence granted twice is also an exclusivity that reaches the other licensee). Never counted as found,
+     * never as a false alarm.
+     */
+    allow: z.array(ExpectSchema).default([]),
   })
   .strict()
   .superRefine((s, ctx) => {
@@ -140,16 +146,17 @@ export const ScenarioSchema = z
     });
     if (s.draft && !files.includes(s.draft))
       ctx.addIssue({ code: 'custom', path: ['draft'], message: `the draft ${s.draft} is not one of the contracts` });
-    s.expect.forEach((e, i) =>
-      e.contracts.forEach((f, j) => {
-        if (!files.includes(f))
-          ctx.addIssue({
-            code: 'custom',
-            path: ['expect', i, 'contracts', j],
-            message: `${f} is not one of the contracts`,
-          });
-      }),
-    );
+    for (const key of ['expect', 'allow'])
+      s[key].forEach((e, i) =>
+        e.contracts.forEach((f, j) => {
+          if (!files.includes(f))
+            ctx.addIssue({
+              code: 'custom',
+              path: [key, i, 'contracts', j],
+              message: `${f} is not one of the contracts`,
+            });
+        }),
+      );
     if (s.draft)
       s.expect.forEach((e, i) => {
         if (!e.contracts.includes(s.draft))
@@ -159,8 +166,8 @@ export const ScenarioSchema = z
             message: 'a check scenario only expects conflicts the draft brings',
           });
       });
-    if ((s.family === 'clean' || s.family === 'near-miss') && s.expect.length)
-      ctx.addIssue({ code: 'custom', path: ['expect'], message: `a ${s.family} scenario plants nothing` });
+    if ((s.family === 'clean' || s.family === 'near-miss') && (s.expect.length || s.allow.length))
+      ctx.addIssue({ code: 'custom', path: ['expect'], message: `a ${s.family} scenario plants and allows nothing` });
     if (s.family === 'clean' && s.contracts.length < 5)
       ctx.addIssue({ code: 'custom', path: ['contracts'], message: 'a clean portfolio has 5 to 8 contracts' });
   });

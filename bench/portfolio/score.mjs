@@ -3,7 +3,8 @@
 //
 // - A planted conflict is found when one finding has its rule id and names every planted contract.
 // - A false alarm is a high or critical finding that matches no planted conflict (same rule, naming every
-//   contract of that conflict). Findings below high are context (calendar, burden) and never count.
+//   contract of that conflict) and no `allow` entry (the same conflict seen by another rule). Findings below
+//   high are context (calendar, burden) and never count.
 // - A scenario passes when every planted conflict is found, it has no false alarm and its run did not fail.
 
 const ALARM = new Set(['high', 'critical']);
@@ -34,7 +35,8 @@ export function scoreScenario(scenario, run) {
     why: e.why,
     found: findings.some((f) => names(f, e)),
   }));
-  const falseAlarms = findings.filter((f) => ALARM.has(f.severity) && !scenario.expect.some((e) => names(f, e)));
+  const right = [...scenario.expect, ...(scenario.allow ?? [])];
+  const falseAlarms = findings.filter((f) => ALARM.has(f.severity) && !right.some((e) => names(f, e)));
   const failedFiles = run.error
     ? []
     : (run.output?.documents ?? []).filter((d) => d.status !== 'ok').map((d) => `${base(d.file)}: ${d.status}`);
