@@ -131,7 +131,8 @@ async function main() {
       results.push(scoreScenario(s, runCli(built, s.me.name, outputs)));
     }
   } catch (e) {
-    if (!args.keep) rmSync(tmp, { recursive: true, force: true });
+    if (args.keep) console.error(`bench-portfolio: built scenarios kept in ${tmp}`);
+    else rmSync(tmp, { recursive: true, force: true });
     fail(e.message);
   }
   if (process.stderr.isTTY) process.stderr.write('\r'.padEnd(81) + '\r');
