@@ -52,37 +52,37 @@ export function renderTxt(doc) {
   );
 }
 
+/**
+ * One block as a DOCX paragraph: the title centred, a heading, or a numbered paragraph with its bold run-in
+ * heading (scripts/make-fixtures.mjs writes its fixtures with it too). `docx` is the imported package.
+ */
+export function docxParagraph(docx, b) {
+  const { AlignmentType, HeadingLevel, Paragraph, TextRun } = docx;
+  if (b.type === 'title')
+    return new Paragraph({
+      heading: HeadingLevel.TITLE,
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun(b.text)],
+    });
+  if (b.type === 'heading') return new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(b.text)] });
+  const runs = [];
+  if (b.num) runs.push(new TextRun({ text: `${b.num}\t`, bold: !!b.runIn }));
+  if (b.runIn) runs.push(new TextRun({ text: `${b.runIn} `, bold: true }));
+  if (b.text) runs.push(new TextRun(b.text));
+  return new Paragraph({
+    children: runs,
+    indent: b.level ? { left: 1080, hanging: 360 } : b.num ? { left: 720, hanging: 720 } : undefined,
+    spacing: { after: 120 },
+  });
+}
+
 export async function renderDocx(doc) {
   const docx = await import('docx');
-  const { AlignmentType, Document, Footer, Header, HeadingLevel, Packer, PageNumber, Paragraph, TextRun } = docx;
+  const { AlignmentType, Document, Footer, Header, Packer, PageNumber, Paragraph, TextRun } = docx;
   const small = { size: 16, italics: true };
-  const children = [];
-  for (const b of doc.blocks) {
-    if (b.type === 'pagebreak') children.push(new Paragraph({ pageBreakBefore: true, children: [] }));
-    else if (b.type === 'title')
-      children.push(
-        new Paragraph({
-          heading: HeadingLevel.TITLE,
-          alignment: AlignmentType.CENTER,
-          children: [new TextRun(b.text)],
-        }),
-      );
-    else if (b.type === 'heading')
-      children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(b.text)] }));
-    else {
-      const runs = [];
-      if (b.num) runs.push(new TextRun({ text: `${b.num}\t`, bold: !!b.runIn }));
-      if (b.runIn) runs.push(new TextRun({ text: `${b.runIn} `, bold: true }));
-      if (b.text) runs.push(new TextRun(b.text));
-      children.push(
-        new Paragraph({
-          children: runs,
-          indent: b.level ? { left: 1080, hanging: 360 } : b.num ? { left: 720, hanging: 720 } : undefined,
-          spacing: { after: 120 },
-        }),
-      );
-    }
-  }
+  const children = doc.blocks.map((b) =>
+    b.type === 'pagebreak' ? new Paragraph({ pageBreakBefore: true, children: [] }) : docxParagraph(docx, b),
+  );
   const document = new Document({
     creator: doc.author,
     title: doc.title,
