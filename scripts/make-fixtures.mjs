@@ -21,6 +21,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, parseDocument } from 'yaml';
+import { docxParagraph } from '../bench/portfolio/render.mjs';
 
 // The renderers are loaded once the arguments are known, so a usage error answers at once.
 let PDFDocument, docx, fflate, PDFParse;
@@ -126,34 +127,8 @@ function renderTxt(doc) {
 }
 
 async function renderDocx(doc) {
-  const { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } = docx;
-  const children = [];
-  for (const b of doc.blocks) {
-    if (b.type === 'pagebreak') continue;
-    if (b.type === 'title') {
-      children.push(
-        new Paragraph({
-          heading: HeadingLevel.TITLE,
-          alignment: AlignmentType.CENTER,
-          children: [new TextRun(b.text)],
-        }),
-      );
-    } else if (b.type === 'heading') {
-      children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(b.text)] }));
-    } else {
-      const runs = [];
-      if (b.num) runs.push(new TextRun({ text: `${b.num}\t`, bold: !!b.runIn }));
-      if (b.runIn) runs.push(new TextRun({ text: `${b.runIn} `, bold: true }));
-      if (b.text) runs.push(new TextRun(b.text));
-      children.push(
-        new Paragraph({
-          children: runs,
-          indent: b.level ? { left: 1080, hanging: 360 } : b.num ? { left: 720, hanging: 720 } : undefined,
-          spacing: { after: 120 },
-        }),
-      );
-    }
-  }
+  const { Document, Packer } = docx;
+  const children = doc.blocks.filter((b) => b.type !== 'pagebreak').map((b) => docxParagraph(docx, b));
   const document = new Document({
     creator: doc.meta.author ?? 'clausemap fixtures',
     title: doc.meta.title ?? '',
