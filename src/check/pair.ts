@@ -80,6 +80,8 @@ function findEvidence(fieldText: string, b: Contract): Fact | undefined {
 interface Cover {
   reason: string;
   evidence?: Fact;
+  /** the restriction is limited to places the other work may not be done in: a reader must check */
+  review?: true;
 }
 
 const wordPatterns = new Map<string, RegExp>();
@@ -136,13 +138,42 @@ function partiesFact(c: Contract): Fact | undefined {
   );
 }
 
-/** Does the restriction `cov` (in contract a) reach engagement b? The reason and the clause of b that shows it. */
+/** The places a contract's own words name (where its parties are, its law, its recitals), as a hint of where
+ *  the work is done. */
+const contractPlaces = new WeakMap<Contract, Set<string>>();
+function placesNamedBy(c: Contract): Set<string> {
+  let v = contractPlaces.get(c);
+  if (!v) {
+    v = new Set<string>();
+    for (const f of c.facts) for (const x of placesIn(f.clause.text)) v.add(x);
+    contractPlaces.set(c, v);
+  }
+  return v;
+}
+
+/**
+ * Does the restriction `cov` (in contract a) reach engagement b? A restriction limited to places (Nevada, the
+ * EU) reaches b for certain only where b's contract names a place within them; otherwise it is for review.
+ */
 function covers(cov: Fact, a: Contract, b: Contract): Cover | undefined {
+  const c = coversAnywhere(cov, a, b);
+  if (!c || b.config?.territory) return c;
+  const where = placesOf(cov);
+  if (!where.size || where.has('worldwide') || placesMeet(where, placesNamedBy(b))) return c;
+  return {
+    ...c,
+    reason: `${c.reason}; the restriction is limited to ${[...where].join(', ')}, and ${name(b)}'s contract does not say the work is done there`,
+    review: true,
+  };
+}
+
+/** Does the restriction `cov` (in contract a) reach engagement b? The reason and the clause of b that shows it. */
+function coversAnywhere(cov: Fact, a: Contract, b: Contract): Cover | undefined {
   // a restriction on the client ("Client shall not solicit Consultant's employees") does not bind the user's work
   if (cov.values.bound === 'client') return undefined;
   // an exclusive licence or distributorship the user grants restricts the user only in what it licenses: the
   // exclusive-licence rule compares those; it is no promise about the user's other work
-  if (cov.values.byLicence === true && !bindsService(cov)) return undefined;
+  if (cov.values.byLicence === true) return undefined;
   const text = cov.clause.text;
   const bName = b.counterparty ? stripSuffix(b.counterparty) : '';
   if (bName.length > 2 && wordPattern(bName).test(text)) {
@@ -344,6 +375,7 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
           case 'covers-engagement': {
             const cv = covers(lf, a, b);
             reason = cv?.reason;
+            review = cv?.review === true;
             if (cv?.evidence) evidenceFact = cv.evidence;
             if (reason) message = `The ${covenantKind(lf)} in ${name(a)} reaches the work for ${name(b)}.`;
             break;

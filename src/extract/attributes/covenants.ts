@@ -85,6 +85,10 @@ function listAt(t: string, from: number): { text: string; items: number } | unde
   return items ? { text: t.slice(from, end).trim(), items } : undefined;
 }
 
+/** Words that name a party, not a business: "any other person", "any third party", "any of its clients". */
+const GENERIC_PARTY =
+  /^(?:persons?|part(?:y|ies)|third|entit(?:y|ies)|compan(?:y|ies)|business(?:es)?|clients?|customers?|individuals?|firms?|organi[sz]ations?|one|of|such|affiliates?|employees?|competitors?|manner|way|time|purpose|other|kind|form|amount|portion|information|services?|products?|work|material|agreement|contract)\b/i;
+
 /** What it covers: "financial services", "competitors of Client", "any business that competes with the Company",
  *  "banking, lending or insurance". */
 export function covenantField(text: string): string | undefined {
@@ -105,6 +109,12 @@ export function covenantField(text: string): string | undefined {
   if (provider) {
     const list = listAt(t, provider.index + provider[0].length);
     if (list) return list.text;
+  }
+  // the businesses it names as whom the work may not be for: "services to any other supermarket or grocery retailer"
+  const forAny = /\b(?:to|for|with|on\s+behalf\s+of)\s+any\s+(?:other\s+)?(?=[a-z])/i.exec(t);
+  if (forAny) {
+    const list = listAt(t, forAny.index + forAny[0].length);
+    if (list && !GENERIC_PARTY.test(list.text)) return list.text;
   }
   const industries =
     /\b(?:in|within)\s+the\s+((?:[a-z][a-z-]+,?\s+(?:(?:and|or)\s+)?){1,6})(?:industry|industries|sectors?|markets?)\b/.exec(

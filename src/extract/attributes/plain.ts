@@ -449,8 +449,13 @@ export function field(text: string): string | undefined {
 
 /** The field a licence is limited to: "for use in logistics software", "in the field of fleet management". */
 export function licenseField(text: string): string | undefined {
+  // a defined field ("in the Field", "within the Licensed Field"), resolved by its definition
+  const defined = /\b(?:in|within|for|throughout)\s+(the\s+(?:Licensed\s+|Exclusive\s+)?Field(?:\s+of\s+Use)?)\b/.exec(
+    text,
+  );
+  if (defined) return defined[1]!;
   const m =
-    /\b(?:for\s+use\s+(?:in|with|by|on)|in\s+the\s+field\s+of|(?:within|in)\s+the\s+(?:field|market|sector)\s+of|field\s+of\s+use\s+(?:of|is)|solely\s+for\s+(?:use\s+in\s+)?|limited\s+to\s+(?:the\s+)?(?:field|market|sector)\s+of)\s+(?:the\s+)?([^;.]{3,100}?)(?=[;.,]|\s+(?:in\s+the\s+territory|within|throughout|during|for\s+(?:a|the)\s+(?:term|period))\b|$)/i.exec(
+    /\b(?:for\s+use\s+(?:in|with|by|on)|in\s+the\s+field\s+of|(?:within|in)\s+the\s+(?:field|market|sector)\s+of|field\s+of\s+use\s+(?:of|is)|solely\s+for(?:\s+use\s+in)?|limited\s+to\s+(?:the\s+)?(?:field|market|sector)\s+of)\s+(?:the\s+)?([^;.]{3,100}?)(?=[;.,]|\s+(?:in\s+the\s+territory|within|throughout|during|for\s+(?:a|the)\s+(?:term|period))\b|$)/i.exec(
       text,
     );
   return m ? m[1]!.trim() : undefined;
