@@ -181,3 +181,19 @@ describe('each party’s right to terminate, from one sentence', () => {
     ).toBeUndefined();
   });
 });
+
+describe('rates written out', () => {
+  it('reads a rate whose figure is in brackets after the words, and prices per kilogram or unit', () => {
+    expect(V.rate('at the rate of one hundred seventy-five dollars ($175) per hour, invoiced monthly')).toEqual({
+      amount: 175,
+      currency: 'USD',
+      unit: 'hour',
+    });
+    expect(V.rate('Distributor will pay $210 per kilogram for research quantities')).toEqual({
+      amount: 210,
+      currency: 'USD',
+      unit: 'kilogram',
+    });
+    expect(V.rate('Buyer shall pay $38.00 per unit')?.unit).toBe('unit');
+  });
+});

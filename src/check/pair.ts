@@ -295,7 +295,9 @@ function scopesApart(l: Fact, r: Fact): string | undefined {
 }
 
 function rateOf(c: Contract, f: Fact): { amount: number; currency?: string; unit: string } | undefined {
-  const r = (f.values.rate ?? c.rate) as { amount?: unknown; currency?: unknown; unit?: unknown } | undefined;
+  // the fact's own rate, else the contract's, else the first price its fee clauses state (per kilogram, per unit)
+  const r = (f.values.rate ?? c.rate ?? c.facts.find((x) => x.kind === 'rate' && x.values.rate)?.values.rate) as
+    { amount?: unknown; currency?: unknown; unit?: unknown } | undefined;
   const amount = num(r?.amount);
   if (!r || amount === undefined) return undefined;
   return { amount, ...(str(r.currency) ? { currency: str(r.currency) } : {}), unit: str(r.unit) ?? 'hour' };

@@ -147,7 +147,7 @@ export function mfn(text: string): boolean {
       OTHERS +
       String.raw`|\b(?:at\s+least\s+as|as)\s+favou?rable\s+as\b[^.]{0,100}` +
       OTHERS +
-      String.raw`|\b(?:not|never|no)\b[^.;]{0,60}\b(?:charged?|pay|paid|invoiced?|billed?)\s+(?:a\s+|any\s+)?(?:higher|greater|more)\s+(?:fees?|rates?|prices?|amounts?)?\s*than\b[^.;]{0,80}` +
+      String.raw`|\b(?:not|never|no)\b[^.;]{0,60}\b(?:charged?|pay|paid|invoiced?|billed?)\s+(?:a\s+|any\s+)?(?:higher|greater|more)\s+(?:(?:fees?|rates?|prices?|amounts?)\b[^.;]{0,60}?)?\bthan\b[^.;]{0,80}` +
       OTHERS +
       String.raw`|\blowest\s+(?:rate|price|fee)s?\b[^.]{0,60}` +
       OTHERS +
@@ -179,13 +179,20 @@ export function serviceKind(text: string): string | undefined {
 /** A rate: "$120 per hour", "EUR 900 per day", "a monthly fee of $8,000". */
 export function rate(text: string): { amount: number; currency?: string; unit: string } | undefined {
   const m =
-    /((?:\$|€|£|USD|EUR|GBP|CHF|CAD)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s*(?:USD|EUR|GBP|CHF|CAD|dollars|euros?))\s*(?:\(\s*[^)]{0,40}\))?\s*(?:per|an|a|\/)\s*(hour|hr|day|week|month|year|annum)\b/i.exec(
+    /((?:\$|€|£|USD|EUR|GBP|CHF|CAD)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s*(?:USD|EUR|GBP|CHF|CAD|dollars|euros?))\s*\)?\s*(?:\(\s*[^)]{0,40}\))?\s*(?:per|an|a|\/)\s*(hour|hr|day|week|month|year|annum|unit|kilogram|kg|pound|lb|piece|item|seat|user)s?\b/i.exec(
       text,
     );
   if (m) {
     const v = money(m[1]!);
     const u = m[2]!.toLowerCase();
-    if (v) return { ...v, unit: u === 'hr' ? 'hour' : u === 'annum' ? 'year' : u };
+    const unit =
+      (
+        { hr: 'hour', annum: 'year', kg: 'kilogram', lb: 'pound', piece: 'unit', item: 'unit' } as Record<
+          string,
+          string
+        >
+      )[u] ?? u;
+    if (v) return { ...v, unit };
   }
   const h = /\b(hourly|daily|weekly|monthly|annual)\s+(?:rate|fee)\s+(?:of\s+)?([^;.]{0,30})/i.exec(text);
   if (h) {

@@ -49,6 +49,8 @@ export const VALUE_GROUP_OF_CATEGORY: Record<string, ValueGroup> = {
   'restrict.most-favored-nation': 'mfn',
   'admin.fees': 'rate',
   'admin.time-commitment': 'commitment',
+  // "no fewer than 120 hours of Services per calendar month": a minimum commitment of the user's time
+  'admin.minimum-commitment': 'commitment',
   'liability.cap': 'liability',
   'liability.uncapped': 'liability',
   'liability.indemnification': 'indemnity',
