@@ -197,3 +197,18 @@ describe('rates written out', () => {
     expect(V.rate('Buyer shall pay $38.00 per unit')?.unit).toBe('unit');
   });
 });
+
+describe('what a licence is of', () => {
+  it('is what the licence is granted under, the first of a list', () => {
+    expect(
+      V.licenseSubject(
+        'Licensor grants Licensee an exclusive license under US Patents 11,204,551 and 11,498,020 to develop products containing the HLX-700 antibody.',
+      ),
+    ).toBe('US Patents 11,204,551 and 11,498,020');
+    expect(
+      V.licenseSubject(
+        'Halcyon grants to Meridian an exclusive license, under the Halcyon Patents, the Halcyon Know-How and the Inventions, solely to Commercialize Licensed Products.',
+      ),
+    ).toBe('Halcyon Patents');
+  });
+});

@@ -253,6 +253,13 @@ function coversAnywhere(cov: Fact, a: Contract, b: Contract): Cover | undefined 
   return undefined;
 }
 
+/** Product codes and patent numbers a fact's clause (or what its defined term means) names: "HLX-700",
+ *  "11,204,551", "US 9,876,543 B2". */
+function codesOf(f: Fact): Set<string> {
+  const text = [f.clause.text, str(f.values.subjectMeans) ?? ''].join(' ');
+  return new Set([...text.matchAll(/\b(?:[A-Z]{2,}[A-Za-z]*-\d[\w-]*|\d{1,3}(?:,\d{3}){2,})\b/g)].map((m) => m[0]));
+}
+
 /** Whether two facts dispose of the same work, and why; `unknown` when that could not be told. */
 function samesubject(
   l: Fact,
@@ -265,6 +272,9 @@ function samesubject(
     b = str(r.values.subjectMeans) ?? str(r.values.subject);
   if (l.values.broad === true || r.values.broad === true)
     return { reason: 'one side covers all know-how, tools and methods' };
+  // a code both name (a product code such as HLX-700, a patent number) is the same thing whatever the wording
+  const shared = [...codesOf(l)].filter((c) => codesOf(r).has(c));
+  if (shared.length) return { reason: `both name ${shared.slice(0, 3).join(', ')}` };
   if (a && b && (overlap(a, b) >= min || overlap(b, a) >= min))
     return { reason: `"${a}" and "${b}" name the same thing` };
   if (!ifUnknown) return undefined;
