@@ -87,7 +87,7 @@ function listAt(t: string, from: number): { text: string; items: number } | unde
 
 /** Words that name a party, not a business: "any other person", "any third party", "any of its clients". */
 const GENERIC_PARTY =
-  /^(?:persons?|part(?:y|ies)|third|entit(?:y|ies)|compan(?:y|ies)|business(?:es)?|clients?|customers?|individuals?|firms?|organi[sz]ations?|one|of|such|affiliates?|employees?|competitors?|manner|way|time|purpose|other|kind|form|amount|portion|information|services?|products?|work|material|agreement|contract)\b/i;
+  /^(?:persons?|part(?:y|ies)|third|entit(?:y|ies)|compan(?:y|ies)|business(?:es)?|clients?|customers?|individuals?|firms?|organi[sz]ations?|one|of|such|affiliates?|employees?|competitors?|manner|way|time|purpose|other|kind|form|amount|portion|information|services?|products?|work|material|agreement|contract|reason|cause|period|term|part|extent|matter)\b/i;
 
 /** What it covers: "financial services", "competitors of Client", "any business that competes with the Company",
  *  "banking, lending or insurance". */
@@ -111,10 +111,15 @@ export function covenantField(text: string): string | undefined {
     if (list) return list.text;
   }
   // the businesses it names as whom the work may not be for: "services to any other supermarket or grocery retailer"
-  const forAny = /\b(?:to|for|with|on\s+behalf\s+of)\s+any\s+(?:other\s+)?(?=[a-z])/i.exec(t);
-  if (forAny) {
+  // (after the restriction's "not": "termination for any reason" before it is no field)
+  const negated = /\b(?:not|never|no)\b/i.exec(t);
+  for (const forAny of negated
+    ? t.matchAll(/\b(?:to|for|with|on\s+behalf\s+of)\s+any\s+(?:other\s+)?(?=[a-z])/gi)
+    : []) {
+    if (forAny.index < negated!.index) continue;
     const list = listAt(t, forAny.index + forAny[0].length);
     if (list && !GENERIC_PARTY.test(list.text)) return list.text;
+    break;
   }
   const industries =
     /\b(?:in|within)\s+the\s+((?:[a-z][a-z-]+,?\s+(?:(?:and|or)\s+)?){1,6})(?:industry|industries|sectors?|markets?)\b/.exec(

@@ -378,10 +378,12 @@ export function partyRole(role: string | undefined): 'provider' | 'client' | und
 /** The IP position a clause gives the user's background / pre-existing IP. */
 export function backgroundIp(text: string): 'assigned' | 'licensed' | 'retained' | undefined {
   const bg =
-    /\b(?:background\s+(?:ip|technology|intellectual|materials?|works?)|pre-?existing\s+(?:ip|intellectual|materials?|works?|technology)|prior\s+(?:inventions?|works?)|(?:all\s+)?know-how,?\s+(?:tools|methods|methodologies|techniques)|tools,?\s+(?:methods|methodologies|libraries|frameworks)|contractor\s+(?:ip|materials|tools))/i;
+    /\b(?:background\s+(?:ip|technology|intellectual|materials?|works?)|pre-?existing\s+(?:ip|intellectual|materials?|works?|technology)|prior\s+(?:inventions?|works?)|(?:all\s+)?know-how,?\s+(?:tools|methods|methodologies|techniques)|tools,?\s+(?:methods|methodologies|libraries|frameworks)|(?:contractor|consultant|provider|developer|supplier|vendor|licensor)(?:['’]s)?\s+(?:ip|materials|tools|technology))/i;
   if (!bg.test(text)) return undefined;
   if (
-    /\b(?:hereby\s+)?(?:assigns?|transfers?|conveys?)\b[^.]{0,200}/i.test(text) &&
+    /\b(?:hereby\s+)?(?:assigns?|transfers?|conveys?)\b[^.]{0,200}|\b(?:shall|will)\s+(?:\w+\s+){0,4}?(?:vest\s+in|become\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?|exclusive\s+)?property\s+of|belong\s+(?:exclusively\s+)?to)\s+(?:the\s+)?(?:company|client|customer|buyer)\b/i.test(
+      text,
+    ) &&
     !/\b(?:excluding|except(?:\s+for)?|other\s+than|does\s+not\s+(?:include|apply)|shall\s+not\s+(?:include|apply|assign)|not\s+assign|will\s+not\s+(?:include|assign))\b[^.]{0,80}(?:background|pre-?existing|prior)/i.test(
       text,
     ) &&
