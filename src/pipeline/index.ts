@@ -199,9 +199,11 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
       }
     }
     if (stopped) return never;
-    const r = await pool.analyze(file, { ...opts.ingest, ...opts.perFile?.(file) });
+    const { result: r, killed } = await pool.analyzeRun(file, { ...opts.ingest, ...opts.perFile?.(file) });
     if (stopped) return never; // killed by the interruption: not a result
-    if (store && ctx) store.save(r, abs, stamp, r.sha256 ?? sha, ctx);
+    // a document whose child was killed at a cap is not kept: the kill says how that run went (the machine's
+    // load, what else the child held), not what the document is, and the next run reads it again
+    if (store && ctx && !killed) store.save(r, abs, stamp, r.sha256 ?? sha, ctx);
     finished(i, r, false);
   };
 
