@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
 import type { z } from 'zod';
+import { cachedValue, keepValue } from './yaml-cache.js';
 
 export interface LoadProblem {
   file: string;
@@ -120,6 +121,22 @@ export function loadYaml<S extends z.ZodTypeAny>(file: string, schema: S, source
   } catch (e) {
     return { ok: false, problems: [{ file, line: 0, col: 0, message: `cannot read: ${(e as Error).message}` }] };
   }
+  // a file of the package's rules, as an earlier process checked it: positions are found only if asked for
+  const kept = cachedValue(file, text);
+  if (kept) {
+    let at: Locate | undefined;
+    return {
+      ok: true,
+      value: kept.value as z.infer<S>,
+      at: (p, what) => {
+        if (!at) {
+          const lc = new LineCounter();
+          at = locator(parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true }), lc);
+        }
+        return at(p, what);
+      },
+    };
+  }
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
@@ -134,7 +151,10 @@ export function loadYaml<S extends z.ZodTypeAny>(file: string, schema: S, source
   const data = doc.toJS({ maxAliasCount: 50 });
   const at = locator(doc, lc);
   const r = schema.safeParse(data);
-  if (r.success) return { ok: true, value: r.data, at };
+  if (r.success) {
+    keepValue(file, text, r.data);
+    return { ok: true, value: r.data, at };
+  }
   return {
     ok: false,
     problems: r.error.issues

@@ -1,13 +1,11 @@
 // Clause rules: YAML files under rules/clauses/<family>/<name>.yaml, validated at load time.
 // Each rule gives one category and one or more alternatives (phrase patterns with exceptions, optional
 // heading context), plus positive and negative examples that the test suite runs.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { didYouMean, loadYaml, type LoadProblem } from '../yaml-load.js';
 import { knownExtractors } from './attributes/index.js';
-import { compiledRulesKey, readCompiledRules, writeCompiledRules, type CompiledRuleFile } from './compiled-rules.js';
 
 const regexString = z
   .string()
@@ -160,52 +158,22 @@ function ruleProblems(spec: ClauseRuleSpec, file: string): Array<{ path: Propert
   return out;
 }
 
-const ruleId = (dir: string, file: string): string =>
-  path
-    .relative(dir, file)
-    .replace(/\\/g, '/')
-    .replace(/\.ya?ml$/i, '');
-
-/** This module's own code: a change to how rules are read or checked makes the compiled rules stale. */
-function loaderCode(): string[] {
-  let own: string;
-  try {
-    own = readFileSync(fileURLToPath(import.meta.url), 'utf8');
-  } catch {
-    own = String(Date.now()); // unknown code: never reuse what it compiled
-  }
-  return [own, knownExtractors().join(',')];
-}
-
 export function loadClauseRules(dir: string): { rules: ClauseRule[]; problems: LoadProblem[] } {
-  const files = listYamlFiles(dir);
-  // the shipped rules, as an earlier process checked them (compiled-rules.ts)
-  const key = compiledRulesKey(dir, files, loaderCode());
-  const compiled = key ? readCompiledRules<ClauseRuleSpec>(key) : undefined;
-  if (compiled)
-    return {
-      rules: compiled.map(({ rel, spec }) => {
-        const file = path.join(dir, rel);
-        return compileRule(spec, ruleId(dir, file), file);
-      }),
-      problems: [],
-    };
   const rules: ClauseRule[] = [];
   const problems: LoadProblem[] = [];
-  const specs: CompiledRuleFile<ClauseRuleSpec>[] = [];
-  for (const file of files) {
+  for (const file of listYamlFiles(dir)) {
     const r = loadYaml(file, ClauseRuleSchema);
     if (!r.ok) {
       problems.push(...r.problems);
       continue;
     }
+    const id = path
+      .relative(dir, file)
+      .replace(/\\/g, '/')
+      .replace(/\.ya?ml$/i, '');
     const bad = ruleProblems(r.value, file);
     for (const b of bad) problems.push({ file, ...r.at(b.path), message: b.message });
-    if (!bad.length) {
-      rules.push(compileRule(r.value, ruleId(dir, file), file));
-      specs.push({ rel: path.relative(dir, file), spec: r.value });
-    }
+    if (!bad.length) rules.push(compileRule(r.value, id, file));
   }
-  if (key && !problems.length) writeCompiledRules(key, specs);
   return { rules, problems };
 }
