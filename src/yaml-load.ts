@@ -2,9 +2,14 @@
 // point at file:line:col. Problems are collected, not thrown one at a time. A key the schema does not know
 // is reported where it is written, with the known key it is most likely a misspelling of.
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter as LineCounterT } from 'yaml';
 import type { z } from 'zod';
 import { cachedValue, keepValue } from './yaml-cache.js';
+
+/** The YAML parser, loaded when a file is parsed (a process whose files are all kept never loads it). */
+let yamlLib: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 export interface LoadProblem {
   file: string;
@@ -23,7 +28,8 @@ export type Locate = (path: ReadonlyArray<PropertyKey>, what?: 'key') => Positio
 
 export type LoadResult<T> = { ok: true; value: T; at: Locate } | { ok: false; problems: LoadProblem[] };
 
-function locator(doc: Document, lc: LineCounter): Locate {
+function locator(doc: Document, lc: LineCounterT): Locate {
+  const { isMap, isNode, isScalar } = yaml();
   const pos = (offset: number): Position => {
     const p = lc.linePos(offset);
     return { line: p.line, col: p.col };
@@ -114,6 +120,12 @@ export function didYouMean(word: string, known: Iterable<string>): string {
   return c === undefined ? '' : ` (did you mean "${c}"?)`;
 }
 
+function parse(text: string): [Document, LineCounterT] {
+  const { LineCounter, parseDocument } = yaml();
+  const lc = new LineCounter();
+  return [parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true }), lc];
+}
+
 export function loadYaml<S extends z.ZodTypeAny>(file: string, schema: S, source?: string): LoadResult<z.infer<S>> {
   let text: string;
   try {
@@ -129,16 +141,12 @@ export function loadYaml<S extends z.ZodTypeAny>(file: string, schema: S, source
       ok: true,
       value: kept.value as z.infer<S>,
       at: (p, what) => {
-        if (!at) {
-          const lc = new LineCounter();
-          at = locator(parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true }), lc);
-        }
+        at ??= locator(...parse(text));
         return at(p, what);
       },
     };
   }
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  const [doc, lc] = parse(text);
   if (doc.errors.length) {
     return {
       ok: false,
