@@ -60,6 +60,14 @@ const NOT_ANALYSIS = /^(?:report\/|commands\/|pipeline\/(?:run|interrupt|exit-co
  * but rendering and the command line: the analysis may import from anywhere) and the PDF reader.
  */
 export function analyzerVersion(clauseRulesDir: string = CLAUSE_RULES_DIR): { analyzer: string; rulesVersion: string } {
+  // a run asks twice (the term database, then the digest of the checks): the code is read once
+  let v = versions.get(clauseRulesDir);
+  if (!v) versions.set(clauseRulesDir, (v = hashAnalyzer(clauseRulesDir)));
+  return v;
+}
+const versions = new Map<string, { analyzer: string; rulesVersion: string }>();
+
+function hashAnalyzer(clauseRulesDir: string): { analyzer: string; rulesVersion: string } {
   const rv = rulesVersion([clauseRulesDir]);
   const h = createHash('sha256').update(VERSION).update('\0');
   const dist = path.join(PACKAGE_ROOT, 'dist');
