@@ -12,36 +12,14 @@
 //   npm run bench:batch -- --mode many       # 5,000 text documents against 408
 //   options: --corpus DIR  --concurrency N  --count N  --command audit|extract (default audit)  --keep
 import { createRequire } from 'node:module';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measured, pdftotextAll } from './bench-measure.mjs';
+import { measured, pdftotextAll, snapshot } from './bench-measure.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let BIN = path.join(ROOT, 'bin', 'clausemap.js');
-
-/** Runs a frozen copy of the built package (package.json's "files"), so a rebuild of dist/ during the benchmark cannot change the
- *  analyser version between the cold and the warm run. */
-function snapshot(work) {
-  const dir = path.join(work, 'package');
-  const shipped = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).files;
-  for (const p of [...shipped, 'package.json']) {
-    if (existsSync(path.join(ROOT, p))) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
-  }
-  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  return path.join(dir, 'bin', 'clausemap.js');
-}
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -221,7 +199,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'clausemap-bench-'));
 try {
   if (!existsSync(path.join(ROOT, 'dist', 'commands', 'cli.js')))
     throw new Error('dist/ is missing: run `npx tsc -p .` first');
-  BIN = snapshot(work);
+  BIN = snapshot(ROOT, work);
   if (MODE === 'many') await manyMode(work);
   else await pdfMode(work);
 } catch (e) {

@@ -1,7 +1,20 @@
 // Measuring a command for the benchmarks: wall time and peak resident memory summed over its whole process
 // tree (sampled from /proc every 100 ms), and pdftotext over a set of PDFs, N at once, as the yardstick.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import path from 'node:path';
+
+/** Copies the built package at `root` (package.json's "files") into `work` and returns the copy's CLI, so a
+ *  rebuild of dist/ during a benchmark cannot change the code it measures. */
+export function snapshot(root, work) {
+  const dir = path.join(work, 'package');
+  const shipped = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).files;
+  for (const p of [...shipped, 'package.json']) {
+    if (existsSync(path.join(root, p))) cpSync(path.join(root, p), path.join(dir, p), { recursive: true });
+  }
+  symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
+  return path.join(dir, 'bin', 'clausemap.js');
+}
 
 function children() {
   const byParent = new Map();

@@ -8,6 +8,7 @@
 //   5. `audit` of the CUAD texts as one portfolio, `--format pdf`, cold (the large printed report);
 //   6. a CPU profile (node --cpu-prof, the CLI and its children) of 2 and 3: where the time goes.
 // Wall times are medians of --runs runs (default 5) for 1 to 3; peak RSS is summed over the process tree.
+// It runs a frozen copy of the built package, after one uncounted run (which keeps the checked rules).
 // The load average before and after is printed: on a shared machine only figures of one run compare.
 //
 //   npm run bench:speed                 # everything (about 5 minutes on an idle 2-core machine)
@@ -18,10 +19,10 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } fro
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measured, pdftotextAll } from './bench-measure.mjs';
+import { measured, pdftotextAll, snapshot } from './bench-measure.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const BIN = path.join(ROOT, 'bin', 'clausemap.js');
+let BIN = path.join(ROOT, 'bin', 'clausemap.js');
 const CUAD = path.resolve(ROOT, '..', 'shared', 'corpus', 'cuad');
 const TEN_PAGES = 'AlliedEsportsEntertainmentInc_20190815_8-K_EX-10.34_11788308_EX-10.34_Sponsorship Agreement';
 
@@ -130,12 +131,17 @@ function printProfiles(label, dir) {
 
 async function main() {
   work = mkdtempSync(path.join(tmpdir(), 'clausemap-bench-speed-'));
+  // a frozen copy of the build: a rebuild during the run cannot change what is measured
+  BIN = snapshot(ROOT, work);
   const loadBefore = load();
   console.log(`clausemap speed benchmark${QUICK ? ' (--quick)' : ''}; ${RUNS} runs each for the small commands`);
   console.log(`load average before: ${loadBefore} (1, 5, 15 min)\n`);
   const text = path.join(CUAD, 'txt', `${TEN_PAGES}.txt`);
   const fixtures = path.join(ROOT, 'fixtures', 'portfolio');
 
+  // one run first, not counted: the copy's first process keeps the checked rules (dist/.cache), as any
+  // installation's first run does
+  await clausemap(['audit', fixtures, '--format', 'json', '--no-db', '-q'], 'warm-up');
   const small = [
     await repeated('clausemap --version', () => ['--version']),
     await repeated('extract, one 10-page text, cold', () => ['extract', text, '--db', freshDb(), '-q']),
