@@ -2,17 +2,17 @@
 // checking it against its schema is most of the cost of starting a run: every process that analyses
 // documents loads the clause rules, and the CLI loads the portfolio rules and the playbook too. Once a file
 // of the package's rules/ folder has loaded without a problem, what its schema gave is kept as JSON in
-// dist/.cache/yaml/<build>/, named by a hash of the file's path and bytes; <build> is a hash of the compiled
-// code. The next process reads that instead. Any change to the file gives another name, and a new build
-// another folder (the first process of a build removes the folders of the builds before); <build> comes from
-// the name, size and modification time of every compiled file. The cache lies beside the
-// compiled code and is as trusted as it. Files outside rules/ (clausemap.yaml, a --playbook of the user's)
-// and code run from the TypeScript sources (tests) are never cached.
+// dist/.cache/yaml/<build>/, named by a hash of the file's path and bytes; <build> is a hash of the version
+// and of the name, size and modification time of every compiled file. The next process reads that instead.
+// Any change to the file gives another name, and a new build another folder (the first process of a build
+// removes the folders of the builds before). The cache is not packed (package.json "files"); it lies beside
+// the compiled code and is as trusted as it. Files outside rules/ (clausemap.yaml, a --playbook of the
+// user's) and code run from the TypeScript sources (tests) are never cached.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PACKAGE_ROOT, RULES_DIR } from './paths.js';
+import { PACKAGE_ROOT, RULES_DIR, VERSION } from './paths.js';
 
 const DIST = path.join(PACKAGE_ROOT, 'dist');
 const CACHE_DIR = path.join(DIST, '.cache', 'yaml');
@@ -24,7 +24,7 @@ let digest: string | undefined;
  *  that, in every process). */
 function codeDigest(): string {
   if (digest === undefined) {
-    const h = createHash('sha256');
+    const h = createHash('sha256').update(`${VERSION}\0`);
     const files = (readdirSync(DIST, { recursive: true }) as string[]).filter((f) => f.endsWith('.js')).sort();
     for (const f of files) {
       const st = statSync(path.join(DIST, f));
