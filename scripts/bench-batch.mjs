@@ -11,37 +11,15 @@
 //   npm run bench:batch                      # 408 CUAD PDFs: pdftotext, cold, warm
 //   npm run bench:batch -- --mode many       # 5,000 text documents against 408
 //   options: --corpus DIR  --concurrency N  --count N  --command audit|extract (default audit)  --keep
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measured, pdftotextAll, snapshot } from './bench-measure.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let BIN = path.join(ROOT, 'bin', 'clausemap.js');
-
-/** Runs a frozen copy of the built package (package.json's "files"), so a rebuild of dist/ during the benchmark cannot change the
- *  analyser version between the cold and the warm run. */
-function snapshot(work) {
-  const dir = path.join(work, 'package');
-  const shipped = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).files;
-  for (const p of [...shipped, 'package.json']) {
-    if (existsSync(path.join(ROOT, p))) cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
-  }
-  symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  return path.join(dir, 'bin', 'clausemap.js');
-}
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -55,100 +33,6 @@ const COMMAND = arg('command', 'audit');
 const CUAD = path.resolve(ROOT, '..', 'shared', 'corpus', 'cuad');
 const CORPUS = path.resolve(arg('corpus', path.join(CUAD, MODE === 'many' ? 'txt' : 'pdf')));
 const COUNT = Number(arg('count', '5000'));
-
-// ---- process-tree memory sampling -------------------------------------------------------------------
-
-function children() {
-  const byParent = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!byParent.has(ppid)) byParent.set(ppid, []);
-      byParent.get(ppid).push(Number(name));
-    } catch {
-      /* exited */
-    }
-  }
-  return byParent;
-}
-
-function rssKb(pid) {
-  try {
-    const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-function treeRssKb(root) {
-  const byParent = children();
-  let sum = 0;
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop();
-    sum += rssKb(pid);
-    for (const c of byParent.get(pid) ?? []) stack.push(c);
-  }
-  return sum;
-}
-
-/** Runs a command, sampling the RSS of its whole process tree; resolves with wall time and peak. */
-function measured(cmd, args, opts = {}) {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const p = spawn(cmd, args, { stdio: ['ignore', opts.stdout ?? 'ignore', 'pipe'], ...opts.spawn });
-    let stderr = '';
-    p.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    let peakKb = 0;
-    const sample = () => {
-      peakKb = Math.max(peakKb, treeRssKb(p.pid));
-    };
-    const timer = setInterval(sample, 100);
-    p.on('error', reject);
-    p.on('exit', (code, signal) => {
-      clearInterval(timer);
-      resolve({ ms: performance.now() - t0, peakMb: peakKb / 1024, code, signal, stderr });
-    });
-  });
-}
-
-/** pdftotext over every file, `n` at once; peak RSS summed over the running pdftotext processes. */
-async function pdftotextAll(files, n) {
-  const t0 = performance.now();
-  let next = 0;
-  let peakKb = 0;
-  const running = new Set();
-  const timer = setInterval(() => {
-    let sum = 0;
-    for (const pid of running) sum += rssKb(pid);
-    peakKb = Math.max(peakKb, sum);
-  }, 100);
-  const lane = async () => {
-    while (next < files.length) {
-      const f = files[next++];
-      await new Promise((resolve) => {
-        const p = spawn('pdftotext', ['-q', f, '-'], { stdio: ['ignore', 'ignore', 'ignore'] });
-        running.add(p.pid);
-        p.on('exit', () => {
-          running.delete(p.pid);
-          resolve();
-        });
-        p.on('error', () => {
-          running.delete(p.pid);
-          resolve();
-        });
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: n }, lane));
-  clearInterval(timer);
-  return { ms: performance.now() - t0, peakMb: peakKb / 1024 };
-}
 
 function pagesOf(reportFile) {
   const r = JSON.parse(readFileSync(reportFile, 'utf8'));
@@ -315,7 +199,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'clausemap-bench-'));
 try {
   if (!existsSync(path.join(ROOT, 'dist', 'commands', 'cli.js')))
     throw new Error('dist/ is missing: run `npx tsc -p .` first');
-  BIN = snapshot(work);
+  BIN = snapshot(ROOT, work);
   if (MODE === 'many') await manyMode(work);
   else await pdfMode(work);
 } catch (e) {

@@ -2,8 +2,14 @@
 // point at file:line:col. Problems are collected, not thrown one at a time. A key the schema does not know
 // is reported where it is written, with the known key it is most likely a misspelling of.
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isMap, isNode, isScalar, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter as LineCounterT } from 'yaml';
 import type { z } from 'zod';
+import { cachedValue, keepValue } from './yaml-cache.js';
+
+/** The YAML parser, loaded when a file is parsed (a process whose files are all kept never loads it). */
+let yamlLib: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlLib ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 export interface LoadProblem {
   file: string;
@@ -22,7 +28,8 @@ export type Locate = (path: ReadonlyArray<PropertyKey>, what?: 'key') => Positio
 
 export type LoadResult<T> = { ok: true; value: T; at: Locate } | { ok: false; problems: LoadProblem[] };
 
-function locator(doc: Document, lc: LineCounter): Locate {
+function locator(doc: Document, lc: LineCounterT): Locate {
+  const { isMap, isNode, isScalar } = yaml();
   const pos = (offset: number): Position => {
     const p = lc.linePos(offset);
     return { line: p.line, col: p.col };
@@ -113,6 +120,12 @@ export function didYouMean(word: string, known: Iterable<string>): string {
   return c === undefined ? '' : ` (did you mean "${c}"?)`;
 }
 
+function parse(text: string): [Document, LineCounterT] {
+  const { LineCounter, parseDocument } = yaml();
+  const lc = new LineCounter();
+  return [parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true }), lc];
+}
+
 export function loadYaml<S extends z.ZodTypeAny>(file: string, schema: S, source?: string): LoadResult<z.infer<S>> {
   let text: string;
   try {
@@ -120,8 +133,20 @@ export function loadYaml<S extends z.ZodTypeAny>(file: string, schema: S, source
   } catch (e) {
     return { ok: false, problems: [{ file, line: 0, col: 0, message: `cannot read: ${(e as Error).message}` }] };
   }
-  const lc = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  // a file of the package's rules, as an earlier process checked it: positions are found only if asked for
+  const kept = cachedValue(file, text);
+  if (kept) {
+    let at: Locate | undefined;
+    return {
+      ok: true,
+      value: kept.value as z.infer<S>,
+      at: (p, what) => {
+        at ??= locator(...parse(text));
+        return at(p, what);
+      },
+    };
+  }
+  const [doc, lc] = parse(text);
   if (doc.errors.length) {
     return {
       ok: false,
@@ -134,7 +159,10 @@ export function loadYaml<S extends z.ZodTypeAny>(file: string, schema: S, source
   const data = doc.toJS({ maxAliasCount: 50 });
   const at = locator(doc, lc);
   const r = schema.safeParse(data);
-  if (r.success) return { ok: true, value: r.data, at };
+  if (r.success) {
+    keepValue(file, text, r.data);
+    return { ok: true, value: r.data, at };
+  }
   return {
     ok: false,
     problems: r.error.issues

@@ -42,10 +42,11 @@ describe('analysis pool caps', () => {
     expect(results[1]!.status).toBe('ok');
   });
 
-  it.skipIf(!HAS_SHARED)('the memory cap kills a child that holds more than it', async () => {
-    const { results, runs } = await runAll({ maxMemoryMb: 40, pollMs: 10 }, [GOOD]);
+  it.skipIf(!HAS_SHARED)('the memory cap kills a child whose PDF costs more than it', async () => {
+    // the cap counts above what the child held when it started on the PDF, pdf.js loaded
+    const { results, runs } = await runAll({ maxMemoryMb: 1, pollMs: 5 }, [GOOD]);
     expect(results[0]!.error?.code).toBe('TOO_COMPLEX');
-    expect(results[0]!.error!.message).toMatch(/over 40 MB of memory/);
+    expect(results[0]!.error!.message).toMatch(/over 1 MB of memory/);
     expect(runs[0]!.killed).toBe('memory');
   });
 
@@ -78,7 +79,7 @@ describe('analysis pool caps', () => {
 });
 
 describe('the parent process', () => {
-  it('does not load the document readers: only the pool children read documents', async () => {
+  it('does not load the document readers: only a process that reads a PDF loads pdf.js', async () => {
     const { execFileSync } = await import('node:child_process');
     const dist = path.resolve(__dirname, '../dist');
     // pdf.js announces itself as globalThis.pdfjsLib when it loads
@@ -95,6 +96,19 @@ describe('the parent process', () => {
     expect(probe(['commands/audit.js', 'commands/extract.js', 'pipeline/index.js', 'pipeline/pool.js'])).toBe(
       'undefined',
     );
-    expect(probe(['pipeline/analyze.js'])).toBe('object'); // the probe sees the reader where it is loaded
+    expect(probe(['pipeline/analyze.js'])).toBe('undefined');
+    // the probe sees the reader where it is loaded: reading a PDF loads it
+    const pdf = path.resolve(__dirname, '../fixtures/portfolio/02-brightwater-health-msa.pdf');
+    expect(
+      execFileSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const { ingestFile } = await import(${JSON.stringify(path.join(dist, 'ingest/index.js'))}); await ingestFile(${JSON.stringify(pdf)}); console.log(typeof globalThis.pdfjsLib)`,
+        ],
+        { encoding: 'utf8' },
+      ).trim(),
+    ).toBe('object');
   });
 });

@@ -5,7 +5,7 @@
 // pdf.js's "allocation failed" warnings are turned into TOO_COMPLEX here.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PDFParse } from 'pdf-parse';
+import type { PDFParse } from 'pdf-parse';
 import { errorFor } from '../errors.js';
 import type { Warning } from '../schema.js';
 
@@ -99,7 +99,9 @@ const CJK = /[\u3040-\u30FF\u3400-\u9FFF\uAC00-\uD7AF\uFF00-\uFFEF]/;
 export async function readPdf(buf: Buffer, file: string, opts: PdfOptions = {}): Promise<PdfText> {
   const maxPages = opts.maxPages ?? 5000;
   const warnings: Warning[] = [];
-  const parser = new PDFParse({
+  // loaded at the first PDF: a process that reads no PDF never loads pdf.js
+  const { PDFParse: Parser } = await import('pdf-parse');
+  const parser = new Parser({
     data: new Uint8Array(buf),
     password: opts.password,
     verbosity: 1,

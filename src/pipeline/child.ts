@@ -1,9 +1,13 @@
 // Pool child: analyses one document at a time on request from the parent over IPC. The parent kills it
 // when a document passes the time or memory cap (pdf.js blocks the event loop, so nothing in-process can);
 // the OS data limit set at spawn makes giant allocations fail inside the parser instead.
-import { preparePdfProcess } from './natives.js'; // first: before anything loads pdf.js
+// A child loads pdf.js only when it is first given a PDF: a portfolio of Word and text files never pays for it.
+import { closeSync, openSync, readSync } from 'node:fs';
+import { preparePdfProcess, restoreNatives } from './natives.js';
 import { explain } from '../errors.js';
+import { loadClauseModel } from '../extract/clause-model.js';
 import { loadClauseRules } from '../extract/clause-rules.js';
+import { detect } from '../ingest/detect.js';
 import { analyzeFile } from './analyze.js';
 import { failed } from './failed.js';
 import type { ChildRequest, ChildReply } from './pool.js';
@@ -11,10 +15,28 @@ import type { ChildRequest, ChildReply } from './pool.js';
 const rulesDir = process.env.CLAUSEMAP_CLAUSE_RULES;
 if (!rulesDir) throw new Error('CLAUSEMAP_CLAUSE_RULES not set');
 const { rules } = loadClauseRules(rulesDir);
-await preparePdfProcess();
+// every document reads the model: loaded now, it is the child's memory, not the first document's
+loadClauseModel();
 
 let current: ChildRequest | undefined;
 const send = (reply: ChildReply) => process.send?.(reply);
+
+/** Whether the file's first bytes say PDF (as ingest will decide from them); unreadable: no. */
+function looksLikePdf(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return detect(head.subarray(0, n)).type === 'pdf';
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+let pdfReady: Promise<void> | undefined;
 
 // a parser bug that escapes its promise must not leave the parent waiting until the time cap
 const crash = (e: unknown) => {
@@ -31,10 +53,17 @@ process.on('disconnect', () => process.exit(0));
 
 process.on('message', (msg: ChildRequest) => {
   current = msg;
-  void analyzeFile(msg.file, rules, msg.options).then((result) => {
+  void (async () => {
+    if (!pdfReady && looksLikePdf(msg.file)) pdfReady = preparePdfProcess();
+    if (pdfReady) await pdfReady;
+    // the memory cap counts from here: what was loaded for the document's kind is the child's
+    send({ id: msg.id, started: true });
+    const result = await analyzeFile(msg.file, rules, msg.options);
+    // a reader loaded on the way (pdf.js through a file that did not look like a PDF) put its polyfills back
+    restoreNatives();
     if (current?.id !== msg.id) return;
     current = undefined;
     send({ id: msg.id, result });
-  });
+  })();
 });
 process.send?.({ ready: true });

@@ -60,6 +60,14 @@ const NOT_ANALYSIS = /^(?:report\/|commands\/|pipeline\/(?:run|interrupt|exit-co
  * but rendering and the command line: the analysis may import from anywhere) and the PDF reader.
  */
 export function analyzerVersion(clauseRulesDir: string = CLAUSE_RULES_DIR): { analyzer: string; rulesVersion: string } {
+  // a run asks twice (the term database, then the digest of the checks): the code is read once
+  let v = versions.get(clauseRulesDir);
+  if (!v) versions.set(clauseRulesDir, (v = hashAnalyzer(clauseRulesDir)));
+  return v;
+}
+const versions = new Map<string, { analyzer: string; rulesVersion: string }>();
+
+function hashAnalyzer(clauseRulesDir: string): { analyzer: string; rulesVersion: string } {
   const rv = rulesVersion([clauseRulesDir]);
   const h = createHash('sha256').update(VERSION).update('\0');
   const dist = path.join(PACKAGE_ROOT, 'dist');
@@ -199,9 +207,11 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
       }
     }
     if (stopped) return never;
-    const r = await pool.analyze(file, { ...opts.ingest, ...opts.perFile?.(file) });
+    const { result: r, killed } = await pool.analyzeRun(file, { ...opts.ingest, ...opts.perFile?.(file) });
     if (stopped) return never; // killed by the interruption: not a result
-    if (store && ctx) store.save(r, abs, stamp, r.sha256 ?? sha, ctx);
+    // a document whose child was killed at a cap is not kept: the kill says how that run went (the machine's
+    // load, what else the child held), not what the document is, and the next run reads it again
+    if (store && ctx && !killed) store.save(r, abs, stamp, r.sha256 ?? sha, ctx);
     finished(i, r, false);
   };
 

@@ -2,10 +2,14 @@
 // per-document caps enforced from outside the parser:
 //  1. an OS data-segment limit (ulimit -d) set when the child starts: a giant allocation (a JBIG2 bomb's
 //     10^10-pixel image) fails at once inside the parser, which reports TOO_COMPLEX;
-//  2. a resident-memory (RSS) cap, polled from /proc: a child over it is killed (SIGKILL);
+//  2. a memory cap on what the document costs: the child's resident memory (RSS, polled from /proc) above
+//     what it held when it started on the document. An idle child holds its code, the rules and the model
+//     (and pdf.js once it has read a PDF); none of that is the document's. A child over the cap is killed;
 //  3. a wall-clock cap per document: a child still busy at the cap is killed (pdf.js blocks the event
 //     loop, so only killing the process can stop it).
-// A killed child is replaced; its document gets TOO_COMPLEX and the batch goes on.
+// A killed child is replaced; its document gets TOO_COMPLEX and the batch goes on. A child that a
+// document left much larger than it was is ended after it (recycled), so that what one document left
+// behind never weighs on the run. Children start when there is a document for them, not before.
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,10 +26,9 @@ export interface ChildRequest {
   file: string;
   options: IngestOptions;
 }
-export interface ChildReply {
-  id: number;
-  result: DocumentResult;
-}
+/** The child's answer; `started` comes first, once the child is ready to read this document (it has
+ *  loaded what the document's kind needs), and the memory cap counts from there. */
+export type ChildReply = { id: number; result: DocumentResult } | { id: number; started: true };
 
 /** How one document went in the pool (for progress displays, benchmarks and tests). */
 export interface RunInfo {
@@ -34,16 +37,35 @@ export interface RunInfo {
   ms: number;
   /** highest resident memory of the child seen while it worked on this document */
   peakRssMb: number;
+  /** the child's resident memory when it started on the document: the memory cap counts above it */
+  baseRssMb: number;
+  /** the child's resident memory when it was done (0 when it was killed) */
+  endRssMb: number;
+  /** the child that read it */
+  pid: number;
   /** set when the child was killed or died on this document */
   killed?: 'time' | 'memory' | 'exit';
+  /** the child was ended after this document because it had grown by more than `recycleMb` */
+  recycled?: true;
+}
+
+/** A document's result, and whether its child was killed on it (then the result is the cap's, not the
+ *  document's own: a busier machine, or a larger cap, may read it). */
+export interface PoolResult {
+  result: DocumentResult;
+  killed?: RunInfo['killed'];
 }
 
 export interface PoolOptions {
   concurrency?: number;
   /** per-document wall-clock cap (default 60 s) */
   timeoutMs?: number;
-  /** per-child resident memory cap, polled (default 1024 MB) */
+  /** per-document memory cap: the child's resident memory above what it held when it started on the
+   *  document, polled (default 1024 MB) */
   maxMemoryMb?: number;
+  /** a child that a document left this much larger than when it started on its first document is ended
+   *  after it (default half the memory cap) */
+  recycleMb?: number;
   /** OS limit on each child's data segment (RLIMIT_DATA) in MB; 0 turns it off (default 2048 MB) */
   dataLimitMb?: number;
   /** how often the memory cap is checked (default 100 ms) */
@@ -59,6 +81,13 @@ const SHELL = '/bin/sh';
 /** Each child is one of `concurrency` processes that keep the cores busy: V8's background collector threads
  *  would only compete with the other children, so each child collects on its own thread. */
 const CHILD_FLAGS = ['--single-threaded-gc'];
+/** `node --cpu-prof clausemap …` profiles the children too, into the same folder. */
+const profileFlags = (): string[] =>
+  process.execArgv.includes('--cpu-prof')
+    ? ['--cpu-prof', ...process.execArgv.filter((a) => a.startsWith('--cpu-prof-dir='))]
+    : [];
+
+const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
 function rssMb(pid: number): number {
   try {
@@ -75,6 +104,8 @@ interface Worker {
   ready: Promise<void>;
   busy: boolean;
   stderr: string;
+  /** resident memory when it started on its first document (after what that document's kind loads) */
+  firstBaseMb?: number;
 }
 
 type Resolved = Required<Omit<PoolOptions, 'onFinished'>> & Pick<PoolOptions, 'onFinished'>;
@@ -95,6 +126,7 @@ export class AnalysisPool {
       concurrency: Math.max(1, opts.concurrency ?? globalThis.navigator?.hardwareConcurrency ?? 2),
       timeoutMs: opts.timeoutMs ?? 60_000,
       maxMemoryMb: opts.maxMemoryMb ?? 1024,
+      recycleMb: opts.recycleMb ?? (opts.maxMemoryMb ?? 1024) / 2,
       dataLimitMb: opts.dataLimitMb ?? 2048,
       pollMs: opts.pollMs ?? 100,
       clauseRulesDir: opts.clauseRulesDir ?? CLAUSE_RULES_DIR,
@@ -114,6 +146,7 @@ export class AnalysisPool {
     const limitKb = Math.floor(this.opts.dataLimitMb * 1024);
     const useLimit = limitKb > 0 && process.platform !== 'win32' && existsSync(SHELL);
     // `exec` keeps the pid: the shell becomes node, with the limit inherited and the IPC channel intact
+    const flags = [...CHILD_FLAGS, ...profileFlags()];
     const proc = fork(CHILD, [], {
       env,
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -123,11 +156,11 @@ export class AnalysisPool {
             execPath: SHELL,
             execArgv: [
               '-c',
-              `ulimit -d ${limitKb} 2>/dev/null; exec "$0" ${CHILD_FLAGS.join(' ')} "$@"`,
+              `ulimit -d ${limitKb} 2>/dev/null; exec "$0" ${flags.map(shellQuote).join(' ')} "$@"`,
               process.execPath,
             ],
           }
-        : { execArgv: CHILD_FLAGS }),
+        : { execArgv: flags }),
     });
     this.spawned.push(proc);
     const ready = new Promise<void>((resolve, reject) => {
@@ -160,24 +193,50 @@ export class AnalysisPool {
     return w;
   }
 
+  /** Takes a child out of the pool and kills it (it may be busy). */
   private drop(w: Worker): void {
     const i = this.workers.indexOf(w);
     if (i >= 0) this.workers.splice(i, 1);
     if (w.proc.exitCode === null && w.proc.signalCode === null) w.proc.kill('SIGKILL');
   }
 
+  /** Takes an idle child out of the pool and asks it to exit (it closes its channel, so a profile it
+   *  writes is complete); kills it if it has not exited within a second. Resolves when it has exited. */
+  private retire(p: ChildProcess): Promise<void> {
+    const i = this.workers.findIndex((w) => w.proc === p);
+    if (i >= 0) this.workers.splice(i, 1);
+    return new Promise<void>((resolve) => {
+      if (p.exitCode !== null || p.signalCode !== null) return resolve();
+      const kill = setTimeout(() => p.kill('SIGKILL'), 1000);
+      p.once('exit', () => {
+        clearTimeout(kill);
+        resolve();
+      });
+      if (p.connected) p.disconnect();
+      else p.kill('SIGKILL');
+    });
+  }
+
   /** Analyse one file in a child, under the caps. Never rejects. */
   analyze(file: string, options: IngestOptions = {}): Promise<DocumentResult> {
-    if (this.closed) return Promise.resolve(failed(file, 'INTERNAL', explain('INTERNAL', file, 'pool closed')));
+    return this.analyzeRun(file, options).then((r) => r.result);
+  }
+
+  /** analyze(), also saying whether the child was killed on the document. Never rejects. */
+  analyzeRun(file: string, options: IngestOptions = {}): Promise<PoolResult> {
+    const internal = (why: string): PoolResult => ({
+      result: failed(file, 'INTERNAL', explain('INTERNAL', file, why)),
+    });
+    if (this.closed) return Promise.resolve(internal('pool closed'));
     return this.queue
       .add(() => this.run(file, options))
       .then(
-        (r) => r ?? failed(file, 'INTERNAL', explain('INTERNAL', file, 'no result')),
-        (e: unknown) => failed(file, 'INTERNAL', explain('INTERNAL', file, (e as Error)?.message ?? String(e))),
+        (r) => r ?? internal('no result'),
+        (e: unknown) => internal((e as Error)?.message ?? String(e)),
       );
   }
 
-  private async run(file: string, options: IngestOptions): Promise<DocumentResult> {
+  private async run(file: string, options: IngestOptions): Promise<PoolResult> {
     let w = this.take();
     // a child that fails to start is not the document's fault: start another once before giving up
     for (let attempt = 1; ; attempt++) {
@@ -187,46 +246,72 @@ export class AnalysisPool {
       } catch (e) {
         this.drop(w);
         if (attempt >= 2)
-          return failed(
-            file,
-            'INTERNAL',
-            explain(
-              'INTERNAL',
+          return {
+            result: failed(
               file,
-              `${(e as Error).message}${w.stderr ? `: ${w.stderr.trim().split('\n').slice(-1)[0]}` : ''}`,
+              'INTERNAL',
+              explain(
+                'INTERNAL',
+                file,
+                `${(e as Error).message}${w.stderr ? `: ${w.stderr.trim().split('\n').slice(-1)[0]}` : ''}`,
+              ),
             ),
-          );
+          };
         w = this.take();
       }
     }
     const id = this.nextId++;
     const started = Date.now();
+    const pid = w.proc.pid ?? 0;
+    const { maxMemoryMb } = this.opts;
+    // until the child says it has started on the document, the memory cap is not applied: what it loads
+    // for the document's kind (pdf.js, at the first PDF) is the child's, not the document's
+    let base: number | undefined;
     let peak = 0;
-    return new Promise<DocumentResult>((resolve) => {
+    return new Promise<PoolResult>((resolve) => {
       let done = false;
-      const finish = (r: DocumentResult, killed?: RunInfo['killed']) => {
+      const finish = (result: DocumentResult, killed?: RunInfo['killed']) => {
         if (done) return;
         done = true;
         clearTimeout(timer);
         clearInterval(mem);
         w.proc.off('message', onMsg);
         w.proc.off('exit', onExit);
+        let recycled = false;
+        let now = 0;
         if (killed) this.drop(w);
-        else w.busy = false;
+        else {
+          // a child the document left much larger than it started is ended: the next document gets a fresh one
+          now = rssMb(pid);
+          peak = Math.max(peak, now);
+          w.firstBaseMb ??= base ?? now;
+          recycled = now - w.firstBaseMb > this.opts.recycleMb;
+          if (recycled) void this.retire(w.proc);
+          else w.busy = false;
+        }
         try {
           this.opts.onFinished?.({
             file,
             ms: Date.now() - started,
             peakRssMb: Math.round(peak),
+            baseRssMb: Math.round(base ?? 0),
+            endRssMb: Math.round(now),
+            pid,
             ...(killed ? { killed } : {}),
+            ...(recycled ? { recycled: true as const } : {}),
           });
         } catch {
           /* a progress callback must not break the batch */
         }
-        resolve(r);
+        resolve(killed ? { result, killed } : { result });
       };
       const onMsg = (m: ChildReply) => {
-        if (m && m.id === id) finish(m.result);
+        if (!m || m.id !== id) return;
+        if ('started' in m) {
+          base = rssMb(pid);
+          w.firstBaseMb ??= base;
+          peak = Math.max(peak, base);
+        } else finish(m.result);
       };
       const onExit = (code: number | null, signal: string | null) => {
         const oom = signal === 'SIGABRT' || code === 134;
@@ -246,13 +331,12 @@ export class AnalysisPool {
         );
       }, this.opts.timeoutMs);
       const mem = setInterval(() => {
-        const pid = w.proc.pid;
-        if (!pid) return;
+        if (!pid || base === undefined) return;
         const rss = rssMb(pid);
         peak = Math.max(peak, rss);
-        if (rss > this.opts.maxMemoryMb) {
+        if (rss - base > maxMemoryMb) {
           finish(
-            failed(file, 'TOO_COMPLEX', explain('TOO_COMPLEX', file, `over ${this.opts.maxMemoryMb} MB of memory`)),
+            failed(file, 'TOO_COMPLEX', explain('TOO_COMPLEX', file, `over ${maxMemoryMb} MB of memory`)),
             'memory',
           );
         }
@@ -268,21 +352,11 @@ export class AnalysisPool {
     });
   }
 
-  /** Wait for queued documents, then stop every child and wait until each has exited. */
+  /** Wait for queued documents, then stop every child (see retire) and wait until each has exited. */
   async close(): Promise<void> {
     this.closed = true;
     await this.queue.onIdle();
-    this.workers.splice(0);
-    await Promise.all(
-      this.spawned.map(
-        (p) =>
-          new Promise<void>((resolve) => {
-            if (p.exitCode !== null || p.signalCode !== null) return resolve();
-            p.once('exit', () => resolve());
-            p.kill('SIGKILL');
-          }),
-      ),
-    );
+    await Promise.all(this.spawned.map((p) => this.retire(p)));
     process.off('exit', this.onParentExit);
   }
 }

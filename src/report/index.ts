@@ -4,12 +4,8 @@
 // Nothing here imports from the pipeline or the commands: the report reads a finished model.
 import { VERSION } from '../paths.js';
 import type { DocumentResult, Finding, Report } from '../schema.js';
-import { renderCsv } from './csv.js';
-import { pdfChrome, renderHtml, renderHtmlView } from './html.js';
-import { renderIcs } from './ics.js';
-import { renderMarkdown } from './md.js';
-import { buildView } from './view.js';
 import { htmlToPdf, type PdfPrinter, type PrintOptions } from './pdf.js';
+// each format's module (Handlebars and the templates for HTML and PDF) is loaded when that format is asked for
 
 export { ReportError, PdfPrinter, withPrinter, findChromium } from './pdf.js';
 
@@ -55,6 +51,7 @@ export interface RenderOptions {
 
 /** The report as a PDF: the print layout of the HTML, with running header and page numbers. */
 export async function renderPdf(report: Report, opts: RenderOptions = {}): Promise<Buffer> {
+  const [{ buildView }, { pdfChrome, renderHtmlView }] = await Promise.all([import('./view.js'), import('./html.js')]);
   const view = buildView(report);
   const html = renderHtmlView(view, { print: true });
   const { header, footer } = pdfChrome(view);
@@ -74,14 +71,14 @@ export async function render(report: Report, format: Format, opts: RenderOptions
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
     case 'md':
-      return renderMarkdown(report);
+      return (await import('./md.js')).renderMarkdown(report);
     case 'html':
-      return renderHtml(report);
+      return (await import('./html.js')).renderHtml(report);
     case 'pdf':
       return renderPdf(report, opts);
     case 'csv':
-      return renderCsv(report);
+      return (await import('./csv.js')).renderCsv(report);
     case 'ics':
-      return renderIcs(report);
+      return (await import('./ics.js')).renderIcs(report);
   }
 }

@@ -12,15 +12,44 @@ export function isDefinedTerm(value: string): boolean {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const Q = `["“”'‘’]`;
 
-// The clauses of one document ask in turn: its text is normalised once, not once per clause.
+// The clauses of one document ask in turn: its text is normalised once, not once per clause, and each term
+// is looked up once per document.
 let lastDoc: string | undefined;
 let lastNorm = '';
+const found = new Map<string, string | undefined>();
 function normalised(docText: string): string {
   if (docText !== lastDoc) {
     lastDoc = docText;
     lastNorm = norm(docText);
+    found.clear();
   }
   return lastNorm;
+}
+
+const STOP = /[.;:()]/;
+const SPACE = /\s/;
+
+/**
+ * What `([^.;:()]{3,240}?)\s*<paren>` finds first in `t`, where `paren` (global) matches the parenthesis: the
+ * same match, found from each parenthesis backwards instead of by trying the pattern at every position of the
+ * text (240 steps at each). The words cannot run over a stop character, so a start can only reach the first
+ * parenthesis after it; the first parenthesis that some start reaches gives the leftmost match, and its
+ * earliest start the match itself: the shortest words that reach it are those up to its leading white space.
+ */
+export function wordsBefore(t: string, paren: RegExp): { index: number; words: string } | undefined {
+  paren.lastIndex = 0;
+  for (let m = paren.exec(t); m; m = paren.exec(t)) {
+    const p = m.index;
+    paren.lastIndex = p + 1;
+    let w = p; // the white space before the parenthesis starts at w
+    while (w > 0 && SPACE.test(t[w - 1]!)) w--;
+    let from = w; // the words run back to the character after the last stop before w
+    while (from > 0 && !STOP.test(t[from - 1]!)) from--;
+    const start = Math.max(from, w - 240);
+    if (start + 3 > p) continue;
+    return { index: start, words: t.slice(start, Math.max(start + 3, w)) };
+  }
+  return undefined;
 }
 
 /** What `term` ("the Software", "Territory") means in `docText`, in the contract's own words; undefined when
@@ -29,20 +58,29 @@ export function definitionOf(term: string, docText: string): string | undefined 
   const name = term.trim().replace(/^the\s+/i, '');
   if (!name) return undefined;
   const t = normalised(docText);
+  if (!found.has(name)) found.set(name, lookUp(name, t));
+  return found.get(name);
+}
+
+function lookUp(name: string, t: string): string | undefined {
   const n = escape(name);
   const means = new RegExp(
     `${Q}${n}${Q}\\s*(?:\\([^)]{0,40}\\)\\s*)?(?:,\\s*)?(?:shall\\s+|will\\s+|as\\s+used\\s+(?:herein|in\\s+this\\s+Agreement),?\\s+)?(?:means?|refers?\\s+to|shall\\s+refer\\s+to|is\\s+defined\\s+as)\\s*:?\\s+([^;]{3,300}?)(?:[;.](?:\\s|$)|$)`,
   ).exec(t);
   if (means) return means[1]!.trim();
   // the words before '(the "Software")', back to the start of their clause
-  const paren = new RegExp(
-    `([^.;:()]{3,240}?)\\s*\\((?:the\\s+|each\\s+(?:a|an)\\s+|collectively(?:,)?\\s+|hereinafter\\s+(?:the\\s+)?)?${Q}${n}${Q}\\)`,
-  ).exec(t);
+  const paren = wordsBefore(
+    t,
+    new RegExp(
+      `\\((?:the\\s+|each\\s+(?:a|an)\\s+|collectively(?:,)?\\s+|hereinafter\\s+(?:the\\s+)?)?${Q}${n}${Q}\\)`,
+      'g',
+    ),
+  );
   if (!paren) return undefined;
   // the clause the parenthesis closes, less a recital's lead ("WHEREAS,") and the words that bring in the thing
   // defined ("Developer will build a ...")
   // a clause longer than the look-back starts mid-word: from its next word on
-  const head = paren.index > 0 && /\w/.test(t[paren.index - 1]!) ? paren[1]!.replace(/^\S*\s+/, '') : paren[1]!;
+  const head = paren.index > 0 && /\w/.test(t[paren.index - 1]!) ? paren.words.replace(/^\S*\s+/, '') : paren.words;
   const words = head
     .trim()
     .replace(/^(?:WHEREAS|NOW,?\s+THEREFORE),?\s+/i, '')
