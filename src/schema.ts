@@ -22,6 +22,13 @@ export const ErrorCodeSchema = z.enum([
   'NO_TEXT_LAYER',
   'NO_TEXT',
   'INTERNAL',
+  // entries of a folder (or inputs) that are not read: see src/pipeline/inputs.ts
+  'NAMED_PIPE',
+  'SOCKET',
+  'DEVICE',
+  'BROKEN_LINK',
+  'LINK_OUTSIDE',
+  'PATH_TOO_DEEP',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 

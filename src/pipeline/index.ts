@@ -47,6 +47,8 @@ export interface AnalyzeOptions extends PoolOptions {
   exitOnSignal?: boolean;
   /** the inputs as expandInputs(args) lists them, when the caller has listed them already */
   list?: InputList;
+  /** follow links that lead out of the folders given (--follow-links) */
+  followLinks?: boolean;
   /** handed the open term database at the end, instead of closing it (the caller then closes it) */
   keepStore?: (store: TermStore) => void;
 }
@@ -125,8 +127,8 @@ class InOrder {
 const never = new Promise<never>(() => undefined);
 
 export async function analyzeInputs(args: readonly string[], opts: AnalyzeOptions = {}): Promise<DocumentResult[]> {
-  const { files, missing } = opts.list ?? expandInputs(args);
-  const total = missing.length + files.length;
+  const { files, missing, refused = [] } = opts.list ?? expandInputs(args, { followLinks: opts.followLinks });
+  const total = missing.length + refused.length + files.length;
   const progress = opts.progress === true ? new Progress() : opts.progress || undefined;
   const say = (s: string) => (progress ? progress.note(s) : undefined);
 
@@ -189,7 +191,7 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
     if (store && ctx) {
       stamp = await stampOf(file);
       if (stamp) {
-        sha = store.knownHash(abs, stamp) ?? (await hashFile(file));
+        sha = await hashFile(file);
         const cached = sha ? store.load(sha, file, ctx) : undefined;
         if (stopped) return never;
         if (cached) {
@@ -221,7 +223,11 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
         false,
       ),
     );
-    files.forEach((f, k) => void queue.add(() => one(missing.length + k, f)));
+    refused.forEach(({ file, status, code, message }, k) =>
+      finished(missing.length + k, { file, status, error: { code, message }, warnings: [], clauses: [] }, false),
+    );
+    const first = missing.length + refused.length;
+    files.forEach((f, k) => void queue.add(() => one(first + k, f)));
     await queue.onIdle();
     await pool.close();
     if (store) {

@@ -83,7 +83,7 @@ function analyse(
   interruption: Interruption,
   extra: Pick<AnalyzeOptions, 'sink' | 'keepStore'>,
 ): Promise<DocumentResult[]> {
-  const list = expandInputs(all);
+  const list = expandInputs(all, { followLinks: req.analysis.followLinks });
   if (req.config) for (const w of unusedContractEntries(req.config, list.files)) process.stderr.write(`${w}\n`);
   const config = req.config?.config;
   return analyzeInputs(all, { ...req.analysis, ...extra, list, interruption, perFile: (f) => passwordFor(config, f) });
