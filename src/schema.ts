@@ -236,6 +236,8 @@ export const ReportSchema = z.object({
   generatedAt: z.string(),
   title: z.string(),
   draft: z.string().optional(),
+  /** the clausemap.yaml the run applied (it can change findings), as named on the command line or found */
+  config: z.string().optional(),
   documents: z.array(DocumentResultSchema),
   findings: z.array(FindingSchema),
   portfolio: PortfolioSummarySchema.optional(),

@@ -93,7 +93,7 @@ async function extract(req: ExtractRun, interruption: Interruption): Promise<num
   const json = req.format === 'json' ? new JsonDocumentsWriter(req.out) : undefined;
   const documents = await analyse(req, req.inputs, interruption, json ? { sink: json } : {});
   if (json) json.end();
-  else writeOutput(extractTable(documents), req.out);
+  else writeOutput(extractTable(documents, req.config?.file), req.out);
   return finish(documents, undefined, 'none');
 }
 
@@ -156,6 +156,7 @@ async function portfolio(req: PortfolioRunRequest, interruption: Interruption): 
       documents,
       findings,
       draft,
+      ...(req.config?.file ? { config: req.config.file } : {}),
       ...(portfolio ? { portfolio } : {}),
       rules: req.rules.map((r) => ({ id: `portfolio/${r.id}`, title: r.title })),
       rulesVersion: rulesVersion([CLAUSE_RULES_DIR, PORTFOLIO_RULES_DIR, PLAYBOOK_DIR, RULES_DATA_DIR]),

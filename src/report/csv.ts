@@ -29,6 +29,7 @@ export const CSV_HEADER = [
   ...KEY_TERMS.map((k) => KEY_TERM_LABEL[k]),
   'Findings',
   'Worst severity',
+  'Configuration applied',
   'SHA-256',
 ];
 
@@ -45,6 +46,7 @@ export function renderCsv(report: Report): string {
       ...KEY_TERMS.map((k) => keyTermValue(c, k)),
       fs.length,
       worst(fs),
+      report.config,
       sha.get(c.file),
     ];
     out += csvRow(cells.map((v) => (typeof v === 'string' ? visible(v) : v)));

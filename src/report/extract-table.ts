@@ -1,8 +1,8 @@
 // `clausemap extract --format table`: each document's status, warnings and clauses, one line each, for a person.
 import type { DocumentResult } from '../schema.js';
 
-export function extractTable(docs: readonly DocumentResult[]): string {
-  const lines: string[] = [];
+export function extractTable(docs: readonly DocumentResult[], config?: string): string {
+  const lines: string[] = config ? [`configuration applied: ${config}`] : [];
   for (const d of docs) {
     lines.push(`${d.file}  [${d.status}${d.error ? ` ${d.error.code}` : ''}]${d.pages ? `  ${d.pages} page(s)` : ''}`);
     if (d.error) lines.push(`  ${d.error.message}`);

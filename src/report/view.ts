@@ -193,6 +193,8 @@ export interface ReportView {
   generatedDate: string; // yyyy-mm-dd (UTC)
   tool: Report['tool'];
   draftName?: string;
+  /** the clausemap.yaml applied, made visible */
+  configFile?: string;
   me?: string;
   /** why `me` is who it is, or why it is unknown */
   meWhy?: string;
@@ -494,6 +496,7 @@ export function buildView(report: Report): ReportView {
     generatedDate,
     tool: report.tool,
     ...(report.draft ? { draftName: displayName(report.draft) } : {}),
+    ...(report.config ? { configFile: visible(report.config) } : {}),
     ...(report.portfolio?.me ? { me: visible(report.portfolio.me) } : {}),
     ...(report.portfolio?.meWhy ? { meWhy: visible(report.portfolio.meWhy) } : {}),
     counts: {
