@@ -12,6 +12,7 @@ import { META_CATEGORIES } from '../extract/meta.js';
 import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR } from '../paths.js';
 import type { AnalyzeOptions } from '../pipeline/index.js';
 import { SeveritySchema, type Severity } from '../schema.js';
+import { removeStalePartials } from '../report/output.js';
 import { writableDir } from '../store/location.js';
 import { formatProblem, type LoadProblem } from '../yaml-load.js';
 
@@ -102,6 +103,8 @@ export function checkOutput(out: string | undefined): void {
     }
   }
   if (!ok) throw new UsageError(`--out ${out}: cannot be written there; give a file in a folder you may write to.`);
+  // the unfinished reports of runs that were killed (the name is clausemap's own: <out>.partial-<pid>)
+  removeStalePartials(out);
 }
 
 /**

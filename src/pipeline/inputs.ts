@@ -29,9 +29,11 @@ export interface WalkOptions {
   followLinks?: boolean;
 }
 
-/** Operating-system and editor bookkeeping, never a contract: left out of folder walks. Any other file,
+/** Operating-system and editor bookkeeping, and clausemap's own unfinished reports (`<out>.partial-<pid>`,
+ *  which a run writing its report into the folder it reads makes before the walk), never a contract: left
+ *  out of folder walks. Any other file,
  *  hidden or not, is listed and analysed (or skipped with a reason by ingest). */
-const BOOKKEEPING = /^(?:\.DS_Store|\._.*|~\$.*|Thumbs\.db|desktop\.ini)$/i;
+const BOOKKEEPING = /^(?:\.DS_Store|\._.*|~\$.*|Thumbs\.db|desktop\.ini|.*\.partial-\d+)$/i;
 /** Hidden folders (.git, .clausemap) are not walked. */
 const HIDDEN_DIR = /^\./;
 /** YAML in a contracts folder is configuration or test metadata (clausemap.yaml, expected.yaml), never a contract;
