@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Report } from '../src/schema.js';
 
 export const ROOT = path.resolve(__dirname, '..');
-const BIN = path.join(ROOT, 'bin', 'clausemap.js');
+export const BIN = path.join(ROOT, 'bin', 'clausemap.js');
 const made: string[] = [];
 
 /** A temp folder removed by cleanup(). */
