@@ -1,15 +1,7 @@
 // The term database is a cache: a broken or planted one never crashes a run or changes its findings, and
 // a file's identity is its content, whatever its size, mtime and inode say.
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  utimesSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -72,6 +64,15 @@ describe('a database that fails after it is opened', () => {
 });
 
 describe('a link at the database name', () => {
+  it('a .clausemap link in the folder receives nothing', () => {
+    const dir = contracts();
+    const elsewhere = temp('elsewhere');
+    symlinkSync(elsewhere, path.join(dir, '.clausemap'));
+    const r = cli(['extract', dir, '-q'], temp('cache'));
+    expect(r.status).toBe(0);
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
   it('is not written through', () => {
     const dir = contracts();
     const elsewhere = path.join(temp('elsewhere'), 'victim.db');
@@ -96,14 +97,18 @@ describe("a file's identity", () => {
   it('a file rewritten with the same size, mtime and inode is analysed again', () => {
     const dir = contracts();
     const file = path.join(dir, 'a.txt');
-    const before = statSync(file);
+    const before = statSync(file, { bigint: true });
     const db = path.join(temp('db'), 'terms.db');
     const first = extracted(cli(['extract', file, '--db', db, '-q'], temp('cache')).stdout);
-    // same length: 30 days become 45 days, written in place (same inode), mtime put back
+    // same length: 30 days become 45 days, written in place (same inode), mtime put back to the nanosecond
+    const ref = path.join(dir, '..', 'ref');
+    writeFileSync(ref, '');
+    execFileSync('touch', ['-r', file, ref]);
     writeFileSync(file, readFileSync(file, 'utf8').replace(/30 days/g, '45 days'));
-    utimesSync(file, before.atime, before.mtime);
-    expect(statSync(file).ino).toBe(before.ino);
-    expect(statSync(file).size).toBe(before.size);
+    execFileSync('touch', ['-r', ref, file]);
+    expect(statSync(file, { bigint: true }).mtimeNs).toBe(before.mtimeNs);
+    expect(statSync(file, { bigint: true }).ino).toBe(before.ino);
+    expect(statSync(file, { bigint: true }).size).toBe(before.size);
     const second = extracted(cli(['extract', file, '--db', db, '-q'], temp('cache')).stdout);
     expect(second.documents[0]!.sha256).not.toBe(first.documents[0]!.sha256);
     expect(JSON.stringify(second.documents[0]!.clauses)).toContain('45 days');
