@@ -2,6 +2,7 @@
 // checks its options and inputs and throws a UsageError before anything is opened or written; every
 // exit code is in src/pipeline/exit-codes.ts and README's "Exit codes".
 import { Command, CommanderError } from 'commander';
+import { terminalSafe } from '../names.js';
 import { VERSION } from '../paths.js';
 import { EXIT } from '../pipeline/exit-codes.js';
 import { registerExtract } from './extract.js';
@@ -47,11 +48,12 @@ Exit codes:
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(e.problems.length ? `${e.message}\n` : `clausemap: ${e.message}\n`);
+      const said = terminalSafe(e.message);
+      process.stderr.write(e.problems.length ? `${said}\n` : `clausemap: ${said}\n`);
       return EXIT.USAGE;
     }
     if (e instanceof OutputError) {
-      process.stderr.write(`clausemap: ${e.message}\n`);
+      process.stderr.write(`clausemap: ${terminalSafe(e.message)}\n`);
       return EXIT.OUTPUT;
     }
     if (e instanceof CommanderError) {

@@ -5,6 +5,7 @@
 import type { Report } from '../schema.js';
 import { KEY_TERMS } from '../schema.js';
 import type { DocumentRow, TermRow } from '../store/index.js';
+import { terminalSafe } from '../names.js';
 import { contractsOf, KEY_TERM_LABEL, keyTermValue, visible, worst } from './view.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -21,6 +22,10 @@ export function csvCell(value: unknown): string {
 export function csvRow(cells: readonly unknown[]): string {
   return cells.map(csvCell).join(',') + '\r\n';
 }
+
+/** A row of the term database's exports, often read on a terminal: text cells with controls marked. */
+const termsRow = (cells: readonly unknown[]): string =>
+  csvRow(cells.map((v) => (typeof v === 'string' ? terminalSafe(v) : v)));
 
 export const CSV_HEADER = [
   'File',
@@ -67,7 +72,7 @@ export function termsCsv(rows: readonly TermRow[]): string {
     csvRow([...TERM_COLUMNS, ...names.map((n) => `value.${n}`)]) +
     rows
       .map((r) =>
-        csvRow([
+        termsRow([
           r.file,
           r.page,
           r.category,
@@ -87,6 +92,6 @@ export function termsCsv(rows: readonly TermRow[]): string {
 export function documentsCsv(rows: readonly DocumentRow[]): string {
   return (
     csvRow(DOCUMENT_COLUMNS) +
-    rows.map((d) => csvRow([d.file, d.sha256, d.size, d.pages, d.status, d.errorCode, d.error])).join('')
+    rows.map((d) => termsRow([d.file, d.sha256, d.size, d.pages, d.status, d.errorCode, d.error])).join('')
   );
 }

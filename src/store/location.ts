@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { accessSync, constants, existsSync, lstatSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { terminalSafe } from '../names.js';
 import { StoreError, TermStore } from './index.js';
 
 /** A path with its links resolved as far as it exists (the rest appended): one folder, one name. */
@@ -113,7 +114,7 @@ export interface OpenedStore {
 export function openStoreFor(
   inputs: readonly string[],
   explicit?: string,
-  warn: (message: string) => void = (m) => process.stderr.write(`${m}\n`),
+  warn: (message: string) => void = (m) => process.stderr.write(`${terminalSafe(m)}\n`),
 ): OpenedStore {
   const file = explicit ?? cacheDbPath(inputs);
   const dir = path.dirname(path.resolve(file));
@@ -131,7 +132,9 @@ export function openStoreFor(
   const what = explicit ? 'give --db a writable file' : 'give --db a writable file to keep the results';
   return {
     warnings: [
-      `clausemap: no term database (${failure}); every document is analysed afresh and nothing is kept: ${what}.`,
+      terminalSafe(
+        `clausemap: no term database (${failure}); every document is analysed afresh and nothing is kept: ${what}.`,
+      ),
     ],
   };
 }
