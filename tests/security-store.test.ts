@@ -1,6 +1,6 @@
 // The term database is a cache: a broken or planted one never crashes a run or changes its findings, and
 // a file's identity is its content, whatever its size, mtime and inode say.
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -90,6 +90,34 @@ describe('a link at the database name', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/is a link/);
     expect(readFileSync(elsewhere, 'utf8')).toBe('');
+  });
+});
+
+describe('a database that is only read', () => {
+  it('`clausemap terms` leaves no -wal or -shm file beside it', () => {
+    const dir = contracts();
+    const folder = temp('db');
+    const db = path.join(folder, 'terms.db');
+    expect(cli(['extract', dir, '--db', db, '-q'], temp('cache')).status).toBe(0);
+    const terms = cli(['terms', '--db', db], temp('cache'));
+    expect(terms.status).toBe(0);
+    expect(terms.stdout).toContain('Delaware');
+    expect(readdirSync(folder)).toEqual(['terms.db']);
+  });
+
+  it('a database file marked read-only is not written, even by root', () => {
+    const dir = contracts();
+    const folder = temp('db');
+    const db = path.join(folder, 'terms.db');
+    expect(cli(['extract', dir, '--db', db, '-q'], temp('cache')).status).toBe(0);
+    writeFileSync(path.join(dir, 'c.txt'), CONTRACT('Gamma Energy Ltd', 60));
+    chmodSync(db, 0o444);
+    const before = readFileSync(db);
+    const r = cli(['extract', dir, '--db', db], temp('cache'));
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/is marked read-only/);
+    expect(readFileSync(db).equals(before)).toBe(true);
+    expect(readdirSync(folder)).toEqual(['terms.db']);
   });
 });
 

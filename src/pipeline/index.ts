@@ -4,8 +4,8 @@
 // Results are handed on in input order as soon as they are ready, so a caller can stream them out.
 import { restoreNatives } from './natives.js'; // first: before anything loads pdf.js
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import PQueue from 'p-queue';
@@ -90,13 +90,21 @@ export function analyzerVersion(clauseRulesDir: string = CLAUSE_RULES_DIR): { an
   return { analyzer: `${rv}-${h.digest('hex').slice(0, 12)}`, rulesVersion: rv };
 }
 
+/** The file's SHA-256; undefined when it cannot be read, or is no longer a regular file (a pipe put in
+ *  its place since the walk is opened without blocking and never read here). */
 async function hashFile(file: string): Promise<string | undefined> {
+  let handle;
   try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!(await handle.stat()).isFile()) return undefined;
     const h = createHash('sha256');
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+    for await (const chunk of handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false }))
+      h.update(chunk as Buffer);
     return h.digest('hex');
   } catch {
     return undefined;
+  } finally {
+    await handle?.close();
   }
 }
 

@@ -176,6 +176,7 @@ export class TermStore {
     private readonly db: Database.Database,
     readonly file: string,
     private readonly warn: (message: string) => void = () => undefined,
+    private readonly writable = false,
   ) {
     this.st = {
       docByPath: db.prepare<DocRow>('SELECT * FROM documents WHERE path = ?'),
@@ -224,7 +225,7 @@ export class TermStore {
       }
       db.exec(SCHEMA);
       db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
-      return new TermStore(db, file, warn);
+      return new TermStore(db, file, warn, true);
     } catch (e) {
       db?.close();
       if (e instanceof StoreError) throw e;
@@ -442,7 +443,16 @@ export class TermStore {
     return this.db.prepare<{ n: number }>('SELECT count(*) AS n FROM analyses').get()?.n ?? 0;
   }
 
+  /**
+   * Closes the database. A writer leaves it out of WAL mode when no other connection has it open, so that
+   * a read-only reader (`clausemap terms`) needs no -wal/-shm files beside it and creates none.
+   */
   close(): void {
+    try {
+      if (this.writable && this.db.open && !this.failed) this.db.pragma('journal_mode = DELETE');
+    } catch {
+      // another run has it open (busy): it stays in WAL mode until the last one closes
+    }
     try {
       if (this.db.open) this.db.close();
     } catch {
