@@ -105,6 +105,21 @@ describe('a database that is only read', () => {
     expect(readdirSync(folder)).toEqual(['terms.db']);
   });
 
+  it('`clausemap terms` on malformed stored values: the clauses, no crash', () => {
+    const dir = contracts();
+    const db = path.join(temp('db'), 'terms.db');
+    expect(cli(['extract', dir, '--db', db, '-q'], temp('cache')).status).toBe(0);
+    const d = new Database(db);
+    expect(
+      d.prepare("UPDATE clauses SET attributes = '{not json' WHERE attributes IS NOT NULL").run().changes,
+    ).toBeGreaterThan(0);
+    d.close();
+    const terms = cli(['terms', '--db', db], temp('cache'));
+    expect(terms.stderr).not.toMatch(/internal error/);
+    expect(terms.status).toBe(0);
+    expect(terms.stdout).toContain('Delaware');
+  });
+
   it('a database file marked read-only is not written, even by root', () => {
     const dir = contracts();
     const folder = temp('db');

@@ -252,7 +252,7 @@ export function withAnalysisOptions(cmd: Command): Command {
     .option('--follow-links', 'follow links that lead out of the folders given (default: list them as skipped)')
     .option('--timeout <seconds>', 'per-document time cap', intOption, 60)
     .option('--max-memory-mb <mb>', 'per-document memory cap', intOption, 1024)
-    .option('--db <file>', 'term database (default: <portfolio>/.clausemap/terms.db, else the user cache)')
+    .option('--db <file>', 'term database (default: one per portfolio folder in the user cache, never in the folder)')
     .option('--no-db', 'neither reuse nor keep results in a term database')
     .option('-q, --quiet', 'no progress on stderr');
 }

@@ -372,7 +372,7 @@ export class TermStore {
       start: r.start,
       end: r.end,
       text: r.text,
-      values: r.attributes ? (JSON.parse(r.attributes) as Record<string, unknown>) : null,
+      values: parsedValues(r.attributes),
     }));
   }
 
@@ -547,6 +547,17 @@ export class TermStore {
 
 function tableExists(db: Database.Database, name: string): boolean {
   return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+}
+
+/** A clause's stored values; null when there are none, or the row is malformed (the text is still shown). */
+function parsedValues(json: string | null): Record<string, unknown> | null {
+  if (!json) return null;
+  try {
+    const v = JSON.parse(json) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 function escapeLike(s: string): string {
