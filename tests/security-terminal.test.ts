@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, cli, temp } from './security-helpers.js';
+import { describeCorpus, SHARED } from './shared-data.js';
 
 afterAll(cleanup);
 
@@ -53,5 +54,19 @@ describe('terminal-facing text', () => {
     expect(md.stdout).toMatch(/^### \d+\. clients\\\\acme\.txt$/m); // Markdown escapes the backslash
     expect(md.stdout).toContain('ac\\[U+200B\\]me.txt'); // and its brackets
     expect(md.stdout).not.toContain('\u200b');
+  });
+});
+
+describeCorpus('the PDF password', () => {
+  const locked = path.join(SHARED, 'badinput', 'py-pdf-sample-files', 'libreoffice-writer-password.pdf');
+
+  it('is taken from CLAUSEMAP_PDF_PASSWORD, so it need not be on the command line', () => {
+    const cache = temp('cache');
+    const without = cli(['extract', locked, '--no-db', '-q'], cache);
+    expect(without.stdout).toContain('PASSWORD_REQUIRED');
+    const r = cli(['extract', locked, '--no-db', '-q'], cache, 60_000, { CLAUSEMAP_PDF_PASSWORD: 'openpassword' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('"status": "ok"');
+    expect(cli(['extract', '--help'], cache).stdout).toMatch(/CLAUSEMAP_PDF_PASSWORD/);
   });
 });
