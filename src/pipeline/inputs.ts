@@ -33,7 +33,8 @@ export interface WalkOptions {
  *  which a run writing its report into the folder it reads makes before the walk), never a contract: left
  *  out of folder walks. Any other file,
  *  hidden or not, is listed and analysed (or skipped with a reason by ingest). */
-const BOOKKEEPING = /^(?:\.DS_Store|\._.*|~\$.*|Thumbs\.db|desktop\.ini|.*\.partial-\d+)$/i;
+const BOOKKEEPING =
+  /^(?:\.DS_Store|\._.*|~\$.*|Thumbs\.db|desktop\.ini|.*\.(?:json|md|html|pdf|csv|ics|txt)\.partial-\d+)$/i;
 /** Hidden folders (.git, .clausemap) are not walked. */
 const HIDDEN_DIR = /^\./;
 /** YAML in a contracts folder is configuration or test metadata (clausemap.yaml, expected.yaml), never a contract;
