@@ -1,6 +1,6 @@
 // What the report says about the run itself: the clausemap.yaml it applied (a folder's configuration can
 // change findings, e.g. `status: expired`), and that reports written into the audited folder change nothing.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -94,4 +94,30 @@ describe('a report that cannot be written', () => {
     expect(r.status).toBe(0);
     expect(readdirSync(outDir)).toEqual(['report.md']);
   });
+});
+
+describe('an interrupted PDF print', () => {
+  it('leaves no Chromium profile or Chromium temp folder in TMPDIR', async () => {
+    const dir = path.join(temp('print'), 'contracts');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'a.txt'), CONTRACT('Acme Freight, Inc.', 30));
+    writeFileSync(path.join(dir, 'b.txt'), CONTRACT('Beta Health LLC', 90));
+    const cache = temp('cache');
+    // Ctrl-C as Chromium starts, while it loads, and while it prints
+    for (const delayMs of [0, 400, 900]) {
+      const tmp = temp('tmpdir');
+      const child = spawn(process.execPath, [BIN, 'audit', dir, '-q', '-o', path.join(temp('out'), 'r.pdf')], {
+        env: { ...process.env, XDG_CACHE_HOME: cache, TMPDIR: tmp },
+        stdio: 'ignore',
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+      for (let t = 0; t < 1200 && !readdirSync(tmp).some((f) => f.startsWith('clausemap-chromium-')); t++)
+        await new Promise((r) => setTimeout(r, 25));
+      await new Promise((r) => setTimeout(r, delayMs));
+      child.kill('SIGINT');
+      const code = await exited;
+      expect([130, 0]).toContain(code); // 0: the print finished before the signal
+      expect(readdirSync(tmp)).toEqual([]);
+    }
+  }, 120_000);
 });
