@@ -65,6 +65,18 @@ export function explain(code: ErrorCode, file: string, detail?: string): string 
       return `${file}: no text layer (scanned?): the PDF holds images of pages, not text${d}. Run OCR on it (e.g. ocrmypdf) and try again.`;
     case 'NO_TEXT':
       return `${file}: no text: the document holds no readable text${d}. If the contract is a picture inside it, run OCR on a PDF of it; otherwise check that this is the right file.`;
+    case 'NAMED_PIPE':
+      return `${file}: a named pipe (FIFO), not a file: clausemap reads only regular files. Give the contract's file itself.`;
+    case 'SOCKET':
+      return `${file}: a socket, not a file: clausemap reads only regular files. Give the contract's file itself.`;
+    case 'DEVICE':
+      return `${file}: a device, not a file: clausemap reads only regular files. Give the contract's file itself.`;
+    case 'BROKEN_LINK':
+      return `${file}: a link to nothing (its target is missing, or links that loop). Point it at the contract, or remove it.`;
+    case 'LINK_OUTSIDE':
+      return `${file}: a link out of the folder${d}, not followed. Give that file or folder itself, or run with --follow-links.`;
+    case 'PATH_TOO_DEEP':
+      return `${file}: nested too deep${d}, not read. Give this folder itself, or move the contracts up.`;
     case 'INTERNAL':
       return `${file}: clausemap failed on this file${d}. Please report it with the file if you can share it.`;
   }

@@ -22,6 +22,13 @@ export const ErrorCodeSchema = z.enum([
   'NO_TEXT_LAYER',
   'NO_TEXT',
   'INTERNAL',
+  // entries of a folder (or inputs) that are not read: see src/pipeline/inputs.ts
+  'NAMED_PIPE',
+  'SOCKET',
+  'DEVICE',
+  'BROKEN_LINK',
+  'LINK_OUTSIDE',
+  'PATH_TOO_DEEP',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
@@ -229,6 +236,8 @@ export const ReportSchema = z.object({
   generatedAt: z.string(),
   title: z.string(),
   draft: z.string().optional(),
+  /** the clausemap.yaml the run applied (it can change findings), as named on the command line or found */
+  config: z.string().optional(),
   documents: z.array(DocumentResultSchema),
   findings: z.array(FindingSchema),
   portfolio: PortfolioSummarySchema.optional(),

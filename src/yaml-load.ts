@@ -1,7 +1,7 @@
 // Loading YAML that a person wrote (rules, playbooks, clausemap.yaml) with zod validation and errors that
 // point at file:line:col. Problems are collected, not thrown one at a time. A key the schema does not know
 // is reported where it is written, with the known key it is most likely a misspelling of.
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter as LineCounterT } from 'yaml';
 import type { z } from 'zod';
@@ -126,12 +126,50 @@ function parse(text: string): [Document, LineCounterT] {
   return [parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true }), lc];
 }
 
+/** The largest YAML file read (configuration, playbooks and rules are a few kilobytes). */
+export const MAX_YAML_BYTES = 1 << 20;
+
+/**
+ * A file a person wrote, read as text without trusting it: opened without blocking (a named pipe would
+ * wait forever), refused unless it is a regular file (a device such as /dev/zero never ends), and read no
+ * further than `max` bytes. Throws an Error whose message is the sentence to show after the file name.
+ */
+export function readTextCapped(file: string, max = MAX_YAML_BYTES): string {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw new Error('not a regular file (a pipe, a device or a folder); give a YAML file');
+    if (st.size > max) throw new Error(`larger than ${max / 1024} KB; this is not a clausemap YAML file`);
+    const buf = Buffer.alloc(Math.min(st.size, max) + 1);
+    let n = 0;
+    for (let got; n < buf.length && (got = readSync(fd, buf, n, buf.length - n, null)) > 0;) n += got;
+    if (n > max) throw new Error(`larger than ${max / 1024} KB; this is not a clausemap YAML file`);
+    return buf.subarray(0, n).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Where the first alias of a document is written (an alias bomb is reported there). */
+function firstAlias(doc: Document, lc: LineCounterT): Position {
+  const { visit } = yaml();
+  let at: Position = { line: 1, col: 1 };
+  visit(doc, {
+    Alias(_, node) {
+      if (node.range) at = lc.linePos(node.range[0]);
+      return visit.BREAK;
+    },
+  });
+  return at;
+}
+
 export function loadYaml<S extends z.ZodTypeAny>(file: string, schema: S, source?: string): LoadResult<z.infer<S>> {
   let text: string;
   try {
-    text = source ?? readFileSync(file, 'utf8');
+    text = source ?? readTextCapped(file);
   } catch (e) {
-    return { ok: false, problems: [{ file, line: 0, col: 0, message: `cannot read: ${(e as Error).message}` }] };
+    const why = (e as NodeJS.ErrnoException).code ? `cannot read: ${(e as Error).message}` : (e as Error).message;
+    return { ok: false, problems: [{ file, line: 0, col: 0, message: why }] };
   }
   // a file of the package's rules, as an earlier process checked it: positions are found only if asked for
   const kept = cachedValue(file, text);
@@ -156,7 +194,13 @@ export function loadYaml<S extends z.ZodTypeAny>(file: string, schema: S, source
       }),
     };
   }
-  const data = doc.toJS({ maxAliasCount: 50 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (e) {
+    // an alias bomb ("billion laughs"), or an alias to nothing: the file's mistake, shown where it starts
+    return { ok: false, problems: [{ file, ...firstAlias(doc, lc), message: (e as Error).message.split('\n')[0]! }] };
+  }
   const at = locator(doc, lc);
   const r = schema.safeParse(data);
   if (r.success) {

@@ -120,10 +120,12 @@ describeCorpus('a batch with a term database', () => {
     expect(missing.stderr).toMatch(/no term database at .*nope\.db.*--db/);
   });
 
-  it('keeps the database next to a writable portfolio by default', async () => {
-    const r = await runCli(bin, ['extract', path.join(dir, 'b-0.txt'), '--quiet']);
+  it('keeps the database in the user cache by default, never in the portfolio folder', async () => {
+    const cache = tempDir('cache');
+    const r = await runCli(bin, ['extract', path.join(dir, 'b-0.txt'), '--quiet'], { XDG_CACHE_HOME: cache });
     expect(r.code).toBe(0);
-    expect(existsSync(path.join(dir, '.clausemap', 'terms.db'))).toBe(true);
+    expect(existsSync(path.join(dir, '.clausemap'))).toBe(false);
+    expect(readdirSync(path.join(cache, 'clausemap')).some((f) => f.endsWith('.db'))).toBe(true);
   });
 
   it('uses the user cache for a read-only portfolio and never writes into it', async () => {
@@ -167,12 +169,17 @@ describeCorpus('Ctrl-C during a batch', () => {
       base,
       '--concurrency',
       '1',
+      '--follow-links',
     ]);
     expect(whole.code).toBe(0);
 
-    const child = spawn(process.execPath, [bin, 'extract', dir, '--db', db, '--out', out, '--concurrency', '1'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [bin, 'extract', dir, '--db', db, '--out', out, '--concurrency', '1', '--follow-links'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d) => {
       stderr += d;
@@ -200,7 +207,7 @@ describeCorpus('Ctrl-C during a batch', () => {
     expect(kept).toBeGreaterThanOrEqual(3);
     expect(kept).toBeLessThan(9);
 
-    const rerun = await runCli(bin, ['extract', dir, '--db', db, '--out', out, '--concurrency', '1']);
+    const rerun = await runCli(bin, ['extract', dir, '--db', db, '--out', out, '--concurrency', '1', '--follow-links']);
     expect(rerun.code).toBe(0);
     expect(counts(rerun)).toEqual({ analysed: 9 - kept, reused: kept });
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(base, 'utf8'));

@@ -2,12 +2,14 @@
 // checks its options and inputs and throws a UsageError before anything is opened or written; every
 // exit code is in src/pipeline/exit-codes.ts and README's "Exit codes".
 import { Command, CommanderError } from 'commander';
+import { terminalSafe } from '../names.js';
 import { VERSION } from '../paths.js';
 import { EXIT } from '../pipeline/exit-codes.js';
 import { registerExtract } from './extract.js';
 import { registerAudit } from './audit.js';
 import { registerRules } from './rules.js';
 import { registerTerms } from './terms.js';
+import { OutputError } from '../report/output.js';
 import { UsageError } from './common.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -34,6 +36,7 @@ Exit codes:
   1    findings at or above --fail-on
   2    usage error, or invalid rules / configuration (nothing was written)
   3    some input files could not be read (they are listed in the output with the reason)
+  4    the report could not be written (a full disk): nothing was left at the --out name
   70   internal error: a bug in clausemap, please report it
   130  interrupted (Ctrl-C): the documents analysed so far are kept in the term database`,
     );
@@ -45,8 +48,13 @@ Exit codes:
     await program.parseAsync(argv);
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(e.problems.length ? `${e.message}\n` : `clausemap: ${e.message}\n`);
+      const said = terminalSafe(e.message);
+      process.stderr.write(e.problems.length ? `${said}\n` : `clausemap: ${said}\n`);
       return EXIT.USAGE;
+    }
+    if (e instanceof OutputError) {
+      process.stderr.write(`clausemap: ${terminalSafe(e.message)}\n`);
+      return EXIT.OUTPUT;
     }
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.OK;

@@ -6,12 +6,13 @@ import { existsSync, statSync, lstatSync, accessSync, constants, realpathSync } 
 import path from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { loadPlaybook, loadPortfolioRules, type Playbook, type PortfolioRule } from '../check/index.js';
-import { findConfig, loadConfig, type LoadedConfig } from '../config/config.js';
+import { configPlaybook, findConfig, loadConfig, outsideFolder, type LoadedConfig } from '../config/config.js';
 import { loadClauseRules, type ClauseRule } from '../extract/clause-rules.js';
 import { META_CATEGORIES } from '../extract/meta.js';
 import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR } from '../paths.js';
 import type { AnalyzeOptions } from '../pipeline/index.js';
 import { SeveritySchema, type Severity } from '../schema.js';
+import { removeStalePartials } from '../report/output.js';
 import { writableDir } from '../store/location.js';
 import { formatProblem, type LoadProblem } from '../yaml-load.js';
 
@@ -102,6 +103,8 @@ export function checkOutput(out: string | undefined): void {
     }
   }
   if (!ok) throw new UsageError(`--out ${out}: cannot be written there; give a file in a folder you may write to.`);
+  // the unfinished reports of runs that were killed (the name is clausemap's own: <out>.partial-<pid>)
+  removeStalePartials(out);
 }
 
 /**
@@ -196,17 +199,24 @@ export function loadSettings(
   const portfolio = checks ? loadPortfolioRules(PORTFOLIO_RULES_DIR) : { rules: [], problems: [] };
   problems.push(...portfolio.problems);
   const file = findConfig(o.config, inputs);
-  const loaded = file ? loadConfig(file, { categories: clauseCategories(clause.rules) }) : { problems: [] };
+  // a clausemap.yaml found in a folder is the folder's: a link out of it is not read
+  const away = file && !o.config ? outsideFolder(file, path.dirname(file)) : undefined;
+  const loaded = away
+    ? { problems: [{ file: file!, line: 0, col: 0, message: away }] }
+    : file
+      ? loadConfig(file, { categories: clauseCategories(clause.rules) })
+      : { problems: [] };
   problems.push(...loaded.problems);
   const config = loaded.config;
   let playbook: Playbook | undefined;
   if (checks) {
-    const named = config?.config.playbook;
-    const pb = loadPlaybook(
-      o.playbook ?? (named ? path.resolve(path.dirname(config.file!), named) : path.join(PLAYBOOK_DIR, 'default.yaml')),
-    );
-    problems.push(...pb.problems);
-    playbook = pb.playbook;
+    const named = config && !o.playbook ? configPlaybook(config, !!o.config) : undefined;
+    if (named?.problem) problems.push(named.problem);
+    else {
+      const pb = loadPlaybook(o.playbook ?? named?.file ?? path.join(PLAYBOOK_DIR, 'default.yaml'));
+      problems.push(...pb.problems);
+      playbook = pb.playbook;
+    }
   }
   if (problems.length) throw UsageError.of(problems);
   return {
@@ -227,6 +237,7 @@ export interface AnalysisFlags {
   quiet?: boolean;
   out?: string;
   config?: string;
+  followLinks?: boolean;
 }
 
 export function withAnalysisOptions(cmd: Command): Command {
@@ -234,10 +245,14 @@ export function withAnalysisOptions(cmd: Command): Command {
     .option('-o, --out <file>', 'write to a file instead of stdout')
     .option('--config <file>', 'clausemap.yaml to use (default: the nearest clausemap.yaml at or above the inputs)')
     .option('--concurrency <n>', 'documents analysed at once (default: number of cores)', intOption)
-    .option('--password <password>', 'password for encrypted PDFs')
+    .option(
+      '--password <password>',
+      'password for encrypted PDFs (other users may see a command line: prefer the CLAUSEMAP_PDF_PASSWORD environment variable)',
+    )
+    .option('--follow-links', 'follow links that lead out of the folders given (default: list them as skipped)')
     .option('--timeout <seconds>', 'per-document time cap', intOption, 60)
     .option('--max-memory-mb <mb>', 'per-document memory cap', intOption, 1024)
-    .option('--db <file>', 'term database (default: <portfolio>/.clausemap/terms.db, else the user cache)')
+    .option('--db <file>', 'term database (default: one per portfolio folder in the user cache, never in the folder)')
     .option('--no-db', 'neither reuse nor keep results in a term database')
     .option('-q, --quiet', 'no progress on stderr');
 }
@@ -247,7 +262,8 @@ export function analysisOptions(o: AnalysisFlags): AnalyzeOptions {
     concurrency: o.concurrency,
     timeoutMs: o.timeout * 1000,
     maxMemoryMb: o.maxMemoryMb,
-    ingest: { password: o.password },
+    ingest: { password: o.password ?? (process.env.CLAUSEMAP_PDF_PASSWORD || undefined) },
+    followLinks: o.followLinks ?? false,
     db: o.db ?? true,
     progress: !o.quiet,
   };

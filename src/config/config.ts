@@ -3,7 +3,7 @@
 // passwords, and corrections of any extracted value. Nothing in it is required. Loaded with zod at the
 // edge (file:line:col errors, a misspelt key or category with the one it most likely means); the checks
 // only ever see the parsed value.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -215,4 +215,42 @@ export function passwordFor(config: Config | undefined, file: string): { passwor
   if (!config) return undefined;
   const p = contractConfig(config, file)?.password;
   return p ? { password: p } : undefined;
+}
+
+const inside = (p: string, dir: string) => p.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+
+/**
+ * Why a file found in a folder may not be read as that folder's own, or undefined when it may: a
+ * clausemap.yaml that arrives with a folder (or a playbook it names) is the sender's, so it must be a file
+ * of that folder, not a link or a `../` path to one of the user's files (/dev/zero, ~/.aws/…).
+ */
+export function outsideFolder(file: string, folder: string): string | undefined {
+  let real: string;
+  try {
+    real = realpathSync(file);
+  } catch {
+    return undefined; // missing: reported as such when it is read
+  }
+  const dir = realpathSync(folder);
+  if (inside(real, dir)) return undefined;
+  return `${file}: is outside the folder of the clausemap.yaml that names it (${dir}); clausemap reads only files of that folder unless given on the command line (--config, --playbook)`;
+}
+
+/**
+ * The playbook a clausemap.yaml names, resolved against the file's folder, with the problem that stops it
+ * being read: it must be a YAML file (a JSON or other file is not read, so its contents never reach an error
+ * message) and, unless the clausemap.yaml was given with --config, lie inside that folder.
+ */
+export function configPlaybook(
+  loaded: LoadedConfig,
+  explicitConfig: boolean,
+): { file: string; problem?: LoadProblem } | undefined {
+  const named = loaded.config.playbook;
+  if (!named || !loaded.file) return undefined;
+  const file = path.resolve(path.dirname(loaded.file), named);
+  const at = loaded.at?.(['playbook']) ?? { line: 0, col: 0 };
+  const problem = (message: string) => ({ file, problem: { file: loaded.file!, ...at, message } });
+  if (!/\.ya?ml$/i.test(file)) return problem(`playbook: ${named}: a playbook is a .yaml file; give one`);
+  const outside = explicitConfig ? undefined : outsideFolder(file, path.dirname(loaded.file));
+  return outside ? problem(`playbook: ${outside}`) : { file };
 }

@@ -7,6 +7,8 @@ export const EXIT = {
   USAGE: 2,
   /** some inputs could not be read: each is listed in the output */
   INPUTS: 3,
+  /** the report could not be written (a full disk): nothing was left at the --out name */
+  OUTPUT: 4,
   /** a bug in clausemap */
   INTERNAL: 70,
   /** Ctrl-C or SIGTERM: the documents analysed so far are kept in the term database */

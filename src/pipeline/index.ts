@@ -4,8 +4,8 @@
 // Results are handed on in input order as soon as they are ready, so a caller can stream them out.
 import { restoreNatives } from './natives.js'; // first: before anything loads pdf.js
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { constants, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import PQueue from 'p-queue';
@@ -47,6 +47,8 @@ export interface AnalyzeOptions extends PoolOptions {
   exitOnSignal?: boolean;
   /** the inputs as expandInputs(args) lists them, when the caller has listed them already */
   list?: InputList;
+  /** follow links that lead out of the folders given (--follow-links) */
+  followLinks?: boolean;
   /** handed the open term database at the end, instead of closing it (the caller then closes it) */
   keepStore?: (store: TermStore) => void;
 }
@@ -96,13 +98,21 @@ function hashAnalyzer(clauseRulesDir: string): { analyzer: string; rulesVersion:
   return { analyzer: `${rv}-${h.digest('hex').slice(0, 12)}`, rulesVersion: rv };
 }
 
+/** The file's SHA-256; undefined when it cannot be read, or is no longer a regular file (a pipe put in
+ *  its place since the walk is opened without blocking and never read here). */
 async function hashFile(file: string): Promise<string | undefined> {
+  let handle;
   try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    if (!(await handle.stat()).isFile()) return undefined;
     const h = createHash('sha256');
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) h.update(chunk as Buffer);
+    for await (const chunk of handle.createReadStream({ highWaterMark: 1 << 20, autoClose: false }))
+      h.update(chunk as Buffer);
     return h.digest('hex');
   } catch {
     return undefined;
+  } finally {
+    await handle?.close();
   }
 }
 
@@ -133,8 +143,8 @@ class InOrder {
 const never = new Promise<never>(() => undefined);
 
 export async function analyzeInputs(args: readonly string[], opts: AnalyzeOptions = {}): Promise<DocumentResult[]> {
-  const { files, missing } = opts.list ?? expandInputs(args);
-  const total = missing.length + files.length;
+  const { files, missing, refused = [] } = opts.list ?? expandInputs(args, { followLinks: opts.followLinks });
+  const total = missing.length + refused.length + files.length;
   const progress = opts.progress === true ? new Progress() : opts.progress || undefined;
   const say = (s: string) => (progress ? progress.note(s) : undefined);
 
@@ -197,7 +207,7 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
     if (store && ctx) {
       stamp = await stampOf(file);
       if (stamp) {
-        sha = store.knownHash(abs, stamp) ?? (await hashFile(file));
+        sha = await hashFile(file);
         const cached = sha ? store.load(sha, file, ctx) : undefined;
         if (stopped) return never;
         if (cached) {
@@ -231,7 +241,11 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
         false,
       ),
     );
-    files.forEach((f, k) => void queue.add(() => one(missing.length + k, f)));
+    refused.forEach(({ file, status, code, message }, k) =>
+      finished(missing.length + k, { file, status, error: { code, message }, warnings: [], clauses: [] }, false),
+    );
+    const first = missing.length + refused.length;
+    files.forEach((f, k) => void queue.add(() => one(first + k, f)));
     await queue.onIdle();
     await pool.close();
     if (store) {

@@ -16,6 +16,7 @@ import {
 } from '../check/index.js';
 import { passwordFor, unusedContractEntries, type LoadedConfig } from '../config/config.js';
 import { rulesVersion } from '../extract/rules-version.js';
+import { terminalSafe } from '../names.js';
 import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR, RULES_DATA_DIR } from '../paths.js';
 import { extractTable } from '../report/extract-table.js';
 import { buildReport, render, type Format } from '../report/index.js';
@@ -83,8 +84,9 @@ function analyse(
   interruption: Interruption,
   extra: Pick<AnalyzeOptions, 'sink' | 'keepStore'>,
 ): Promise<DocumentResult[]> {
-  const list = expandInputs(all);
-  if (req.config) for (const w of unusedContractEntries(req.config, list.files)) process.stderr.write(`${w}\n`);
+  const list = expandInputs(all, { followLinks: req.analysis.followLinks });
+  if (req.config)
+    for (const w of unusedContractEntries(req.config, list.files)) process.stderr.write(`${terminalSafe(w)}\n`);
   const config = req.config?.config;
   return analyzeInputs(all, { ...req.analysis, ...extra, list, interruption, perFile: (f) => passwordFor(config, f) });
 }
@@ -93,7 +95,7 @@ async function extract(req: ExtractRun, interruption: Interruption): Promise<num
   const json = req.format === 'json' ? new JsonDocumentsWriter(req.out) : undefined;
   const documents = await analyse(req, req.inputs, interruption, json ? { sink: json } : {});
   if (json) json.end();
-  else writeOutput(extractTable(documents), req.out);
+  else writeOutput(extractTable(documents, req.config?.file), req.out);
   return finish(documents, undefined, 'none');
 }
 
@@ -105,7 +107,7 @@ function finish(docs: readonly DocumentResult[], worst: Severity | undefined, fa
   if (bad.length) {
     process.stderr.write(`clausemap: ${bad.length} of ${docs.length} files could not be analysed:\n`);
     for (const d of bad.slice(0, 20))
-      process.stderr.write(`  [${d.error?.code ?? d.status}] ${d.error?.message ?? d.file}\n`);
+      process.stderr.write(`  [${d.error?.code ?? d.status}] ${terminalSafe(d.error?.message ?? d.file)}\n`);
     if (bad.length > 20) process.stderr.write(`  … and ${bad.length - 20} more (see the output)\n`);
   }
   if (docs.some((d) => d.status === 'error')) return EXIT.INPUTS;
@@ -156,6 +158,7 @@ async function portfolio(req: PortfolioRunRequest, interruption: Interruption): 
       documents,
       findings,
       draft,
+      ...(req.config?.file ? { config: req.config.file } : {}),
       ...(portfolio ? { portfolio } : {}),
       rules: req.rules.map((r) => ({ id: `portfolio/${r.id}`, title: r.title })),
       rulesVersion: rulesVersion([CLAUSE_RULES_DIR, PORTFOLIO_RULES_DIR, PLAYBOOK_DIR, RULES_DATA_DIR]),

@@ -5,6 +5,7 @@
 import type { Report } from '../schema.js';
 import { KEY_TERMS } from '../schema.js';
 import type { DocumentRow, TermRow } from '../store/index.js';
+import { terminalSafe } from '../names.js';
 import { contractsOf, KEY_TERM_LABEL, keyTermValue, visible, worst } from './view.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -22,6 +23,10 @@ export function csvRow(cells: readonly unknown[]): string {
   return cells.map(csvCell).join(',') + '\r\n';
 }
 
+/** A row of the term database's exports, often read on a terminal: text cells with controls marked. */
+const termsRow = (cells: readonly unknown[]): string =>
+  csvRow(cells.map((v) => (typeof v === 'string' ? terminalSafe(v) : v)));
+
 export const CSV_HEADER = [
   'File',
   'Title',
@@ -29,6 +34,7 @@ export const CSV_HEADER = [
   ...KEY_TERMS.map((k) => KEY_TERM_LABEL[k]),
   'Findings',
   'Worst severity',
+  'Configuration applied',
   'SHA-256',
 ];
 
@@ -45,6 +51,7 @@ export function renderCsv(report: Report): string {
       ...KEY_TERMS.map((k) => keyTermValue(c, k)),
       fs.length,
       worst(fs),
+      report.config,
       sha.get(c.file),
     ];
     out += csvRow(cells.map((v) => (typeof v === 'string' ? visible(v) : v)));
@@ -65,7 +72,7 @@ export function termsCsv(rows: readonly TermRow[]): string {
     csvRow([...TERM_COLUMNS, ...names.map((n) => `value.${n}`)]) +
     rows
       .map((r) =>
-        csvRow([
+        termsRow([
           r.file,
           r.page,
           r.category,
@@ -85,6 +92,6 @@ export function termsCsv(rows: readonly TermRow[]): string {
 export function documentsCsv(rows: readonly DocumentRow[]): string {
   return (
     csvRow(DOCUMENT_COLUMNS) +
-    rows.map((d) => csvRow([d.file, d.sha256, d.size, d.pages, d.status, d.errorCode, d.error])).join('')
+    rows.map((d) => termsRow([d.file, d.sha256, d.size, d.pages, d.status, d.errorCode, d.error])).join('')
   );
 }

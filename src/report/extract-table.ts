@@ -1,8 +1,9 @@
 // `clausemap extract --format table`: each document's status, warnings and clauses, one line each, for a person.
+import { terminalSafe } from '../names.js';
 import type { DocumentResult } from '../schema.js';
 
-export function extractTable(docs: readonly DocumentResult[]): string {
-  const lines: string[] = [];
+export function extractTable(docs: readonly DocumentResult[], config?: string): string {
+  const lines: string[] = config ? [`configuration applied: ${config}`] : [];
   for (const d of docs) {
     lines.push(`${d.file}  [${d.status}${d.error ? ` ${d.error.code}` : ''}]${d.pages ? `  ${d.pages} page(s)` : ''}`);
     if (d.error) lines.push(`  ${d.error.message}`);
@@ -13,5 +14,6 @@ export function extractTable(docs: readonly DocumentResult[]): string {
       lines.push(`  p${c.page ?? 1}  ${c.category.padEnd(36)} ${t.length > 90 ? t.slice(0, 87) + '...' : t}${attrs}`);
     }
   }
-  return lines.join('\n') + '\n';
+  // a table is read on a terminal: nothing in a file name or a clause may drive it
+  return terminalSafe(lines.join('\n')) + '\n';
 }

@@ -20,6 +20,8 @@ export function buildReport(input: {
   rulesVersion: string;
   title?: string;
   draft?: string;
+  /** the clausemap.yaml applied */
+  config?: string;
   portfolio?: Report['portfolio'];
   rules?: Report['rules'];
   /** when the report was made (ISO); default now */
@@ -31,6 +33,7 @@ export function buildReport(input: {
     generatedAt: input.generatedAt ?? new Date().toISOString(),
     title: input.title ?? (input.command === 'check' ? 'Pre-signing check' : 'Contract portfolio conflict report'),
     ...(input.draft ? { draft: input.draft } : {}),
+    ...(input.config ? { config: input.config } : {}),
     documents: input.documents,
     findings: input.findings,
     ...(input.portfolio ? { portfolio: input.portfolio } : {}),

@@ -5,7 +5,7 @@
 import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { DocumentResult, Report } from '../schema.js';
-import { quietOnClosedStdout } from './output.js';
+import { outputError, partialOf, quietOnClosedStdout, type OutputError } from './output.js';
 
 /** One item of a JSON report's top-level list (a document, a finding), indented as it appears there. */
 function itemJson(x: unknown): string {
@@ -39,6 +39,8 @@ export class JsonDocumentsWriter {
   private fd: number | undefined;
   private readonly partial: string | undefined;
   private count = 0;
+  /** the first failed write (a full disk): nothing more is written, and end() throws it */
+  private failed: OutputError | undefined;
 
   constructor(
     private readonly out?: string,
@@ -47,7 +49,7 @@ export class JsonDocumentsWriter {
     if (out && out !== '-') {
       const abs = path.resolve(out);
       mkdirSync(path.dirname(abs), { recursive: true });
-      this.partial = `${abs}.partial-${process.pid}`;
+      this.partial = partialOf(abs);
       this.fd = openSync(this.partial, 'w');
     } else {
       quietOnClosedStdout();
@@ -55,8 +57,15 @@ export class JsonDocumentsWriter {
   }
 
   private put(s: string): void {
-    if (this.fd !== undefined) writeSync(this.fd, s);
-    else process.stdout.write(s);
+    if (this.failed) return;
+    if (this.fd === undefined) process.stdout.write(s);
+    else
+      try {
+        writeSync(this.fd, s);
+      } catch (e) {
+        this.failed = outputError(this.out!, e);
+        this.abort();
+      }
   }
 
   private opening(): string {
@@ -88,6 +97,7 @@ export class JsonDocumentsWriter {
       }
     }
     this.put('\n}\n');
+    if (this.failed) throw this.failed;
     if (this.fd !== undefined && this.partial && this.out) {
       closeSync(this.fd);
       this.fd = undefined;

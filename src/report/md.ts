@@ -70,6 +70,7 @@ export function renderMarkdown(report: Report): string {
         ['Portfolio', v.portfolioName],
         ...(v.me || v.meWhy ? [['Prepared for', [v.me, v.meWhy ? `(${v.meWhy})` : ''].filter(Boolean).join(' ')]] : []),
         ...(v.draftName ? [['Draft checked', v.draftName]] : []),
+        ...(v.configFile ? [['Configuration applied', v.configFile]] : []),
         ['Date', v.generatedDate],
         ['Contracts analysed', `${v.counts.analysed} of ${v.counts.documents} files`],
         ['Findings', String(v.counts.findings)],

@@ -125,22 +125,40 @@ function timeoutFromEnv(env: NodeJS.ProcessEnv): number | undefined {
 /** One headless Chromium, reused for a batch of renders. Always `close()` it (or use `withPrinter`). */
 export class PdfPrinter {
   private closed = false;
-  /** removes the profile if the process exits without close() (e.g. Ctrl-C: Puppeteer kills the browser) */
-  private readonly onExit = (): void => rmSync(this.profile, { recursive: true, force: true });
 
   private constructor(
     private readonly browser: Browser,
     private readonly profile: string,
     readonly timeoutMs: number,
-  ) {
-    process.once('exit', this.onExit);
-  }
+    /** removes the profile if the process exits without close() (e.g. Ctrl-C: Puppeteer kills the browser) */
+    private readonly onExit: () => void,
+  ) {}
 
   static async launch(opts: PrinterOptions = {}): Promise<PdfPrinter> {
     const env = opts.env ?? process.env;
     const executablePath = opts.executablePath ?? (await findChromium(env));
     const timeoutMs = opts.timeoutMs ?? timeoutFromEnv(env) ?? DEFAULT_RENDER_TIMEOUT_MS;
     const profile = mkdtempSync(path.join(tmpdir(), 'clausemap-chromium-'));
+    // from the moment it exists: a Ctrl-C while Chromium starts leaves no profile behind either. On the way
+    // out Chromium is killed first (its process group), so that it writes nothing more into the profile.
+    const chromium: { pid?: number } = {};
+    const onExit = (): void => {
+      try {
+        if (chromium.pid) process.kill(-chromium.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      // a Chromium still starting (its pid not known yet) may write a little more as it dies: try for 1 s
+      const pause = new Int32Array(new SharedArrayBuffer(4));
+      for (let i = 0; i < 40 && existsSync(profile); i++) {
+        try {
+          rmSync(profile, { recursive: true, force: true });
+        } catch {
+          Atomics.wait(pause, 0, 0, 25);
+        }
+      }
+    };
+    process.once('exit', onExit);
     const { default: puppeteer } = await import('puppeteer');
     let browser: Browser;
     try {
@@ -149,19 +167,23 @@ export class PdfPrinter {
         headless: true,
         pipe: true, // no debugging port
         userDataDir: profile,
+        // Chromium's own temporary files (its singleton lock folder) go inside the profile, removed with it
+        env: { ...env, TMPDIR: profile },
         args: [...CHROMIUM_ARGS],
         timeout: Math.min(timeoutMs, 60_000),
         protocolTimeout: timeoutMs + 10_000,
       });
     } catch (e) {
-      rmSync(profile, { recursive: true, force: true });
+      process.removeListener('exit', onExit);
+      onExit();
       throw new ReportError(
         'NO_CHROMIUM',
         `Chromium at ${executablePath} could not be started (${(e as Error).message.split('\n')[0]}). ` +
           'Check that it runs (try `chromium --version`), name another with CLAUSEMAP_CHROMIUM, or write the report with --format html.',
       );
     }
-    return new PdfPrinter(browser, profile, timeoutMs);
+    chromium.pid = browser.process()?.pid;
+    return new PdfPrinter(browser, profile, timeoutMs, onExit);
   }
 
   /** The profile folder Chromium was started with (removed on close). */

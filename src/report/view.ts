@@ -5,6 +5,7 @@ import { valueLabel, valueWords } from '../value-words.js';
 import path from 'node:path';
 import type { CitedClause, ContractSummary, Deadline, Finding, KeyTerm, Report, Severity } from '../schema.js';
 import { KEY_TERMS, SEVERITY_ORDER } from '../schema.js';
+import { visible, visibleName } from '../names.js';
 
 export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -43,18 +44,12 @@ export const MATRIX_MAX = 30;
 /** The executive summary names at most this many findings. */
 export const SUMMARY_MAX = 5;
 
-// Characters that reorder or hide text (bidi embeddings/overrides/isolates) and C0/C1 controls: shown
-// as a visible marker in names and quotes, so a file name or clause cannot disguise what it says.
-// eslint-disable-next-line no-control-regex
-const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+export { visible };
 
-export function visible(s: string): string {
-  return s.replace(HIDDEN, (c) => `[U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`);
-}
-
-/** A file as the report names it: the base name, made visible (control/bidi characters marked). */
+/** A file as the report names it: the base name (a backslash is part of a name here, not a folder),
+ *  made visible (control, bidi and zero-width characters marked). */
 export function displayName(file: string): string {
-  return visible(path.basename(file.replace(/\\/g, '/')) || file);
+  return visibleName(path.basename(file) || file);
 }
 
 export interface QuoteView {
@@ -193,6 +188,8 @@ export interface ReportView {
   generatedDate: string; // yyyy-mm-dd (UTC)
   tool: Report['tool'];
   draftName?: string;
+  /** the clausemap.yaml applied, made visible */
+  configFile?: string;
   me?: string;
   /** why `me` is who it is, or why it is unknown */
   meWhy?: string;
@@ -494,6 +491,7 @@ export function buildView(report: Report): ReportView {
     generatedDate,
     tool: report.tool,
     ...(report.draft ? { draftName: displayName(report.draft) } : {}),
+    ...(report.config ? { configFile: visible(report.config) } : {}),
     ...(report.portfolio?.me ? { me: visible(report.portfolio.me) } : {}),
     ...(report.portfolio?.meWhy ? { meWhy: visible(report.portfolio.meWhy) } : {}),
     counts: {
@@ -539,7 +537,7 @@ export function buildView(report: Report): ReportView {
         id: `contract-${i + 1}`,
         name: displayName(c.file),
         file: c.file,
-        ...(c.title ? { title: visible(c.title) } : {}),
+        ...(c.title ? { title: visibleName(c.title) } : {}),
         status: c.status,
         ...(c.copies?.length ? { copies: c.copies.map(displayName) } : {}),
         ...(c.amendedBy?.length

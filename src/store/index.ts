@@ -79,7 +79,9 @@ CREATE TABLE IF NOT EXISTS stage_findings (
 );
 `;
 
-/** What identifies a file's bytes without reading them: if all three match, the stored hash is trusted. */
+/** What a file looked like when it was last seen (kept with its documents row). Never trusted in place of
+ *  the content hash: a file rewritten in place with its size and mtime put back would keep its old result,
+ *  and hashing costs little (0.3 s for the 78 MB of CUAD's 408 PDFs). */
 export interface FileStamp {
   size: number;
   mtimeNs: string;
@@ -167,10 +169,14 @@ export class StoreError extends Error {}
 
 export class TermStore {
   private readonly st;
+  /** set by the first database error after opening: from then on the run goes on without the database */
+  private failed = false;
 
   private constructor(
     private readonly db: Database.Database,
     readonly file: string,
+    private readonly warn: (message: string) => void = () => undefined,
+    private readonly writable = false,
   ) {
     this.st = {
       docByPath: db.prepare<DocRow>('SELECT * FROM documents WHERE path = ?'),
@@ -197,8 +203,12 @@ export class TermStore {
     };
   }
 
-  /** Opens (creating if needed) a term database for writing. Throws StoreError with a sentence to show. */
-  static open(file: string): TermStore {
+  /**
+   * Opens (creating if needed) a term database for writing. Throws StoreError with a sentence to show.
+   * A database error after opening (a corrupt page, a malformed row, a lock held past the timeout, a full
+   * disk) is never thrown: `warn` is told once, and the run goes on as if there were no database.
+   */
+  static open(file: string, warn?: (message: string) => void): TermStore {
     let db: Database.Database | undefined;
     try {
       db = new Database(file, { timeout: 10_000 });
@@ -215,7 +225,7 @@ export class TermStore {
       }
       db.exec(SCHEMA);
       db.prepare("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
-      return new TermStore(db, file);
+      return new TermStore(db, file, warn, true);
     } catch (e) {
       db?.close();
       if (e instanceof StoreError) throw e;
@@ -238,26 +248,26 @@ export class TermStore {
     }
   }
 
-  /** The stored SHA-256 of a file whose size, mtime and inode are unchanged since it was last seen. */
-  knownHash(absPath: string, stamp: FileStamp): string | undefined {
-    const row = this.st.docByPath.get(absPath);
-    if (!row || !row.sha256) return undefined;
-    return row.size === stamp.size && row.mtime_ns === stamp.mtimeNs && row.ino === stamp.ino ? row.sha256 : undefined;
-  }
-
   /** The stored result for these bytes under this analyser, renamed to `file`; undefined to analyse again. */
   load(sha256: string, file: string, ctx: StoreContext): DocumentResult | undefined {
-    const row = this.st.analysis.get(sha256, ctx.analyzer);
-    if (!row) return undefined;
-    if (
-      row.error_code === 'TOO_COMPLEX' &&
-      ((row.cap_timeout_ms ?? 0) < ctx.caps.timeoutMs || (row.cap_memory_mb ?? 0) < ctx.caps.maxMemoryMb)
-    )
-      return undefined;
-    // checked against the schema, but given back as stored: zod's output would reorder the keys
-    const stored = JSON.parse(row.result) as DocumentResult;
-    if (!DocumentResultSchema.safeParse(stored).success) return undefined;
-    return named(stored, file);
+    return this.guard(undefined, () => {
+      const row = this.st.analysis.get(sha256, ctx.analyzer);
+      if (!row) return undefined;
+      if (
+        row.error_code === 'TOO_COMPLEX' &&
+        ((row.cap_timeout_ms ?? 0) < ctx.caps.timeoutMs || (row.cap_memory_mb ?? 0) < ctx.caps.maxMemoryMb)
+      )
+        return undefined;
+      // checked against the schema, but given back as stored: zod's output would reorder the keys
+      let stored: DocumentResult;
+      try {
+        stored = JSON.parse(row.result) as DocumentResult;
+      } catch {
+        return undefined; // a malformed row is a miss: the document is analysed again
+      }
+      if (!DocumentResultSchema.safeParse(stored).success) return undefined;
+      return named(stored, file);
+    });
   }
 
   /** Stores one analysed document (its result when reusable, and its documents row) in one transaction. */
@@ -268,9 +278,11 @@ export class TermStore {
     sha256: string | undefined,
     ctx: StoreContext,
   ): void {
-    this.tx(() => {
-      if (sha256 && reusable(r)) this.putAnalysis(r, sha256, ctx);
-      this.putDocument(r, absPath, stamp, sha256, ctx.analyzer);
+    return this.guard(undefined, () => {
+      this.tx(() => {
+        if (sha256 && reusable(r)) this.putAnalysis(r, sha256, ctx);
+        this.putDocument(r, absPath, stamp, sha256, ctx.analyzer);
+      });
     });
   }
 
@@ -282,42 +294,46 @@ export class TermStore {
     sha256: string | undefined,
     ctx: StoreContext,
   ): void {
-    const row = this.st.docByPath.get(absPath);
-    if (
-      row &&
-      row.file === r.file &&
-      row.sha256 === (sha256 ?? null) &&
-      row.analyzer === ctx.analyzer &&
-      stamp &&
-      row.size === stamp.size &&
-      row.mtime_ns === stamp.mtimeNs &&
-      row.ino === stamp.ino &&
-      row.status === r.status
-    )
-      return;
-    this.putDocument(r, absPath, stamp, sha256, ctx.analyzer);
+    return this.guard(undefined, () => {
+      const row = this.st.docByPath.get(absPath);
+      if (
+        row &&
+        row.file === r.file &&
+        row.sha256 === (sha256 ?? null) &&
+        row.analyzer === ctx.analyzer &&
+        stamp &&
+        row.size === stamp.size &&
+        row.mtime_ns === stamp.mtimeNs &&
+        row.ino === stamp.ino &&
+        row.status === r.status
+      )
+        return;
+      this.putDocument(r, absPath, stamp, sha256, ctx.analyzer);
+    });
   }
 
   /** Forgets documents under `dirs` that the run did not see (deleted or moved files). */
   forgetMissing(dirs: readonly string[], seen: ReadonlySet<string>): number {
-    let n = 0;
-    const rows = this.db.prepare<{ path: string }>('SELECT path FROM documents').all();
-    const del = this.db.prepare('DELETE FROM documents WHERE path = ?');
-    this.tx(() => {
-      for (const { path } of rows) {
-        if (seen.has(path)) continue;
-        if (dirs.some((d) => path.startsWith(d.endsWith('/') ? d : d + '/'))) n += del.run(path).changes;
-      }
-      // analyses no document points at any more, made by another analyser version, are dead weight
-      this.db
-        .prepare(
-          `DELETE FROM analyses WHERE id NOT IN
-        (SELECT a.id FROM analyses a JOIN documents d ON d.sha256 = a.sha256 AND d.analyzer = a.analyzer)
-        AND analyzer NOT IN (SELECT DISTINCT analyzer FROM documents WHERE analyzer IS NOT NULL)`,
-        )
-        .run();
+    return this.guard(0, () => {
+      let n = 0;
+      const rows = this.db.prepare<{ path: string }>('SELECT path FROM documents').all();
+      const del = this.db.prepare('DELETE FROM documents WHERE path = ?');
+      this.tx(() => {
+        for (const { path } of rows) {
+          if (seen.has(path)) continue;
+          if (dirs.some((d) => path.startsWith(d.endsWith('/') ? d : d + '/'))) n += del.run(path).changes;
+        }
+        // analyses no document points at any more, made by another analyser version, are dead weight
+        this.db
+          .prepare(
+            `DELETE FROM analyses WHERE id NOT IN
+          (SELECT a.id FROM analyses a JOIN documents d ON d.sha256 = a.sha256 AND d.analyzer = a.analyzer)
+          AND analyzer NOT IN (SELECT DISTINCT analyzer FROM documents WHERE analyzer IS NOT NULL)`,
+          )
+          .run();
+      });
+      return n;
     });
-    return n;
   }
 
   /** Clauses of the documents as last seen, optionally of one category (or a family: "liability"). */
@@ -356,7 +372,7 @@ export class TermStore {
       start: r.start,
       end: r.end,
       text: r.text,
-      values: r.attributes ? (JSON.parse(r.attributes) as Record<string, unknown>) : null,
+      values: parsedValues(r.attributes),
     }));
   }
 
@@ -408,15 +424,17 @@ export class TermStore {
 
   /** Keeps a run's cross-contract result (each part as JSON) for its scope, in place of the one before. */
   saveStageResult(scope: string, digest: string, portfolio: string, findings: Iterable<string>): void {
-    const ins = this.db.prepare('INSERT INTO stage_findings (scope, seq, finding) VALUES (?, ?, ?)');
-    this.tx(() => {
-      this.db.prepare('DELETE FROM stage_findings WHERE scope = ?').run(scope);
-      this.db.prepare('DELETE FROM stage_results WHERE scope = ?').run(scope);
-      this.db
-        .prepare('INSERT INTO stage_results (scope, digest, portfolio, made_at) VALUES (?, ?, ?, ?)')
-        .run(scope, digest, portfolio, new Date().toISOString());
-      let seq = 0;
-      for (const f of findings) ins.run(scope, seq++, f);
+    return this.guard(undefined, () => {
+      const ins = this.db.prepare('INSERT INTO stage_findings (scope, seq, finding) VALUES (?, ?, ?)');
+      this.tx(() => {
+        this.db.prepare('DELETE FROM stage_findings WHERE scope = ?').run(scope);
+        this.db.prepare('DELETE FROM stage_results WHERE scope = ?').run(scope);
+        this.db
+          .prepare('INSERT INTO stage_results (scope, digest, portfolio, made_at) VALUES (?, ?, ?, ?)')
+          .run(scope, digest, portfolio, new Date().toISOString());
+        let seq = 0;
+        for (const f of findings) ins.run(scope, seq++, f);
+      });
     });
   }
 
@@ -425,8 +443,40 @@ export class TermStore {
     return this.db.prepare<{ n: number }>('SELECT count(*) AS n FROM analyses').get()?.n ?? 0;
   }
 
+  /**
+   * Closes the database. A writer leaves it out of WAL mode when no other connection has it open, so that
+   * a read-only reader (`clausemap terms`) needs no -wal/-shm files beside it and creates none.
+   */
   close(): void {
-    if (this.db.open) this.db.close();
+    try {
+      if (this.writable && this.db.open && !this.failed) this.db.pragma('journal_mode = DELETE');
+    } catch {
+      // another run has it open (busy): it stays in WAL mode until the last one closes
+    }
+    try {
+      if (this.db.open) this.db.close();
+    } catch {
+      // a database that cannot even be closed cleanly has nothing left to give
+    }
+  }
+
+  /** `fn`, or `fallback` once the database has failed: the first error is told (once) and ends its use. */
+  private guard<T>(fallback: T, fn: () => T): T {
+    if (this.failed) return fallback;
+    try {
+      return fn();
+    } catch (e) {
+      this.failed = true;
+      this.warn(
+        `clausemap: warning: the term database ${this.file} failed (${(e as Error).message}); the run goes on without it: results are neither reused nor kept. Delete the file, or give --db another one.`,
+      );
+      try {
+        this.db.close();
+      } catch {
+        // closing a broken database may fail too: it is not used again either way
+      }
+      return fallback;
+    }
   }
 
   private tx(fn: () => void): void {
@@ -497,6 +547,17 @@ export class TermStore {
 
 function tableExists(db: Database.Database, name: string): boolean {
   return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+}
+
+/** A clause's stored values; null when there are none, or the row is malformed (the text is still shown). */
+function parsedValues(json: string | null): Record<string, unknown> | null {
+  if (!json) return null;
+  try {
+    const v = JSON.parse(json) as unknown;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }
 
 function escapeLike(s: string): string {
