@@ -8,6 +8,7 @@ import { registerExtract } from './extract.js';
 import { registerAudit } from './audit.js';
 import { registerRules } from './rules.js';
 import { registerTerms } from './terms.js';
+import { registerServe } from './serve.js';
 import { UsageError } from './common.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -41,6 +42,7 @@ Exit codes:
   registerAudit(program, setCode);
   registerRules(program, setCode);
   registerTerms(program, setCode);
+  registerServe(program, setCode);
   try {
     await program.parseAsync(argv);
   } catch (e) {
