@@ -91,7 +91,7 @@ export function buildApp(o: AppOptions): FastifyInstance {
   app.addHook('onRequest', async (req, reply) => {
     reply.header('Content-Security-Policy', CSP);
     reply.header('X-Content-Type-Options', 'nosniff');
-    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Referrer-Policy', 'same-origin'); // no-referrer would make a form's Origin "null"
     reply.header('X-Frame-Options', 'DENY');
     reply.header('Cross-Origin-Resource-Policy', 'same-origin');
     reply.header('Cache-Control', 'no-store');
