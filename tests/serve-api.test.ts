@@ -49,7 +49,8 @@ function cliJson(args: string[]): Report {
   execFileSync(process.execPath, [
     path.join(ROOT, 'bin', 'clausemap.js'),
     ...args,
-    '--no-db',
+    '--db',
+    path.join(tmp, 'cli.db'),
     '-q',
     '-f',
     'json',
@@ -129,11 +130,7 @@ describe('requests from elsewhere', () => {
 
 describe('uploads', () => {
   it('over a limit get 413 with a sentence, and leave the portfolio as it was', async () => {
-    const id = await createPortfolio(s, 'Limits');
-    expect(
-      (await s.api(`/api/portfolios/${id}/files`, { method: 'POST', body: form(PORTFOLIO_FILES.slice(0, 2)) })).status,
-    ).toBe(201);
-    await waitDone(s, id);
+    const id = fixture;
     const before = await (await s.api(`/api/portfolios/${id}`)).json();
     const report = await (await s.api(`/api/portfolios/${id}/report?format=json`)).text();
     const big = path.join(tmp, 'big.pdf');
@@ -154,12 +151,12 @@ describe('uploads', () => {
       expect(await (await s.api(`/api/portfolios/${id}`)).json(), what).toEqual(before);
     }
     expect((await (await s.api(`/api/portfolios/${id}/status`)).json()) as object).toMatchObject({
-      files: 2,
+      files: 6,
       done: true,
     });
     expect(await (await s.api(`/api/portfolios/${id}/report?format=json`)).text()).toBe(report);
     // nothing of the refused uploads is left on disk
-    expect(walk(path.join(tmp, 'data', 'portfolios', id, 'files'))).toHaveLength(2);
+    expect(walk(path.join(tmp, 'data', 'portfolios', id, 'files'))).toHaveLength(6);
   });
 
   it('a file named ../../x.pdf is stored inside the data folder under a generated name, and listed by its name', async () => {

@@ -1,9 +1,11 @@
 // `clausemap serve`: the web app on this machine (src/serve). Options checked first, as every command
 // checks them; then one line on stderr with the address and its token, and the server runs until Ctrl-C.
+import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EXIT } from '../pipeline/exit-codes.js';
 import { defaultDataDir } from '../serve/portfolios.js';
 import { startServer } from '../serve/index.js';
+import { writableDir } from '../store/location.js';
 import { intOption, loadSettings, UsageError, type SetCode } from './common.js';
 
 interface ServeFlags {
@@ -45,6 +47,10 @@ export function registerServe(program: Command, setCode: SetCode): void {
     .option('--max-portfolio-mb <mb>', 'largest total of a portfolio', intOption, 1000)
     .action(async (o: ServeFlags) => {
       const dataDir = o.data ?? defaultDataDir();
+      // checked before it is made: a folder that cannot be written is said in one sentence
+      if (!writableDir(dataDir))
+        throw new UsageError(`--data ${dataDir}: cannot be written; give a folder you may write to.`);
+      mkdirSync(dataDir, { recursive: true });
       loadSettings({}, [], true); // the rules and the playbook load, or the problem is said now
       const server = await startServer({
         host: o.host,
