@@ -14,7 +14,7 @@ import { run } from '../pipeline/run.js';
 import { render, type Format } from '../report/index.js';
 import type { Report } from '../schema.js';
 import { uniqueNames, withDisplayNames, type NamedPath } from './names.js';
-import { newId, safeExt, type Portfolio, type PortfolioStore } from './portfolios.js';
+import { newId, safeExt, type Portfolio, type PortfolioStore, type StoredFile } from './portfolios.js';
 
 /** What a run reads besides the documents (the command line's loadSettings, given by the command). */
 export interface Settings {
@@ -62,22 +62,37 @@ interface Live {
 
 const REPORT = 'report.json';
 
+/** A base name plain enough to be a link's name inside a generated folder: letters, digits, spaces and
+ *  . _ ( ) + , & ' -, not starting with a dot; anything else is linked under its generated id. */
+const PLAIN_NAME = /^(?!\.)[\p{L}\p{N}\p{M} ._()+,&'-]{1,200}$/u;
+
 /**
- * The portfolio's files as the pipeline reads them: links in run/, named by their rank in display-name
- * order and their id, so that the pipeline (which orders files by path) puts them in the order a folder walk
- * of the same files under their own names gives. Rebuilt before each run (runs are one at a time).
+ * The portfolio's files as the pipeline reads them: links in run/, one generated folder per file named by
+ * its rank in display-name order (the pipeline orders files by path), each link named by the file's own
+ * base name when it is plain (the report's finding ids are hashed from base names, so they are then those
+ * `clausemap audit` gives), else by its id. Rebuilt before each run (runs are one at a time). `rank` 0 is
+ * kept for a draft.
  */
 export function namedPaths(store: PortfolioStore, p: Portfolio): NamedPath[] {
   const files = [...p.files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
   const names = uniqueNames(files);
   const run = path.join(store.dir(p.id), 'run');
   rmSync(run, { recursive: true, force: true });
-  mkdirSync(run, { recursive: true });
-  return files.map((f, i) => {
-    const link = path.join(run, `${String(i + 1).padStart(6, '0')}-${f.id}.${f.ext}`);
-    symlinkSync(store.pathOf(p.id, f), link);
-    return { path: link, name: names[i]!, id: f.id };
-  });
+  return files.map((f, i) => ({
+    path: linkFile(run, i + 1, store.pathOf(p.id, f), names[i]!, f),
+    name: names[i]!,
+    id: f.id,
+  }));
+}
+
+/** A link to `target` in run/<rank>/, under the display name's base name when it is plain, else `<id>.<ext>`. */
+function linkFile(run: string, rank: number, target: string, name: string, f: Pick<StoredFile, 'id' | 'ext'>): string {
+  const dir = path.join(run, String(rank).padStart(6, '0'));
+  mkdirSync(dir, { recursive: true });
+  const base = path.basename(name.replace(/\\/g, '/'));
+  const link = path.join(dir, PLAIN_NAME.test(base) && base !== '..' ? base : `${f.id}.${f.ext}`);
+  symlinkSync(path.resolve(target), link);
+  return link;
 }
 
 export const fingerprintOf = (p: Portfolio): string =>
@@ -253,11 +268,10 @@ export class Work {
       const named = namedPaths(this.store, p);
       const name = uniqueNames([...named, { name: draftName }]).at(-1)!;
       const id = newId();
-      const link = path.join(
-        path.dirname(named[0]?.path ?? this.store.scratch(p.id)),
-        `000000-${id}.${safeExt(draftName)}`,
-      );
-      symlinkSync(path.resolve(draftPath), link);
+      const link = linkFile(path.join(this.store.dir(p.id), 'run'), 0, draftPath, name, {
+        id,
+        ext: safeExt(draftName),
+      });
       return this.audit(p, named, { path: link, name, id });
     });
   }
