@@ -62,6 +62,22 @@ function cookie(header: string | undefined, name: string): string | undefined {
 
 const isApi = (req: FastifyRequest) => req.url.startsWith('/api/');
 
+/** Reads and drops what is left of a request body; false when it has not ended within a few seconds. */
+function drained(raw: FastifyRequest['raw']): Promise<boolean> {
+  if (raw.readableEnded || raw.destroyed) return Promise.resolve(raw.readableEnded);
+  return new Promise((resolve) => {
+    const t = setTimeout(() => resolve(false), 10_000);
+    const done = (ok: boolean) => () => {
+      clearTimeout(t);
+      resolve(ok);
+    };
+    raw.on('end', done(true));
+    raw.on('close', done(false));
+    raw.on('data', () => undefined);
+    raw.resume();
+  });
+}
+
 export function buildApp(o: AppOptions): FastifyInstance {
   const { store, work, limits } = o;
   const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
@@ -77,11 +93,6 @@ export function buildApp(o: AppOptions): FastifyInstance {
 
   const fail = (reply: FastifyReply, req: FastifyRequest, e: ServeError) => {
     reply.code(e.status);
-    // an upload refused part way: the rest of its body is read and dropped, and the connection closed
-    if (req.isMultipart() && !req.raw.readableEnded) {
-      reply.header('Connection', 'close');
-      req.raw.resume();
-    }
     if (isApi(req)) return reply.send(errorBody(e));
     return reply
       .type('text/html; charset=utf-8')
@@ -137,7 +148,10 @@ export function buildApp(o: AppOptions): FastifyInstance {
     );
   });
 
-  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
+  app.setErrorHandler(async (err: Error & { statusCode?: number; code?: string }, req, reply) => {
+    // an upload refused part way: the rest of its body is read and dropped before the answer, so that the
+    // client (still sending) reads the answer instead of a broken connection
+    if (req.isMultipart() && !(await drained(req.raw))) reply.header('Connection', 'close');
     if (err instanceof ServeError) return fail(reply, req, err);
     if (err.statusCode === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE')
       return fail(
