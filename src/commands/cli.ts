@@ -10,6 +10,7 @@ import { registerAudit } from './audit.js';
 import { registerRules } from './rules.js';
 import { registerTerms } from './terms.js';
 import { OutputError } from '../report/output.js';
+import { registerServe } from './serve.js';
 import { UsageError } from './common.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -44,6 +45,7 @@ Exit codes:
   registerAudit(program, setCode);
   registerRules(program, setCode);
   registerTerms(program, setCode);
+  registerServe(program, setCode);
   try {
     await program.parseAsync(argv);
   } catch (e) {

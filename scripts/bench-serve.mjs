@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// Load on `clausemap serve`: C clients at once, each making its own portfolio and uploading F contracts
+// (distinct CUAD texts from ../shared, or the fixture portfolio repeated when ../shared is not there), then
+// waiting for its report. Printed, not asserted: whether every file was analysed (each upload in its
+// portfolio's report exactly once), the wall time, and the peak resident memory of the server's process
+// tree (the server and its analysis children), sampled from /proc every 100 ms.
+//
+//   node scripts/bench-serve.mjs                  # 20 clients x 10 contracts
+//   options: --clients C  --files F  --keep
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const arg = (name, dflt) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const CLIENTS = arg('clients', 20);
+const FILES = arg('files', 10);
+const KEEP = process.argv.includes('--keep');
+
+const CUAD = path.resolve(ROOT, '..', 'shared', 'corpus', 'cuad', 'txt');
+const pool = existsSync(CUAD)
+  ? readdirSync(CUAD)
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) => path.join(CUAD, f))
+  : readdirSync(path.join(ROOT, 'fixtures', 'portfolio'))
+      .filter((f) => /\.(pdf|docx)$/.test(f))
+      .map((f) => path.join(ROOT, 'fixtures', 'portfolio', f));
+
+/** Resident memory of a process and all its descendants, in MB. */
+function treeRssMb(root) {
+  const parent = new Map();
+  const rss = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(d), Number(f[1]));
+      rss.set(Number(d), (Number(f[21]) * 4096) / 1048576);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let sum = 0;
+  for (const [pid, mb] of rss) {
+    for (let p = pid; p; p = parent.get(p)) {
+      if (p === root) {
+        sum += mb;
+        break;
+      }
+    }
+  }
+  return sum;
+}
+
+const data = mkdtempSync(path.join(tmpdir(), 'clausemap-bench-serve-'));
+const server = spawn(process.execPath, [path.join(ROOT, 'bin', 'clausemap.js'), 'serve', '--data', data], {
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
+const url = await new Promise((resolve, reject) => {
+  let err = '';
+  server.stderr.on('data', (d) => {
+    err += d;
+    const m = /serving at (\S+)/.exec(err);
+    if (m) resolve(m[1]);
+  });
+  server.on('exit', (c) => reject(new Error(`serve exited ${c}: ${err}`)));
+});
+const u = new URL(url);
+const token = u.searchParams.get('token');
+const api = (p, init = {}) =>
+  fetch(u.origin + p, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
+
+let peak = 0;
+const sampler = setInterval(() => (peak = Math.max(peak, treeRssMb(server.pid))), 100);
+
+async function client(c) {
+  const names = [];
+  const fd = new FormData();
+  for (let k = 0; k < FILES; k++) {
+    const file = pool[(c * FILES + k) % pool.length];
+    const name = `client-${c}-${k}-${path.basename(file)}`;
+    names.push(name);
+    fd.append('files', new Blob([readFileSync(file)]), name);
+  }
+  const { id } = await (
+    await api('/api/portfolios', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: `client ${c}` }),
+    })
+  ).json();
+  const up = await api(`/api/portfolios/${id}/files`, { method: 'POST', body: fd });
+  if (up.status !== 201) throw new Error(`client ${c}: upload ${up.status} ${await up.text()}`);
+  for (;;) {
+    const s = await (await api(`/api/portfolios/${id}/status`)).json();
+    if (s.done) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const report = await (await api(`/api/portfolios/${id}/report?format=json`)).json();
+  const seen = report.documents.map((d) => d.file);
+  return {
+    missing: names.filter((n) => !seen.includes(n)).length,
+    twice: seen.length - new Set(seen).size,
+    extra: seen.filter((n) => !names.includes(n)).length,
+    ok: report.documents.filter((d) => d.status === 'ok').length,
+    documents: seen.length,
+  };
+}
+
+const t0 = Date.now();
+const results = await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
+const ms = Date.now() - t0;
+clearInterval(sampler);
+server.kill('SIGTERM');
+await new Promise((r) => server.on('exit', r));
+if (!KEEP) rmSync(data, { recursive: true, force: true });
+
+const sum = (k) => results.reduce((s, r) => s + r[k], 0);
+console.log(
+  `clausemap serve: ${CLIENTS} clients x ${FILES} files at once (${existsSync(CUAD) ? 'CUAD texts' : 'fixtures'})`,
+);
+console.log(`  uploaded ${CLIENTS * FILES}, in the reports ${sum('documents')} (${sum('ok')} read)`);
+console.log(`  lost ${sum('missing')}, twice ${sum('twice')}, not uploaded ${sum('extra')}`);
+console.log(`  wall ${(ms / 1000).toFixed(1)} s, ${((CLIENTS * FILES) / (ms / 1000)).toFixed(2)} files/s`);
+console.log(`  peak RSS of the server and its children ${Math.round(peak)} MB`);
+if (KEEP) console.log(`  data folder kept: ${data}`);
