@@ -212,3 +212,15 @@ describe('what a licence is of', () => {
     ).toBe('Halcyon Patents');
   });
 });
+
+describe('who may end the contract', () => {
+  it('reads a right to cancel as a right to terminate', () => {
+    expect(
+      V.whoMayTerminate(
+        'Client has the unilateral right to cancel this agreement at any time within a 7-day notice period.',
+      ),
+    ).toBe('client');
+    expect(V.whoMayTerminate('Customer may cancel this Agreement at any time on ten (10) days notice.')).toBe('client');
+    expect(V.whoMayTerminate('Either party may cancel this Agreement upon thirty (30) days notice.')).toBe('either');
+  });
+});

@@ -340,11 +340,15 @@ export function grantsExclusiveRights(text: string): boolean {
 /** Who may end the contract for convenience, from one clause: "either", "client" or "provider", or the party's own word. */
 export function whoMayTerminate(text: string): string | undefined {
   if (
-    /\b(?:either|each)\s+party\s+may\b[^.]{0,120}\bterminat/i.test(text) ||
-    /\bparties\s+may\s+(?:each\s+)?terminat/i.test(text)
+    /\b(?:either|each)\s+party\s+may\b[^.]{0,120}\b(?:terminat|cancel)/i.test(text) ||
+    /\bparties\s+may\s+(?:each\s+)?(?:terminat|cancel)/i.test(text)
   )
     return 'either';
-  const s = subjectOf(text, /may\s+(?:\w+\s+){0,3}terminat/);
+  // "Client may terminate", "Client has the unilateral right to cancel this agreement"
+  const s = subjectOf(
+    text,
+    /(?:(?:may|can)\s+(?:\w+\s+){0,3}(?:terminat|cancel)|(?:has|have|shall\s+have|retains?)\s+the\s+(?:\w+\s+){0,2}right\s+to\s+(?:terminat|cancel))/,
+  );
   if (!s) return undefined;
   return partyRole(s) ?? s;
 }
