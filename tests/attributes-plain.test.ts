@@ -224,3 +224,12 @@ describe('who may end the contract', () => {
     expect(V.whoMayTerminate('Either party may cancel this Agreement upon thirty (30) days notice.')).toBe('either');
   });
 });
+
+describe('a defined term with small words in it', () => {
+  it('is a defined term', async () => {
+    const { isDefinedTerm } = await import('../src/extract/attributes/definitions.js');
+    expect(isDefinedTerm('the Field of Interest')).toBe(true);
+    expect(isDefinedTerm('Products and Services')).toBe(true);
+    expect(isDefinedTerm('the field of interest')).toBe(false);
+  });
+});

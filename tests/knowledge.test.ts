@@ -46,3 +46,12 @@ describe('industries', () => {
     expect(facetsApart('for use in human therapeutics', 'in oncology')).toBeUndefined();
   });
 });
+
+describe('industries of research and supplements', () => {
+  it('reads cell therapies as pharmaceuticals and supplements as botanicals within them', () => {
+    expect(
+      fieldsMeet('cell-based immunotherapies for cancer, including CAR-T', 'armored CAR-T cell therapies'),
+    ).toBeDefined();
+    expect([...industriesIn('plant-based dietary supplements for joint and sleep health')]).toEqual(['325411']);
+  });
+});

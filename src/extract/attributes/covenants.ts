@@ -127,6 +127,12 @@ export function covenantField(text: string): string | undefined {
     );
   if (industries && /,|\s(?:and|or)\s/.test(industries[1]!))
     return `${industries[1]!.trim().replace(/,$/, '')} industries`;
+  // a defined field ("in the Field of Interest", "within the Restricted Business"), resolved by its definition
+  const defined =
+    /\b(?:in|within|into)\s+(the\s+(?:[A-Z][\w-]*\s+){0,2}(?:Field|Business|Territory\s+Business)(?:\s+of\s+[A-Z][\w-]*)?)\b/.exec(
+      t,
+    );
+  if (defined && !/Territory$/.test(defined[1]!)) return defined[1]!;
   const pats: RegExp[] = [
     /\b(?:in|within)\s+the\s+(?:field|fields|area|areas|business|industry|market)\s+of\s+([^,.;()]{3,100})/i,
     /\b(?:for|to|with|of)\s+(?:any\s+)?((?:direct\s+)?competitors?\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)/,

@@ -6,7 +6,8 @@ import { norm } from './util.js';
 
 /** A value that is only a defined term: "the Software", "Licensed Materials", "Territory". */
 export function isDefinedTerm(value: string): boolean {
-  return /^(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3}$/.test(value.trim());
+  // "the Software", "Licensed Materials", "the Field of Interest", "Products and Services"
+  return /^(?:the\s+)?[A-Z][\w-]*(?:\s+(?:(?:of|and|for|in|to)\s+)?[A-Z][\w-]*){0,3}$/.test(value.trim());
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
