@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // A scanned copy of a fixture contract, for the OCR tests: each page rasterised with poppler's pdftoppm
 // (200 dpi, grey), turned a little (0.7°), speckled with seeded noise and made black and white as an office
-// scanner does (the build's seeded generator: run `npm run build` first), then put back together as a PDF of page images with no text layer (pdfkit). Byte-stable:
-// the noise is seeded and the PDF's dates are fixed.
+// scanner does, then put back together as a PDF of page images with no text layer (pdfkit). Byte-stable:
+// the noise comes from the build's seeded generator (run `npm run build` first) and the PDF's dates are fixed.
 //
 // Usage: node scripts/make-scan-fixture.mjs [--src PDF] [--out PDF]
 //   defaults: fixtures/portfolio/04-meridian-crest-capital.pdf → fixtures/scanned/04-meridian-crest-capital.pdf
-// Also used by scripts/bench-ocr.mjs (scanPdf) to make image-only PDFs.
+// scripts/bench-ocr.mjs uses its rasterise() and imagePdf() to make image-only PDFs.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -103,18 +103,12 @@ export function encodePng({ width, height, data }) {
   ]);
 }
 
-/** The pages of `pdf` as grey rasters at `dpi` (pdftoppm -gray). */
+/** The pages of `pdf` (all, or `first` to `last`) as grey rasters at `dpi` (pdftoppm -gray). */
 export function rasterise(pdf, dpi, opts = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'clausemap-scan-'));
+  const range = [...(opts.first ? ['-f', String(opts.first)] : []), ...(opts.last ? ['-l', String(opts.last)] : [])];
   try {
-    execFileSync('pdftoppm', [
-      '-r',
-      String(dpi),
-      '-gray',
-      ...(opts.lastPage ? ['-l', String(opts.lastPage)] : []),
-      pdf,
-      join(dir, 'p'),
-    ]);
+    execFileSync('pdftoppm', ['-r', String(dpi), '-gray', ...range, pdf, join(dir, 'p')]);
     return readdirSync(dir)
       .filter((f) => f.endsWith('.pgm'))
       .sort()
@@ -124,7 +118,13 @@ export function rasterise(pdf, dpi, opts = {}) {
   }
 }
 
-/** A PDF of page images (no text layer) at `dpi`, as a Buffer. */
+/** The number of pages of a PDF (pdfinfo). */
+export function pageCount(pdf) {
+  return Number(/^Pages:\s+(\d+)/m.exec(execFileSync('pdfinfo', [pdf], { encoding: 'latin1' }))?.[1] ?? 0);
+}
+
+/** A PDF of page images (no text layer) at `dpi`, as a Buffer. `pages` may be any iterable, so that a
+ *  generator keeps one page in memory at a time. */
 export async function imagePdf(pages, dpi) {
   const PDFDocument = (await import('pdfkit')).default;
   const doc = new PDFDocument({ autoFirstPage: false, info: { CreationDate: FIXED_DATE, ModDate: FIXED_DATE } });

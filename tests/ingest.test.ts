@@ -7,25 +7,15 @@ import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ClausemapError } from '../src/errors.js';
 import { cleanPdfPages } from '../src/ingest/clean.js';
-import { ingestFile, type IngestOptions } from '../src/ingest/index.js';
+import { ingestFile } from '../src/ingest/index.js';
+import { failure } from './ingest-failure.js';
 import { BADINPUT } from './badinput.cases.js';
 import { describeCorpus, HAS_SHARED, SHARED } from './shared-data.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'clausemap-ingest-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const bad = (f: string) => path.join(BADINPUT, f);
-
-async function failure(file: string, opts?: IngestOptions): Promise<ClausemapError> {
-  try {
-    await ingestFile(file, opts);
-  } catch (e) {
-    if (e instanceof ClausemapError) return e;
-    throw e;
-  }
-  throw new Error(`${file} was read`);
-}
 
 function put(name: string, data: string | Buffer): string {
   const f = path.join(tmp, name);

@@ -31,6 +31,57 @@ export function converterMissing(format: LegacyFormat): string | undefined {
     : `${t.what} needs the ${t.cmd} converter: install it (Debian/Ubuntu: apt-get install ${t.pkg}, or run scripts/setup.sh), or save the file as .docx`;
 }
 
+const CP1252 = new TextDecoder('windows-1252');
+/** Symbols that unrtf --text drops, by RTF control word and by code point: written in ASCII instead. */
+const SYMBOL_WORDS: Record<string, string> = {
+  lquote: "'",
+  rquote: "'",
+  ldblquote: '"',
+  rdblquote: '"',
+  bullet: '*',
+  endash: '-',
+  emdash: '--',
+};
+const ASCII_FOR: Record<number, string> = {
+  0x2018: "'",
+  0x2019: "'",
+  0x201c: '"',
+  0x201d: '"',
+  0x2013: '-',
+  0x2014: '--',
+  0x2022: '*',
+  0x2026: '...',
+  0x20ac: 'EUR',
+};
+
+/** An RTF spelling unrtf --text prints: ASCII as it is, Latin-1 letters as \'hh, typographic marks in ASCII. */
+function printable(cp: number): string | undefined {
+  if (ASCII_FOR[cp]) return ASCII_FOR[cp];
+  if (cp >= 0x20 && cp < 0x7f)
+    return /[\\{}]/.test(String.fromCharCode(cp)) ? `\\${String.fromCharCode(cp)}` : String.fromCharCode(cp);
+  if (cp >= 0xa0 && cp <= 0xff) return `\\'${cp.toString(16)}`;
+  return undefined;
+}
+
+/**
+ * unrtf --text drops `\uN` escapes (it prints their fallback, often "?"), typographic symbols such as
+ * \rquote, and the Windows-1252 bytes 0x80-0x9F. Before conversion they are rewritten in a form it prints;
+ * a character with none (outside Latin-1, say) is left to unrtf.
+ */
+export function rtfForUnrtf(rtf: string): string {
+  const noFallback = /\\uc0\b/.test(rtf);
+  return rtf
+    .replace(/\\(lquote|rquote|ldblquote|rdblquote|bullet|endash|emdash)\b ?/g, (_m, w: string) => SYMBOL_WORDS[w]!)
+    .replace(
+      /\\'([89][0-9a-fA-F])/g,
+      (m, h: string) => printable(CP1252.decode(Uint8Array.of(parseInt(h, 16))).codePointAt(0)!) ?? m,
+    )
+    .replace(
+      noFallback ? /\\u(-?\d+) ?/g : /\\u(-?\d+) ?(?:\\'[0-9a-fA-F]{2}|[^\\{}])?/g,
+      (m, n: string) => printable((Number(n) + 65536) % 65536) ?? m,
+    );
+}
+
 /** unrtf's own lines at the top ("### Translation from RTF performed by UnRTF", a rule of dashes). */
 function dropUnrtfHeader(s: string): string {
   const lines = s.split('\n');
@@ -43,7 +94,7 @@ function dropUnrtfHeader(s: string): string {
 /** UTF-8 where it is; unrtf writes 8-bit characters as they were in the RTF (Windows-1252). */
 function decode(out: Buffer): string {
   const utf8 = out.toString('utf8');
-  return utf8.includes('\uFFFD') ? new TextDecoder('windows-1252').decode(out) : utf8;
+  return utf8.includes('\uFFFD') ? CP1252.decode(out) : utf8;
 }
 
 export async function readLegacy(
@@ -58,7 +109,9 @@ export async function readLegacy(
   const dir = await mkdtemp(path.join(tmpdir(), 'clausemap-conv-'));
   try {
     const copy = path.join(dir, `in.${format}`);
-    await writeFile(copy, buf, { mode: 0o600 });
+    await writeFile(copy, format === 'rtf' ? Buffer.from(rtfForUnrtf(buf.toString('latin1')), 'latin1') : buf, {
+      mode: 0o600,
+    });
     const r = await runTool(which(t.cmd)!, t.args(copy), {
       timeoutMs: Math.max(1000, (caps.timeoutMs ?? 60_000) * 0.9),
       dataMb: caps.maxMemoryMb ?? 1024,

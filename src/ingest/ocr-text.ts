@@ -13,6 +13,15 @@ export interface OcrPage {
   confidence: number;
   /** 'unrendered': poppler could not draw the page, so OCR never saw it */
   verdict: 'read' | 'blank' | 'illegible' | 'unrendered';
+  /** the words as laid out: what comes before each (space, line or paragraph break) and the gap to the
+   *  word before on its line, in heights of the taller of the two */
+  tokens?: Token[];
+}
+
+export interface Token {
+  sep: '' | ' ' | '\n' | '\n\n';
+  text: string;
+  gap: number;
 }
 
 /** Below this mean word confidence a page is too poor to analyse. */
@@ -27,6 +36,9 @@ interface Word {
   par: string; // page.block.par
   text: string;
   conf: number;
+  left: number;
+  width: number;
+  height: number;
 }
 
 /** Pages of tesseract's TSV (columns level, page_num, block_num, par_num, line_num, word_num, left, top,
@@ -46,7 +58,15 @@ export function parseTsv(tsv: string, firstPage = 1): OcrPage[] {
     // specks read as punctuation ("~", "_", "|"): a mark with no letter or digit that tesseract doubts
     if (conf < 50 && !/[\p{L}\p{N}]/u.test(text)) continue;
     const list = byPage.get(page) ?? [];
-    list.push({ key: `${c[2]}.${c[3]}.${c[4]}`, par: `${c[2]}.${c[3]}`, text, conf });
+    list.push({
+      key: `${c[2]}.${c[3]}.${c[4]}`,
+      par: `${c[2]}.${c[3]}`,
+      text,
+      conf,
+      left: +c[6]!,
+      width: +c[8]!,
+      height: +c[9]!,
+    });
     byPage.set(page, list);
   }
   const pages: OcrPage[] = [];
@@ -55,13 +75,15 @@ export function parseTsv(tsv: string, firstPage = 1): OcrPage[] {
 }
 
 function pageOf(words: readonly Word[], page: number): OcrPage {
-  let text = '';
+  const tokens: Token[] = [];
   let prev: Word | undefined;
   for (const w of words) {
-    if (prev) text += prev.par !== w.par ? '\n\n' : prev.key !== w.key ? '\n' : ' ';
-    text += w.text;
+    const sep = !prev ? '' : prev.par !== w.par ? '\n\n' : prev.key !== w.key ? '\n' : ' ';
+    const gap = sep === ' ' ? (w.left - prev!.left - prev!.width) / Math.max(1, prev!.height, w.height) : Infinity;
+    tokens.push({ sep, text: w.text, gap });
     prev = w;
   }
+  const text = tokens.map((t) => t.sep + t.text).join('');
   const real = words.filter((w) => /[\p{L}\p{N}]/u.test(w.text));
   const confidence = real.length ? real.reduce((s, w) => s + w.conf, 0) / real.length : 0;
   const sure = real.filter((w) => w.conf >= 60 && /\p{L}{2}/u.test(w.text)).length;
@@ -77,7 +99,49 @@ function pageOf(words: readonly Word[], page: number): OcrPage {
     words: real.length,
     confidence: Math.round(confidence),
     verdict,
+    ...(verdict === 'read' ? { tokens } : {}),
   };
+}
+
+/** A gap this narrow (in letter heights) inside a word's letters, not between words (those measure 0.3 to 0.4). */
+const SPLIT_GAP = 0.3;
+const SPLIT_GAP_KNOWN = 0.45;
+
+/**
+ * Tesseract sometimes reads a capital that a font sets apart from the rest of its word as a word of its own
+ * ("C onsultant", "A greement", "0 bligation"). Such a letter is joined to the word after it when the gap
+ * is narrow and the joined word is one the document uses elsewhere, or when the gap is narrower still and
+ * the rest is no word of the document's ("A party" stays two words). Works over all pages at once.
+ */
+export function joinSplitWords(pages: readonly OcrPage[]): OcrPage[] {
+  const vocabulary = new Set<string>();
+  const lone = (t: Token | undefined) => !!t && /^[A-Z0]$/.test(t.text);
+  // the words of the document, but not the rest of a word whose capital stands apart
+  for (const p of pages)
+    (p.tokens ?? []).forEach((t, i, all) => {
+      if (!(t.sep === ' ' && lone(all[i - 1]))) vocabulary.add(t.text.toLowerCase().replace(/[^\p{L}]/gu, ''));
+    });
+  return pages.map((p) => {
+    if (!p.tokens) return p;
+    let text = '';
+    for (let i = 0; i < p.tokens.length; i++) {
+      const t = p.tokens[i]!;
+      const next = p.tokens[i + 1];
+      text += t.sep;
+      const letter = lone(t) ? (t.text === '0' ? 'O' : t.text) : undefined;
+      if (letter && next && next.sep === ' ' && /^[a-z]{2,}/.test(next.text)) {
+        const rest = next.text.toLowerCase().replace(/[^\p{L}]/gu, '');
+        const known = vocabulary.has(letter.toLowerCase() + rest);
+        if ((known && next.gap < SPLIT_GAP_KNOWN) || (next.gap < SPLIT_GAP && !vocabulary.has(rest))) {
+          text += letter + next.text;
+          i++;
+          continue;
+        }
+      }
+      text += t.text;
+    }
+    return { ...p, text };
+  });
 }
 
 /** "3, 4 and 7" (at most 12 named). */

@@ -7,7 +7,7 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { errorFor } from '../errors.js';
-import { parseTsv, type OcrPage } from './ocr-text.js';
+import { joinSplitWords, parseTsv, type OcrPage } from './ocr-text.js';
 import { runTool, which } from './tool.js';
 
 export type OcrMode = 'auto' | 'always' | 'never';
@@ -159,7 +159,7 @@ export function ocrPdfPages(
   return withJob(file, pages.length, opts, async (job) => {
     const pdf = path.join(job.dir, 'in.pdf');
     await writeFile(pdf, buf, { mode: 0o600 });
-    return inParallel(pages, opts.jobs ?? 1, async (page) => {
+    const read = await inParallel(pages, opts.jobs ?? 1, async (page) => {
       const image = await job.rasterise(pdf, page, opts.password);
       const read: OcrPage = image
         ? { ...(await job.tesseract(image, page))[0]!, page }
@@ -168,6 +168,7 @@ export function ocrPdfPages(
       job.pageDone();
       return read;
     });
+    return joinSplitWords(read);
   });
 }
 
@@ -178,7 +179,7 @@ export function ocrImage(buf: Buffer, file: string, ext: string, opts: OcrOption
     await writeFile(image, buf, { mode: 0o600 });
     const pages = await job.tesseract(image, 1);
     job.pageDone();
-    return pages;
+    return joinSplitWords(pages);
   });
 }
 
