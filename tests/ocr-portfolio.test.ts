@@ -34,15 +34,19 @@ let text: DocumentResult[] = [];
 let scan: DocumentResult[] = [];
 let again: Progress;
 let first: Progress;
+const bar: string[] = [];
 beforeAll(async () => {
   spawnSync('mkdir', ['-p', dir]);
   for (const f of readdirSync(PORTFOLIO).filter((f) => /\.(pdf|docx)$/.test(f)))
     copyFileSync(f === SCANNED ? path.join(ROOT, 'fixtures/scanned', f) : path.join(PORTFOLIO, f), path.join(dir, f));
   const db = path.join(tmp, 'terms.db');
-  first = quietProgress();
-  scan = await analyzeInputs([dir], { concurrency: 2, db, progress: first, exitOnSignal: false });
+  // the first run's bar, as a terminal would show it
+  first = new Progress({ out: { isTTY: true, columns: 200, write: (s: string) => bar.push(s) } });
+  // a loaded machine reads a page in 20 s: the cap is raised so the scan is read, not stopped
+  const caps = { concurrency: 2, timeoutMs: 600_000, db, exitOnSignal: false };
+  scan = await analyzeInputs([dir], { ...caps, progress: first });
   again = quietProgress();
-  await analyzeInputs([dir], { concurrency: 2, db, progress: again, exitOnSignal: false });
+  await analyzeInputs([dir], { ...caps, progress: again });
   text = await analyzeAll([PORTFOLIO]);
 }, 600_000);
 
@@ -60,6 +64,10 @@ describe('a portfolio with one contract scanned', () => {
     expect(gist(fromScan)).toEqual(gist(fromText));
     expect((expected.findings ?? []).flatMap((e) => notFound(fromScan, e, dir))).toEqual([]);
     expect((expected.near_misses ?? []).flatMap((nm) => nearMissHits(fromScan, nm, dir))).toEqual([]);
+  });
+
+  it('shows the pages of the scan in the progress bar while OCR reads them', () => {
+    expect(bar.some((s) => /OCR [1-3]\/4 pages/.test(s))).toBe(true);
   });
 
   it('does no OCR again on a re-run: every document comes from the term database', () => {

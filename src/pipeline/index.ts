@@ -176,7 +176,11 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
 
   const cores = opts.concurrency ?? availableParallelism();
   const concurrency = Math.max(1, Math.min(cores, Math.max(1, files.length)));
-  const pool = new AnalysisPool({ ...opts, concurrency });
+  const pool = new AnalysisPool({
+    ...opts,
+    concurrency,
+    onOcrPage: (file, done, total) => progress?.ocrPage(file, done, total),
+  });
   // OCR reads a document's pages in parallel with the cores its batch leaves free, under its caps
   const ocr: OcrOptions = {
     mode: 'auto',
