@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ingestFile } from '../src/ingest/index.js';
 import { runTool } from '../src/ingest/tool.js';
 import { AnalysisPool } from '../src/pipeline/pool.js';
+import { reusable } from '../src/store/index.js';
 import { isAlive } from './badinput.cases.js';
 import { failure } from './ingest-failure.js';
 import { ROOT } from './e2e-expected.js';
@@ -157,6 +158,15 @@ describe('OCR of images', () => {
     const blank = await failure(`${blankPng}.png`, { ocr: { timeoutMs: 600_000 } });
     expect(blank.code).toBe('BLANK_SCAN');
   }, 60_000);
+});
+
+describe('the term database', () => {
+  it('keeps what OCR and the converters conclude from the bytes, so a re-run does not read them again', () => {
+    for (const code of ['BLANK_SCAN', 'ILLEGIBLE_SCAN', 'CORRUPT_DOC', 'CORRUPT_IMAGE'] as const)
+      expect(reusable({ file: 'x', status: 'error', error: { code, message: 'x' }, warnings: [], clauses: [] })).toBe(
+        true,
+      );
+  });
 });
 
 describe('outside tools', () => {
