@@ -91,6 +91,28 @@ describe('OCR of a scanned PDF', () => {
     expect(d.text.slice(d.pageStarts[3]!)).toMatch(/Assignment/);
   }, 120_000);
 
+  it('reads by OCR only the pages of a mixed PDF that have no text layer', async () => {
+    const doc = new PDFDocument({ autoFirstPage: false });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise<void>((r) => doc.on('end', () => r()));
+    doc.addPage({ size: 'LETTER', margin: 72 });
+    doc.fontSize(11).text('1. Services. Provider shall perform the services described in each statement of work.');
+    doc.addPage({ size: 'LETTER', margin: 0 });
+    doc.image(pageImage(4, 'png'), 0, 0, { width: 612, height: 792 });
+    doc.end();
+    await done;
+    const mixed = path.join(tmp, 'mixed.pdf');
+    writeFileSync(mixed, Buffer.concat(chunks));
+    const d = await ingestFile(mixed, { ocr: { timeoutMs: 600_000 } });
+    expect(d.ocrPages?.map((p) => p.page)).toEqual([2]);
+    expect(d.text.slice(0, d.pageStarts[1]).replace(/\s+/g, ' ').trim()).toBe(
+      '1. Services. Provider shall perform the services described in each statement of work.',
+    );
+    expect(d.text.slice(d.pageStarts[1]!)).toMatch(/11\.3 Assignment/);
+    expect(d.warnings.find((w) => w.code === 'OCR')?.message).toMatch(/^Read by OCR: page 2 \(/);
+  }, 120_000);
+
   it('reads nothing by OCR with --ocr never: no text layer, as before', async () => {
     const e = await failure(SCAN, { ocr: { mode: 'never' } });
     expect(e.code).toBe('NO_TEXT_LAYER');
