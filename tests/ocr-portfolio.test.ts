@@ -76,6 +76,18 @@ describe('a portfolio with one contract scanned', () => {
   });
 });
 
+describe('the --ocr option', () => {
+  it('takes auto, always or never, and nothing else (usage error, exit 2)', () => {
+    const r = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'bin/clausemap.js'), 'extract', '--no-db', '-q', '--ocr', 'sometimes', PORTFOLIO],
+      { encoding: 'utf8' },
+    );
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--ocr <mode>.*Give auto, always or never\./);
+  });
+});
+
 describe('without tesseract', () => {
   it('keeps NO_TEXT_LAYER for a scan and says how to get OCR', () => {
     const r = spawnSync(
