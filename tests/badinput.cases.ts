@@ -65,7 +65,9 @@ export const CASES: Record<string, Expect> = {
   'pdfjs/operator_list_cycle.pdf': e('BLANK_SCAN', 8, { budgetMs: 10_000 }),
   'pdfjs/ContentStreamCycleType3insideType3.pdf': e('BLANK_SCAN', 8, { budgetMs: 10_000 }),
   // 9 scans: read by OCR; a page with nothing legible (a tiny fax image, one stray word) is BLANK_SCAN
-  'textract/ocr_text.pdf': ok(9, { warnings: ['OCR', 'ENCRYPTED'] }),
+  // (3 pages take 10 s on two idle cores; on a loaded machine they can pass these tests' caps: TOO_COMPLEX is
+  // then the right answer, and tests/ocr.test.ts reads the file, its warnings too, without a cap)
+  'textract/ocr_text.pdf': ok(9, { orCode: 'TOO_COMPLEX' }),
   'py-pdf-sample-files/imagemagick-CCITTFaxDecode.pdf': e('BLANK_SCAN', 9),
   'pdfjs/scan-bad.pdf': e('BLANK_SCAN', 9),
   // 10 forms

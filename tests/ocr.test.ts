@@ -11,9 +11,10 @@ import { ingestFile } from '../src/ingest/index.js';
 import { runTool } from '../src/ingest/tool.js';
 import { AnalysisPool } from '../src/pipeline/pool.js';
 import { reusable } from '../src/store/index.js';
-import { isAlive } from './badinput.cases.js';
+import { BADINPUT, isAlive } from './badinput.cases.js';
 import { failure } from './ingest-failure.js';
 import { ROOT } from './e2e-expected.js';
+import { HAS_SHARED } from './shared-data.js';
 
 const SCAN = path.join(ROOT, 'fixtures/scanned/04-meridian-crest-capital.pdf');
 const tmp = mkdtempSync(path.join(tmpdir(), 'clausemap-ocr-test-'));
@@ -112,6 +113,19 @@ describe('OCR of a scanned PDF', () => {
     expect(d.text.slice(d.pageStarts[1]!)).toMatch(/11\.3 Assignment/);
     expect(d.warnings.find((w) => w.code === 'OCR')?.message).toMatch(/^Read by OCR: page 2 \(/);
   }, 120_000);
+
+  it.skipIf(!HAS_SHARED)(
+    'reads the scanned PDF of ../shared/badinput, noting its encryption and each page',
+    async () => {
+      const d = await ingestFile(path.join(BADINPUT, 'textract/ocr_text.pdf'), {
+        ocr: { timeoutMs: 600_000, jobs: 2 },
+      });
+      expect(d.warnings.map((w) => w.code)).toEqual(['ENCRYPTED', 'OCR']);
+      expect(d.warnings[1]!.message).toMatch(/^Read by OCR: pages 1, 2 and 3 \(mean word confidence page 1 \d+%/);
+      expect(d.ocrPages?.every((p) => p.confidence >= 80)).toBe(true);
+    },
+    120_000,
+  );
 
   it('reads nothing by OCR with --ocr never: no text layer, as before', async () => {
     const e = await failure(SCAN, { ocr: { mode: 'never' } });

@@ -33,6 +33,8 @@ const MIN_CHARS = 20;
 const MIN_CHARS_PER_PAGE = 60;
 
 export async function ingestFile(file: string, opts: IngestOptions = {}): Promise<DocumentText> {
+  // the document's time cap counts from here: OCR plans its pages in what the reading before it left
+  opts = { ...opts, ocr: { startedAt: Date.now(), ...opts.ocr } };
   let size: number;
   try {
     const st = await stat(file);

@@ -18,6 +18,8 @@ export interface OcrOptions {
   jobs?: number;
   /** the document's time cap: OCR stops with TOO_COMPLEX when it cannot finish inside it */
   timeoutMs?: number;
+  /** when the document's clock started (Date.now()); default: when OCR starts */
+  startedAt?: number;
   /** the per-document memory cap, also each tool's data limit (MB) */
   maxMemoryMb?: number;
   /** rasterising resolution (default 300 dpi) */
@@ -50,7 +52,7 @@ class Job {
 
   /** What is left of the document's time, less a margin to hand the answer back. */
   left(): number {
-    return (this.opts.timeoutMs ?? 60_000) * 0.95 - (Date.now() - this.started);
+    return (this.opts.timeoutMs ?? 60_000) * 0.95 - (Date.now() - (this.opts.startedAt ?? this.started));
   }
 
   caps(): { timeoutMs: number; dataMb: number } {

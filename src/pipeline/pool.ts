@@ -352,7 +352,9 @@ export class AnalysisPool {
       }, this.opts.pollMs);
       w.proc.on('message', onMsg);
       w.proc.once('exit', onExit);
-      const req: ChildRequest = { id, file, options };
+      // OCR inside the child plans its pages within this document's caps
+      const caps = { timeoutMs: this.opts.timeoutMs, maxMemoryMb: this.opts.maxMemoryMb };
+      const req: ChildRequest = { id, file, options: { ...options, ocr: { ...caps, ...options.ocr } } };
       try {
         w.proc.send(req);
       } catch (e) {
