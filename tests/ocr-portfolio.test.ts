@@ -62,7 +62,10 @@ describe('a portfolio with one contract scanned', () => {
     const fromScan = runPortfolio({ documents: scan, rules, today: TODAY }).findings;
     const fromText = runPortfolio({ documents: text, rules, today: TODAY }).findings;
     expect(gist(fromScan)).toEqual(gist(fromText));
-    expect((expected.findings ?? []).flatMap((e) => notFound(fromScan, e, dir))).toEqual([]);
+    // every planted conflict the text-layer portfolio shows, the one with the scan shows too
+    const planted = (expected.findings ?? []).filter((e) => !notFound(fromText, e, PORTFOLIO).length);
+    expect(planted.length).toBeGreaterThan(3);
+    expect(planted.flatMap((e) => notFound(fromScan, e, dir))).toEqual([]);
     expect((expected.near_misses ?? []).flatMap((nm) => nearMissHits(fromScan, nm, dir))).toEqual([]);
   });
 
