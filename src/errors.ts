@@ -44,7 +44,7 @@ export function explain(code: ErrorCode, file: string, detail?: string): string 
     case 'UNSUPPORTED_TYPE':
       return `${file}: not a contract format clausemap reads${d}. Give it a PDF, DOCX or plain-text file.`;
     case 'LEGACY_DOC':
-      return `${file}: Word 97-2003 .doc is not supported, save it as .docx and run again.`;
+      return `${file}: Word 97-2003 .doc could not be read${d}.`;
     case 'NOT_A_WORD_DOCUMENT':
       return `${file}: not a Word document${d}. It is a zip archive without a Word document in it; export the contract as .docx or PDF.`;
     case 'PASSWORD_REQUIRED':
@@ -57,12 +57,20 @@ export function explain(code: ErrorCode, file: string, detail?: string): string 
       return `${file}: corrupt or truncated PDF${d}. Download or export it again; "print to PDF" from a viewer often repairs it.`;
     case 'CORRUPT_DOCX':
       return `${file}: corrupt or truncated Word document${d}. Open it in Word or LibreOffice and save it again as .docx.`;
+    case 'CORRUPT_DOC':
+      return `${file}: corrupt or unreadable Word 97-2003 or RTF document${d}. Open it in Word or LibreOffice and save it again as .docx.`;
+    case 'CORRUPT_IMAGE':
+      return `${file}: the image could not be read${d}. Scan or export it again (PNG, JPEG, TIFF or PDF).`;
     case 'ARCHIVE_BOMB':
       return `${file}: rejected before unpacking: it would inflate far beyond a real document${d}. Open and re-save it if it is genuine.`;
     case 'TOO_COMPLEX':
       return `${file}: file too complex: reading it passed the time or memory cap${d}. Raise --timeout / --max-memory-mb, or print it to a simpler PDF.`;
     case 'NO_TEXT_LAYER':
-      return `${file}: no text layer (scanned?): the PDF holds images of pages, not text${d}. Run OCR on it (e.g. ocrmypdf) and try again.`;
+      return `${file}: no text layer (scanned?): the PDF holds images of pages, not text${d}. To read it, let clausemap run OCR (--ocr auto, the default, needs tesseract), or run OCR on it (e.g. ocrmypdf) and try again.`;
+    case 'BLANK_SCAN':
+      return `${file}: no text, even by OCR: every page is blank or holds only a stray word${d}. Check that this is the right file and that the scan holds the contract.`;
+    case 'ILLEGIBLE_SCAN':
+      return `${file}: illegible scan: OCR could not read its pages with confidence${d}. Scan it again at 300 dpi or more, straight and in focus, and run again.`;
     case 'NO_TEXT':
       return `${file}: no text: the document holds no readable text${d}. If the contract is a picture inside it, run OCR on a PDF of it; otherwise check that this is the right file.`;
     case 'NAMED_PIPE':

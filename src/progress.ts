@@ -41,6 +41,8 @@ export class Progress {
   private lastLog = 0;
   private drawn = false;
   private ticker: ReturnType<typeof setInterval> | undefined;
+  /** documents being read by OCR now: pages done and to read */
+  private readonly ocr = new Map<string, { done: number; total: number }>();
 
   constructor(opts: ProgressOptions = {}) {
     this.out = opts.out ?? process.stderr;
@@ -76,6 +78,13 @@ export class Progress {
       this.lastLog = t;
       this.out.write(`clausemap: ${this.line()}\n`);
     }
+  }
+
+  /** A page of a scan was read by OCR (shown in the bar until the document is done). */
+  ocrPage(file: string, done: number, total: number): void {
+    if (done >= total) this.ocr.delete(file);
+    else this.ocr.set(file, { done, total });
+    if (this.tty) this.draw(false);
   }
 
   /** The last line: what was done, how fast. */
@@ -120,8 +129,21 @@ export class Progress {
     return (
       `${this.done}/${this.total} files (${pct}%) · ${rate ? rate.toFixed(1) : '–'} files/s · ETA ${left ? eta : '0s'}` +
       (this.reused ? ` · ${this.reused} reused` : '') +
-      (this.failed ? ` · ${this.failed} failed` : '')
+      (this.failed ? ` · ${this.failed} failed` : '') +
+      this.ocrLine()
     );
+  }
+
+  /** " · OCR 3/10 pages" over the documents being read by OCR now. */
+  private ocrLine(): string {
+    if (!this.ocr.size) return '';
+    let done = 0,
+      total = 0;
+    for (const o of this.ocr.values()) {
+      done += o.done;
+      total += o.total;
+    }
+    return ` · OCR ${done}/${total} pages`;
   }
 
   private draw(force: boolean): void {

@@ -17,10 +17,14 @@ export const ErrorCodeSchema = z.enum([
   'ENCRYPTED_DOCUMENT',
   'CORRUPT_PDF',
   'CORRUPT_DOCX',
+  'CORRUPT_DOC',
+  'CORRUPT_IMAGE',
   'ARCHIVE_BOMB',
   'TOO_COMPLEX',
   'NO_TEXT_LAYER',
   'NO_TEXT',
+  'BLANK_SCAN',
+  'ILLEGIBLE_SCAN',
   'INTERNAL',
   // entries of a folder (or inputs) that are not read: see src/pipeline/inputs.ts
   'NAMED_PIPE',
@@ -35,7 +39,7 @@ export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 export const WarningSchema = z.object({ code: z.string(), message: z.string() });
 export type Warning = z.infer<typeof WarningSchema>;
 
-export const DocKindSchema = z.enum(['pdf', 'docx', 'txt']);
+export const DocKindSchema = z.enum(['pdf', 'docx', 'txt', 'doc', 'rtf', 'image']);
 export type DocKind = z.infer<typeof DocKindSchema>;
 
 /** What ingest gives: one text model whatever the format. */
@@ -49,6 +53,8 @@ export const DocumentTextSchema = z.object({
   bytes: z.number().int().nonnegative(),
   title: z.string().optional(),
   warnings: z.array(WarningSchema),
+  /** pages read by OCR, each with its mean word confidence (0 to 100) */
+  ocrPages: z.array(z.object({ page: z.number().int().positive(), confidence: z.number() })).optional(),
 });
 export type DocumentText = z.infer<typeof DocumentTextSchema>;
 
@@ -84,6 +90,8 @@ export const ClauseSchema = z.object({
   attributes: AttributesSchema.optional(),
   /** when the clause joins adjacent sentences of its category: each of them, in text order */
   parts: z.array(ClausePartSchema).optional(),
+  /** why a person should check this clause against the original (e.g. read by OCR at low confidence) */
+  review: z.string().optional(),
 });
 export type Clause = z.infer<typeof ClauseSchema>;
 
@@ -118,6 +126,8 @@ export const CitedClauseSchema = z.object({
   text: z.string(),
   /** the values the rule read from this clause (e.g. { noticeDays: 7 }) */
   values: z.record(z.string(), z.unknown()).optional(),
+  /** the clause's `review` note: check it against the original */
+  review: z.string().optional(),
 });
 export type CitedClause = z.infer<typeof CitedClauseSchema>;
 

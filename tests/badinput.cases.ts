@@ -32,8 +32,9 @@ export const CASES: Record<string, Expect> = {
   'derived/zero-bytes.pdf': e('EMPTY_FILE', 1, { budgetMs: 1000 }),
   'derived/zero-bytes.docx': e('EMPTY_FILE', 1, { budgetMs: 1000 }),
   // 2 type from the bytes, not the name
-  'textract/raw_text.doc': e('LEGACY_DOC', 2),
-  'textract/raw_text.doc-renamed.docx': e('LEGACY_DOC', 2),
+  // read through antiword (LEGACY_DOC only where no converter is installed)
+  'textract/raw_text.doc': ok(2),
+  'textract/raw_text.doc-renamed.docx': ok(2),
   'mammoth/hello.zip-renamed.docx': e('NOT_A_WORD_DOCUMENT', 2, { budgetMs: 2000 }),
   'mammoth/empty.zip': e('NOT_A_WORD_DOCUMENT', 2, { budgetMs: 2000 }),
   // 3 passwords
@@ -43,33 +44,36 @@ export const CASES: Record<string, Expect> = {
   'py-pdf-sample-files/libreoffice-writer-password.pdf': e('PASSWORD_REQUIRED', 3),
   'pdfjs/saslprep-r6.pdf': e('PASSWORD_REQUIRED', 3),
   // 4 encrypted with an empty user password: opens, noted, then no text (case 9)
-  'pdfjs/empty_protected.pdf': e('NO_TEXT_LAYER', 4, { warnings: ['ENCRYPTED'] }),
+  'pdfjs/empty_protected.pdf': e('BLANK_SCAN', 4, { warnings: ['ENCRYPTED'] }),
   // 5 corrupt
   'pdfjs/bug1020226.pdf': e('CORRUPT_PDF', 5, { budgetMs: 5000 }),
   'pdfjs/REDHAT-1531897-0.pdf': e('CORRUPT_PDF', 5, { budgetMs: 5000 }),
   'pdfjs/poppler-395-0-fuzzed.pdf': e('CORRUPT_PDF', 5, { budgetMs: 5000 }),
   'py-pdf-sample-files/unreadablemetadata.pdf': e('CORRUPT_PDF', 5, { budgetMs: 5000 }),
   'derived/truncated-60pct_multicolumn.pdf': e('CORRUPT_PDF', 5, { budgetMs: 5000 }),
-  // 6 load, little or no text: finished fast, flagged
-  'pdfjs/GHOSTSCRIPT-698804-1-fuzzed.pdf': e('NO_TEXT_LAYER', 6, { budgetMs: 10_000 }),
-  'pdfjs/issue15590.pdf': e('NO_TEXT_LAYER', 6, { budgetMs: 10_000 }),
-  'pdfjs/xref_command_missing.pdf': e('NO_TEXT_LAYER', 6, { budgetMs: 10_000 }),
-  'pdfjs/poppler-91414-0-53.pdf': e('NO_TEXT_LAYER', 6, { budgetMs: 10_000 }),
-  'pdfjs/bug1980958.pdf': e('NO_TEXT_LAYER', 6, { budgetMs: 10_000 }),
+  // 6 load, little or no text: finished fast, flagged. OCR finds the page blank (a stray word at most), or
+  // poppler cannot draw it for OCR either (then no text layer, with an OCR_UNRENDERED warning)
+  'pdfjs/GHOSTSCRIPT-698804-1-fuzzed.pdf': e('BLANK_SCAN', 6, { budgetMs: 10_000 }),
+  'pdfjs/issue15590.pdf': e('NO_TEXT_LAYER', 6, { budgetMs: 10_000, warnings: ['OCR_UNRENDERED'] }),
+  'pdfjs/xref_command_missing.pdf': e('BLANK_SCAN', 6, { budgetMs: 10_000 }),
+  'pdfjs/poppler-91414-0-53.pdf': e('NO_TEXT_LAYER', 6, { budgetMs: 10_000, warnings: ['OCR_UNRENDERED'] }),
+  'pdfjs/bug1980958.pdf': e('NO_TEXT_LAYER', 6, { budgetMs: 10_000, warnings: ['OCR_UNRENDERED'] }),
   // 7 a /Count of 213 million pages
-  'pdfjs/poppler-85140-0.pdf': e('NO_TEXT_LAYER', 7, { budgetMs: 10_000 }),
+  'pdfjs/poppler-85140-0.pdf': e('NO_TEXT_LAYER', 7, { budgetMs: 10_000, warnings: ['OCR_UNRENDERED'] }),
   // 8 cycles: error or partial text, never a hang
   'pdfjs/Pages-tree-refs.pdf': { status: 'ok', orCode: 'CORRUPT_PDF', case: 8, budgetMs: 10_000 },
-  'pdfjs/operator_list_cycle.pdf': e('NO_TEXT_LAYER', 8, { budgetMs: 10_000 }),
-  'pdfjs/ContentStreamCycleType3insideType3.pdf': e('NO_TEXT_LAYER', 8, { budgetMs: 10_000 }),
-  // 9 scans
-  'textract/ocr_text.pdf': e('NO_TEXT_LAYER', 9),
-  'py-pdf-sample-files/imagemagick-CCITTFaxDecode.pdf': e('NO_TEXT_LAYER', 9),
-  'pdfjs/scan-bad.pdf': e('NO_TEXT_LAYER', 9),
+  'pdfjs/operator_list_cycle.pdf': e('BLANK_SCAN', 8, { budgetMs: 10_000 }),
+  'pdfjs/ContentStreamCycleType3insideType3.pdf': e('BLANK_SCAN', 8, { budgetMs: 10_000 }),
+  // 9 scans: read by OCR; a page with nothing legible (a tiny fax image, one stray word) is BLANK_SCAN
+  // (3 pages take 10 s on two idle cores; on a loaded machine they can pass these tests' caps: TOO_COMPLEX is
+  // then the right answer, and tests/ocr.test.ts reads the file, its warnings too, without a cap)
+  'textract/ocr_text.pdf': ok(9, { orCode: 'TOO_COMPLEX' }),
+  'py-pdf-sample-files/imagemagick-CCITTFaxDecode.pdf': e('BLANK_SCAN', 9),
+  'pdfjs/scan-bad.pdf': e('BLANK_SCAN', 9),
   // 10 forms
   'pdfjs/xfa_issue14315.pdf': ok(10, { warnings: ['XFA_FORM'] }),
   'py-pdf-sample-files/libreoffice-form.pdf': ok(10, { warnings: ['FORM_FIELDS'] }),
-  'py-pdf-sample-files/pdflatex-forms.pdf': e('NO_TEXT_LAYER', 10, { warnings: ['FORM_FIELDS'] }),
+  'py-pdf-sample-files/pdflatex-forms.pdf': e('BLANK_SCAN', 10, { warnings: ['FORM_FIELDS'] }),
   // 11 CJK
   'pdfjs/vertical.pdf': ok(11),
   'pdfjs/90ms_rksj_h_sample.pdf': ok(11, { warnings: ['GARBLED_TEXT'] }),
@@ -131,10 +135,10 @@ export const CASES: Record<string, Expect> = {
   'mammoth/tables.docx': ok(0),
   'pandoc/11113-emoji.docx': ok(0),
   'pandoc/zotero_citations.docx': ok(0),
-  'pdfjs/bug1606566.pdf': e('NO_TEXT_LAYER', 0),
+  'pdfjs/bug1606566.pdf': e('BLANK_SCAN', 0),
   'pdfjs/cid_cff.pdf': ok(0),
   'pdfjs/issue13226.pdf': ok(0),
-  'pdfjs/simpletype3font.pdf': e('NO_TEXT_LAYER', 0),
+  'pdfjs/simpletype3font.pdf': e('BLANK_SCAN', 0),
   'pdfjs/text_rise_eol_bug.pdf': ok(0),
   'py-pdf-sample-files/reportlab-overlay.pdf': ok(0),
   'python-docx/having-images.docx': e('NO_TEXT', 0),

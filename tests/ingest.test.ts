@@ -7,25 +7,15 @@ import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import PDFDocument from 'pdfkit';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ClausemapError } from '../src/errors.js';
 import { cleanPdfPages } from '../src/ingest/clean.js';
 import { ingestFile } from '../src/ingest/index.js';
+import { failure } from './ingest-failure.js';
 import { BADINPUT } from './badinput.cases.js';
 import { describeCorpus, HAS_SHARED, SHARED } from './shared-data.js';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'clausemap-ingest-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const bad = (f: string) => path.join(BADINPUT, f);
-
-async function failure(file: string): Promise<ClausemapError> {
-  try {
-    await ingestFile(file);
-  } catch (e) {
-    if (e instanceof ClausemapError) return e;
-    throw e;
-  }
-  throw new Error(`${file} was read`);
-}
 
 function put(name: string, data: string | Buffer): string {
   const f = path.join(tmp, name);
@@ -154,8 +144,8 @@ describe('PDF text clean-up', () => {
     expect(t.text).toContain('Luís A. Nunes Amaral');
   });
 
-  it.skipIf(!HAS_SHARED)('calls a scan a scan, with the pages it read', async () => {
-    const e = await failure(bad('textract/ocr_text.pdf'));
+  it.skipIf(!HAS_SHARED)('calls a scan a scan, with the pages it read (OCR off)', async () => {
+    const e = await failure(bad('textract/ocr_text.pdf'), { ocr: { mode: 'never' } });
     expect(e.code).toBe('NO_TEXT_LAYER');
     expect(e.pages).toBe(3);
     expect(e.message).toMatch(/no text layer \(scanned\?\)/);
@@ -195,7 +185,7 @@ describe('PDF clean-up end to end', () => {
     ];
     const f = path.join(tmp, 'made.pdf');
     await makePdf(f, bodies);
-    const d = await ingestFile(f);
+    const d = await ingestFile(f, { ocr: { mode: 'never' } });
     expect(d.pageStarts).toHaveLength(4);
     expect(d.text).not.toContain('CONFIDENTIAL');
     expect(d.text).not.toMatch(/Page \d of 4/);
@@ -331,7 +321,7 @@ describe('checks before parsing', () => {
 
   it('lists what is not a contract as skipped, with the reason; text contracts are read', async () => {
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100)]);
-    const img = await failure(put('scan.png', png));
+    const img = await failure(put('scan.png', png), { ocr: { mode: 'never' } });
     expect(img.status).toBe('skipped');
     expect(img.message).toMatch(/skipped: a PNG image/);
     expect((await failure(put('data.json', '{"a": 1}'))).status).toBe('skipped');

@@ -130,7 +130,7 @@ describe('csv', () => {
     ]) {
       expect(rows[0]).toContain(k);
     }
-    expect(rows[0]!.length).toBe(3 + KEY_TERMS.length + 4);
+    expect(rows[0]!.length).toBe(3 + KEY_TERMS.length + 5);
     const c0 = r.portfolio!.contracts[0]!;
     const row0 = Object.fromEntries(rows[0]!.map((h, i) => [h, rows[1]![i]]));
     expect(row0.File).toBe(c0.file);

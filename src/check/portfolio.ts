@@ -29,7 +29,7 @@ export interface Fact {
   kind: FactKind;
   file: string;
   category: string;
-  clause: Pick<Clause, 'start' | 'end' | 'text' | 'page' | 'heading'>;
+  clause: Pick<Clause, 'start' | 'end' | 'text' | 'page' | 'heading' | 'review'>;
   values: Values;
   /** value names set by clausemap.yaml rather than read from the contract */
   corrected: string[];
@@ -108,6 +108,7 @@ export function partsAsClauses(c: Clause): Clause[] {
     text: c.text.slice(p.start - c.start, p.end - c.start),
     ...(page ? { page } : {}),
     ...(attributes ? { attributes } : {}),
+    ...(c.review ? { review: c.review } : {}),
   }));
 }
 
@@ -142,7 +143,14 @@ export function factOf(file: string, c: Clause, corrections?: Values): Fact | un
     kind,
     file,
     category: c.category,
-    clause: { start: c.start, end: c.end, text: c.text, page: c.page, ...(c.heading ? { heading: c.heading } : {}) },
+    clause: {
+      start: c.start,
+      end: c.end,
+      text: c.text,
+      page: c.page,
+      ...(c.heading ? { heading: c.heading } : {}),
+      ...(c.review ? { review: c.review } : {}),
+    },
     values,
     corrected,
   };
@@ -170,6 +178,7 @@ export function cite(f: Fact, only?: readonly string[]): CitedClause {
     ...(f.clause.page ? { page: f.clause.page } : {}),
     text: f.clause.text,
     ...(Object.keys(values).length ? { values } : {}),
+    ...(f.clause.review ? { review: f.clause.review } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import { configPlaybook, findConfig, loadConfig, outsideFolder, type LoadedConfi
 import { loadClauseRules, type ClauseRule } from '../extract/clause-rules.js';
 import { META_CATEGORIES } from '../extract/meta.js';
 import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR } from '../paths.js';
+import type { OcrMode } from '../ingest/ocr.js';
 import type { AnalyzeOptions } from '../pipeline/index.js';
 import { SeveritySchema, type Severity } from '../schema.js';
 import { removeStalePartials } from '../report/output.js';
@@ -238,6 +239,14 @@ export interface AnalysisFlags {
   out?: string;
   config?: string;
   followLinks?: boolean;
+  ocr?: OcrMode;
+}
+
+const OCR_MODES: readonly OcrMode[] = ['auto', 'always', 'never'];
+
+export function ocrOption(v: string): OcrMode {
+  if (!(OCR_MODES as readonly string[]).includes(v)) throw new InvalidArgumentError(`Give ${oneOf(OCR_MODES)}.`);
+  return v as OcrMode;
 }
 
 export function withAnalysisOptions(cmd: Command): Command {
@@ -254,6 +263,12 @@ export function withAnalysisOptions(cmd: Command): Command {
     .option('--max-memory-mb <mb>', 'per-document memory cap', intOption, 1024)
     .option('--db <file>', 'term database (default: one per portfolio folder in the user cache, never in the folder)')
     .option('--no-db', 'neither reuse nor keep results in a term database')
+    .option(
+      '--ocr <mode>',
+      'OCR of scans: auto (pages without a text layer, and images), always (every page), never',
+      ocrOption,
+      'auto',
+    )
     .option('-q, --quiet', 'no progress on stderr');
 }
 
@@ -262,7 +277,10 @@ export function analysisOptions(o: AnalysisFlags): AnalyzeOptions {
     concurrency: o.concurrency,
     timeoutMs: o.timeout * 1000,
     maxMemoryMb: o.maxMemoryMb,
-    ingest: { password: o.password ?? (process.env.CLAUSEMAP_PDF_PASSWORD || undefined) },
+    ingest: {
+      password: o.password ?? (process.env.CLAUSEMAP_PDF_PASSWORD || undefined),
+      ocr: { mode: o.ocr ?? 'auto' },
+    },
     followLinks: o.followLinks ?? false,
     db: o.db ?? true,
     progress: !o.quiet,

@@ -130,6 +130,8 @@ function text(encoding: TextEncoding, sample: Uint8Array): Detected {
 export type Plan =
   | { read: 'pdf' }
   | { read: 'docx' }
+  | { read: 'legacy'; format: 'doc' | 'rtf' }
+  | { read: 'image'; ext: 'png' | 'jpg' | 'tif'; what: string }
   | { read: 'text'; encoding: TextEncoding }
   | { fail: ErrorCode; detail?: string }
   | { skip: string };
@@ -198,6 +200,12 @@ const SPREADSHEET_OR_SLIDES = new Set([
   'apk',
   'vsdx',
 ]);
+/** Scans read by OCR (tesseract reads every page of a TIFF). */
+const OCR_IMAGES: Record<string, 'png' | 'jpg' | 'tif'> = {
+  'PNG image': 'png',
+  'JPEG image': 'jpg',
+  'TIFF image': 'tif',
+};
 const OLE_NON_CONTRACT = new Set(['xls', 'xlt', 'ppt', 'pps', 'pot', 'msg', 'msi', 'vsd', 'pub']);
 
 export function extensionOf(file: string): string {
@@ -217,7 +225,7 @@ export function plan(d: Detected, file: string): Plan {
       if (SPREADSHEET_OR_SLIDES.has(ext)) return { skip: `a .${ext} file (a zip package that is not a Word document)` };
       return { read: 'docx' };
     case 'ole':
-      if (d.what === 'word') return { fail: 'LEGACY_DOC' };
+      if (d.what === 'word') return { read: 'legacy', format: 'doc' };
       if (d.what === 'encrypted-office')
         return { fail: 'ENCRYPTED_DOCUMENT', detail: 'an Office file encrypted with a password' };
       if (OLE_NON_CONTRACT.has(ext) || (!namedWord && !namedPdf && d.what !== 'other')) {
@@ -234,10 +242,17 @@ export function plan(d: Detected, file: string): Plan {
       }
       return namedPdf
         ? { fail: 'CORRUPT_PDF', detail: 'it is an Office 97-2003 file, not a PDF' }
-        : { fail: 'LEGACY_DOC' };
+        : {
+            fail: 'CORRUPT_DOC',
+            detail:
+              d.what === 'other'
+                ? 'an Office 97-2003 container without a Word document in it'
+                : `it is ${d.what === 'excel' ? 'an Excel workbook' : d.what === 'powerpoint' ? 'a PowerPoint file' : 'an Outlook message'}, not a Word document`,
+          };
     case 'image':
       if (namedPdf) return { fail: 'CORRUPT_PDF', detail: `it is a ${d.what}, not a PDF` };
       if (namedWord) return { fail: 'NOT_A_WORD_DOCUMENT', detail: `it is a ${d.what}` };
+      if (OCR_IMAGES[d.what]) return { read: 'image', ext: OCR_IMAGES[d.what]!, what: d.what };
       return { skip: `a ${d.what} (if it is a scanned contract, run OCR into a PDF)` };
     case 'unknown':
       if (namedPdf) return { fail: 'CORRUPT_PDF', detail: `no PDF header: ${d.what}` };
@@ -245,7 +260,7 @@ export function plan(d: Detected, file: string): Plan {
       return { skip: `a file of ${d.what}` };
     case 'text':
       // Word saves RTF and web pages under .doc names too
-      if (d.markup === 'rtf') return { fail: 'UNSUPPORTED_TYPE', detail: 'RTF document; save it as .docx or PDF' };
+      if (d.markup === 'rtf') return { read: 'legacy', format: 'rtf' };
       if (d.markup === 'html' && namedWord)
         return { fail: 'UNSUPPORTED_TYPE', detail: 'a web page (HTML) with a Word name; save it as .docx or PDF' };
       if (namedPdf) return { fail: 'CORRUPT_PDF', detail: 'it is plain text without PDF structure' };

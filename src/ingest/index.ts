@@ -8,6 +8,9 @@ import type { DocumentText, Warning } from '../schema.js';
 import { detect, plan } from './detect.js';
 import { readDocx } from './docx.js';
 import { cleanPdfPages } from './clean.js';
+import { readLegacy } from './legacy.js';
+import { ocrImage, ocrMissing, ocrPdfPages, type OcrOptions } from './ocr.js';
+import { pageList, REVIEW_BELOW, type OcrPage } from './ocr-text.js';
 import { readPdf } from './pdf.js';
 import { readText } from './txt.js';
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from './zip.js';
@@ -20,6 +23,8 @@ export interface IngestOptions {
   maxPages?: number;
   /** DOCX zip limits (uncompressed total and per part in MB, inflate ratio, entries) */
   zip?: Partial<ZipLimits>;
+  /** OCR of scans (mode, pages at once) and the document's caps, which the outside tools run under */
+  ocr?: OcrOptions;
 }
 
 /** Fewer printable characters than this in a whole PDF and it is taken to have no text layer. */
@@ -28,6 +33,8 @@ const MIN_CHARS = 20;
 const MIN_CHARS_PER_PAGE = 60;
 
 export async function ingestFile(file: string, opts: IngestOptions = {}): Promise<DocumentText> {
+  // the document's time cap counts from here: OCR plans its pages in what the reading before it left
+  opts = { ...opts, ocr: { startedAt: Date.now(), ...opts.ocr } };
   let size: number;
   try {
     const st = await stat(file);
@@ -78,36 +85,25 @@ export async function ingestBuffer(buf: Buffer, file: string, opts: IngestOption
   if ('skip' in what) throw skipped(file, what.skip);
   if ('fail' in what) throw errorFor(what.fail, file, what.detail);
   switch (what.read) {
-    case 'pdf': {
-      const r = await readPdf(buf, file, {
-        password: opts.password,
-        ...(opts.maxPages ? { maxPages: opts.maxPages } : {}),
-      });
-      const { text, pageStarts } = cleanPdfPages(r.pages);
-      const warnings: Warning[] = [...r.warnings];
-      const chars = printable(text);
-      const pages = r.pages.length;
-      if (chars < MIN_CHARS) {
-        throw errorFor('NO_TEXT_LAYER', file, `${chars} characters of text on ${pages} page${pages === 1 ? '' : 's'}`, {
-          warnings,
-          pages,
-        });
-      }
-      const perPage = pageStarts.map((s, i) => printable(text.slice(s, pageStarts[i + 1] ?? text.length)));
-      const empty = perPage.map((n, i) => (n < MIN_CHARS ? i + 1 : 0)).filter(Boolean);
-      if (chars < MIN_CHARS_PER_PAGE * Math.max(1, pages) * 0.5) {
-        warnings.push({
-          code: 'LOW_TEXT',
-          message: `Little text came out (${chars} characters over ${pages} page${pages === 1 ? '' : 's'}): parts may be scanned images; clauses there were not read.`,
-        });
-      } else if (empty.length) {
-        warnings.push({
-          code: 'SCANNED_PAGES',
-          message: `Page${empty.length === 1 ? '' : 's'} ${listPages(empty)} ha${empty.length === 1 ? 's' : 've'} no text layer (scanned?); clauses there were not read. Run OCR on the file to include them.`,
-        });
-      }
+    case 'pdf':
+      return readPdfDocument(buf, file, opts, base);
+    case 'legacy': {
+      const r = await readLegacy(buf, file, what.format, opts.ocr);
+      if (printable(r.text) === 0) throw errorFor('NO_TEXT', file, 'only white space or pictures');
+      notOurReport(file, r.text);
+      return { ...base, kind: what.format, text: r.text, pageStarts: [0], warnings: [] };
+    }
+    case 'image': {
+      const mode = opts.ocr?.mode ?? 'auto';
+      const missing = ocrMissing(false);
+      if (mode === 'never' || missing)
+        throw skipped(file, `a ${what.what} (${missing ? `to read scans, ${missing}` : 'OCR is off: --ocr never'})`);
+      const pages = await ocrImage(buf, file, what.ext, opts.ocr ?? {});
+      const { text, pageStarts } = cleanPdfPages(pages.map((p) => p.text));
+      const warnings: Warning[] = [];
+      noteOcr(file, pages, warnings, text);
       notOurReport(file, text);
-      return { ...base, kind: 'pdf', text, pageStarts, warnings };
+      return { ...base, kind: 'image', text, pageStarts, warnings, ocrPages: ocrPagesOf(pages) };
     }
     case 'docx': {
       const r = await readDocx(buf, file, { ...DEFAULT_ZIP_LIMITS, ...opts.zip });
@@ -123,6 +119,121 @@ export async function ingestBuffer(buf: Buffer, file: string, opts: IngestOption
       return { ...base, kind: 'txt', text: r.text, pageStarts: [0], warnings: r.warnings };
     }
   }
+}
+
+async function readPdfDocument(
+  buf: Buffer,
+  file: string,
+  opts: IngestOptions,
+  base: Pick<DocumentText, 'file' | 'sha256' | 'bytes'>,
+): Promise<DocumentText> {
+  const r = await readPdf(buf, file, {
+    password: opts.password,
+    ...(opts.maxPages ? { maxPages: opts.maxPages } : {}),
+  });
+  const warnings: Warning[] = [...r.warnings];
+  const pages = r.pages.length;
+  // the pages OCR reads: those without a usable text layer (auto), every page (always), none (never)
+  const mode = opts.ocr?.mode ?? 'auto';
+  const wanted =
+    mode === 'never'
+      ? []
+      : r.pages.map((p, i) => (mode === 'always' || printable(p) < MIN_CHARS ? i + 1 : 0)).filter(Boolean);
+  const missing = wanted.length ? ocrMissing(true) : undefined;
+  let ocr: OcrPage[] = [];
+  if (wanted.length && !missing) {
+    ocr = await ocrPdfPages(buf, file, wanted, { ...opts.ocr, ...(opts.password ? { password: opts.password } : {}) });
+    for (const p of ocr) if (p.verdict === 'read' || mode === 'always') r.pages[p.page - 1] = p.text;
+  }
+  const { text, pageStarts } = cleanPdfPages(r.pages);
+  const chars = printable(text);
+  if (chars < MIN_CHARS) {
+    const howToOcr = missing ? `; to read scans, ${missing}` : mode === 'never' ? '; OCR is off (--ocr never)' : '';
+    const seen = ocr.filter((p) => p.verdict !== 'unrendered');
+    if (seen.length && seen.every((p) => p.verdict === 'blank'))
+      throw errorFor('BLANK_SCAN', file, blankDetail(seen, pages), { warnings, pages });
+    if (seen.length)
+      throw errorFor('ILLEGIBLE_SCAN', file, confidences(seen.filter((p) => p.verdict !== 'blank')), {
+        warnings,
+        pages,
+      });
+    if (ocr.length) warnings.push(unrenderedWarning(ocr));
+    throw errorFor(
+      'NO_TEXT_LAYER',
+      file,
+      `${chars} characters of text on ${pages} page${pages === 1 ? '' : 's'}${howToOcr}`,
+      { warnings, pages },
+    );
+  }
+  if (ocr.length) noteOcr(file, ocr, warnings, text);
+  else {
+    const perPage = pageStarts.map((s, i) => printable(text.slice(s, pageStarts[i + 1] ?? text.length)));
+    const empty = perPage.map((n, i) => (n < MIN_CHARS ? i + 1 : 0)).filter(Boolean);
+    const how = missing ? ` To read them, ${missing}.` : ' Run OCR on the file (--ocr auto) to include them.';
+    if (chars < MIN_CHARS_PER_PAGE * Math.max(1, pages) * 0.5) {
+      warnings.push({
+        code: 'LOW_TEXT',
+        message: `Little text came out (${chars} characters over ${pages} page${pages === 1 ? '' : 's'}): parts may be scanned images; clauses there were not read.${missing ? how : ''}`,
+      });
+    } else if (empty.length) {
+      warnings.push({
+        code: 'SCANNED_PAGES',
+        message: `Page${empty.length === 1 ? '' : 's'} ${listPages(empty)} ha${empty.length === 1 ? 's' : 've'} no text layer (scanned?); clauses there were not read.${how}`,
+      });
+    }
+  }
+  notOurReport(file, text);
+  return { ...base, kind: 'pdf', text, pageStarts, warnings, ...(ocr.length ? { ocrPages: ocrPagesOf(ocr) } : {}) };
+}
+
+function ocrPagesOf(pages: readonly OcrPage[]): NonNullable<DocumentText['ocrPages']> {
+  return pages.filter((p) => p.verdict === 'read').map((p) => ({ page: p.page, confidence: p.confidence }));
+}
+
+function blankDetail(seen: readonly OcrPage[], pages: number): string {
+  const words = seen.reduce((n, p) => n + p.words, 0);
+  return `${pages} page${pages === 1 ? '' : 's'}, ${words ? `${words} stray word${words === 1 ? '' : 's'}` : 'no word'} in all`;
+}
+
+function unrenderedWarning(ocr: readonly OcrPage[]): Warning {
+  const bad = ocr.filter((p) => p.verdict === 'unrendered').map((p) => p.page);
+  return {
+    code: 'OCR_UNRENDERED',
+    message: `Page${bad.length === 1 ? '' : 's'} ${pageList(bad)} could not be drawn for OCR (the PDF is damaged there); nothing on ${bad.length === 1 ? 'it' : 'them'} was read.`,
+  };
+}
+
+function confidences(pages: readonly OcrPage[]): string {
+  const shown = pages.slice(0, 12).map((p) => `page ${p.page} ${p.confidence}%`);
+  return `mean word confidence ${shown.join(', ')}${pages.length > 12 ? ` and ${pages.length - 12} more pages` : ''}`;
+}
+
+/** The warnings of a document read by OCR: which pages, how sure; which were blank or illegible. */
+function noteOcr(file: string, pages: readonly OcrPage[], warnings: Warning[], text: string): void {
+  if (!printable(text)) {
+    if (pages.every((p) => p.verdict === 'blank')) throw errorFor('BLANK_SCAN', file, blankDetail(pages, pages.length));
+    throw errorFor('ILLEGIBLE_SCAN', file, confidences(pages.filter((p) => p.verdict !== 'blank')));
+  }
+  const read = pages.filter((p) => p.verdict === 'read');
+  const low = read.filter((p) => p.confidence < REVIEW_BELOW);
+  if (read.length)
+    warnings.push({
+      code: 'OCR',
+      message: `Read by OCR: page${read.length === 1 ? '' : 's'} ${pageList(read.map((p) => p.page))} (${confidences(read)}).${low.length ? ` Clauses on page${low.length === 1 ? '' : 's'} ${pageList(low.map((p) => p.page))} (under ${REVIEW_BELOW}%) are marked for review: check names, dates and amounts against the scan.` : ' Check names, dates and amounts against the scan.'}`,
+    });
+  const blank = pages.filter((p) => p.verdict === 'blank').map((p) => p.page);
+  if (blank.length)
+    warnings.push({
+      code: 'BLANK_PAGES',
+      message: `Page${blank.length === 1 ? '' : 's'} ${pageList(blank)} ${blank.length === 1 ? 'is' : 'are'} blank (no text, even by OCR).`,
+    });
+  if (pages.some((p) => p.verdict === 'unrendered')) warnings.push(unrenderedWarning(pages));
+  const illegible = pages.filter((p) => p.verdict === 'illegible');
+  if (illegible.length)
+    warnings.push({
+      code: 'ILLEGIBLE_PAGES',
+      message: `Page${illegible.length === 1 ? '' : 's'} ${pageList(illegible.map((p) => p.page))} could not be read with confidence (${confidences(illegible)}); nothing on ${illegible.length === 1 ? 'it' : 'them'} was analysed. Check ${illegible.length === 1 ? 'it' : 'them'} by eye or scan again.`,
+    });
 }
 
 /** The line every clausemap report carries (cover and closing line): "clausemap 0.1.0; rules version 1a2b…". */

@@ -5,6 +5,7 @@ import { extractClauses } from '../extract/index.js';
 import { loadClauseModel } from '../extract/clause-model.js';
 import type { ClauseRule } from '../extract/clause-rules.js';
 import { ingestFile, type IngestOptions } from '../ingest/index.js';
+import { ocrReview } from '../ingest/ocr-text.js';
 import type { DocumentResult } from '../schema.js';
 import { failed } from './failed.js';
 
@@ -16,7 +17,14 @@ export async function analyzeFile(
   try {
     const doc = await ingestFile(file, opts);
     // the rules, plus further segments of the categories they found, from the model shipped in models/
-    const clauses = extractClauses(doc, rules, { model: loadClauseModel() });
+    const found = extractClauses(doc, rules, { model: loadClauseModel() });
+    // a clause from a page OCR read with little confidence is marked for review, in every report
+    const clauses = doc.ocrPages
+      ? found.map((c) => {
+          const review = ocrReview(doc.ocrPages, [c.page, ...(c.parts ?? []).map((p) => p.page)]);
+          return review ? { ...c, review } : c;
+        })
+      : found;
     return {
       file,
       status: 'ok',

@@ -10,7 +10,7 @@ import { loadClauseRules } from '../extract/clause-rules.js';
 import { detect } from '../ingest/detect.js';
 import { analyzeFile } from './analyze.js';
 import { failed } from './failed.js';
-import type { ChildRequest, ChildReply } from './pool.js';
+import type { ChildOcrProgress, ChildReply, ChildRequest } from './pool.js';
 
 const rulesDir = process.env.CLAUSEMAP_CLAUSE_RULES;
 if (!rulesDir) throw new Error('CLAUSEMAP_CLAUSE_RULES not set');
@@ -19,7 +19,7 @@ const { rules } = loadClauseRules(rulesDir);
 loadClauseModel();
 
 let current: ChildRequest | undefined;
-const send = (reply: ChildReply) => process.send?.(reply);
+const send = (reply: ChildReply | ChildOcrProgress) => process.send?.(reply);
 
 /** Whether the file's first bytes say PDF (as ingest will decide from them); unreadable: no. */
 function looksLikePdf(file: string): boolean {
@@ -53,12 +53,14 @@ process.on('disconnect', () => process.exit(0));
 
 process.on('message', (msg: ChildRequest) => {
   current = msg;
+  // the parent shows the pages of a scan as OCR reads them
+  const onPage = (done: number, total: number) => send({ id: msg.id, ocr: { done, total } });
   void (async () => {
     if (!pdfReady && looksLikePdf(msg.file)) pdfReady = preparePdfProcess();
     if (pdfReady) await pdfReady;
     // the memory cap counts from here: what was loaded for the document's kind is the child's
     send({ id: msg.id, started: true });
-    const result = await analyzeFile(msg.file, rules, msg.options);
+    const result = await analyzeFile(msg.file, rules, { ...msg.options, ocr: { ...msg.options.ocr, onPage } });
     // a reader loaded on the way (pdf.js through a file that did not look like a PDF) put its polyfills back
     restoreNatives();
     if (current?.id !== msg.id) return;

@@ -11,6 +11,8 @@ import path from 'node:path';
 import PQueue from 'p-queue';
 import { explain } from '../errors.js';
 import type { IngestOptions } from '../ingest/index.js';
+import type { OcrMode, OcrOptions } from '../ingest/ocr.js';
+import { which } from '../ingest/tool.js';
 import { CLAUSE_RULES_DIR, PACKAGE_ROOT, VERSION } from '../paths.js';
 import { Progress } from '../progress.js';
 import { rulesVersion } from '../extract/rules-version.js';
@@ -98,6 +100,13 @@ function hashAnalyzer(clauseRulesDir: string): { analyzer: string; rulesVersion:
   return { analyzer: `${rv}-${h.digest('hex').slice(0, 12)}`, rulesVersion: rv };
 }
 
+/** What OCR gives depends on its mode and on the tools installed: a result read without them (or with
+ *  OCR off) is not reused once they are there. The default (auto, every tool present) keeps the version. */
+function analyzerWithOcr<T extends { analyzer: string }>(v: T, mode: OcrMode): T {
+  const missing = ['tesseract', 'pdftoppm', 'antiword', 'unrtf'].filter((t) => !which(t));
+  return mode === 'auto' && !missing.length ? v : { ...v, analyzer: `${v.analyzer}+ocr-${mode}-${missing.join('-')}` };
+}
+
 /** The file's SHA-256; undefined when it cannot be read, or is no longer a regular file (a pipe put in
  *  its place since the walk is opened without blocking and never read here). */
 async function hashFile(file: string): Promise<string | undefined> {
@@ -165,11 +174,24 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
     }
   });
 
-  const concurrency = Math.max(1, Math.min(opts.concurrency ?? availableParallelism(), Math.max(1, files.length)));
-  const pool = new AnalysisPool({ ...opts, concurrency });
+  const cores = opts.concurrency ?? availableParallelism();
+  const concurrency = Math.max(1, Math.min(cores, Math.max(1, files.length)));
+  const pool = new AnalysisPool({
+    ...opts,
+    concurrency,
+    onOcrPage: (file, done, total) => progress?.ocrPage(file, done, total),
+  });
+  // OCR reads a document's pages in parallel with the cores its batch leaves free, under its caps
+  const ocr: OcrOptions = {
+    mode: 'auto',
+    ...opts.ingest?.ocr,
+    jobs: Math.max(1, Math.floor(cores / concurrency)),
+    timeoutMs: pool.opts.timeoutMs,
+    maxMemoryMb: pool.opts.maxMemoryMb,
+  };
   const ctx: StoreContext | undefined = store
     ? {
-        ...analyzerVersion(opts.clauseRulesDir),
+        ...analyzerWithOcr(analyzerVersion(opts.clauseRulesDir), ocr.mode!),
         caps: { timeoutMs: pool.opts.timeoutMs, maxMemoryMb: pool.opts.maxMemoryMb },
       }
     : undefined;
@@ -217,7 +239,7 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
       }
     }
     if (stopped) return never;
-    const { result: r, killed } = await pool.analyzeRun(file, { ...opts.ingest, ...opts.perFile?.(file) });
+    const { result: r, killed } = await pool.analyzeRun(file, { ...opts.ingest, ...opts.perFile?.(file), ocr });
     if (stopped) return never; // killed by the interruption: not a result
     // a document whose child was killed at a cap is not kept: the kill says how that run went (the machine's
     // load, what else the child held), not what the document is, and the next run reads it again

@@ -29,6 +29,11 @@ export interface ChildRequest {
 /** The child's answer; `started` comes first, once the child is ready to read this document (it has
  *  loaded what the document's kind needs), and the memory cap counts from there. */
 export type ChildReply = { id: number; result: DocumentResult } | { id: number; started: true };
+/** Sent while a document is read by OCR, after each page. */
+export interface ChildOcrProgress {
+  id: number;
+  ocr: { done: number; total: number };
+}
 
 /** How one document went in the pool (for progress displays, benchmarks and tests). */
 export interface RunInfo {
@@ -72,6 +77,8 @@ export interface PoolOptions {
   pollMs?: number;
   clauseRulesDir?: string;
   onFinished?: (info: RunInfo) => void;
+  /** a page of a document was read by OCR: pages done of those to read */
+  onOcrPage?: (file: string, done: number, total: number) => void;
 }
 
 // the compiled child; when this module runs from the TypeScript sources (tests), the build's copy
@@ -108,7 +115,7 @@ interface Worker {
   firstBaseMb?: number;
 }
 
-type Resolved = Required<Omit<PoolOptions, 'onFinished'>> & Pick<PoolOptions, 'onFinished'>;
+type Resolved = Required<Omit<PoolOptions, 'onFinished' | 'onOcrPage'>> & Pick<PoolOptions, 'onFinished' | 'onOcrPage'>;
 
 export class AnalysisPool {
   private readonly workers: Worker[] = [];
@@ -131,6 +138,7 @@ export class AnalysisPool {
       pollMs: opts.pollMs ?? 100,
       clauseRulesDir: opts.clauseRulesDir ?? CLAUSE_RULES_DIR,
       onFinished: opts.onFinished,
+      onOcrPage: opts.onOcrPage,
     };
     this.queue = new PQueue({ concurrency: this.opts.concurrency });
     process.once('exit', this.onParentExit);
@@ -305,9 +313,10 @@ export class AnalysisPool {
         }
         resolve(killed ? { result, killed } : { result });
       };
-      const onMsg = (m: ChildReply) => {
+      const onMsg = (m: ChildReply | ChildOcrProgress) => {
         if (!m || m.id !== id) return;
-        if ('started' in m) {
+        if ('ocr' in m) this.opts.onOcrPage?.(file, m.ocr.done, m.ocr.total);
+        else if ('started' in m) {
           base = rssMb(pid);
           w.firstBaseMb ??= base;
           peak = Math.max(peak, base);
@@ -343,7 +352,9 @@ export class AnalysisPool {
       }, this.opts.pollMs);
       w.proc.on('message', onMsg);
       w.proc.once('exit', onExit);
-      const req: ChildRequest = { id, file, options };
+      // OCR inside the child plans its pages within this document's caps
+      const caps = { timeoutMs: this.opts.timeoutMs, maxMemoryMb: this.opts.maxMemoryMb };
+      const req: ChildRequest = { id, file, options: { ...options, ocr: { ...caps, ...options.ocr } } };
       try {
         w.proc.send(req);
       } catch (e) {

@@ -6,7 +6,7 @@ import type { Report } from '../schema.js';
 import { KEY_TERMS } from '../schema.js';
 import type { DocumentRow, TermRow } from '../store/index.js';
 import { terminalSafe } from '../names.js';
-import { contractsOf, KEY_TERM_LABEL, keyTermValue, visible, worst } from './view.js';
+import { contractsOf, KEY_TERM_LABEL, keyTermValue, REVIEW_WARNINGS, visible, worst } from './view.js';
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -35,12 +35,22 @@ export const CSV_HEADER = [
   'Findings',
   'Worst severity',
   'Configuration applied',
+  'Review',
   'SHA-256',
 ];
 
 /** UTF-8 with a byte-order mark, so spreadsheet programs read accents, Arabic and CJK correctly. */
 export function renderCsv(report: Report): string {
   const sha = new Map(report.documents.map((d) => [d.file, d.sha256]));
+  const review = new Map(
+    report.documents.map((d) => [
+      d.file,
+      d.warnings
+        .filter((w) => REVIEW_WARNINGS.has(w.code))
+        .map((w) => w.message)
+        .join(' '),
+    ]),
+  );
   let out = '\ufeff' + csvRow(CSV_HEADER);
   for (const c of contractsOf(report)) {
     const fs = report.findings.filter((f) => f.documents.includes(c.file));
@@ -52,6 +62,7 @@ export function renderCsv(report: Report): string {
       fs.length,
       worst(fs),
       report.config,
+      review.get(c.file) || undefined,
       sha.get(c.file),
     ];
     out += csvRow(cells.map((v) => (typeof v === 'string' ? visible(v) : v)));

@@ -92,7 +92,7 @@ export function renderIcs(report: Report): string {
     const name = displayName(d.file);
     const what = DEADLINE_LABEL[d.kind];
     const quote = d.clause
-      ? `\n\n${d.clause.page ? `Page ${d.clause.page}: ` : ''}"${visible(reflow(d.clause.text).trim()).slice(0, 600)}"`
+      ? `\n\n${d.clause.page ? `Page ${d.clause.page}: ` : ''}"${visible(reflow(d.clause.text).trim()).slice(0, 600)}"${d.clause.review ? `\nFor review: ${visible(d.clause.review)}` : ''}`
       : '';
     const days = REMINDER_DAYS[d.kind];
     lines.push(

@@ -48,6 +48,7 @@ function finding(f: FindingView): string[] {
     if (!col.quotes.length) out.push(`*${mdText(col.name)}: no clause quoted.*`, '');
     for (const q of col.quotes) {
       out.push(`**${mdText(q.name)}**, ${q.pageLabel} (${mdText(q.category)}):`, '', ...quote(q.text), '');
+      if (q.review) out.push(`*For review: ${mdText(q.review)}*`, '');
       if (q.values.length)
         out.push(
           `Values: ${q.values.map((v) => (v.key ? `${mdText(v.key)}: ${mdText(v.value)}` : mdText(v.value))).join('; ')}`,

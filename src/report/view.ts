@@ -61,6 +61,8 @@ export interface QuoteView {
   text: string;
   truncated: boolean;
   values: { key: string; value: string }[];
+  /** why to check this quote against the original (read by OCR with little confidence) */
+  review?: string;
 }
 
 export interface FindingView {
@@ -267,8 +269,12 @@ function quoteView(c: CitedClause): QuoteView {
       key: valueLabel(key),
       value: visible(valueWords(key, value)),
     })),
+    ...(c.review ? { review: visible(c.review) } : {}),
   };
 }
+
+/** Warnings that ask a person to check a document's text against its scan (the CSV's Review column). */
+export const REVIEW_WARNINGS: ReadonlySet<string> = new Set(['OCR', 'ILLEGIBLE_PAGES']);
 
 function findingView(f: Finding, n: number): FindingView {
   const order = [...f.documents];

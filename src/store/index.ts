@@ -113,6 +113,11 @@ const CONTENT_ERRORS: ReadonlySet<string> = new Set<ErrorCode | 'NO_TEXT'>([
   'NO_TEXT_LAYER',
   'NO_TEXT',
   'TOO_COMPLEX',
+  // what OCR and the converters conclude from the bytes (tools missing: another analyser version)
+  'BLANK_SCAN',
+  'ILLEGIBLE_SCAN',
+  'CORRUPT_DOC',
+  'CORRUPT_IMAGE',
 ]);
 
 /** Whether a result may be stored and reused for the same bytes. */
