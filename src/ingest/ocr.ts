@@ -142,8 +142,35 @@ async function inParallel<T, R>(items: readonly T[], jobs: number, fn: (t: T) =>
   return out;
 }
 
+const OCR_DIR_PREFIX = 'clausemap-ocr-';
+
+/** Whether a process is alive (a signal 0 reaches it, or it is not ours to signal). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+let staleSwept = false;
+/** The working folders of OCR processes that were killed at a cap (their folder names carry their pid):
+ *  removed by the next process that reads a scan. */
+async function sweepStale(): Promise<void> {
+  if (staleSwept) return;
+  staleSwept = true;
+  const names = await readdir(tmpdir()).catch(() => [] as string[]);
+  for (const n of names) {
+    const m = new RegExp(`^${OCR_DIR_PREFIX}(\\d+)-`).exec(n);
+    if (m && +m[1]! !== process.pid && !alive(+m[1]!))
+      await rm(path.join(tmpdir(), n), { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
 async function withJob<R>(file: string, total: number, opts: OcrOptions, fn: (job: Job) => Promise<R>): Promise<R> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'clausemap-ocr-'));
+  await sweepStale();
+  const dir = await mkdtemp(path.join(tmpdir(), `${OCR_DIR_PREFIX}${process.pid}-`));
   try {
     return await fn(new Job(dir, file, total, opts));
   } finally {
