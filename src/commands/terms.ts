@@ -74,6 +74,13 @@ export function registerTerms(program: Command, setCode: SetCode): void {
           const rows = store.terms({ category: o.category });
           writeOutput(format === 'json' ? JSON.stringify({ terms: rows }, null, 2) + '\n' : termsCsv(rows), o.out);
         }
+      } catch (e) {
+        // a page of the database that cannot be read (SQLITE_CORRUPT, SQLITE_NOTADB, an I/O error): a sentence, not a crash
+        if ((e as { code?: unknown }).code && String((e as { code: unknown }).code).startsWith('SQLITE_'))
+          throw new UsageError(
+            `the term database ${file} cannot be read (${(e as Error).message}). Delete it (the next \`clausemap audit\` or \`extract\` makes it again) or give another with --db.`,
+          );
+        throw e;
       } finally {
         store.close();
       }
