@@ -6,6 +6,7 @@ import { FORMATS, type Format } from '../report/index.js';
 import type { Severity } from '../schema.js';
 import {
   analysisOptions,
+  checkQueue,
   checkOutput,
   checkOutputNotInput,
   formatOf,
@@ -64,6 +65,7 @@ async function audit(
   const inputs = resolveInputs(args);
   checkOutputNotInput(o.out, draft ? [...inputs, draft] : inputs);
   const { config, playbook, portfolioRules } = loadSettings(o, draft ? [...inputs, draft] : inputs, true);
+  await checkQueue(o);
   const minSeverity = o.minSeverity === 'none' ? undefined : o.minSeverity;
   return run({
     command,

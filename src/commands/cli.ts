@@ -11,6 +11,7 @@ import { registerRules } from './rules.js';
 import { registerTerms } from './terms.js';
 import { OutputError } from '../report/output.js';
 import { registerServe } from './serve.js';
+import { registerWorker } from './worker.js';
 import { UsageError } from './common.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -46,6 +47,7 @@ Exit codes:
   registerRules(program, setCode);
   registerTerms(program, setCode);
   registerServe(program, setCode);
+  registerWorker(program, setCode);
   try {
     await program.parseAsync(argv);
   } catch (e) {

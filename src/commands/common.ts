@@ -11,6 +11,7 @@ import { loadClauseRules, type ClauseRule } from '../extract/clause-rules.js';
 import { META_CATEGORIES } from '../extract/meta.js';
 import { CLAUSE_RULES_DIR, PLAYBOOK_DIR, PORTFOLIO_RULES_DIR } from '../paths.js';
 import type { OcrMode } from '../ingest/ocr.js';
+import type { AnalyzerFactory } from '../pipeline/analyzer.js';
 import type { AnalyzeOptions } from '../pipeline/index.js';
 import { SeveritySchema, type Severity } from '../schema.js';
 import { removeStalePartials } from '../report/output.js';
@@ -240,6 +241,7 @@ export interface AnalysisFlags {
   config?: string;
   followLinks?: boolean;
   ocr?: OcrMode;
+  queue?: string;
 }
 
 const OCR_MODES: readonly OcrMode[] = ['auto', 'always', 'never'];
@@ -269,7 +271,26 @@ export function withAnalysisOptions(cmd: Command): Command {
       ocrOption,
       'auto',
     )
+    .option(
+      '--queue <url>',
+      'send the documents to workers on this Redis queue (default: CLAUSEMAP_QUEUE, else read here)',
+    )
     .option('-q, --quiet', 'no progress on stderr');
+}
+
+/** `--queue` (or CLAUSEMAP_QUEUE): a Redis address that answers, checked before the run starts. Loads the
+ *  queue's code only when one is asked for. */
+export async function checkQueue(o: { queue?: string }): Promise<void> {
+  const url = o.queue ?? (process.env.CLAUSEMAP_QUEUE?.trim() || undefined);
+  if (!url) return;
+  const { reachable, QueueAddressError } = await import('../queue/connect.js');
+  try {
+    await reachable(url);
+  } catch (e) {
+    if (e instanceof QueueAddressError) throw new UsageError(e.message);
+    throw e;
+  }
+  o.queue = url;
 }
 
 export function analysisOptions(o: AnalysisFlags): AnalyzeOptions {
@@ -284,5 +305,11 @@ export function analysisOptions(o: AnalysisFlags): AnalyzeOptions {
     followLinks: o.followLinks ?? false,
     db: o.db ?? true,
     progress: !o.quiet,
+    ...(o.queue ? { analyzer: queueAnalyzer(o.queue) } : {}),
   };
 }
+
+const queueAnalyzer =
+  (url: string): AnalyzerFactory =>
+  async (req) =>
+    (await import('../queue/client.js')).QueueAnalyzer.open(url, req);

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { run } from '../pipeline/run.js';
 import {
   analysisOptions,
+  checkQueue,
   checkOutput,
   checkOutputNotInput,
   formatOf,
@@ -22,6 +23,7 @@ async function extract(args: string[], o: AnalysisFlags & { format?: string }): 
   checkOutputNotInput(o.out, inputs);
   // clausemap.yaml for its per-file passwords
   const { config } = loadSettings(o, inputs, false);
+  await checkQueue(o);
   return run({
     command: 'extract',
     format,

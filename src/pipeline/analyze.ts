@@ -4,7 +4,7 @@ import { ClausemapError, explain } from '../errors.js';
 import { extractClauses } from '../extract/index.js';
 import { loadClauseModel } from '../extract/clause-model.js';
 import type { ClauseRule } from '../extract/clause-rules.js';
-import { ingestFile, type IngestOptions } from '../ingest/index.js';
+import { ingestBuffer, ingestFile, type IngestOptions } from '../ingest/index.js';
 import { ocrReview } from '../ingest/ocr-text.js';
 import type { DocumentResult } from '../schema.js';
 import { failed } from './failed.js';
@@ -13,9 +13,13 @@ export async function analyzeFile(
   file: string,
   rules: readonly ClauseRule[],
   opts: IngestOptions = {},
+  bytes?: Uint8Array,
 ): Promise<DocumentResult> {
   try {
-    const doc = await ingestFile(file, opts);
+    // bytes that came from elsewhere (a queue): `file` only names the document
+    const doc = bytes
+      ? await ingestBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), file, opts)
+      : await ingestFile(file, opts);
     // the rules, plus further segments of the categories they found, from the model shipped in models/
     const found = extractClauses(doc, rules, { model: loadClauseModel() });
     // a clause from a page OCR read with little confidence is marked for review, in every report

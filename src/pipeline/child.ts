@@ -21,8 +21,10 @@ loadClauseModel();
 let current: ChildRequest | undefined;
 const send = (reply: ChildReply | ChildOcrProgress) => process.send?.(reply);
 
-/** Whether the file's first bytes say PDF (as ingest will decide from them); unreadable: no. */
-function looksLikePdf(file: string): boolean {
+/** Whether the document's first bytes say PDF (as ingest will decide from them); unreadable: no. */
+function looksLikePdf(file: string, bytes?: Uint8Array): boolean {
+  if (bytes)
+    return detect(Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 64 * 1024))).type === 'pdf';
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
@@ -56,11 +58,16 @@ process.on('message', (msg: ChildRequest) => {
   // the parent shows the pages of a scan as OCR reads them
   const onPage = (done: number, total: number) => send({ id: msg.id, ocr: { done, total } });
   void (async () => {
-    if (!pdfReady && looksLikePdf(msg.file)) pdfReady = preparePdfProcess();
+    if (!pdfReady && looksLikePdf(msg.file, msg.bytes)) pdfReady = preparePdfProcess();
     if (pdfReady) await pdfReady;
     // the memory cap counts from here: what was loaded for the document's kind is the child's
     send({ id: msg.id, started: true });
-    const result = await analyzeFile(msg.file, rules, { ...msg.options, ocr: { ...msg.options.ocr, onPage } });
+    const result = await analyzeFile(
+      msg.file,
+      rules,
+      { ...msg.options, ocr: { ...msg.options.ocr, onPage } },
+      msg.bytes,
+    );
     // a reader loaded on the way (pdf.js through a file that did not look like a PDF) put its polyfills back
     restoreNatives();
     if (current?.id !== msg.id) return;

@@ -19,6 +19,7 @@ import { rulesVersion } from '../extract/rules-version.js';
 import type { DocumentResult } from '../schema.js';
 import type { FileStamp, StoreContext, TermStore } from '../store/index.js';
 import { openStoreFor } from '../store/location.js';
+import type { Analyzer, AnalyzerFactory } from './analyzer.js';
 import { AnalysisPool, type PoolOptions } from './pool.js';
 import { expandInputs, type InputList } from './inputs.js';
 import { Interruption } from './interrupt.js';
@@ -53,6 +54,8 @@ export interface AnalyzeOptions extends PoolOptions {
   followLinks?: boolean;
   /** handed the open term database at the end, instead of closing it (the caller then closes it) */
   keepStore?: (store: TermStore) => void;
+  /** what reads the documents instead of the local pool (a job queue: src/queue/) */
+  analyzer?: AnalyzerFactory;
 }
 
 /** Compiled code that cannot change what analysing a document gives: rendering, the command line and the
@@ -176,27 +179,30 @@ export async function analyzeInputs(args: readonly string[], opts: AnalyzeOption
 
   const cores = opts.concurrency ?? availableParallelism();
   const concurrency = Math.max(1, Math.min(cores, Math.max(1, files.length)));
-  const pool = new AnalysisPool({
-    ...opts,
-    concurrency,
-    onOcrPage: (file, done, total) => progress?.ocrPage(file, done, total),
-  });
+  const pool: Analyzer = opts.analyzer
+    ? await opts.analyzer({
+        ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+        timeoutMs: opts.timeoutMs ?? 60_000,
+        maxMemoryMb: opts.maxMemoryMb ?? 1024,
+        analyzer: analyzerVersion(opts.clauseRulesDir).analyzer,
+        note: say,
+      })
+    : new AnalysisPool({
+        ...opts,
+        concurrency,
+        onOcrPage: (file, done, total) => progress?.ocrPage(file, done, total),
+      });
   // OCR reads a document's pages in parallel with the cores its batch leaves free, under its caps
   const ocr: OcrOptions = {
     mode: 'auto',
     ...opts.ingest?.ocr,
     jobs: Math.max(1, Math.floor(cores / concurrency)),
-    timeoutMs: pool.opts.timeoutMs,
-    maxMemoryMb: pool.opts.maxMemoryMb,
+    ...pool.caps,
   };
   const ctx: StoreContext | undefined = store
-    ? {
-        ...analyzerWithOcr(analyzerVersion(opts.clauseRulesDir), ocr.mode!),
-        caps: { timeoutMs: pool.opts.timeoutMs, maxMemoryMb: pool.opts.maxMemoryMb },
-      }
+    ? { ...analyzerWithOcr(analyzerVersion(opts.clauseRulesDir), ocr.mode!), caps: pool.caps }
     : undefined;
-  // a little ahead of the pool, so a child never waits for the parent to hash the next file
-  const queue = new PQueue({ concurrency: concurrency * 2 });
+  const queue = new PQueue({ concurrency: pool.window });
   let stopped = false;
   let done = 0;
 

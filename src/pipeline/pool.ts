@@ -19,12 +19,18 @@ import { explain } from '../errors.js';
 import type { IngestOptions } from '../ingest/index.js';
 import { CLAUSE_RULES_DIR, PACKAGE_ROOT } from '../paths.js';
 import type { DocumentResult } from '../schema.js';
+import type { Analyzer, Caps, PoolResult } from './analyzer.js';
 import { failed } from './failed.js';
+
+export type { PoolResult } from './analyzer.js';
 
 export interface ChildRequest {
   id: number;
+  /** the file to read; with `bytes`, only the name the result and its messages give the document */
   file: string;
   options: IngestOptions;
+  /** the document's bytes, when they came from elsewhere (a queue) rather than from `file` */
+  bytes?: Uint8Array;
 }
 /** The child's answer; `started` comes first, once the child is ready to read this document (it has
  *  loaded what the document's kind needs), and the memory cap counts from there. */
@@ -52,13 +58,6 @@ export interface RunInfo {
   killed?: 'time' | 'memory' | 'exit';
   /** the child was ended after this document because it had grown by more than `recycleMb` */
   recycled?: true;
-}
-
-/** A document's result, and whether its child was killed on it (then the result is the cap's, not the
- *  document's own: a busier machine, or a larger cap, may read it). */
-export interface PoolResult {
-  result: DocumentResult;
-  killed?: RunInfo['killed'];
 }
 
 export interface PoolOptions {
@@ -117,7 +116,7 @@ interface Worker {
 
 type Resolved = Required<Omit<PoolOptions, 'onFinished' | 'onOcrPage'>> & Pick<PoolOptions, 'onFinished' | 'onOcrPage'>;
 
-export class AnalysisPool {
+export class AnalysisPool implements Analyzer {
   private readonly workers: Worker[] = [];
   private readonly queue: PQueue;
   private readonly spawned: ChildProcess[] = [];
@@ -142,6 +141,15 @@ export class AnalysisPool {
     };
     this.queue = new PQueue({ concurrency: this.opts.concurrency });
     process.once('exit', this.onParentExit);
+  }
+
+  get caps(): Caps {
+    return { timeoutMs: this.opts.timeoutMs, maxMemoryMb: this.opts.maxMemoryMb };
+  }
+
+  /** a little ahead of the children, so a child never waits for the run to hash the next file */
+  get window(): number {
+    return this.opts.concurrency * 2;
   }
 
   /** Process ids of the children started so far that have not exited. */
@@ -230,21 +238,22 @@ export class AnalysisPool {
     return this.analyzeRun(file, options).then((r) => r.result);
   }
 
-  /** analyze(), also saying whether the child was killed on the document. Never rejects. */
-  analyzeRun(file: string, options: IngestOptions = {}): Promise<PoolResult> {
+  /** analyze(), also saying whether the child was killed on the document; `bytes`: the document's bytes,
+   *  `file` then only names it. Never rejects. */
+  analyzeRun(file: string, options: IngestOptions = {}, bytes?: Uint8Array): Promise<PoolResult> {
     const internal = (why: string): PoolResult => ({
       result: failed(file, 'INTERNAL', explain('INTERNAL', file, why)),
     });
     if (this.closed) return Promise.resolve(internal('pool closed'));
     return this.queue
-      .add(() => this.run(file, options))
+      .add(() => this.run(file, options, bytes))
       .then(
         (r) => r ?? internal('no result'),
         (e: unknown) => internal((e as Error)?.message ?? String(e)),
       );
   }
 
-  private async run(file: string, options: IngestOptions): Promise<PoolResult> {
+  private async run(file: string, options: IngestOptions, bytes?: Uint8Array): Promise<PoolResult> {
     let w = this.take();
     // a child that fails to start is not the document's fault: start another once before giving up
     for (let attempt = 1; ; attempt++) {
@@ -354,7 +363,12 @@ export class AnalysisPool {
       w.proc.once('exit', onExit);
       // OCR inside the child plans its pages within this document's caps
       const caps = { timeoutMs: this.opts.timeoutMs, maxMemoryMb: this.opts.maxMemoryMb };
-      const req: ChildRequest = { id, file, options: { ...options, ocr: { ...caps, ...options.ocr } } };
+      const req: ChildRequest = {
+        id,
+        file,
+        options: { ...options, ocr: { ...caps, ...options.ocr } },
+        ...(bytes ? { bytes } : {}),
+      };
       try {
         w.proc.send(req);
       } catch (e) {
