@@ -88,7 +88,14 @@ export class QueueAnalyzer implements Analyzer {
     this.window = window ?? DEFAULT_WINDOW;
     this.beat = setInterval(() => void this.mark(), RUN_BEAT_MS);
     this.beat.unref();
+    process.once('exit', this.gone);
   }
+
+  /** The run ends without closing (Ctrl-C exits at once): its mark goes, and workers skip its jobs. The
+   *  command is written to the socket before the process ends. */
+  private readonly gone = (): void => {
+    this.redis.send('DEL', [runKey(this.run)]).catch(() => undefined);
+  };
 
   /** Connects to the queue at `url` for a run's documents; notes when no worker is listening yet. */
   static async open(url: string, req: AnalyzerRequest): Promise<QueueAnalyzer> {
@@ -198,6 +205,7 @@ export class QueueAnalyzer implements Analyzer {
     this.closed = true;
     await Promise.allSettled(this.pending.values());
     clearInterval(this.beat);
+    process.off('exit', this.gone);
     await Promise.allSettled([this.redis.send('DEL', [runKey(this.run)])]);
     await Promise.allSettled([this.events.close(), this.queue.close()]);
     for (const c of this.connections) c.disconnect();
