@@ -75,6 +75,7 @@ export class QueueAnalyzer implements Analyzer {
   private readonly pending = new Map<string, Promise<PoolResult>>();
   private readonly beat: NodeJS.Timeout;
   private closed = false;
+  private noWorker?: () => Promise<void>;
 
   private constructor(
     readonly caps: Caps,
@@ -86,6 +87,9 @@ export class QueueAnalyzer implements Analyzer {
     window: number | undefined,
   ) {
     this.window = window ?? DEFAULT_WINDOW;
+    // each document in flight listens for its own end and its own removal
+    queue.setMaxListeners(this.window * 2 + 10);
+    events.setMaxListeners(this.window * 2 + 10);
     this.beat = setInterval(() => void this.mark(), RUN_BEAT_MS);
     this.beat.unref();
     process.once('exit', this.gone);
@@ -118,10 +122,13 @@ export class QueueAnalyzer implements Analyzer {
       req.concurrency,
     );
     await self.mark();
-    if ((await queue.getWorkersCount()) === 0)
-      req.note(
-        `no worker is listening on ${redact(url)} for this version of clausemap yet; the documents wait for one (start \`clausemap worker --queue URL\` from the same version).`,
-      );
+    // said once the first document is sent: a run whose documents are all in its term database needs none
+    self.noWorker = async () => {
+      if ((await queue.getWorkersCount()) === 0)
+        req.note(
+          `no worker is listening on ${redact(url)} for this version of clausemap (queue ${name}) yet; the documents wait for one (start \`clausemap worker --queue URL\` from the same version).`,
+        );
+    };
     return self;
   }
 
@@ -169,6 +176,9 @@ export class QueueAnalyzer implements Analyzer {
   }
 
   private async submit(file: string, sha256: string, bytes: Buffer, options: JobData['options']): Promise<PoolResult> {
+    const check = this.noWorker;
+    this.noWorker = undefined;
+    await check?.().catch(() => undefined);
     const stored = bytesKey(this.run, sha256);
     await this.redis.send('SET', [stored, bytes, 'PX', BYTES_TTL_MS]);
     const data: JobData = { run: this.run, file, sha256, options, caps: this.caps };

@@ -1,0 +1,14 @@
+# clausemap in a container, for `clausemap worker` (docker-compose.yml) or a run. Not tested: Docker could
+# not run where this file was written (docs/queue.md).
+FROM node:20-bookworm-slim
+RUN apt-get update -qq \
+ && apt-get install -y -qq --no-install-recommends poppler-utils tesseract-ocr tesseract-ocr-eng antiword unrtf \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /opt/clausemap
+ENV PUPPETEER_SKIP_DOWNLOAD=1
+COPY . .
+# npm ci builds dist/ (the package's prepare script)
+RUN npm ci --no-audit --no-fund
+USER node
+ENTRYPOINT ["node", "/opt/clausemap/bin/clausemap.js"]
+CMD ["worker"]
