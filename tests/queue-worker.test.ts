@@ -84,7 +84,7 @@ describe.skipIf(!HAS_REDIS)('documents through a Redis queue', () => {
       ]);
       expect(docs[1]!.clauses.length).toBeGreaterThan(0);
       expect(second.log()).toMatch(/ok "[^"]*slow\.txt"/);
-      expect(readings(second.log(), 'a.docx')).toBe(0);
+      expect(readings(second.log(), 'slow.txt')).toBe(1);
     } finally {
       await second.stop();
     }
