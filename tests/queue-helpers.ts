@@ -27,13 +27,14 @@ export interface TestRedis {
   stop(): Promise<void>;
 }
 
-export async function startRedis(): Promise<TestRedis> {
-  const port = await freePort();
-  const proc = spawn(
-    'redis-server',
-    ['--port', String(port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'],
-    { stdio: 'ignore' },
-  );
+/** A redis-server on a free loopback port; with `dir`, one that keeps its data there (an append-only file
+ *  written at every change), so that another started on the same port and folder finds it again. */
+export async function startRedis(dir?: string, port?: number): Promise<TestRedis> {
+  port ??= await freePort();
+  const keep = dir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', dir] : ['--appendonly', 'no'];
+  const proc = spawn('redis-server', ['--port', String(port), '--save', '', ...keep, '--bind', '127.0.0.1'], {
+    stdio: 'ignore',
+  });
   for (let i = 0; ; i++) {
     const c = new RespClient({ host: '127.0.0.1', port });
     try {

@@ -1,7 +1,7 @@
 // The queue end to end: a private redis-server, `clausemap worker` processes of a frozen copy of the
 // package, and runs given --queue. Skipped, with one line, where redis-server is not installed.
 import { spawn } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeTemp, ROOT, runCli, snapshotPackage, tempDir } from './batch-helpers.js';
@@ -159,6 +159,44 @@ describe.skipIf(!HAS_REDIS)('documents through a Redis queue', () => {
       expect(w.log()).not.toMatch(/reading /);
     } finally {
       await w.stop();
+    }
+  });
+
+  it('finishes a run whose Redis was restarted mid-document (Redis keeping its data)', async () => {
+    const dir = tempDir('queue-restart');
+    mkdirSync(path.join(dir, 'redis'));
+    mkdirSync(path.join(dir, 'in'));
+    writeSlowContract(path.join(dir, 'in', 'slow.txt'));
+    writeShortContract(path.join(dir, 'in', 'a.txt'));
+    let kept = await startRedis(path.join(dir, 'redis'));
+    const w = await startWorker(bin, kept.url, ['--concurrency', '1']);
+    try {
+      const run = runCli(bin, [
+        'extract',
+        path.join(dir, 'in'),
+        '--format',
+        'json',
+        '--no-db',
+        '-q',
+        '--queue',
+        kept.url,
+      ]);
+      await w.waitFor(/reading "[^"]*slow\.txt"/);
+      await kept.stop();
+      kept = await startRedis(path.join(dir, 'redis'), kept.port);
+      const r = await run;
+      expect(r.stderr).toBe('');
+      expect(documents(r.stdout).map((d) => [path.basename(d.file), d.status])).toEqual([
+        ['a.txt', 'ok'],
+        ['slow.txt', 'ok'],
+      ]);
+      // the worker goes on taking documents over its new connections
+      const again = await runCli(bin, ['extract', path.join(dir, 'in', 'a.txt'), '--no-db', '-q', '--queue', kept.url]);
+      expect(again.stderr).toBe('');
+      expect(again.code).toBe(0);
+    } finally {
+      await w.stop();
+      await kept.stop();
     }
   });
 

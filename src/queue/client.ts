@@ -104,7 +104,7 @@ export class QueueAnalyzer implements Analyzer {
   /** Connects to the queue at `url` for a run's documents; notes when no worker is listening yet. */
   static async open(url: string, req: AnalyzerRequest): Promise<QueueAnalyzer> {
     const target = queueTarget(url);
-    const redis = new RespClient(target);
+    const redis = new RespClient(target, true);
     await redis.connect();
     const name = queueName(req.analyzer);
     const connections = [bullConnection(target), bullConnection(target)];

@@ -38,7 +38,11 @@ export async function reachable(url: string, timeoutMs = 5_000): Promise<void> {
   }
 }
 
-/** A connection for BullMQ (it makes further ones from it as it needs them). */
+/** A connection for BullMQ (it makes further ones from it as it needs them). A lost connection is
+ *  replaced on its own; its error is no reason to stop (BullMQ's own listeners see it where they listen:
+ *  a blocking reader, such as QueueEvents, reads on a copy and leaves this one without a listener). */
 export function bullConnection(target: RespTarget): IRedisClient {
-  return createBunRedisClient(new RespClient(target) as never) as IRedisClient;
+  const c = createBunRedisClient(new RespClient(target) as never) as IRedisClient;
+  c.on('error', () => undefined);
+  return c;
 }

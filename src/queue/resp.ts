@@ -89,7 +89,14 @@ export class RespClient {
   private input: Buffer = Buffer.alloc(0);
   private connecting?: Promise<void>;
 
-  constructor(readonly target: RespTarget) {}
+  private ended = false;
+
+  /** `redial`: a command sent while the connection is down connects again first (for clausemap's own
+   *  connections; BullMQ's adapter replaces a lost client itself). */
+  constructor(
+    readonly target: RespTarget,
+    private readonly redial = false,
+  ) {}
 
   /** A new, unconnected client to the same server. */
   duplicate(): Promise<RespClient> {
@@ -181,7 +188,10 @@ export class RespClient {
 
   private command(command: string, args: readonly Arg[], buffers: boolean): Promise<Reply> {
     const socket = this.socket;
-    if (!socket || !this.connected) return Promise.reject(new Error('Connection closed'));
+    if (!socket || !this.connected) {
+      if (this.redial && !this.ended) return this.connect().then(() => this.command(command, args, buffers));
+      return Promise.reject(new Error('Connection closed'));
+    }
     return new Promise<Reply>((resolve, reject) => {
       this.pending.push({ resolve, reject, buffers });
       socket.write(
@@ -194,6 +204,7 @@ export class RespClient {
   }
 
   close(): void {
+    this.ended = true;
     this.connected = false;
     this.socket?.end();
     this.socket?.destroy();

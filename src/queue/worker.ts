@@ -42,7 +42,7 @@ const shown = (s: string): string =>
 
 export async function startWorker(s: WorkerSettings): Promise<RunningWorker> {
   const target = queueTarget(s.url);
-  const redis = new RespClient(target);
+  const redis = new RespClient(target, true);
   await redis.connect();
   const log = s.log ?? (() => undefined);
   const pools = new Map<string, AnalysisPool>();
