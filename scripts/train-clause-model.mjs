@@ -45,6 +45,13 @@ export const SETTINGS = {
   ],
   precisionFloor: 0.52,
   innerFolds: 4,
+  // detection (a category no rule found in a contract): a detector per category, its threshold the one of
+  // these with the best document-level F1 of rules + detector in the inner cross-validation, kept only when
+  // that F1 beats the rules alone by detectGain or more (else the category ships no detector)
+  detect: true,
+  detectScope: 'all', // trained on every contract's segments: the category's own wording, not only the rules' misses
+  detectThresholds: [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95],
+  detectGain: 0.01,
 };
 
 const MIN_PIECE_CHARS = 12;
@@ -189,6 +196,60 @@ export async function prepareCorpus({ log = () => {} } = {}) {
 }
 
 /**
+ * One logistic regression by SGD with L2 (lazy scaling) on the rows marked in `use`; `ctx` (K per row) the
+ * rule-context features, or null for none. Undefined when fewer than 5 positive rows: too few to learn from.
+ */
+function sgd(rows, y, use, ctx, K, nFeatures, orders, settings) {
+  const N = rows.length;
+  let pos = 0,
+    n = 0;
+  for (let i = 0; i < N; i++)
+    if (use[i]) {
+      pos += y[i];
+      n++;
+    }
+  if (pos < 5) return undefined;
+  const v = new Float64Array(nFeatures);
+  const cw = new Float64Array(K);
+  let bias = Math.log(pos / (n - pos));
+  let a = 1;
+  let t = 0;
+  for (let e = 0; e < settings.epochs; e++) {
+    const order = orders[e];
+    for (let k = 0; k < N; k++) {
+      const i = order[k];
+      if (!use[i]) continue;
+      const eta = settings.eta0 / (1 + t / n);
+      t++;
+      const row = rows[i];
+      let z = bias;
+      let s = 0;
+      for (let j = 0; j < row.ids.length; j++) s += v[row.ids[j]];
+      z += a * s;
+      if (ctx) for (let q = 0; q < K; q++) if (ctx[i * K + q]) z += cw[q];
+      const p = 1 / (1 + Math.exp(-z));
+      const g = p - y[i];
+      a *= 1 - eta * settings.lambda;
+      if (a < 1e-6) {
+        for (let j = 0; j < v.length; j++) v[j] *= a;
+        a = 1;
+      }
+      if (g === 0) continue;
+      const step = (eta * g) / a;
+      for (let j = 0; j < row.ids.length; j++) v[row.ids[j]] -= step;
+      if (ctx) for (let q = 0; q < K; q++) if (ctx[i * K + q]) cw[q] -= eta * g;
+      bias -= eta * g;
+    }
+  }
+  const weights = [];
+  for (let j = 0; j < v.length; j++) {
+    const w = a * v[j];
+    if (Math.abs(w) >= settings.prune) weights.push(j, w);
+  }
+  return { bias, cw, weights };
+}
+
+/**
  * Trains one logistic regression per category on the given prepared contracts and returns the model file
  * object (format in src/extract/clause-model.ts).
  */
@@ -232,86 +293,66 @@ export function trainModel(prep, docs, settings = SETTINGS, trainedOn = '') {
   }
   const K = m.CONTEXT.length;
   const out = {};
+  const det = {};
+  const all1 = new Uint8Array(N).fill(1);
   for (const c of categories) {
-    // context features and labels of every row for this category
+    // context features and labels of every row for this category; `use`: rows of the contracts where a rule
+    // found C (the extension model), `miss`: rows of the contracts where none did (the detector)
     const ctx = new Uint8Array(N * K);
     const y = new Uint8Array(N);
     const use = new Uint8Array(N);
+    const miss = new Uint8Array(N);
     let r = 0;
     for (const d of docs) {
       const hitAt = d.hits.map((hs) => hs.some((h) => h.category === c));
-      const on = settings.scope === 'all' || hitAt.some(Boolean) ? 1 : 0;
+      const found = hitAt.some(Boolean);
+      const on = settings.scope === 'all' || found ? 1 : 0;
       const cf = m.contextFeatures(d.segs, hitAt);
       for (let si = 0; si < d.segs.length; si++, r++) {
         ctx.set(cf[si], r * K);
         y[r] = d.labels[c][si];
         use[r] = on;
+        miss[r] = found ? 0 : 1;
       }
     }
-    let pos = 0,
-      n = 0;
-    for (let i = 0; i < N; i++)
-      if (use[i]) {
-        pos += y[i];
-        n++;
-      }
-    if (pos < 5) continue; // too few examples to learn from
-    const v = new Float64Array(kept.length);
-    const cw = new Float64Array(K);
-    let bias = Math.log(pos / (n - pos));
-    let a = 1;
-    let t = 0;
-    for (let e = 0; e < settings.epochs; e++) {
-      const order = orders[e];
-      for (let k = 0; k < N; k++) {
-        const i = order[k];
-        if (!use[i]) continue;
-        const eta = settings.eta0 / (1 + t / n);
-        t++;
-        const row = rows[i];
-        let z = bias;
-        let s = 0;
-        for (let j = 0; j < row.ids.length; j++) s += v[row.ids[j]];
-        z += a * s;
-        for (let q = 0; q < K; q++) if (ctx[i * K + q]) z += cw[q];
-        const p = 1 / (1 + Math.exp(-z));
-        const g = p - y[i];
-        a *= 1 - eta * settings.lambda;
-        if (a < 1e-6) {
-          for (let j = 0; j < v.length; j++) v[j] *= a;
-          a = 1;
-        }
-        if (g === 0) continue;
-        const step = (eta * g) / a;
-        for (let j = 0; j < row.ids.length; j++) v[row.ids[j]] -= step;
-        for (let q = 0; q < K; q++) if (ctx[i * K + q]) cw[q] -= eta * g;
-        bias -= eta * g;
-      }
+    const ext = sgd(rows, y, use, ctx, K, kept.length, orders, settings);
+    if (ext) out[c] = ext;
+    if (settings.detect && settings.detectThresholds?.[c] != null) {
+      const d = sgd(rows, y, settings.detectScope === 'all' ? all1 : miss, null, K, kept.length, orders, settings);
+      if (d) det[c] = d;
     }
-    const weights = [];
-    for (let j = 0; j < v.length; j++) {
-      const w = a * v[j];
-      if (Math.abs(w) >= settings.prune) weights.push(j, w);
-    }
-    out[c] = { bias, cw, weights };
   }
   // the shipped feature list: features some category kept, in name order
   const used = new Set();
-  for (const c of Object.keys(out)) for (let i = 0; i < out[c].weights.length; i += 2) used.add(out[c].weights[i]);
+  const shipped = (c) => det[c] && settings.detectThresholds?.[c] != null;
+  for (const c of Object.keys(det)) if (!shipped(c)) delete det[c];
+  for (const o of [...Object.values(out), ...Object.values(det)])
+    for (let i = 0; i < o.weights.length; i += 2) used.add(o.weights[i]);
   const usedSorted = [...used].sort((x, y) => x - y); // local ids are already in name order
   const remap = new Map(usedSorted.map((j, k) => [j, k]));
   const r4 = (x) => Math.round(x * 1e4) / 1e4;
   const file = { format: m.MODEL_FORMAT, trainedOn, features: usedSorted.map((j) => names[kept[j]]), categories: {} };
-  for (const c of Object.keys(out).sort()) {
-    const o = out[c];
+  const sparse = (o) => {
     const weights = [];
     for (let i = 0; i < o.weights.length; i += 2) weights.push(remap.get(o.weights[i]), r4(o.weights[i + 1]));
-    const context = {};
-    m.CONTEXT.forEach((k, q) => {
-      context[k] = r4(o.cw[q]);
-    });
-    file.categories[c] = { bias: r4(o.bias), context, threshold: settings.threshold ?? 0.5, weights };
+    return weights;
+  };
+  for (const c of [...new Set([...Object.keys(out), ...Object.keys(det)])].sort()) {
+    const entry = {};
+    const o = out[c];
+    if (o) {
+      const context = {};
+      m.CONTEXT.forEach((k, q) => {
+        context[k] = r4(o.cw[q]);
+      });
+      Object.assign(entry, { bias: r4(o.bias), context, threshold: settings.threshold ?? 0.5, weights: sparse(o) });
+    }
+    if (det[c])
+      entry.detect = { bias: r4(det[c].bias), threshold: settings.detectThresholds[c], weights: sparse(det[c]) };
+    if (Object.keys(entry).length) file.categories[c] = entry;
   }
+  if (settings.accuracy) file.accuracy = settings.accuracy;
+  if (settings.calibration) file.calibration = settings.calibration;
   return file;
 }
 
@@ -323,17 +364,170 @@ export function trainModel(prep, docs, settings = SETTINGS, trainedOn = '') {
 export function outOfFold(prep, docs, folds, settings = SETTINGS) {
   const { m } = prep;
   const out = [];
+  const det = [];
+  const hits = [];
+  // every detector kept, at threshold 0, so that each can be judged at every threshold
+  const all = Object.fromEntries(prep.categories.map((c) => [c, 0]));
   for (let f = 0; f < folds; f++) {
     const model = m.compileModel(
       trainModel(
         prep,
         docs.filter((_, i) => i % folds !== f),
-        settings,
+        { ...settings, detectThresholds: all },
       ),
     );
     docs.forEach((d, i) => {
-      if (i % folds === f) out.push(...candidates(m, model, d, Math.min(...settings.thresholds)));
+      if (i % folds !== f) return;
+      out.push(...candidates(m, model, d, Math.min(...settings.thresholds)));
+      hits.push(...hitProbabilities(m, model, d));
+      if (settings.detect) det.push(...detections(m, model, d, Math.min(...settings.detectThresholds)));
     });
+  }
+  out.detections = det;
+  out.hits = hits;
+  return out;
+}
+
+/** The extension model's probability of every segment a rule gave a category: [{ p, y }], y its gold label. */
+function hitProbabilities(m, model, d) {
+  const out = [];
+  let ids;
+  for (const cm of model.categories) {
+    const hitAt = d.hits.map((hs) => hs.some((h) => h.category === cm.category));
+    if (!cm.extends || !hitAt.some(Boolean)) continue;
+    ids ??= d.segs.map((s, i) =>
+      m.featureIds(
+        model,
+        m.textFeatures(
+          s,
+          d.hits[i].map((h) => h.category),
+        ),
+      ),
+    );
+    const ctx = m.contextFeatures(d.segs, hitAt);
+    for (let i = 0; i < d.segs.length; i++)
+      if (hitAt[i]) out.push({ p: m.probability(cm, ids[i], ctx[i]), y: d.labels[cm.category][i] });
+  }
+  return out;
+}
+
+/**
+ * Platt scaling: [a, b] such that 1 / (1 + e^-(a·logit(p) + b)) fits the labels y of out-of-fold probabilities p
+ * (Newton's method on the log loss, a little L2 towards [1, 0]). What a model says of contracts it has seen is
+ * surer than what is true of contracts it has not; this maps one to the other.
+ */
+export function platt(pairs) {
+  if (pairs.length < 20) return [1, 0];
+  const logit = (p) => Math.log(Math.min(Math.max(p, 1e-6), 1 - 1e-6) / (1 - Math.min(Math.max(p, 1e-6), 1 - 1e-6)));
+  const xs = pairs.map((q) => logit(q.p));
+  let a = 1,
+    b = 0;
+  const reg = 1e-3;
+  for (let it = 0; it < 50; it++) {
+    let ga = reg * (a - 1),
+      gb = reg * b,
+      haa = reg,
+      hab = 0,
+      hbb = reg;
+    pairs.forEach((q, i) => {
+      const x = xs[i];
+      const p = 1 / (1 + Math.exp(-(a * x + b)));
+      const g = p - q.y;
+      const w = p * (1 - p);
+      ga += g * x;
+      gb += g;
+      haa += w * x * x;
+      hab += w * x;
+      hbb += w;
+    });
+    const det = haa * hbb - hab * hab;
+    if (!(det > 0)) break;
+    const da = (hbb * ga - hab * gb) / det,
+      db = (haa * gb - hab * ga) / det;
+    a -= da;
+    b -= db;
+    if (Math.abs(da) + Math.abs(db) < 1e-9) break;
+  }
+  return [Math.round(a * 1e4) / 1e4, Math.round(b * 1e4) / 1e4];
+}
+
+/** A contract's detector candidates: for each category no rule found in it, segments with p >= minP. */
+export function detections(m, model, d, minP) {
+  const out = [];
+  let ids;
+  for (const cm of model.categories) {
+    if (!cm.detect || d.hits.some((hs) => hs.some((h) => h.category === cm.category))) continue;
+    ids ??= d.segs.map((s, i) =>
+      m.featureIds(
+        model,
+        m.textFeatures(
+          s,
+          d.hits[i].map((h) => h.category),
+        ),
+      ),
+    );
+    for (let i = 0; i < d.segs.length; i++) {
+      const p = m.detectProbability(cm.detect, ids[i]);
+      if (p >= minP) out.push({ doc: d, category: cm.category, seg: i, p });
+    }
+  }
+  return out;
+}
+
+const f1 = ({ tp, fp, fn }) => (tp ? (2 * tp) / (2 * tp + fp + fn) : 0);
+
+/** Document-level counts of category c: the rules' clauses, plus the documents a detector reaches at th. */
+export function docCounts(docs, c, dets = [], th = Infinity) {
+  const reached = new Set(dets.filter((x) => x.category === c && x.p >= th).map((x) => x.doc));
+  const k = { tp: 0, fp: 0, fn: 0 };
+  for (const d of docs) {
+    const said = d.clauses.some((x) => x.category === c) || reached.has(d);
+    if (said && d.goldAny[c]) k.tp++;
+    else if (said) k.fp++;
+    else if (d.goldAny[c]) k.fn++;
+  }
+  return k;
+}
+
+/** Per category, the detection threshold (see SETTINGS.detect) from out-of-fold detector candidates, or none. */
+export function chooseDetectThresholds(prep, docs, dets, settings = SETTINGS, log = () => {}) {
+  const out = {};
+  for (const c of prep.categories) {
+    const mine = dets.filter((x) => x.category === c);
+    if (!mine.length) continue;
+    const base = f1(docCounts(docs, c));
+    let best,
+      bestF1 = base;
+    for (const th of [...settings.detectThresholds].sort((a, b) => b - a)) {
+      const v = f1(docCounts(docs, c, mine, th));
+      if (v > bestF1 + 1e-9) {
+        best = th;
+        bestF1 = v;
+      }
+    }
+    if (best !== undefined && bestF1 - base >= settings.detectGain) {
+      out[c] = best;
+      log(`  detector ${c}: threshold ${best}, document F1 ${(100 * base).toFixed(1)} → ${(100 * bestF1).toFixed(1)}`);
+    }
+  }
+  return out;
+}
+
+/** Per category the scorer reads, the share of the rules' clauses on gold text (≥ 30% of the clause), smoothed. */
+export function ruleAccuracy(prep, docs) {
+  const out = {};
+  for (const c of prep.scored) {
+    let n = 0,
+      right = 0;
+    for (const d of docs) {
+      const gm = union(d.goldIv[c].map((x) => [...x]));
+      for (const x of d.clauses) {
+        if (x.category !== c || x.end <= x.start) continue;
+        n++;
+        if (overlap([x.start, x.end], gm) >= 0.3 * (x.end - x.start)) right++;
+      }
+    }
+    if (n) out[c] = Math.round((100 * (right + 1)) / (n + 2)) / 100;
   }
   return out;
 }
@@ -352,7 +546,7 @@ export function candidates(m, model, d, minP) {
   );
   for (const cm of model.categories) {
     const hitAt = d.hits.map((hs) => hs.some((h) => h.category === cm.category));
-    if (!hitAt.some(Boolean)) continue;
+    if (!cm.extends || !hitAt.some(Boolean)) continue;
     const ctx = m.contextFeatures(d.segs, hitAt);
     for (let i = 0; i < d.segs.length; i++) {
       if (hitAt[i]) continue;
@@ -399,9 +593,14 @@ export function spanFigures(prep, docs, cands, th) {
   return { recall: located ? found / located : 0, precision: preds ? onGold / preds : 0, preds };
 }
 
-/** The threshold for `docs`: inner cross-validation, the lowest threshold keeping pooled precision at the floor. */
-export function chooseThreshold(prep, docs, settings = SETTINGS, log = () => {}) {
+/**
+ * The thresholds for `docs` by inner cross-validation: the extension's, the lowest keeping pooled precision at
+ * the floor; the detectors', see chooseDetectThresholds.
+ */
+export function chooseThresholds(prep, docs, settings = SETTINGS, log = () => {}) {
   const cands = outOfFold(prep, docs, settings.innerFolds, settings);
+  const detect = settings.detect ? chooseDetectThresholds(prep, docs, cands.detections, settings, log) : {};
+  const label = (x) => ({ p: x.p, y: x.doc.labels[x.category][x.seg] });
   const base = spanFigures(prep, docs, [], 1);
   let chosen;
   for (const th of [...settings.thresholds].sort((a, b) => a - b)) {
@@ -411,14 +610,27 @@ export function chooseThreshold(prep, docs, settings = SETTINGS, log = () => {})
     );
     if (chosen === undefined && f.precision >= settings.precisionFloor) chosen = th;
   }
-  return chosen ?? Math.max(...settings.thresholds);
+  const threshold = chosen ?? Math.max(...settings.thresholds);
+  // confidence: what each kind of clause's probability means on contracts the model has not seen
+  const calibration = {
+    rule: platt(cands.hits),
+    extend: platt(cands.filter((x) => x.p >= threshold).map(label)),
+    detect: platt(cands.detections.filter((x) => detect[x.category] != null && x.p >= detect[x.category]).map(label)),
+  };
+  log(`  calibration ${JSON.stringify(calibration)}`);
+  return { threshold, detect, calibration };
 }
 
-/** Threshold by inner CV on `docs`, then a model trained on all of them. */
+/** Thresholds by inner CV on `docs`, then a model trained on all of them. */
 export function trainWithThreshold(prep, docs, settings = SETTINGS, trainedOn = '', log = () => {}) {
-  const threshold = chooseThreshold(prep, docs, settings, log);
-  log(`threshold ${threshold}`);
-  return trainModel(prep, docs, { ...settings, threshold }, trainedOn);
+  const { threshold, detect, calibration } = chooseThresholds(prep, docs, settings, log);
+  log(`threshold ${threshold}, ${Object.keys(detect).length} detectors`);
+  return trainModel(
+    prep,
+    docs,
+    { ...settings, threshold, detectThresholds: detect, accuracy: ruleAccuracy(prep, docs), calibration },
+    trainedOn,
+  );
 }
 
 async function main() {
@@ -457,7 +669,10 @@ export function serialize(file) {
   cats.forEach((c, i) =>
     lines.push(`${JSON.stringify(c)}: ${JSON.stringify(file.categories[c])}${i < cats.length - 1 ? ',' : ''}`),
   );
-  lines.push('}', '}', '');
+  let tail = '}';
+  if (file.accuracy) tail += `,\n"accuracy": ${JSON.stringify(file.accuracy)}`;
+  if (file.calibration) tail += `,\n"calibration": ${JSON.stringify(file.calibration)}`;
+  lines.push(tail, '}', '');
   return lines.join('\n');
 }
 

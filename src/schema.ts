@@ -76,7 +76,11 @@ export const ClausePartSchema = z.object({
   page: z.number().int().positive().optional(),
   ruleId: z.string(),
   attributes: AttributesSchema.optional(),
+  confidence: z.number().min(0).max(1).optional(),
 });
+
+/** How sure extraction is that a clause is of its category, 0 to 1 (see src/extract/clause-model.ts) */
+const ConfidenceSchema = z.number().min(0).max(1);
 
 /** One extracted clause: a span of the document text with the category a rule gave it. */
 export const ClauseSchema = z.object({
@@ -92,6 +96,8 @@ export const ClauseSchema = z.object({
   parts: z.array(ClausePartSchema).optional(),
   /** why a person should check this clause against the original (e.g. read by OCR at low confidence) */
   review: z.string().optional(),
+  /** how sure extraction is that the clause is of its category: 0 to 1; a joined clause, its surest part */
+  confidence: ConfidenceSchema.optional(),
 });
 export type Clause = z.infer<typeof ClauseSchema>;
 
@@ -128,6 +134,8 @@ export const CitedClauseSchema = z.object({
   values: z.record(z.string(), z.unknown()).optional(),
   /** the clause's `review` note: check it against the original */
   review: z.string().optional(),
+  /** the clause's confidence (see ClauseSchema) */
+  confidence: ConfidenceSchema.optional(),
 });
 export type CitedClause = z.infer<typeof CitedClauseSchema>;
 

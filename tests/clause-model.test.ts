@@ -84,7 +84,10 @@ describe('clause model', () => {
     expect(cats).toContain('ip.license-grant');
     expect(cats).toContain('liability.insurance');
     expect(cats.some((c) => c.startsWith('meta.'))).toBe(false);
-    for (const c of model!.categories) expect(c.threshold).toBeGreaterThan(0);
+    for (const c of model!.categories) {
+      expect(c.threshold).toBeGreaterThan(0);
+      if (c.detect) expect(c.detect.threshold).toBeGreaterThanOrEqual(0.3);
+    }
   });
 
   it.skipIf(!HAS_SHARED)('scores a licence grant high for licence grant and a governing-law sentence low', () => {
@@ -95,10 +98,15 @@ describe('clause model', () => {
     expect(law).toBeLessThan(0.05);
   });
 
-  it.skipIf(!HAS_SHARED)('adds clauses only for categories a rule found, each naming that rule', () => {
+  it.skipIf(!HAS_SHARED)('adds clauses of categories a rule found naming that rule, others only by a detector', () => {
     const text = read(MODEL_DOC);
     const withModel = extractClauses({ text, pageStarts: [0] }, rules, { model }).flatMap(partsAsClauses);
-    const added = withModel.filter((c) => c.ruleId.endsWith('+model'));
+    const detected = withModel.filter((c) => c.ruleId === `${c.category}+model`);
+    for (const c of detected) {
+      expect(model!.categories.find((m) => m.category === c.category)?.detect).toBeDefined();
+      expect(withModel.some((r) => r.category === c.category && !r.ruleId.endsWith('+model'))).toBe(false);
+    }
+    const added = withModel.filter((c) => c.ruleId.endsWith('+model') && !detected.includes(c));
     expect(added.length).toBeGreaterThan(0);
     for (const c of added) {
       expect(c.text).toBe(text.slice(c.start, c.end));

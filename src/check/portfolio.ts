@@ -29,7 +29,7 @@ export interface Fact {
   kind: FactKind;
   file: string;
   category: string;
-  clause: Pick<Clause, 'start' | 'end' | 'text' | 'page' | 'heading' | 'review'>;
+  clause: Pick<Clause, 'start' | 'end' | 'text' | 'page' | 'heading' | 'review' | 'confidence'>;
   values: Values;
   /** value names set by clausemap.yaml rather than read from the contract */
   corrected: string[];
@@ -150,6 +150,7 @@ export function factOf(file: string, c: Clause, corrections?: Values): Fact | un
       page: c.page,
       ...(c.heading ? { heading: c.heading } : {}),
       ...(c.review ? { review: c.review } : {}),
+      ...(c.confidence !== undefined ? { confidence: c.confidence } : {}),
     },
     values,
     corrected,
@@ -179,6 +180,7 @@ export function cite(f: Fact, only?: readonly string[]): CitedClause {
     text: f.clause.text,
     ...(Object.keys(values).length ? { values } : {}),
     ...(f.clause.review ? { review: f.clause.review } : {}),
+    ...(f.clause.confidence !== undefined ? { confidence: f.clause.confidence } : {}),
   };
 }
 

@@ -1,26 +1,40 @@
-// Extract, step 3 (optional): a statistical signal on top of the clause rules. Where a rule found a
-// category in a document, a per-category logistic regression picks out further segments of that category
-// (the second and third sentence of a licence grant, the rest of an insurance section). It never adds a
-// category the rules did not find in the document, so whether a contract has a clause stays the rules'
-// call. Every clause it adds names its evidence: "<rule id>+model", the rule that found the category in
-// this document nearest to the segment. Pure: the model is data.
+// Extract, step 3 (optional): a statistical reading on top of the clause rules, with three jobs.
 //
-// The model file (models/clause-model.json, written by scripts/train-clause-model.mjs from the CUAD
-// development split) is JSON:
+// - Extension: where a rule found a category in a document, a per-category logistic regression picks out
+//   further segments of that category (the second and third sentence of a licence grant, the rest of an
+//   insurance section). Such a clause names its evidence: "<rule id>+model", the rule that found the category
+//   in this document nearest to the segment.
+// - Detection: where no rule found a category in a document, a second regression of that category, trained on
+//   the contracts where the rules missed it, may report it on its own when it is confident: segments whose
+//   probability reaches the category's detection threshold become clauses named "<category>+model". A category
+//   whose detector did not beat the rules alone in the inner cross-validation of training ships no detector.
+// - Confidence: every clause gets a confidence from 0 to 1: for a rule's clause, the extension model's
+//   probability that its segment is of the category (the model reads the rule's hit and the words); for a
+//   clause the model added, its probability; where the model has no regression for a category (document
+//   facts such as the parties), the share of the rules' clauses of that category that were right in training.
+//
+// Pure: the model is data. The model file (models/clause-model.json, written by
+// scripts/train-clause-model.mjs from the CUAD development split) is JSON:
 //
 //   {
-//     "format": "clausemap-clause-model/1",
+//     "format": "clausemap-clause-model/2",
 //     "trainedOn": "...",                 // what it was trained on (free text)
 //     "features": ["w:licens", ...],      // shared text features; a feature's index is its position here
 //     "categories": {
 //       "ip.license-grant": {
-//         "bias": -3.1,
+//         "bias": -3.1,                                 // extension (absent where too few examples)
 //         "context": { "seg": 2.5, "near1": 1.2, ... },  // weights of the rule-context features (CONTEXT)
 //         "weights": [12, 0.53, 40, -0.2, ...],         // sparse text weights: index, weight, index, weight, ...
-//         "threshold": 0.2                              // add a segment when p >= this
+//         "threshold": 0.2,                             // add a segment when p >= this
+//         "detect": { "bias": -6, "weights": [...], "threshold": 0.8 }  // detection (absent: none)
 //       }, ...
-//     }
+//     },
+//     "accuracy": { "meta.parties": 0.71, ... },  // share of the rules' clauses right in training, per category
+//     "calibration": { "rule": [a, b], "extend": [a, b], "detect": [a, b] }  // see below
 //   }
+//
+// A probability p becomes a confidence 1 / (1 + e^-(a·logit(p) + b)), with a and b of what found the clause,
+// fitted on out-of-fold probabilities in training (Platt scaling): a model is surer of contracts it has seen.
 //
 // A segment's text features (see `textFeatures`): lower-cased word unigrams ("w:") and bigrams ("b:") of the
 // segment, unigrams of its list lead-in ("l:") and of its heading ("h:"), the categories rules found in the
@@ -30,17 +44,18 @@ import { CLAUSE_MODEL_FILE } from '../paths.js';
 import type { Clause } from '../schema.js';
 import { leadOf, type Segment } from './segment.js';
 
-export const MODEL_FORMAT = 'clausemap-clause-model/1';
+export const MODEL_FORMAT = 'clausemap-clause-model/2';
 
 /** Rule-context features of a segment for one category C, in the order the model stores them. */
 export const CONTEXT = ['seg', 'doc', 'near1', 'near3', 'heading', 'lead', 'after1', 'after3', 'leadhit'] as const;
 export type ContextName = (typeof CONTEXT)[number];
 
 export interface CategoryModelFile {
-  bias: number;
-  context: Partial<Record<ContextName, number>>;
-  weights: number[];
-  threshold: number;
+  bias?: number;
+  context?: Partial<Record<ContextName, number>>;
+  weights?: number[];
+  threshold?: number;
+  detect?: { bias: number; weights: number[]; threshold: number };
 }
 
 export interface ClauseModelFile {
@@ -48,20 +63,32 @@ export interface ClauseModelFile {
   trainedOn?: string;
   features: string[];
   categories: Record<string, CategoryModelFile>;
+  accuracy?: Record<string, number>;
+  calibration?: Partial<Record<ClauseSource, [number, number]>>;
 }
+
+/** What found a clause, for its confidence: a rule, the extension model, or a detector. */
+export type ClauseSource = 'rule' | 'extend' | 'detect';
 
 export interface CategoryModel {
   category: string;
+  /** false where the file has no extension regression for the category (then bias is -Infinity) */
+  extends: boolean;
   bias: number;
   context: Float64Array;
   weights: Float32Array;
   threshold: number;
+  detect?: { bias: number; weights: Float32Array; threshold: number };
 }
 
 /** A model ready to score: feature index and dense weights per category. */
 export interface ClauseModel {
   index: Map<string, number>;
   categories: CategoryModel[];
+  /** per category, the share of the rules' clauses that were right in training */
+  accuracy: ReadonlyMap<string, number>;
+  /** a probability of each source as a confidence (Platt scaling fitted out of fold) */
+  confidence: (p: number, source: ClauseSource) => number;
   /** the index split by kind, so a segment's ids are found without writing out each feature (see segmentIds) */
   byKind: FeatureTables;
 }
@@ -105,22 +132,46 @@ export function compileModel(file: ClauseModelFile): ClauseModel {
   file.features.forEach((f, i) => index.set(f, i));
   const n = file.features.length;
   const categories: CategoryModel[] = [];
-  for (const category of Object.keys(file.categories).sort()) {
-    const c = file.categories[category]!;
+  const dense = (category: string, sparse: readonly number[]): Float32Array => {
     const weights = new Float32Array(n);
-    for (let i = 0; i + 1 < c.weights.length; i += 2) {
-      const at = c.weights[i]!;
+    for (let i = 0; i + 1 < sparse.length; i += 2) {
+      const at = sparse[i]!;
       if (!Number.isInteger(at) || at < 0 || at >= n)
         throw new Error(`category ${category}: weight index ${at} is outside the feature list`);
-      weights[at] = c.weights[i + 1]!;
+      weights[at] = sparse[i + 1]!;
     }
+    return weights;
+  };
+  for (const category of Object.keys(file.categories).sort()) {
+    const c = file.categories[category]!;
+    const ext = typeof c.bias === 'number' && Array.isArray(c.weights) && typeof c.threshold === 'number';
     const context = new Float64Array(CONTEXT.length);
     CONTEXT.forEach((k, i) => {
       context[i] = c.context?.[k] ?? 0;
     });
-    categories.push({ category, bias: c.bias, context, weights, threshold: c.threshold });
+    const d = c.detect;
+    if (d && (typeof d.bias !== 'number' || !Array.isArray(d.weights) || typeof d.threshold !== 'number'))
+      throw new Error(`category ${category}: a detector needs a bias, weights and a threshold`);
+    categories.push({
+      category,
+      extends: ext,
+      bias: ext ? c.bias! : -Infinity,
+      context,
+      weights: ext ? dense(category, c.weights!) : new Float32Array(n),
+      threshold: ext ? c.threshold! : Infinity,
+      ...(d ? { detect: { bias: d.bias, weights: dense(category, d.weights), threshold: d.threshold } } : {}),
+    });
   }
-  return { index, categories, byKind: featureTables(file.features) };
+  const accuracy = new Map<string, number>();
+  for (const [k, v] of Object.entries(file.accuracy ?? {})) if (typeof v === 'number') accuracy.set(k, v);
+  const scale = file.calibration ?? {};
+  const confidence = (p: number, source: ClauseSource): number => {
+    const ab = scale[source];
+    if (!ab) return roundConfidence(p);
+    const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
+    return roundConfidence(1 / (1 + Math.exp(-(ab[0] * Math.log(q / (1 - q)) + ab[1]))));
+  };
+  return { index, categories, accuracy, confidence, byKind: featureTables(file.features) };
 }
 
 const loaded = new Map<string, ClauseModel | undefined>();
@@ -306,47 +357,87 @@ export function probability(cm: CategoryModel, ids: Int32Array, ctx: Uint8Array)
   return 1 / (1 + Math.exp(-z));
 }
 
+/** Probability that a segment is category C where no rule found C in the document: text features `ids`. */
+export function detectProbability(d: NonNullable<CategoryModel['detect']>, ids: Int32Array): number {
+  let z = d.bias;
+  for (let i = 0; i < ids.length; i++) z += d.weights[ids[i]!]!;
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** A confidence as shown: two decimals. */
+export const roundConfidence = (p: number): number => Math.round(p * 100) / 100;
+
+/** What the model reads in a document (see modelReading). */
+export interface ModelReading {
+  /** the clauses the model adds, each with its confidence */
+  added: Array<Omit<Clause, 'page'>>;
+  /** the confidence of a rule's clause of `category` on segment `seg` (undefined: no regression for it) */
+  confidenceAt(seg: number, category: string): number | undefined;
+}
+
 /**
- * The clauses the model adds to a document: for each category a rule found in it, the segments the rules
- * did not give that category whose probability passes the category's threshold. `hits[i]`: the rule
- * clauses on segment i.
+ * The model's reading of a document. Extension: for each category a rule found, the segments the rules did not
+ * give that category whose probability passes the category's threshold. Detection: for each category no rule
+ * found, the segments whose detector probability passes its detection threshold. `hits[i]`: the rule clauses on
+ * segment i.
  */
-export function modelClauses(
-  segs: readonly Segment[],
-  hits: readonly RuleHit[][],
-  model: ClauseModel,
-): Array<Omit<Clause, 'page'>> {
-  const out: Array<Omit<Clause, 'page'>> = [];
+export function modelReading(segs: readonly Segment[], hits: readonly RuleHit[][], model: ClauseModel): ModelReading {
+  const added: Array<Omit<Clause, 'page'>> = [];
+  const atHits = new Map<string, number>(); // `${seg}\0${category}` → p
   let ids: Int32Array[] | undefined;
-  const prepare = () => {
-    ids = segs.map((s, i) =>
+  const segIds = (): Int32Array[] =>
+    (ids ??= segs.map((s, i) =>
       segmentIds(
         model,
         s,
         hits[i]!.map((h) => h.category),
       ),
-    );
+    ));
+  const add = (i: number, category: string, ruleId: string, p: number, source: ClauseSource) => {
+    const s = segs[i]!;
+    added.push({
+      category,
+      start: s.start,
+      end: s.end,
+      text: s.text,
+      ruleId,
+      ...(s.heading ? { heading: s.heading } : {}),
+      confidence: model.confidence(p, source),
+    });
   };
   for (const cm of model.categories) {
     const hitAt = hits.map((hs) => hs.some((h) => h.category === cm.category));
-    if (!hitAt.some(Boolean)) continue;
-    if (!ids) prepare();
+    if (!hitAt.some(Boolean)) {
+      if (!cm.detect) continue;
+      const all = segIds();
+      for (let i = 0; i < segs.length; i++) {
+        const p = detectProbability(cm.detect, all[i]!);
+        if (p >= cm.detect.threshold) add(i, cm.category, `${cm.category}+model`, p, 'detect');
+      }
+      continue;
+    }
+    if (!cm.extends) continue;
+    const all = segIds();
     const ctx = contextFeatures(segs, hitAt);
     for (let i = 0; i < segs.length; i++) {
-      if (hitAt[i]) continue;
-      if (probability(cm, ids![i]!, ctx[i]!) < cm.threshold) continue;
-      const s = segs[i]!;
-      out.push({
-        category: cm.category,
-        start: s.start,
-        end: s.end,
-        text: s.text,
-        ruleId: `${nearestRule(hits, hitAt, i, cm.category)}+model`,
-        ...(s.heading ? { heading: s.heading } : {}),
-      });
+      const p = probability(cm, all[i]!, ctx[i]!);
+      if (hitAt[i]) atHits.set(`${i}\0${cm.category}`, model.confidence(p, 'rule'));
+      else if (p >= cm.threshold) add(i, cm.category, `${nearestRule(hits, hitAt, i, cm.category)}+model`, p, 'extend');
     }
   }
-  return out;
+  return {
+    added,
+    confidenceAt: (seg, category) => atHits.get(`${seg}\0${category}`) ?? model.accuracy.get(category),
+  };
+}
+
+/** The clauses the model adds to a document (see modelReading). */
+export function modelClauses(
+  segs: readonly Segment[],
+  hits: readonly RuleHit[][],
+  model: ClauseModel,
+): Array<Omit<Clause, 'page'>> {
+  return modelReading(segs, hits, model).added;
 }
 
 /** The id (without its alternative) of the rule of `category` that fired nearest to segment i. */

@@ -4,7 +4,7 @@ import { pageAt } from '../ingest/pages.js';
 import type { Attributes, Clause, DocumentText } from '../schema.js';
 import { measureClause, type AttributeContext } from './attributes/index.js';
 import { extractMeta, metaValues } from './meta.js';
-import { modelClauses, type ClauseModel, type RuleHit } from './clause-model.js';
+import { modelReading, type ClauseModel, type RuleHit } from './clause-model.js';
 import type { Assertion, ClauseRule, CompiledAlternative } from './clause-rules.js';
 import { matchText, segment, type Segment } from './segment.js';
 
@@ -198,7 +198,8 @@ export function matchRule(rule: ClauseRule, seg: Pick<Segment, 'text' | 'heading
 }
 
 export interface ExtractOptions {
-  /** a statistical model that adds further segments of the categories rules found (see model.ts); none: rules only */
+  /** the statistical model (see clause-model.ts): further segments, categories the rules missed, and a
+   *  confidence on every clause; none: rules only, no confidence */
   model?: ClauseModel;
 }
 
@@ -286,19 +287,25 @@ function joined(run: readonly Clause[], end: number, text: string): Clause {
   const attributes: NonNullable<Clause['attributes']> = {};
   for (const c of run)
     for (const [k, v] of Object.entries(c.attributes ?? {})) if (attributes[k] == null) attributes[k] = v;
-  const { attributes: _, ...rest } = first;
+  const { attributes: _, confidence: _c, ...rest } = first;
+  const sure = run.reduce<number | undefined>(
+    (m, c) => (c.confidence === undefined ? m : Math.max(m ?? 0, c.confidence)),
+    undefined,
+  );
   return {
     ...rest,
     end,
     text: text.slice(first.start, end),
     ruleId: byRule.ruleId,
     ...(Object.keys(attributes).length ? { attributes } : {}),
+    ...(sure !== undefined ? { confidence: sure } : {}),
     parts: run.map((c) => ({
       start: c.start,
       end: c.end,
       ruleId: c.ruleId,
       ...(c.page ? { page: c.page } : {}),
       ...(c.attributes ? { attributes: c.attributes } : {}),
+      ...(c.confidence !== undefined ? { confidence: c.confidence } : {}),
     })),
   };
 }
@@ -310,13 +317,26 @@ export function extractClauses(
 ): Clause[] {
   const segs = segment(doc.text);
   const { clauses, hits } = ruleClauses(doc, segs, rules);
-  if (opts.model)
-    for (const c of modelClauses(segs, hits, opts.model)) clauses.push({ ...c, page: pageAt(doc.pageStarts, c.start) });
-  return outputClauses(
-    doc.text,
-    clauses,
-    extractMeta(doc.text, segs).map((c) => ({ ...c, page: pageAt(doc.pageStarts, c.start) })),
-  );
+  let meta = extractMeta(doc.text, segs).map((c) => ({ ...c, page: pageAt(doc.pageStarts, c.start) }));
+  if (opts.model) {
+    const model = opts.model;
+    const reading = modelReading(segs, hits, model);
+    // ruleClauses gives one clause per hit, segment by segment, in the order of `hits`
+    let k = 0;
+    hits.forEach((here, seg) => {
+      for (const h of here) {
+        const confidence = reading.confidenceAt(seg, h.category);
+        if (confidence !== undefined) clauses[k] = { ...clauses[k]!, confidence };
+        k++;
+      }
+    });
+    for (const c of reading.added) clauses.push({ ...c, page: pageAt(doc.pageStarts, c.start) });
+    meta = meta.map((c) => {
+      const confidence = model.accuracy.get(c.category);
+      return confidence === undefined ? c : { ...c, confidence };
+    });
+  }
+  return outputClauses(doc.text, clauses, meta);
 }
 
 /** What extractClauses gives from the clauses found sentence by sentence and the metadata: joined, in text order. */

@@ -11,7 +11,10 @@ export function extractTable(docs: readonly DocumentResult[], config?: string): 
     for (const c of d.clauses) {
       const t = c.text.replace(/\s+/g, ' ');
       const attrs = c.attributes ? '  ' + JSON.stringify(c.attributes) : '';
-      lines.push(`  p${c.page ?? 1}  ${c.category.padEnd(36)} ${t.length > 90 ? t.slice(0, 87) + '...' : t}${attrs}`);
+      const sure = c.confidence === undefined ? '  -  ' : c.confidence.toFixed(2);
+      lines.push(
+        `  p${c.page ?? 1}  ${c.category.padEnd(36)} ${sure}  ${t.length > 90 ? t.slice(0, 87) + '...' : t}${attrs}`,
+      );
     }
   }
   // a table is read on a terminal: nothing in a file name or a clause may drive it

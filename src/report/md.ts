@@ -47,7 +47,12 @@ function finding(f: FindingView): string[] {
   for (const col of f.columns) {
     if (!col.quotes.length) out.push(`*${mdText(col.name)}: no clause quoted.*`, '');
     for (const q of col.quotes) {
-      out.push(`**${mdText(q.name)}**, ${q.pageLabel} (${mdText(q.category)}):`, '', ...quote(q.text), '');
+      out.push(
+        `**${mdText(q.name)}**, ${q.pageLabel} (${mdText(q.category)}${q.confidence ? `, confidence ${q.confidence}` : ''}):`,
+        '',
+        ...quote(q.text),
+        '',
+      );
       if (q.review) out.push(`*For review: ${mdText(q.review)}*`, '');
       if (q.values.length)
         out.push(

@@ -63,6 +63,8 @@ export interface QuoteView {
   values: { key: string; value: string }[];
   /** why to check this quote against the original (read by OCR with little confidence) */
   review?: string;
+  /** how sure extraction is that the clause is of its category, as shown: "0.93" */
+  confidence?: string;
 }
 
 export interface FindingView {
@@ -270,6 +272,7 @@ function quoteView(c: CitedClause): QuoteView {
       value: visible(valueWords(key, value)),
     })),
     ...(c.review ? { review: visible(c.review) } : {}),
+    ...(c.confidence !== undefined ? { confidence: c.confidence.toFixed(2) } : {}),
   };
 }
 
