@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Queue benchmark, all in one run so the figures share the machine's conditions (printed, not asserted):
-// the same CUAD text contracts (default 60) through
+// the same CUAD contracts (default 60 texts; --pdf: their PDFs) through
 //   1. a local run, --concurrency 1, then --concurrency 2;
 //   2. a run given --queue with one `clausemap worker --concurrency 1`, then with two of them;
 // each cold (--no-db), timed from the run's start to its end (the workers are started and ready
@@ -8,9 +8,12 @@
 // A private redis-server on a free loopback port (no file written) is started and stopped.
 //
 //   npm run bench:queue                 # 60 texts
-//   options: --files N  --keep (leave the work folder)
+//   npm run bench:queue -- --pdf --files 408 --audit   # the 408 PDFs, audited to JSON
+//   options: --files N  --pdf  --audit (`audit --format json` instead of `extract`; the JSON of the local run
+//   with two readers and of the queue with two workers are compared, their timestamps aside)  --keep
+//   (leave the work folder)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -18,7 +21,9 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'clausemap.js');
-const TXT = path.resolve(ROOT, '..', 'shared', 'corpus', 'cuad', 'txt');
+const PDF = process.argv.includes('--pdf');
+const AUDIT = process.argv.includes('--audit');
+const CORPUS = path.resolve(ROOT, '..', 'shared', 'corpus', 'cuad', PDF ? 'pdf' : 'txt');
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(`--${name}`);
@@ -66,21 +71,32 @@ const stop = (p) =>
     p.kill('SIGTERM');
   });
 
-/** Wall time of one cold extract of `dir` (exit 0 or 3: the run finished). */
-function timed(dir, extra) {
+let outputs = 0;
+/** Wall time of one cold extract (or audit) of `dir` (exit 0, 1 or 3: the run finished); its JSON in `out`. */
+function timed(dir, extra, out = path.join(work, `out-${outputs++}.json`)) {
   const t = process.hrtime.bigint();
   try {
-    execFileSync(process.execPath, [BIN, 'extract', dir, '--no-db', '-q', '--format', 'json', ...extra], {
+    const cmd = AUDIT ? ['audit', dir, '--fail-on', 'none'] : ['extract', dir];
+    execFileSync(process.execPath, [BIN, ...cmd, '--no-db', '-q', '--format', 'json', '-o', out, ...extra], {
       stdio: ['ignore', 'ignore', 'inherit'],
       maxBuffer: 1 << 30,
     });
   } catch (e) {
-    if (e.status !== 3) throw e;
+    if (e.status !== 3 && e.status !== 1) throw e;
   }
-  return Number(process.hrtime.bigint() - t) / 1e6;
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  return Object.assign(ms, { out });
 }
 
+/** A run's JSON with its timestamps and the folder's own path taken out. */
+const comparable = (file) =>
+  readFileSync(file, 'utf8')
+    .replace(/"(generatedAt|startedAt|finishedAt|analysedAt|timestamp|date)": ?"[^"]*"/g, '"$1": ""')
+    .replaceAll(work, '<work>');
+
 const work = mkdtempSync(path.join(tmpdir(), 'clausemap-bench-queue-'));
+const docs = path.join(work, 'contracts');
+mkdirSync(docs);
 const port = await freePort();
 const redis = spawn(
   'redis-server',
@@ -89,28 +105,30 @@ const redis = spawn(
 );
 const url = `redis://127.0.0.1:${port}`;
 try {
-  const names = readdirSync(TXT)
-    .filter((f) => f.endsWith('.txt'))
+  const names = readdirSync(CORPUS)
+    .filter((f) => f.toLowerCase().endsWith(PDF ? '.pdf' : '.txt'))
     .sort()
     .slice(0, FILES);
-  for (const f of names) copyFileSync(path.join(TXT, f), path.join(work, f));
+  for (const f of names) copyFileSync(path.join(CORPUS, f), path.join(docs, f));
   await new Promise((r) => setTimeout(r, 300));
-  console.log(`bench:queue: ${names.length} CUAD texts; load average before: ${load()}`);
-  timed(work, ['--concurrency', '1']); // warm-up, not counted: the file cache and the build
+  console.log(
+    `bench:queue: ${names.length} CUAD ${PDF ? 'PDFs' : 'texts'}, ${AUDIT ? 'audit' : 'extract'} --format json; load average before: ${load()}`,
+  );
+  timed(docs, ['--concurrency', '1']); // warm-up, not counted: the file cache and the build
   const rows = [];
   const row = (what, ms) => {
-    rows.push({ what, ms });
+    rows.push({ what, ms, out: ms.out });
     console.log(
       `  ${what.padEnd(34)} ${(ms / 1000).toFixed(2).padStart(7)} s  ${((names.length * 1000) / ms).toFixed(2).padStart(6)} documents/s`,
     );
   };
-  row('local, --concurrency 1', timed(work, ['--concurrency', '1']));
-  row('local, --concurrency 2', timed(work, ['--concurrency', '2']));
+  row('local, --concurrency 1', timed(docs, ['--concurrency', '1']));
+  row('local, --concurrency 2', timed(docs, ['--concurrency', '2']));
   for (const n of [1, 2]) {
     const ws = [];
     for (let i = 0; i < n; i++) ws.push(await worker(url));
     try {
-      row(`queue, ${n} worker${n > 1 ? 's' : ''} of concurrency 1`, timed(work, ['--queue', url]));
+      row(`queue, ${n} worker${n > 1 ? 's' : ''} of concurrency 1`, timed(docs, ['--queue', url]));
     } finally {
       await Promise.all(ws.map(stop));
     }
@@ -118,6 +136,11 @@ try {
   const [l1, l2, q1, q2] = rows.map((r) => r.ms);
   console.log(`  two workers against one: ${(q1 / q2).toFixed(2)}x the documents per second`);
   console.log(`  queue against local: ${(l1 / q1).toFixed(2)}x with one reader, ${(l2 / q2).toFixed(2)}x with two`);
+  console.log(`  time of the queue with two workers against local with two readers: ${(q2 / l2).toFixed(2)}x`);
+  const same = comparable(rows[1].out) === comparable(rows[3].out);
+  console.log(
+    `  JSON of the queue with two workers ${same ? 'is' : 'is NOT'} byte-identical to the local run's, timestamps aside`,
+  );
   console.log(`load average after: ${load()} (a shared machine: compare only figures of one run)`);
 } finally {
   redis.kill('SIGKILL');

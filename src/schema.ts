@@ -63,7 +63,15 @@ export const AttributeValueSchema = z.union([
   z.number(),
   z.boolean(),
   z.null(),
-  z.array(z.union([z.string(), z.number(), z.object({ name: z.string(), role: z.string().optional() })])),
+  // lists: names, numbers, parties ({ name, role }), and readings of their own (a termination right per party)
+  z.array(
+    z.union([
+      z.string(),
+      z.number(),
+      z.object({ name: z.string(), role: z.string().optional() }),
+      z.record(z.string(), z.unknown()),
+    ]),
+  ),
   z.record(z.string(), z.unknown()),
 ]);
 export const AttributesSchema = z.record(z.string(), AttributeValueSchema);
