@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-import { main } from '../dist/commands/cli.js';
-import { EXIT } from '../dist/pipeline/exit-codes.js';
+import { prestart } from '../dist/pipeline/child-start.js';
+
+// the first analysis child loads while the command does (see src/pipeline/child-start.ts)
+prestart(process.argv);
+const { main } = await import('../dist/commands/cli.js');
+const { EXIT } = await import('../dist/pipeline/exit-codes.js');
 
 main(process.argv).then(
   (code) => {

@@ -4,7 +4,6 @@ import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EXIT } from '../pipeline/exit-codes.js';
 import { defaultDataDir } from '../serve/portfolios.js';
-import { startServer } from '../serve/index.js';
 import { writableDir } from '../store/location.js';
 import { intOption, loadSettings, UsageError, type SetCode } from './common.js';
 
@@ -52,6 +51,8 @@ export function registerServe(program: Command, setCode: SetCode): void {
         throw new UsageError(`--data ${dataDir}: cannot be written; give a folder you may write to.`);
       mkdirSync(dataDir, { recursive: true });
       loadSettings({}, [], true); // the rules and the playbook load, or the problem is said now
+      // the web server's packages load only for `serve`: every other command starts without them
+      const { startServer } = await import('../serve/index.js');
       const server = await startServer({
         host: o.host,
         port: o.port,

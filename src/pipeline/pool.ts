@@ -9,15 +9,15 @@
 //     loop, so only killing the process can stop it).
 // A killed child is replaced; its document gets TOO_COMPLEX and the batch goes on. A child that a
 // document left much larger than it was is ended after it (recycled), so that what one document left
-// behind never weighs on the run. Children start when there is a document for them, not before.
-import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// behind never weighs on the run. Children start when there is a document for them, not before (the first
+// one may have been started as the command started: see child-start.ts).
+import type { ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import PQueue from 'p-queue';
 import { explain } from '../errors.js';
 import type { IngestOptions } from '../ingest/index.js';
-import { CLAUSE_RULES_DIR, PACKAGE_ROOT } from '../paths.js';
+import { CLAUSE_RULES_DIR } from '../paths.js';
+import { DEFAULT_DATA_LIMIT_MB, startChild, takePrestarted } from './child-start.js';
 import type { DocumentResult } from '../schema.js';
 import type { Analyzer, Caps, PoolResult } from './analyzer.js';
 import { failed } from './failed.js';
@@ -80,21 +80,6 @@ export interface PoolOptions {
   onOcrPage?: (file: string, done: number, total: number) => void;
 }
 
-// the compiled child; when this module runs from the TypeScript sources (tests), the build's copy
-const HERE_CHILD = fileURLToPath(new URL('./child.js', import.meta.url));
-const CHILD = existsSync(HERE_CHILD) ? HERE_CHILD : path.join(PACKAGE_ROOT, 'dist', 'pipeline', 'child.js');
-const SHELL = '/bin/sh';
-/** Each child is one of `concurrency` processes that keep the cores busy: V8's background collector threads
- *  would only compete with the other children, so each child collects on its own thread. */
-const CHILD_FLAGS = ['--single-threaded-gc'];
-/** `node --cpu-prof clausemap …` profiles the children too, into the same folder. */
-const profileFlags = (): string[] =>
-  process.execArgv.includes('--cpu-prof')
-    ? ['--cpu-prof', ...process.execArgv.filter((a) => a.startsWith('--cpu-prof-dir='))]
-    : [];
-
-const shellQuote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
-
 function rssMb(pid: number): number {
   try {
     const s = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -109,7 +94,8 @@ interface Worker {
   proc: ChildProcess;
   ready: Promise<void>;
   busy: boolean;
-  stderr: string;
+  /** the tail of what the child wrote on stderr */
+  readonly stderr: string;
   /** resident memory when it started on its first document (after what that document's kind loads) */
   firstBaseMb?: number;
 }
@@ -133,7 +119,7 @@ export class AnalysisPool implements Analyzer {
       timeoutMs: opts.timeoutMs ?? 60_000,
       maxMemoryMb: opts.maxMemoryMb ?? 1024,
       recycleMb: opts.recycleMb ?? (opts.maxMemoryMb ?? 1024) / 2,
-      dataLimitMb: opts.dataLimitMb ?? 2048,
+      dataLimitMb: opts.dataLimitMb ?? DEFAULT_DATA_LIMIT_MB,
       pollMs: opts.pollMs ?? 100,
       clauseRulesDir: opts.clauseRulesDir ?? CLAUSE_RULES_DIR,
       onFinished: opts.onFinished,
@@ -158,44 +144,19 @@ export class AnalysisPool implements Analyzer {
   }
 
   private spawn(): Worker {
-    const env = { ...process.env, CLAUSEMAP_CLAUSE_RULES: this.opts.clauseRulesDir };
-    const limitKb = Math.floor(this.opts.dataLimitMb * 1024);
-    const useLimit = limitKb > 0 && process.platform !== 'win32' && existsSync(SHELL);
-    // `exec` keeps the pid: the shell becomes node, with the limit inherited and the IPC channel intact
-    const flags = [...CHILD_FLAGS, ...profileFlags()];
-    const proc = fork(CHILD, [], {
-      env,
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-      serialization: 'advanced',
-      ...(useLimit
-        ? {
-            execPath: SHELL,
-            execArgv: [
-              '-c',
-              `ulimit -d ${limitKb} 2>/dev/null; exec "$0" ${flags.map(shellQuote).join(' ')} "$@"`,
-              process.execPath,
-            ],
-          }
-        : { execArgv: flags }),
-    });
+    const spec = { clauseRulesDir: this.opts.clauseRulesDir, dataLimitMb: this.opts.dataLimitMb };
+    // the first child may have been started as the command started (see child-start.ts)
+    const started = takePrestarted(spec) ?? startChild(spec);
+    const { proc, ready } = started;
     this.spawned.push(proc);
-    const ready = new Promise<void>((resolve, reject) => {
-      const onMsg = (m: unknown) => {
-        if (m && typeof m === 'object' && 'ready' in m) {
-          proc.off('message', onMsg);
-          resolve();
-        }
-      };
-      proc.on('message', onMsg);
-      proc.once('exit', (code) => reject(new Error(`analysis child exited early (code ${code})`)));
-      proc.once('error', (e) => reject(e));
-    });
-    ready.catch(() => undefined);
-    const w: Worker = { proc, ready, busy: false, stderr: '' };
-    // the tail of what the child says on stderr, to explain a child that will not start
-    proc.stderr?.on('data', (d: Buffer) => {
-      w.stderr = (w.stderr + d.toString('utf8')).slice(-2000);
-    });
+    const w: Worker = {
+      proc,
+      ready,
+      busy: false,
+      get stderr() {
+        return started.stderr();
+      },
+    };
     this.workers.push(w);
     return w;
   }
