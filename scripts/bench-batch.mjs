@@ -12,11 +12,11 @@
 //   npm run bench:batch -- --mode many       # 5,000 text documents against 408
 //   options: --corpus DIR  --concurrency N  --count N  --command audit|extract (default audit)  --keep
 import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { measured, pdftotextAll, snapshot } from './bench-measure.mjs';
+import { makeBatch, measured, pdftotextAll, snapshot } from './bench-measure.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let BIN = path.join(ROOT, 'bin', 'clausemap.js');
@@ -130,24 +130,6 @@ async function pdfMode(work) {
   return { pdftotext: pt, cold, warm, pages, documents, same };
 }
 
-/** `count` unique text documents from the corpus texts, under new names. */
-function makeBatch(dir, count) {
-  const texts = readdirSync(CORPUS)
-    .filter((f) => /\.txt$/i.test(f))
-    .sort();
-  if (!texts.length) throw new Error(`no .txt files in ${CORPUS}`);
-  mkdirSync(dir, { recursive: true });
-  const bodies = texts.map((f) => readFileSync(path.join(CORPUS, f)));
-  for (let i = 0; i < count; i++) {
-    const k = i % texts.length;
-    const name = `contract-${String(i + 1).padStart(5, '0')}-${texts[k].replace(/[^\w.-]+/g, '_').slice(0, 60)}`;
-    writeFileSync(
-      path.join(dir, name.endsWith('.txt') ? name : `${name}.txt`),
-      Buffer.concat([bodies[k], Buffer.from(`\n\nFile reference ${i + 1}.\n`)]),
-    );
-  }
-}
-
 /** How many findings a run kept in its term database (the report itself may be too large to parse here). */
 function storedFindings(db) {
   const Database = createRequire(import.meta.url)('better-sqlite3');
@@ -166,8 +148,8 @@ async function manyMode(work) {
   console.log(
     `texts from ${CORPUS}: batches of ${small} and ${COUNT} unique documents, parallelism ${N}, command: clausemap ${COMMAND} --format json`,
   );
-  makeBatch(path.join(work, 'small'), small);
-  makeBatch(path.join(work, 'large'), COUNT);
+  makeBatch(CORPUS, path.join(work, 'small'), small);
+  makeBatch(CORPUS, path.join(work, 'large'), COUNT);
   const a = await clausemap(
     path.join(work, 'small'),
     path.join(work, 'small.json'),

@@ -1,7 +1,7 @@
 // Measuring a command for the benchmarks: wall time and peak resident memory summed over its whole process
 // tree (sampled from /proc every 100 ms), and pdftotext over a set of PDFs, N at once, as the yardstick.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Copies the built package at `root` (package.json's "files") into `work` and returns the copy's CLI, so a
@@ -32,7 +32,7 @@ function children() {
   return byParent;
 }
 
-function rssKb(pid) {
+export function rssKb(pid) {
   try {
     const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) : 0;
@@ -106,4 +106,23 @@ export async function pdftotextAll(files, n) {
   await Promise.all(Array.from({ length: n }, lane));
   clearInterval(timer);
   return { ms: performance.now() - t0, peakMb: peakKb / 1024 };
+}
+
+/** `count` unique text documents from the texts in `corpus`, under new names (each made unique by a line of
+ *  its own, so none is reused from the term database or collapsed as a copy). */
+export function makeBatch(corpus, dir, count) {
+  const texts = readdirSync(corpus)
+    .filter((f) => /\.txt$/i.test(f))
+    .sort();
+  if (!texts.length) throw new Error(`no .txt files in ${corpus}`);
+  mkdirSync(dir, { recursive: true });
+  const bodies = texts.map((f) => readFileSync(path.join(corpus, f)));
+  for (let i = 0; i < count; i++) {
+    const k = i % texts.length;
+    const name = `contract-${String(i + 1).padStart(5, '0')}-${texts[k].replace(/[^\w.-]+/g, '_').slice(0, 60)}`;
+    writeFileSync(
+      path.join(dir, name.endsWith('.txt') ? name : `${name}.txt`),
+      Buffer.concat([bodies[k], Buffer.from(`\n\nFile reference ${i + 1}.\n`)]),
+    );
+  }
 }

@@ -9,15 +9,28 @@
 //
 //   npm run bench:queue                 # 60 texts
 //   npm run bench:queue -- --pdf --files 408 --audit   # the 408 PDFs, audited to JSON
+//   npm run bench:queue -- --many 20000   # 20,000 unique texts (CUAD texts copied, a line added to each)
+//     through two workers only: the coordinator's and Redis's peak RSS
 //   options: --files N  --pdf  --audit (`audit --format json` instead of `extract`; the JSON of the local run
 //   with two readers and of the queue with two workers are compared, their timestamps aside)  --keep
 //   (leave the work folder)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  createReadStream,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
+import readline from 'node:readline';
 import net from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeBatch, measured, rssKb } from './bench-measure.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'clausemap.js');
@@ -30,6 +43,7 @@ function arg(name, fallback) {
   return i >= 0 && process.argv[i + 1] && !process.argv[i + 1].startsWith('--') ? process.argv[i + 1] : fallback;
 }
 const FILES = Number(arg('files', '60'));
+const MANY = Number(arg('many', '0'));
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(2))
@@ -104,7 +118,64 @@ const redis = spawn(
   { stdio: 'ignore' },
 );
 const url = `redis://127.0.0.1:${port}`;
+/** --many: one run of `count` unique texts through two workers; peak RSS of the coordinator's process tree
+ *  and of redis-server, sampled every 100 ms. */
+async function many(count) {
+  makeBatch(CORPUS, docs, count);
+  console.log(`bench:queue --many: ${count} unique texts, extract --format json; load average before: ${load()}`);
+  const ws = [await worker(url), await worker(url)];
+  let redisPeakKb = 0;
+  const timer = setInterval(() => {
+    redisPeakKb = Math.max(redisPeakKb, rssKb(redis.pid));
+  }, 100);
+  try {
+    const out = path.join(work, 'many.json');
+    const r = await measured(process.execPath, [
+      BIN,
+      'extract',
+      docs,
+      '--no-db',
+      '-q',
+      '--format',
+      'json',
+      '-o',
+      out,
+      '--queue',
+      url,
+    ]);
+    if (r.code !== 0 && r.code !== 3) throw new Error(`the run exited with ${r.code ?? r.signal}: ${r.stderr}`);
+    // the report may exceed a string's size: count its documents line by line
+    const status = {};
+    for await (const line of readline.createInterface({ input: createReadStream(out) })) {
+      const m = /^ {6}"status": "(\w+)"/.exec(line);
+      if (m) status[m[1]] = (status[m[1]] ?? 0) + 1;
+    }
+    console.log(
+      `  ${count} documents through two workers of concurrency 1: ${(r.ms / 1000).toFixed(1)} s, ${((count * 1000) / r.ms).toFixed(2)} documents/s, exit ${r.code}`,
+    );
+    console.log(
+      `  documents in the JSON by status: ${JSON.stringify(status)}; report ${Math.round(statSync(out).size / 2 ** 20)} MB`,
+    );
+    console.log(
+      `  peak RSS: coordinator ${Math.round(r.peakMb)} MB, redis-server ${Math.round(redisPeakKb / 1024)} MB`,
+    );
+  } finally {
+    clearInterval(timer);
+    await Promise.all(ws.map(stop));
+  }
+  console.log(`load average after: ${load()}`);
+}
+
 try {
+  if (MANY) await many(MANY);
+  else await compare();
+} finally {
+  redis.kill('SIGKILL');
+  if (!process.argv.includes('--keep')) rmSync(work, { recursive: true, force: true });
+}
+
+/** The four runs on the same files: local with one and two readers, the queue with one and two workers. */
+async function compare() {
   const names = readdirSync(CORPUS)
     .filter((f) => f.toLowerCase().endsWith(PDF ? '.pdf' : '.txt'))
     .sort()
@@ -142,7 +213,4 @@ try {
     `  JSON of the queue with two workers ${same ? 'is' : 'is NOT'} byte-identical to the local run's, timestamps aside`,
   );
   console.log(`load average after: ${load()} (a shared machine: compare only figures of one run)`);
-} finally {
-  redis.kill('SIGKILL');
-  if (!process.argv.includes('--keep')) rmSync(work, { recursive: true, force: true });
 }

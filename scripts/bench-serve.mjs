@@ -6,8 +6,11 @@
 // tree (the server and its analysis children), sampled from /proc every 100 ms.
 //
 //   node scripts/bench-serve.mjs                  # 20 clients x 10 contracts
+//   node scripts/bench-serve.mjs --cuad-pdfs      # the 408 CUAD PDFs: uploaded (in requests of at most 200
+//     files) until the portfolio's JSON report is given, against a cold `clausemap audit` of the same files,
+//     both with --concurrency 2, in one run
 //   options: --clients C  --files F  --keep
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -21,6 +24,8 @@ const arg = (name, dflt) => {
 const CLIENTS = arg('clients', 20);
 const FILES = arg('files', 10);
 const KEEP = process.argv.includes('--keep');
+const CUAD_PDFS = process.argv.includes('--cuad-pdfs');
+const BIN = path.join(ROOT, 'bin', 'clausemap.js');
 
 const CUAD = path.resolve(ROOT, '..', 'shared', 'corpus', 'cuad', 'txt');
 const pool = existsSync(CUAD)
@@ -60,9 +65,42 @@ function treeRssMb(root) {
 }
 
 const data = mkdtempSync(path.join(tmpdir(), 'clausemap-bench-serve-'));
-const server = spawn(process.execPath, [path.join(ROOT, 'bin', 'clausemap.js'), 'serve', '--data', data], {
-  stdio: ['ignore', 'ignore', 'pipe'],
-});
+
+/** --cuad-pdfs: the CLI's cold audit of the 408 PDFs, timed here before the server starts. */
+let cli;
+const PDFS = path.resolve(ROOT, '..', 'shared', 'corpus', 'cuad', 'pdf');
+if (CUAD_PDFS) {
+  if (!existsSync(PDFS)) throw new Error(`--cuad-pdfs needs ${PDFS}`);
+  const t = Date.now();
+  const r = spawnSync(
+    process.execPath,
+    [
+      BIN,
+      'audit',
+      PDFS,
+      '--no-db',
+      '-q',
+      '--concurrency',
+      '2',
+      '--format',
+      'json',
+      '--fail-on',
+      'none',
+      '-o',
+      path.join(data, 'cli.json'),
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  cli = { ms: Date.now() - t, code: r.status, report: JSON.parse(readFileSync(path.join(data, 'cli.json'), 'utf8')) };
+}
+
+const server = spawn(
+  process.execPath,
+  [BIN, 'serve', '--data', path.join(data, 'serve'), ...(CUAD_PDFS ? ['--concurrency', '2'] : [])],
+  {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  },
+);
 const url = await new Promise((resolve, reject) => {
   let err = '';
   server.stderr.on('data', (d) => {
@@ -114,7 +152,62 @@ async function client(c) {
   };
 }
 
+/** --cuad-pdfs: one portfolio, the 408 PDFs uploaded in requests of at most 200 files, until its report. */
+async function cuadPdfs() {
+  const files = readdirSync(PDFS)
+    .filter((f) => /\.pdf$/i.test(f))
+    .sort();
+  const { id } = await (
+    await api('/api/portfolios', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'CUAD PDFs' }),
+    })
+  ).json();
+  for (let i = 0; i < files.length; i += 200) {
+    const fd = new FormData();
+    for (const f of files.slice(i, i + 200)) fd.append('files', new Blob([readFileSync(path.join(PDFS, f))]), f);
+    const up = await api(`/api/portfolios/${id}/files`, { method: 'POST', body: fd });
+    if (up.status !== 201) throw new Error(`upload ${up.status} ${await up.text()}`);
+  }
+  for (;;) {
+    const s = await (await api(`/api/portfolios/${id}/status`)).json();
+    if (s.done) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return { files, report: await (await api(`/api/portfolios/${id}/report?format=json`)).json() };
+}
+
 const t0 = Date.now();
+if (CUAD_PDFS) {
+  const { files, report } = await cuadPdfs();
+  const ms = Date.now() - t0;
+  clearInterval(sampler);
+  server.kill('SIGTERM');
+  await new Promise((r) => server.on('exit', r));
+  const strip = (r) => JSON.stringify({ ...r, generatedAt: undefined, inputs: undefined });
+  const byName = (r) =>
+    new Map(r.documents.map((d) => [path.basename(d.file), JSON.stringify({ ...d, file: undefined })]));
+  const a = byName(cli.report);
+  const b = byName(report);
+  const sameDocs = [...a].filter(([k, v]) => b.get(k) === v).length;
+  console.log(
+    `clausemap serve: the ${files.length} CUAD PDFs uploaded through the API, against the CLI, --concurrency 2`,
+  );
+  console.log(
+    `  CLI audit, cold: ${(cli.ms / 1000).toFixed(1)} s (exit ${cli.code}), ${cli.report.documents.length} documents, ${cli.report.findings.length} findings`,
+  );
+  console.log(
+    `  upload to JSON report: ${(ms / 1000).toFixed(1)} s, ${report.documents.length} documents, ${report.findings.length} findings`,
+  );
+  console.log(`  time through the server against the CLI: ${(ms / cli.ms).toFixed(2)}x`);
+  console.log(
+    `  documents read the same as by the CLI (name aside): ${sameDocs} of ${a.size}; reports ${strip(cli.report) === strip(report) ? 'identical' : 'differ (paths and names)'}`,
+  );
+  console.log(`  peak RSS of the server and its children ${Math.round(peak)} MB`);
+  if (!KEEP) rmSync(data, { recursive: true, force: true });
+  process.exit(0);
+}
 const results = await Promise.all(Array.from({ length: CLIENTS }, (_, c) => client(c)));
 const ms = Date.now() - t0;
 clearInterval(sampler);
