@@ -9,6 +9,8 @@
 //   node scripts/bench-serve.mjs --cuad-pdfs      # the 408 CUAD PDFs: uploaded (in requests of at most 200
 //     files) until the portfolio's JSON report is given, against a cold `clausemap audit` of the same files,
 //     both with --concurrency 2, in one run
+//   node scripts/bench-serve.mjs --check         # the fixture portfolio, then 7 checks of the fixture draft
+//     against it, one after the other, each made new (so read, not reused): the time of each (upload to answer)
 //   options: --clients C  --files F  --keep
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -25,6 +27,7 @@ const CLIENTS = arg('clients', 20);
 const FILES = arg('files', 10);
 const KEEP = process.argv.includes('--keep');
 const CUAD_PDFS = process.argv.includes('--cuad-pdfs');
+const CHECK = process.argv.includes('--check');
 const BIN = path.join(ROOT, 'bin', 'clausemap.js');
 
 const CUAD = path.resolve(ROOT, '..', 'shared', 'corpus', 'cuad', 'txt');
@@ -178,7 +181,58 @@ async function cuadPdfs() {
   return { files, report: await (await api(`/api/portfolios/${id}/report?format=json`)).json() };
 }
 
+/** --check: the fixture portfolio analysed, then the fixture draft checked against it 7 times. */
+async function checks() {
+  const dir = path.join(ROOT, 'fixtures', 'portfolio');
+  const fd = new FormData();
+  for (const f of readdirSync(dir).filter((f) => /\.(pdf|docx)$/.test(f)))
+    fd.append('files', new Blob([readFileSync(path.join(dir, f))]), f);
+  const { id } = await (
+    await api('/api/portfolios', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'fixtures' }),
+    })
+  ).json();
+  await api(`/api/portfolios/${id}/files`, { method: 'POST', body: fd });
+  for (;;) {
+    if ((await (await api(`/api/portfolios/${id}/status`)).json()).done) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const draft = path.join(ROOT, 'fixtures', 'drafts', 'pinecrest-outdoor-consulting-draft.pdf');
+  const times = [];
+  let findings;
+  for (let i = 0; i < 7; i++) {
+    const body = new FormData();
+    // a new draft each time (a comment after the PDF's end), so that none is taken from the term database
+    body.append('files', new Blob([readFileSync(draft), `\n% draft ${i}\n`]), path.basename(draft));
+    const t = performance.now();
+    const r = await api(`/api/portfolios/${id}/check`, { method: 'POST', body });
+    const report = await r.json();
+    times.push(performance.now() - t);
+    findings = report.findings?.length;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return { times, findings };
+}
+
 const t0 = Date.now();
+if (CHECK) {
+  const { times, findings } = await checks();
+  clearInterval(sampler);
+  server.kill('SIGTERM');
+  await new Promise((r) => server.on('exit', r));
+  const sorted = [...times].sort((a, b) => a - b);
+  console.log(
+    `clausemap serve: the fixture draft checked 7 times against the fixture portfolio (${findings} findings)`,
+  );
+  console.log(
+    `  each: ${times.map((t) => `${(t / 1000).toFixed(2)} s`).join(', ')}; median ${(sorted[3] / 1000).toFixed(2)} s`,
+  );
+  console.log(`  peak RSS of the server and its children ${Math.round(peak)} MB`);
+  if (!KEEP) rmSync(data, { recursive: true, force: true });
+  process.exit(0);
+}
 if (CUAD_PDFS) {
   const { files, report } = await cuadPdfs();
   const ms = Date.now() - t0;

@@ -143,7 +143,20 @@ export class AnalysisPool implements Analyzer {
     return this.spawned.filter((p) => p.exitCode === null && p.signalCode === null && p.pid).map((p) => p.pid!);
   }
 
+  /** Starts children until there are `concurrency` of them, idle until documents come: a long-lived pool
+   *  (`clausemap serve`) keeps them ready, so a document does not wait for a child to load. */
+  warm(): void {
+    if (this.closed) return;
+    const alive = this.workers.filter((w) => w.proc.exitCode === null && w.proc.signalCode === null);
+    for (let n = alive.length; n < this.opts.concurrency; n++) this.spawn();
+  }
+
   private spawn(): Worker {
+    // a long-lived pool forgets the children that have exited
+    for (let i = this.spawned.length - 1; i >= 0; i--) {
+      const p = this.spawned[i]!;
+      if (p.exitCode !== null || p.signalCode !== null) this.spawned.splice(i, 1);
+    }
     const spec = { clauseRulesDir: this.opts.clauseRulesDir, dataLimitMb: this.opts.dataLimitMb };
     // the first child may have been started as the command started (see child-start.ts)
     const started = takePrestarted(spec) ?? startChild(spec);

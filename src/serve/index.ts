@@ -73,6 +73,7 @@ export async function startServer(o: ServeOptions): Promise<Server> {
     close: async () => {
       await app.close();
       await work.idle();
+      await work.close();
     },
   };
 }

@@ -9,7 +9,9 @@ import path from 'node:path';
 import PQueue from 'p-queue';
 import type { Playbook, PortfolioRule } from '../check/index.js';
 import type { LoadedConfig } from '../config/config.js';
+import type { Analyzer } from '../pipeline/analyzer.js';
 import { analyzeInputs } from '../pipeline/index.js';
+import { AnalysisPool } from '../pipeline/pool.js';
 import { run } from '../pipeline/run.js';
 import { render, type Format } from '../report/index.js';
 import type { Report } from '../schema.js';
@@ -111,11 +113,35 @@ export class Work {
   private readonly printQueue = new PQueue({ concurrency: 1 });
   private readonly live = new Map<string, Live>();
 
+  /** One pool of capped children for the server's whole life, started with the server: an upload or a draft
+   *  check does not wait for children to load. Each run borrows it (closing it only readies it again). */
+  private readonly pool: AnalysisPool;
+  private readonly borrowed: Analyzer;
+
   constructor(
     private readonly store: PortfolioStore,
     private readonly settings: SettingsLoader,
     private readonly opts: WorkOptions,
-  ) {}
+  ) {
+    this.pool = new AnalysisPool({
+      ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+      timeoutMs: opts.timeoutMs,
+      maxMemoryMb: opts.maxMemoryMb,
+    });
+    this.pool.warm();
+    const pool = this.pool;
+    this.borrowed = {
+      caps: pool.caps,
+      window: pool.window,
+      analyzeRun: (file, options) => pool.analyzeRun(file, options),
+      close: async () => pool.warm(),
+    };
+  }
+
+  /** Lets the children go (the server is stopping). */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
 
   private liveOf(id: string): Live {
     let l = this.live.get(id);
@@ -225,6 +251,7 @@ export class Work {
       maxMemoryMb: this.opts.maxMemoryMb,
       db: this.store.dbFile(id),
       progress: false,
+      analyzer: async () => this.borrowed,
     };
   }
 
