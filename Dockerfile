@@ -1,5 +1,5 @@
-# clausemap in a container, for `clausemap worker` (docker-compose.yml) or a run. Not tested (CI
-# has no Docker engine; docs/queue.md).
+# clausemap in a container, for `clausemap worker` (docker-compose.yml) or a run. Not tested in CI (no
+# Docker engine there; docs/queue.md says how it was run).
 FROM node:20-bookworm-slim
 RUN apt-get update -qq \
  && apt-get install -y -qq --no-install-recommends poppler-utils tesseract-ocr tesseract-ocr-eng antiword unrtf \
