@@ -222,11 +222,13 @@ export function ruleClauses(
       if (alt < 0) continue;
       const ruleId = `${rule.id}#${alt}`;
       here.push({ category: rule.category, ruleId });
-      const attributes = measureClause(rule.category, rule.attributes, seg.text, {
-        docText: doc.text,
-        start: seg.start,
-        end: seg.end,
-      });
+      const attributes = measureClause(
+        rule.category,
+        rule.attributes,
+        seg.text,
+        { docText: doc.text, start: seg.start, end: seg.end },
+        seg.lead,
+      );
       clauses.push({
         category: rule.category,
         start: seg.start,

@@ -151,10 +151,46 @@ export function measureClause(
   fromRule: readonly string[] | undefined,
   clauseText: string,
   ctx: AttributeContext,
+  lead?: string,
 ): Attributes | undefined {
   const names = extractorsFor(category, fromRule);
   const values = clauseValues(category, clauseText, names.length ? runExtractors(names, clauseText, ctx) : undefined);
-  return values ? throughDefinitions(category, clauseText, withDefinitions(values, ctx.docText)) : values;
+  const own = values ? throughDefinitions(category, clauseText, withDefinitions(values, ctx.docText)) : values;
+  return lead ? withLeadValues(category, fromRule, own, lead, ctx) : own;
+}
+
+/**
+ * Values a list's lead-in gives each item of the list: "During the Term and for 24 months thereafter,
+ * Consultant shall not, anywhere in the United States: (a) ...; (b) ..." holds each item for that time, in
+ * that place, and binds that party. Only where the lead-in is itself the restriction ("shall not", "agrees
+ * not to", "refrain from", "is prohibited from") and the items are what it forbids: a lead-in that gives
+ * notice or orders something else ("on thirty days' notice ..., Consultant shall: (b) not solicit ...") does
+ * not time its items. Restrictive covenants only: elsewhere a number in a lead-in (a fee, a notice period) is
+ * not each item's. An item's own value wins.
+ */
+const FROM_LEAD: Partial<Record<string, readonly string[]>> = {
+  covenant: ['durationMonths', 'tailMonths', 'tail', 'territory', 'territoryMeans', 'bound'],
+};
+const RESTRICTING_LEAD =
+  /\b(?:shall|will|may|must|can|to)\s+not\b|\b(?:agrees?|undertakes?|covenants?|promises?)(?:\s+\w+){0,3}\s+not\s+to\b|\brefrain\s+from\b|\b(?:prohibited|restricted|barred|precluded)\s+from\b/i;
+function withLeadValues(
+  category: string,
+  fromRule: readonly string[] | undefined,
+  own: Attributes | undefined,
+  lead: string,
+  ctx: AttributeContext,
+): Attributes | undefined {
+  const group = VALUE_GROUP_OF_CATEGORY[category];
+  const keys = group ? FROM_LEAD[group] : undefined;
+  if (!keys || !RESTRICTING_LEAD.test(lead)) return own;
+  const fromLead = measureClause(category, fromRule, lead, ctx);
+  if (!fromLead) return own;
+  let out = own;
+  for (const k of keys) {
+    const v = fromLead[k];
+    if (v !== undefined && out?.[k] === undefined) out = { ...out, [k]: v };
+  }
+  return out;
 }
 
 /**
