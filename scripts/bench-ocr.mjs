@@ -16,6 +16,7 @@
 // Run `npx tsc -p .` first: the CLI uses dist/.
 import { spawn } from 'node:child_process';
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -180,7 +181,8 @@ async function main() {
   let pages = 0;
   const t0 = Date.now();
   for (const f of chosen) {
-    symlinkSync(path.join(corpus, 'pdf', f), path.join(textDir, f));
+    // a copy, not a link: clausemap does not follow links out of the folder it reads (LINK_OUTSIDE)
+    copyFileSync(path.join(corpus, 'pdf', f), path.join(textDir, f));
     const src = path.join(corpus, 'pdf', f);
     const count = pageCount(src);
     pages += count;
