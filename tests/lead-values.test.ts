@@ -58,6 +58,8 @@ This Services Agreement is made between Acme Corp ("Company") and Jane Roe ("Con
 (b) not solicit any employee of the Company.
 `;
     const item = clausesOf(text).find((c) => c.category === 'restrict.no-solicit-employees');
+    expect(item?.text).toContain('not solicit any employee');
     expect(item?.attributes?.durationMonths).toBeUndefined();
+    expect(item?.attributes?.bound).toBeUndefined();
   });
 });

@@ -49,7 +49,7 @@ import { ADMIN_EXTRACTORS } from './admin.js';
 import { IP_EXTRACTORS } from './ip.js';
 import { valueOf, type AttributeContext, type AttributeExtractor } from './util.js';
 import { clauseValues, VALUE_GROUP_OF_CATEGORY } from './values.js';
-import { backgroundIp } from './plain.js';
+import { backgroundIp, restricts } from './plain.js';
 import { definitionOf, isDefinedTerm } from './definitions.js';
 
 export type { AttributeContext, AttributeExtractor } from './util.js';
@@ -171,8 +171,6 @@ export function measureClause(
 const FROM_LEAD: Partial<Record<string, readonly string[]>> = {
   covenant: ['durationMonths', 'tailMonths', 'tail', 'territory', 'territoryMeans', 'bound'],
 };
-const RESTRICTING_LEAD =
-  /\b(?:shall|will|may|must|can|to)\s+not\b|\b(?:agrees?|undertakes?|covenants?|promises?)(?:\s+\w+){0,3}\s+not\s+to\b|\brefrain\s+from\b|\b(?:prohibited|restricted|barred|precluded)\s+from\b/i;
 function withLeadValues(
   category: string,
   fromRule: readonly string[] | undefined,
@@ -182,7 +180,7 @@ function withLeadValues(
 ): Attributes | undefined {
   const group = VALUE_GROUP_OF_CATEGORY[category];
   const keys = group ? FROM_LEAD[group] : undefined;
-  if (!keys || !RESTRICTING_LEAD.test(lead)) return own;
+  if (!keys || !restricts(lead)) return own;
   const fromLead = measureClause(category, fromRule, lead, ctx);
   if (!fromLead) return own;
   let out = own;

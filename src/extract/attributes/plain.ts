@@ -323,10 +323,22 @@ export function boundBy(text: string): string | undefined {
     )
   )
     return 'both';
-  return subjectOf(
-    text,
-    /(?:(?:shall|will|may|must)\s+not\b|(?:agrees?|covenants?|undertakes?)\s+(?:and\s+agrees?\s+)?(?:that\s+(?:it|he|she|they)\s+(?:shall|will)\s+)?not\b|(?:agrees?|covenants?|undertakes?)\s+(?:that\s+)?(?:during|for)\b)/,
-  );
+  return subjectOf(text, RESTRICTING_VERB);
+}
+
+/** The words that make a sentence a restriction on its subject: "shall not", "agrees that it will not",
+ *  "covenants that during ..." (case as written: the subject before them is read by its capital). */
+const RESTRICTING_VERB =
+  /(?:(?:shall|will|may|must)\s+not\b|(?:agrees?|covenants?|undertakes?)\s+(?:and\s+agrees?\s+)?(?:that\s+(?:it|he|she|they)\s+(?:shall|will)\s+)?not\b|(?:agrees?|covenants?|undertakes?)\s+(?:that\s+)?(?:during|for)\b)/;
+const RESTRICTING = new RegExp(
+  String.raw`\b${RESTRICTING_VERB.source}|\brefrain\s+from\b|\b(?:prohibited|restricted|barred|precluded)\s+from\b`,
+  'i',
+);
+
+/** Is the text itself a restriction ("Consultant shall not:", "agrees not to", "shall refrain from", "is
+ *  prohibited from"), rather than an order, a grant or a notice? */
+export function restricts(text: string): boolean {
+  return RESTRICTING.test(text);
 }
 
 /** A restriction that is the grant of exclusive rights (an exclusive licence, distributorship or agency), not a
