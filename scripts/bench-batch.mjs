@@ -16,7 +16,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeBatch, measured, pdftotextAll, snapshot } from './bench-measure.mjs';
+import { comparableReport, makeBatch, measured, pdftotextAll, snapshot } from './bench-measure.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let BIN = path.join(ROOT, 'bin', 'clausemap.js');
@@ -42,13 +42,6 @@ function pagesOf(reportFile) {
     documents: docs.length,
     failed: docs.filter((d) => d.status === 'error').length,
   };
-}
-
-/** The report without the fields that differ from run to run by design. */
-function comparable(reportFile) {
-  const r = JSON.parse(readFileSync(reportFile, 'utf8'));
-  delete r.generatedAt;
-  return JSON.stringify(r);
 }
 
 async function clausemap(dir, out, db, label, command = COMMAND) {
@@ -91,7 +84,7 @@ async function pdfMode(work) {
       : await clausemap(CORPUS, path.join(work, 'extract.json'), db, 'extract warm', 'extract');
   const { pages, documents, failed } = pagesOf(path.join(work, 'cold.json'));
   const findings = (JSON.parse(readFileSync(path.join(work, 'cold.json'), 'utf8')).findings ?? []).length;
-  const same = comparable(path.join(work, 'cold.json')) === comparable(path.join(work, 'warm.json'));
+  const same = comparableReport(path.join(work, 'cold.json')) === comparableReport(path.join(work, 'warm.json'));
   console.log('');
   table([
     ['run', 'wall s', 'ratio to pdftotext', 'pages/s', 'peak RSS MB'],

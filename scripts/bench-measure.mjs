@@ -126,3 +126,13 @@ export function makeBatch(corpus, dir, count) {
     );
   }
 }
+
+/** A JSON report as two runs of the same command should give it byte for byte: `generatedAt` (the one field
+ *  that differs by design) taken out, and a folder the runs were given under different names written as
+ *  `<work>`. */
+export function comparableReport(file, workDir) {
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  delete r.generatedAt;
+  const s = JSON.stringify(r);
+  return workDir ? s.replaceAll(workDir, '<work>') : s;
+}

@@ -29,6 +29,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { treeRssKb } from './bench-measure.mjs';
 import { imagePdf, pageCount, rasterise } from './make-scan-fixture.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,36 +63,6 @@ function parseArgs(argv) {
   return a;
 }
 
-/** Resident memory (MB) of a process and all its descendants, from /proc. */
-function treeRssMb(pid) {
-  const children = new Map();
-  for (const p of readdirSync('/proc')) {
-    if (!/^\d+$/.test(p)) continue;
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      const list = children.get(ppid) ?? [];
-      list.push(Number(p));
-      children.set(ppid, list);
-    } catch {
-      // gone
-    }
-  }
-  let total = 0;
-  const stack = [pid];
-  while (stack.length) {
-    const p = stack.pop();
-    try {
-      const m = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
-      if (m) total += Number(m[1]) / 1024;
-    } catch {
-      // gone
-    }
-    stack.push(...(children.get(p) ?? []));
-  }
-  return total;
-}
-
 /** The CLI over a folder (no term database, so everything is read), timed, with its tree's peak memory. */
 function extract(inputDir, outFile, concurrency) {
   const args = [
@@ -114,7 +85,7 @@ function extract(inputDir, outFile, concurrency) {
     const t0 = process.hrtime.bigint();
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
     let peak = 0;
-    const poll = setInterval(() => (peak = Math.max(peak, treeRssMb(child.pid))), 250);
+    const poll = setInterval(() => (peak = Math.max(peak, treeRssKb(child.pid) / 1024)), 250);
     child.on('exit', (code) => {
       clearInterval(poll);
       if (code !== 0 && code !== 3) fail(`clausemap extract exited with code ${code}`);

@@ -12,25 +12,16 @@
 //   npm run bench:queue -- --many 20000   # 20,000 unique texts (CUAD texts copied, a line added to each)
 //     through two workers only: the coordinator's and Redis's peak RSS
 //   options: --files N  --pdf  --audit (`audit --format json` instead of `extract`; the JSON of the local run
-//   with two readers and of the queue with two workers are compared, their timestamps aside)  --keep
+//   with two readers and of the queue with two workers are compared, generatedAt aside)  --keep
 //   (leave the work folder)
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import {
-  copyFileSync,
-  createReadStream,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { copyFileSync, createReadStream, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import readline from 'node:readline';
 import net from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeBatch, measured, rssKb } from './bench-measure.mjs';
+import { comparableReport, makeBatch, measured, rssKb } from './bench-measure.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'clausemap.js');
@@ -101,12 +92,6 @@ function timed(dir, extra, out = path.join(work, `out-${outputs++}.json`)) {
   const ms = Number(process.hrtime.bigint() - t) / 1e6;
   return Object.assign(ms, { out });
 }
-
-/** A run's JSON with its timestamps and the folder's own path taken out. */
-const comparable = (file) =>
-  readFileSync(file, 'utf8')
-    .replace(/"(generatedAt|startedAt|finishedAt|analysedAt|timestamp|date)": ?"[^"]*"/g, '"$1": ""')
-    .replaceAll(work, '<work>');
 
 const work = mkdtempSync(path.join(tmpdir(), 'clausemap-bench-queue-'));
 const docs = path.join(work, 'contracts');
@@ -208,9 +193,9 @@ async function compare() {
   console.log(`  two workers against one: ${(q1 / q2).toFixed(2)}x the documents per second`);
   console.log(`  queue against local: ${(l1 / q1).toFixed(2)}x with one reader, ${(l2 / q2).toFixed(2)}x with two`);
   console.log(`  time of the queue with two workers against local with two readers: ${(q2 / l2).toFixed(2)}x`);
-  const same = comparable(rows[1].out) === comparable(rows[3].out);
+  const same = comparableReport(rows[1].out) === comparableReport(rows[3].out);
   console.log(
-    `  JSON of the queue with two workers ${same ? 'is' : 'is NOT'} byte-identical to the local run's, timestamps aside`,
+    `  JSON of the queue with two workers ${same ? 'is' : 'is NOT'} byte-identical to the local run's, generatedAt aside`,
   );
   console.log(`load average after: ${load()} (a shared machine: compare only figures of one run)`);
 }

@@ -17,6 +17,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { treeRssKb } from './bench-measure.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const arg = (name, dflt) => {
@@ -39,33 +40,6 @@ const pool = existsSync(CUAD)
   : readdirSync(path.join(ROOT, 'fixtures', 'portfolio'))
       .filter((f) => /\.(pdf|docx)$/.test(f))
       .map((f) => path.join(ROOT, 'fixtures', 'portfolio', f));
-
-/** Resident memory of a process and all its descendants, in MB. */
-function treeRssMb(root) {
-  const parent = new Map();
-  const rss = new Map();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parent.set(Number(d), Number(f[1]));
-      rss.set(Number(d), (Number(f[21]) * 4096) / 1048576);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  let sum = 0;
-  for (const [pid, mb] of rss) {
-    for (let p = pid; p; p = parent.get(p)) {
-      if (p === root) {
-        sum += mb;
-        break;
-      }
-    }
-  }
-  return sum;
-}
 
 const data = mkdtempSync(path.join(tmpdir(), 'clausemap-bench-serve-'));
 
@@ -119,7 +93,29 @@ const api = (p, init = {}) =>
   fetch(u.origin + p, { ...init, headers: { authorization: `Bearer ${token}`, ...(init.headers ?? {}) } });
 
 let peak = 0;
-const sampler = setInterval(() => (peak = Math.max(peak, treeRssMb(server.pid))), 100);
+const sampler = setInterval(() => (peak = Math.max(peak, treeRssKb(server.pid) / 1024)), 100);
+
+/** A new portfolio's id. */
+async function newPortfolio(name) {
+  const r = await api('/api/portfolios', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  return (await r.json()).id;
+}
+
+/** Adds the files of `fd` to a portfolio; an upload the server refuses stops the benchmark. */
+async function upload(id, fd, who = 'upload') {
+  const up = await api(`/api/portfolios/${id}/files`, { method: 'POST', body: fd });
+  if (up.status !== 201) throw new Error(`${who}: ${up.status} ${await up.text()}`);
+}
+
+/** Waits until every file of the portfolio is analysed and its report is ready. */
+async function analysed(id, pollMs) {
+  while (!(await (await api(`/api/portfolios/${id}/status`)).json()).done)
+    await new Promise((r) => setTimeout(r, pollMs));
+}
 
 async function client(c) {
   const names = [];
@@ -130,20 +126,9 @@ async function client(c) {
     names.push(name);
     fd.append('files', new Blob([readFileSync(file)]), name);
   }
-  const { id } = await (
-    await api('/api/portfolios', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: `client ${c}` }),
-    })
-  ).json();
-  const up = await api(`/api/portfolios/${id}/files`, { method: 'POST', body: fd });
-  if (up.status !== 201) throw new Error(`client ${c}: upload ${up.status} ${await up.text()}`);
-  for (;;) {
-    const s = await (await api(`/api/portfolios/${id}/status`)).json();
-    if (s.done) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  const id = await newPortfolio(`client ${c}`);
+  await upload(id, fd, `client ${c}`);
+  await analysed(id, 500);
   const report = await (await api(`/api/portfolios/${id}/report?format=json`)).json();
   const seen = report.documents.map((d) => d.file);
   return {
@@ -160,24 +145,13 @@ async function cuadPdfs() {
   const files = readdirSync(PDFS)
     .filter((f) => /\.pdf$/i.test(f))
     .sort();
-  const { id } = await (
-    await api('/api/portfolios', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'CUAD PDFs' }),
-    })
-  ).json();
+  const id = await newPortfolio('CUAD PDFs');
   for (let i = 0; i < files.length; i += 200) {
     const fd = new FormData();
     for (const f of files.slice(i, i + 200)) fd.append('files', new Blob([readFileSync(path.join(PDFS, f))]), f);
-    const up = await api(`/api/portfolios/${id}/files`, { method: 'POST', body: fd });
-    if (up.status !== 201) throw new Error(`upload ${up.status} ${await up.text()}`);
+    await upload(id, fd);
   }
-  for (;;) {
-    const s = await (await api(`/api/portfolios/${id}/status`)).json();
-    if (s.done) break;
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await analysed(id, 250);
   return { files, report: await (await api(`/api/portfolios/${id}/report?format=json`)).json() };
 }
 
@@ -187,18 +161,9 @@ async function checks() {
   const fd = new FormData();
   for (const f of readdirSync(dir).filter((f) => /\.(pdf|docx)$/.test(f)))
     fd.append('files', new Blob([readFileSync(path.join(dir, f))]), f);
-  const { id } = await (
-    await api('/api/portfolios', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'fixtures' }),
-    })
-  ).json();
-  await api(`/api/portfolios/${id}/files`, { method: 'POST', body: fd });
-  for (;;) {
-    if ((await (await api(`/api/portfolios/${id}/status`)).json()).done) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const id = await newPortfolio('fixtures');
+  await upload(id, fd);
+  await analysed(id, 100);
   const draft = path.join(ROOT, 'fixtures', 'drafts', 'pinecrest-outdoor-consulting-draft.pdf');
   const times = [];
   let findings;
