@@ -223,6 +223,55 @@ describe('who may end the contract', () => {
     expect(V.whoMayTerminate('Customer may cancel this Agreement at any time on ten (10) days notice.')).toBe('client');
     expect(V.whoMayTerminate('Either party may cancel this Agreement upon thirty (30) days notice.')).toBe('either');
   });
+
+  it('reads the passive and a party named with its defined role', () => {
+    expect(
+      V.whoMayTerminate('This Agreement may be terminated by either party for any reason upon sixty (60) days notice.'),
+    ).toBe('either');
+    expect(V.whoMayTerminate('This Agreement may be terminated by Customer upon thirty (30) days notice.')).toBe(
+      'client',
+    );
+    expect(
+      V.whoMayTerminate('Either Party (the "Non-Breaching Party") may terminate this Agreement upon written notice.'),
+    ).toBe('either');
+    expect(V.whoMayTerminate('This Agreement may be terminated by a party for cause.')).toBeUndefined();
+    expect(
+      V.whoMayTerminate('In the event of a material breach, the non-breaching party may terminate this Agreement.'),
+    ).not.toBe('In');
+  });
+});
+
+describe('who gives an indemnity', () => {
+  it('reads the subject of every way an indemnity is given', () => {
+    const who = (t: string) => V.indemnifier(t);
+    expect(
+      who(
+        'Contractor shall release, defend, indemnify and hold harmless Company Group from and against any and all claims.',
+      ),
+    ).toBe('Contractor');
+    expect(who('17.1 Airspan agrees to indemnify and hold Distributor harmless with respect to any suit.')).toBe(
+      'Airspan',
+    );
+    expect(who('Xencor hereby agrees to save, indemnify, defend and hold Aimmune harmless from any loss.')).toBe(
+      'Xencor',
+    );
+    expect(who('Diplomat hereby indemnifies KI against claims arising from the use of its name.')).toBe('Diplomat');
+    expect(
+      who('Each Party (the "Indemnifying Party") agrees to indemnify, defend and hold harmless the other Party.'),
+    ).toBe('both');
+    expect(who('Distributor will defend or settle, indemnify and hold Accuray harmless from any liability.')).toBe(
+      'Distributor',
+    );
+  });
+
+  it('names nobody in a procedure or where a sentence opens with a preposition', () => {
+    expect(
+      V.indemnifier('The Indemnified Party shall give prompt written notice to the Indemnifying Party of any claim.'),
+    ).toBeUndefined();
+    expect(
+      V.indemnifier('In the event of any breach, the breaching Party shall indemnify the other Party for its losses.'),
+    ).not.toBe('In');
+  });
 });
 
 describe('a defined term with small words in it', () => {

@@ -299,19 +299,51 @@ const CLIENT = /\b(?:client|company|customer|buyer|purchaser|licensee|employer)\
  *  With a compound predicate ("Developer retains ... and grants ...") the sentence's own subject. */
 export function subjectOf(text: string, verb: RegExp): string | undefined {
   const SUBJ = String.raw`((?:the\s+)?[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,4}|[Ee]ither\s+party|[Ee]ach\s+party|[Nn]either\s+party)`;
-  const m = new RegExp(
-    String.raw`(?:^|[.;:,]\s+|\b(?:that|then|and|but|provided|however,?)\s+|\(\w{1,3}\)\s+)` +
+  // a subject starts a sentence, a clause or a numbered item ("17.1 Airspan agrees", "(a) Vendor shall")
+  const re = new RegExp(
+    String.raw`(?:^|[.;:,]\s+|\b(?:that|then|and|but|provided|however,?)\s+|\(\w{1,3}\)\s+|\b\d{1,3}(?:\.\d{1,3})*\.?\s+)` +
       SUBJ +
-      String.raw`\s+(?:\w+\s+){0,2}?` +
+      String.raw`(?:\s+\([^)]{0,60}\))?\s+(?:\w+\s+){0,2}?` +
       verb.source,
-    'u',
-  ).exec(text);
-  if (m) return m[1]!.replace(/^the\s+/i, '').trim();
+    'gu',
+  );
+  for (const m of text.matchAll(re)) {
+    const s = subjectWords(m[1]!);
+    if (s) return s;
+  }
   const v = new RegExp(verb.source, 'u').exec(text);
   if (!v) return undefined;
   const head = text.slice(0, v.index);
   const first = new RegExp(String.raw`^(?:[^,]{0,80},\s+)?` + SUBJ + String.raw`\s+[a-z]`, 'u').exec(head);
-  return first ? first[1]!.replace(/^the\s+/i, '').trim() : undefined;
+  return first ? subjectWords(first[1]!) : undefined;
+}
+
+/** The words that open sentences without being their subject ("In", "Subject", "Notwithstanding", "All"). */
+const NOT_A_SUBJECT =
+  /^(?:in|the|a|an|all|any|such|this|these|that|subject|notwithstanding|if|upon|except|save|no|nothing|without|unless|where|when|whenever|for|to|at|on|with|by|under|as|it|its|each|either|neither|both|further|furthermore|moreover|additionally|also|accordingly|thereafter|thereupon|through|during|after|before|following|prior|from|within|throughout|until|following|provided|however|although|because|since|whether|then|thus|hereby|hereunder)$/i;
+
+function subjectWords(found: string): string | undefined {
+  const s = found.replace(/^the\s+/i, '').trim();
+  return NOT_A_SUBJECT.test(s) || /^(?:this|these|such)\s|\bagreement$/i.test(s) ? undefined : s;
+}
+
+/** The words that make the subject of a sentence an indemnifier: a modal or "agrees to" / "undertakes to" / "hereby",
+ *  then any of the verbs indemnities are listed with ("protect", "release", "save", "defend or settle"), then
+ *  "indemnify" or "hold ... harmless": "shall release, defend, indemnify and hold harmless", "hereby agrees to
+ *  save, indemnify, defend and hold X harmless", "jointly and severally agree to indemnify", "hereby indemnifies". */
+const INDEMNIFYING_VERB =
+  /(?:(?:jointly\s+and\s+severally\s+)?(?:(?:will|shall|must)|(?:hereby\s+)?(?:agrees?|undertakes?|covenants?)\s+to(?:\s+and\s+does)?)\s+(?:(?:protect|release|save|defend(?:\s+or\s+settle)?)(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*(?:indemnify|hold\s+harmless|hold\b[^.;]{0,200}?\bharmless)|hereby\s+indemnifies)/;
+
+/** Who gives an indemnity: the party before "shall indemnify" and its variants, "both" for "each party" /
+ *  "either party" / "each of the parties", or undefined when the clause names none (a procedure, a definition). */
+export function indemnifier(text: string): string | undefined {
+  if (
+    /\b(?:each|either)\s+(?:of\s+the\s+)?part(?:y|ies)\s+(?:\([^)]{0,60}\)\s+)?(?:\w+\s+){0,2}?(?:will|shall|agrees?|undertakes?)\s+(?:to\s+)?(?:\w+,?\s+){0,3}?(?:indemnify|hold\b)/i.test(
+      text,
+    )
+  )
+    return 'both';
+  return subjectOf(text, INDEMNIFYING_VERB);
 }
 
 /** Who a restriction binds: the party before "shall not", "agrees not to", "covenants not to" (a role word or a
@@ -352,10 +384,19 @@ export function grantsExclusiveRights(text: string): boolean {
 /** Who may end the contract for convenience, from one clause: "either", "client" or "provider", or the party's own word. */
 export function whoMayTerminate(text: string): string | undefined {
   if (
-    /\b(?:either|each)\s+party\s+may\b[^.]{0,120}\b(?:terminat|cancel)/i.test(text) ||
+    /\b(?:either|each)\s+party\s+(?:\([^)]{0,60}\)\s+)?(?:\w+\s+){0,2}?(?:may|(?:shall\s+have|has)\s+the\s+right\s+to)\b[^.]{0,120}\b(?:terminat|cancel)/i.test(
+      text,
+    ) ||
     /\bparties\s+may\s+(?:each\s+)?(?:terminat|cancel)/i.test(text)
   )
     return 'either';
+  // the passive: "This Agreement may be terminated by either Party", "... may be terminated by Nexstar"
+  const by =
+    /\b(?:may|can)\s+(?:also\s+)?be\s+(?:terminated|cancell?ed)\b[^.;]{0,100}?\bby\s+(?:(either|each|any|a)\s+part(?:y|ies)\b|(?:the\s+)?([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,3}))/u.exec(
+      text,
+    );
+  if (by?.[1]) return by[1].toLowerCase() === 'a' ? undefined : 'either';
+  if (by?.[2] && subjectWords(by[2])) return partyRole(by[2]) ?? by[2];
   // "Client may terminate", "Client has the unilateral right to cancel this agreement"
   const s = subjectOf(
     text,

@@ -158,8 +158,7 @@ function plainValues(group: ValueGroup, category: string, text: string): Values 
       break;
     }
     case 'indemnity': {
-      const s = P.subjectOf(text, /(?:will|shall|agrees\s+to)\s+(?:defend,?\s+)?(?:indemnify|hold\s+harmless)/);
-      put('indemnifier', s ? (/\b(?:each|either)\s+party\b/i.test(s) ? 'both' : s) : undefined);
+      put('indemnifier', P.indemnifier(text));
       break;
     }
     case 'insurance': {
