@@ -41,6 +41,16 @@ describe('industries', () => {
     expect(fieldsMeet('online payment processing', 'retail banking')).toBeUndefined();
     expect(fieldsMeet('video games', 'veterinary clinics')).toBeUndefined();
   });
+  it('reads the kinds of property a real estate business owns as real estate, not as those businesses', () => {
+    expect([...industriesIn('acquires and operates retail, multifamily and hotel properties in Virginia')]).toEqual([
+      '531',
+    ]);
+    expect([...industriesIn('investing in flex/industrial, retail and limited service hotel real estate')]).toEqual([
+      '531',
+    ]);
+    expect([...industriesIn('operates retail stores and owns commercial real estate')].sort()).toEqual(['44', '531']);
+    expect([...industriesIn('owns and operates beach hotels in North Carolina')]).toEqual(['721']);
+  });
   it('keeps human and veterinary use apart whatever industry they share', () => {
     expect(facetsApart('for use in human therapeutics', 'for veterinary use')).toMatch(/species/);
     expect(facetsApart('for use in human therapeutics', 'in oncology')).toBeUndefined();

@@ -23,6 +23,7 @@ const IndustriesSchema = z
       z.object({ title: z.string().min(1), words: z.array(z.string().min(1)).min(1) }).strict(),
     ),
     facets: z.record(z.string(), z.record(z.string(), z.array(z.string().min(1)).min(1))).optional(),
+    propertyKinds: z.array(z.string().regex(/^[a-z][a-z/ -]*$/, 'a property kind is lower-case words')).optional(),
   })
   .strict();
 
@@ -63,6 +64,20 @@ function compile(entries: ReadonlyArray<[owner: string, name: string]>): Names {
   };
 }
 
+/** "retail, multifamily and limited service hotel properties": kinds (each with optional lower-case words
+ *  before it, "limited service hotel"), joined by commas, "and" or "or", then "properties" or "real estate". */
+function propertyList(kinds: readonly string[]): RegExp {
+  const kind = `(?:[a-z]+\\s+){0,2}(?:${kinds
+    .slice()
+    .sort((a, b) => b.length - a.length)
+    .map((k) => k.replace(/[/-]/g, '\\$&').replace(/\s+/g, '\\s+'))
+    .join('|')})`;
+  return new RegExp(
+    `\\b${kind}(?:(?:\\s*,\\s*(?:and\\s+|or\\s+)?|\\s+(?:and|or)\\s+)${kind})*\\s+(?:properties|real\\s+estate)\\b`,
+    'gi',
+  );
+}
+
 function matchAll(names: Names, text: string): Set<string> {
   const found = new Set<string>();
   for (const { re, owners } of names.parts) {
@@ -79,6 +94,8 @@ interface Knowledge {
   parents: Map<string, string[]>;
   industries: Names;
   titles: Map<string, string>;
+  /** a list of property kinds followed by "properties" or "real estate" */
+  propertyKinds?: RegExp;
   facets: Array<{ facet: string; values: Names }>;
 }
 
@@ -110,6 +127,7 @@ function knowledge(): Knowledge {
       Object.entries(ind.value.industries).flatMap(([c, v]) => v.words.map((w): [string, string] => [c, w])),
     ),
     titles: new Map(Object.entries(ind.value.industries).map(([c, v]) => [c, v.title])),
+    ...(ind.value.propertyKinds?.length ? { propertyKinds: propertyList(ind.value.propertyKinds) } : {}),
     facets: Object.entries(ind.value.facets ?? {}).map(([facet, vals]) => ({
       facet,
       values: compile(Object.entries(vals).flatMap(([v, ws]) => ws.map((w): [string, string] => [v, w]))),
@@ -152,9 +170,12 @@ export function placesMeet(a: ReadonlySet<string>, b: ReadonlySet<string>): [str
   return undefined;
 }
 
-/** The industries (NAICS codes) a text names. */
+/** The industries (NAICS codes) a text names. A list of property kinds before "properties" or "real estate"
+ *  ("retail, multifamily and hotel properties") says what real estate is owned, not what business is done
+ *  there, and is read as real estate. */
 export function industriesIn(text: string): Set<string> {
-  return matchAll(knowledge().industries, text);
+  const k = knowledge();
+  return matchAll(k.industries, k.propertyKinds ? text.replace(k.propertyKinds, ' real estate ') : text);
 }
 
 export function industryTitle(code: string): string {

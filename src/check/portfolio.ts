@@ -276,8 +276,13 @@ const ROLE_KEYS: Record<string, string> = {
   bound: 'both',
 };
 
+/** A restriction's field named by a defined class of competitors ("any Competitor", "a Competing Business"):
+ *  competitors, narrowed by the definition (`fieldMeans`) where the contract gives one. */
+const DEFINED_COMPETITORS = /^Compet(?:itors?|ing\s+\w+|itive\s+\w+)$/;
+
 function normaliseFacts(facts: Fact[], parties: readonly Party[], me: string | undefined, config: Config): void {
   for (const f of facts) {
+    if (f.kind === 'covenant' && DEFINED_COMPETITORS.test(str(f.values.field) ?? '')) f.values.field = 'competitors';
     for (const [k, v] of Object.entries(f.values)) {
       if (typeof v === 'string') f.values[k] = v.replace(/[\s.,;:]+$/, '');
       if (k in ROLE_KEYS && typeof v === 'string') {

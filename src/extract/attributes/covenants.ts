@@ -95,7 +95,9 @@ export function covenantField(text: string): string | undefined {
   const t = norm(text);
   // a business named by what it is engaged in, or an industry named by a list before "industry"
   const engaged =
-    /\b(?:engaged|engaging|engage|involved)\s+in\s+(?:the\s+)?(?:business(?:es)?\s+of\s+)?(?=[a-z])/i.exec(t);
+    /\b(?:engaged|engaging|engage|involved)\s+in\s+(?:the\s+)?(?:business(?:es)?\s+of\s+)?(?!(?:or|and|nor)\b)(?=[a-z])/i.exec(
+      t,
+    );
   if (engaged) {
     const list = listAt(t, engaged.index + engaged[0].length);
     if (list && list.items > 1) return list.text;
@@ -133,6 +135,12 @@ export function covenantField(text: string): string | undefined {
       t,
     );
   if (defined && !/Territory$/.test(defined[1]!)) return defined[1]!;
+  // a defined class of competitors ("any Competitor", "a Competing Business"), resolved by its definition
+  const competitor =
+    /\b(?:any|a|an|the)\s+(Competitors?|Compet(?:ing|itive)\s+(?:Business(?:es)?|Products?|Services?|Entit(?:y|ies)))\b/.exec(
+      t,
+    );
+  if (competitor) return competitor[1]!;
   const pats: RegExp[] = [
     /\b(?:in|within)\s+the\s+(?:field|fields|area|areas|business|industry|market)\s+of\s+([^,.;()]{3,100})/i,
     /\b(?:for|to|with|of)\s+(?:any\s+)?((?:direct\s+)?competitors?\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)/,

@@ -66,7 +66,7 @@ export function definitionOf(term: string, docText: string): string | undefined 
 function lookUp(name: string, t: string): string | undefined {
   const n = escape(name);
   const means = new RegExp(
-    `${Q}${n}${Q}\\s*(?:\\([^)]{0,40}\\)\\s*)?(?:,\\s*)?(?:shall\\s+|will\\s+|as\\s+used\\s+(?:herein|in\\s+this\\s+Agreement),?\\s+)?(?:means?|refers?\\s+to|shall\\s+refer\\s+to|is\\s+defined\\s+as)\\s*:?\\s+([^;]{3,300}?)(?:[;.](?:\\s|$)|$)`,
+    `${Q}${n}${Q}\\s*(?:\\([^)]{0,40}\\)\\s*)?(?:,\\s*)?(?:shall\\s+|will\\s+|as\\s+used\\s+(?:herein|in\\s+this\\s+Agreement),?\\s+)?(?:means?|refers?\\s+to|shall\\s+refer\\s+to|is\\s+defined\\s+as)\\s*:?\\s+([^;]{3,600}?)(?:[;.](?:\\s|$)|$)`,
   ).exec(t);
   if (means) return means[1]!.trim();
   // the words before '(the "Software")', back to the start of their clause
