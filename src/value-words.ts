@@ -41,6 +41,7 @@ const LABEL: Record<string, string> = {
   fieldMeans: 'defined in the contract as',
   territory: 'territory',
   territoryMeans: 'defined in the contract as',
+  counterparties: 'names',
   backgroundIp: 'background IP',
   backgroundIpExtracted: 'the extractor read it as',
   date: 'date',

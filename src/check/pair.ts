@@ -180,6 +180,21 @@ function coversAnywhere(cov: Fact, a: Contract, b: Contract): Cover | undefined 
     const parties = partiesFact(b);
     return { reason: `the clause names ${b.counterparty}`, ...(parties ? { evidence: parties } : {}) };
   }
+  // the clause names b's client through a defined term or the schedule it points to ("any Customer", Schedule B)
+  // (b's client named by a's own clause is a's client too where both contracts are with it: no restriction on b)
+  if (bName.length > 2 && !(a.counterparty && wordPattern(bName).test(a.counterparty))) {
+    const pattern = wordPattern(bName);
+    const named = (Array.isArray(cov.values.counterparties) ? cov.values.counterparties : []).find(
+      (n) => typeof n === 'string' && pattern.test(n),
+    );
+    if (named) {
+      const parties = partiesFact(b);
+      return {
+        reason: `it names ${String(named)} through the definitions or schedules it refers to`,
+        ...(parties ? { evidence: parties } : {}),
+      };
+    }
+  }
   if (cov.category.includes('solicit')) return undefined; // non-solicits reach people and customers, not fields
   // a territory the restriction is limited to, against where the other work is done (clausemap.yaml)
   const covPlaces = placesOf(cov),

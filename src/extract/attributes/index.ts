@@ -51,6 +51,7 @@ import { valueOf, type AttributeContext, type AttributeExtractor } from './util.
 import { clauseValues, VALUE_GROUP_OF_CATEGORY } from './values.js';
 import { backgroundIp, restricts } from './plain.js';
 import { definitionOf, isDefinedTerm } from './definitions.js';
+import { namedOrganisations } from './named.js';
 
 export type { AttributeContext, AttributeExtractor } from './util.js';
 
@@ -155,7 +156,12 @@ export function measureClause(
 ): Attributes | undefined {
   const names = extractorsFor(category, fromRule);
   const values = clauseValues(category, clauseText, names.length ? runExtractors(names, clauseText, ctx) : undefined);
-  const own = values ? throughDefinitions(category, clauseText, withDefinitions(values, ctx.docText)) : values;
+  const own = withNamed(
+    category,
+    clauseText,
+    ctx.docText,
+    values ? throughDefinitions(category, clauseText, withDefinitions(values, ctx.docText)) : values,
+  );
   return lead ? withLeadValues(category, fromRule, own, lead, ctx) : own;
 }
 
@@ -202,6 +208,21 @@ function throughDefinitions(category: string, clauseText: string, values: Attrib
     return values;
   const position = backgroundIp(`${clauseText} (${means})`);
   return position === 'assigned' ? { ...values, backgroundIp: position } : values;
+}
+
+/**
+ * `counterparties`: the organisations a restriction names, in its own words or through the definitions and
+ * schedules it refers to ("any Customer", where Customers are the companies Schedule B lists).
+ */
+function withNamed(
+  category: string,
+  clauseText: string,
+  docText: string | undefined,
+  values: Attributes | undefined,
+): Attributes | undefined {
+  if (VALUE_GROUP_OF_CATEGORY[category] !== 'covenant') return values;
+  const names = namedOrganisations(clauseText, docText);
+  return names ? { ...values, counterparties: names } : values;
 }
 
 /** Values that name what they cover by a defined term, resolved against the contract's definitions. */

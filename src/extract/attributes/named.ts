@@ -1,0 +1,72 @@
+// The organisations a clause names, in its own words or through what it refers to: the definitions of the
+// defined terms it uses ("any Customer", where "Customer" means "any person listed in Schedule B") and the
+// schedules, exhibits and annexes those definitions point to. A restriction on soliciting "any Customer"
+// reaches the companies the schedule lists. Pure.
+import { definitionOf } from './definitions.js';
+
+/** A company name: capitalised words ending in a legal form ("Tuckahoe Retail Partners LLC", "Acme, Inc."). */
+const ORGANISATION =
+  /\b[A-Z][\w&'’.-]*(?:\s+(?:(?:of|and|&|the|for|de|du|van|von)\s+)?[A-Z][\w&'’.-]*){0,6},?\s+(?:LLC|L\.L\.C\.|Inc\.?|Incorporated|Corp\.?|Corporation|Company|Co\.|Ltd\.?|Limited|LP|L\.P\.|LLP|PLC|plc|GmbH|AG|S\.A\.|N\.V\.|B\.V\.|Pte\.?\s+Ltd\.?|Pty\.?\s+Ltd\.?|Trust|Partners|Fund(?:\s+[IVX]+)?)(?![\w])/g;
+
+/** A capitalised term the clause uses that may be defined ("Customer", "Restricted Territory"). */
+const TERM = /\b[A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*){0,2}\b/g;
+
+/** "Schedule B", "Exhibit 2", "Annex A-1", "Appendix III" */
+const ATTACHMENT =
+  /\b(Schedule|Exhibit|Annex|Appendix|Attachment)\s+([A-Z]{1,3}(?:-\d{1,2})?|\d{1,2}(?:\.\d{1,2})?)\b/gi;
+
+/** Capitalised words that are headings or a party's description, not a company: "RECITALS A. Company",
+ *  "This Distributor Agreement and GLS LLC", "a Delaware Corporation". */
+const NOT_A_NAME =
+  /\b(?:Agreement|RECITALS|Recitals|WHEREAS|Section|Article|Schedule|Exhibit)\b|^[A-Z][a-z]+\s+(?:Corporation|Company|Limited)$/;
+
+const MAX_TERMS = 12;
+const MAX_ATTACHMENT = 6000;
+
+/** The text of an attachment from its heading (a line that starts with its name) to the next attachment's
+ *  heading; undefined when the document has no such heading. */
+export function attachmentText(kind: string, id: string, docText: string): string | undefined {
+  const heading = new RegExp(String.raw`(?:^|\n)[ \t]*${kind}\s+${id.replace(/[.]/g, '\\.')}(?![\w-])[^\n]*`, 'gi');
+  let last: RegExpExecArray | undefined;
+  for (const m of docText.matchAll(heading)) last = m;
+  if (!last) return undefined;
+  const from = last.index + last[0].length;
+  const rest = docText.slice(from, from + MAX_ATTACHMENT);
+  const next = /\n[ \t]*(?:Schedule|Exhibit|Annex|Appendix|Attachment)\s+(?:[A-Z]{1,3}|\d{1,2})\b/i.exec(rest);
+  return `${last[0].trim()}\n${next ? rest.slice(0, next.index) : rest}`;
+}
+
+/** What the clause refers to: the definitions of the defined terms it uses, and the attachments that the
+ *  clause or those definitions name. */
+export function referredText(clauseText: string, docText: string): string {
+  const parts: string[] = [];
+  const seen = new Set<string>();
+  for (const m of clauseText.matchAll(TERM)) {
+    if (seen.size >= MAX_TERMS) break;
+    const term = m[0];
+    if (seen.has(term)) continue;
+    seen.add(term);
+    const means = definitionOf(term, docText);
+    if (means) parts.push(means);
+  }
+  const attached = new Set<string>();
+  for (const m of [clauseText, ...parts].join('\n').matchAll(ATTACHMENT)) {
+    const key = `${m[1]!.toLowerCase()} ${m[2]!.toUpperCase()}`;
+    if (attached.has(key)) continue;
+    attached.add(key);
+    const t = attachmentText(m[1]!, m[2]!, docText);
+    if (t) parts.push(t);
+  }
+  return parts.join('\n');
+}
+
+/** The organisations a clause names, itself or through its definitions and attachments; undefined for none. */
+export function namedOrganisations(clauseText: string, docText: string | undefined): string[] | undefined {
+  const text = docText ? `${clauseText}\n${referredText(clauseText, docText)}` : clauseText;
+  const names = new Set<string>();
+  for (const m of text.matchAll(ORGANISATION)) {
+    const n = m[0].replace(/\s+/g, ' ').replace(/^(?:The|Any|Each|All|Such)\s+/, '');
+    if (n.split(' ').length >= 2 && !NOT_A_NAME.test(n)) names.add(n);
+  }
+  return names.size ? [...names].slice(0, 40) : undefined;
+}

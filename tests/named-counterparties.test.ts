@@ -1,0 +1,71 @@
+// A restriction reaches the companies it names through its defined terms and the schedules they point to:
+// "any Customer", where "Customer" means any person listed in a schedule. Whole contracts, read by the same
+// extraction and checks production uses.
+import { describe, expect, it } from 'vitest';
+import { namedOrganisations } from '../src/extract/attributes/named.js';
+import { extractClauses } from '../src/extract/index.js';
+import { loadClauseRules } from '../src/extract/clause-rules.js';
+import { checkPortfolio, loadPortfolioRules } from '../src/check/index.js';
+import { CLAUSE_RULES_DIR, PORTFOLIO_RULES_DIR } from '../src/paths.js';
+import type { DocumentResult } from '../src/schema.js';
+
+const nonSolicit =
+  'Consultant agrees that during its consultancy for the Company and for a period of twelve (12) months immediately following the termination of its consultancy, it will not solicit, entice or induce any Customer for the purpose of providing, or provide, products or services that are competitive with the products or services provided by the Company.';
+
+const medway = (schedule: string) =>
+  [
+    'CONSULTING AGREEMENT',
+    'This Consulting Agreement is made between Medway Diversified REIT, Inc., a Maryland corporation (the "Company"), and Larchmont Property Analytics LLC, a Virginia limited liability company ("Consultant").',
+    '1. Definitions',
+    '1.1 "Customer" means any person listed in Schedule A and any other person to whom the Company provided property management services during the twelve (12) months before the date in question.',
+    '2. Restrictive Covenants',
+    `2.1 Non-Solicitation of Customers. ${nonSolicit}`,
+    '3. Governing Law',
+    '3.1 This Agreement shall be governed by the laws of the State of Virginia.',
+    `${schedule}: Customers`,
+    '1. Tuckahoe Retail Partners LLC (Short Pump Commons).',
+    '2. Chesapeake Shopping Center Trust (Greenbrier Marketplace).',
+  ].join('\n\n');
+
+const tuckahoe = [
+  'CONSULTING SERVICES AGREEMENT',
+  'This Consulting Services Agreement is made between Tuckahoe Retail Partners LLC, a Virginia limited liability company ("Owner"), and Larchmont Property Analytics LLC ("Consultant").',
+  "1. Scope. Consultant will review the leasing performance of the Owner's shopping centers.",
+  '2. Fees. Owner shall pay Consultant $155 per hour, due within thirty (30) days of invoice.',
+].join('\n\n');
+
+const clauseRules = loadClauseRules(CLAUSE_RULES_DIR).rules;
+const doc = (file: string, text: string): DocumentResult => ({
+  file,
+  status: 'ok',
+  kind: 'txt',
+  warnings: [],
+  clauses: extractClauses({ text, pageStarts: [0] }, clauseRules),
+});
+const rule = loadPortfolioRules(PORTFOLIO_RULES_DIR).rules.filter((r) => r.id === 'restrictive-covenant-overlap');
+const findings = (schedule: string) =>
+  checkPortfolio([doc('medway.txt', medway(schedule)), doc('tuckahoe.txt', tuckahoe)], rule, {
+    config: { me: 'Larchmont Property Analytics LLC' },
+    today: '2026-03-01',
+  });
+
+describe('organisations a restriction names through its definitions and schedules', () => {
+  it('reads the companies of the schedule its defined term points to', () => {
+    expect(namedOrganisations(nonSolicit, medway('Schedule A'))).toEqual(
+      expect.arrayContaining(['Tuckahoe Retail Partners LLC', 'Chesapeake Shopping Center Trust']),
+    );
+  });
+
+  it('reads nothing from a schedule the definition does not point to', () => {
+    expect(namedOrganisations(nonSolicit, medway('Schedule B'))).not.toEqual(
+      expect.arrayContaining(['Tuckahoe Retail Partners LLC']),
+    );
+  });
+
+  it('makes a no-solicit of "any Customer" reach the client that schedule lists, and only that one', () => {
+    const named = findings('Schedule A');
+    expect(named.map((f) => f.ruleId)).toEqual(['portfolio/restrictive-covenant-overlap']);
+    expect(named[0]!.why).toMatch(/names Tuckahoe Retail Partners LLC through the definitions or schedules/);
+    expect(findings('Schedule B')).toEqual([]);
+  });
+});
