@@ -95,6 +95,7 @@ const BY_CATEGORY: Record<string, string[]> = {
   'term.renewal': ['renewalMonths', 'termMonths'],
   'term.expiration': ['date', 'termMonths'],
   'term.termination-for-convenience': ['noticeDays', 'whoMayTerminate'],
+  'term.work-cancellation': ['noticeDays', 'whoMayTerminate'],
   'restrict.non-compete': COVENANT,
   'restrict.exclusivity': COVENANT,
   'restrict.non-solicit': COVENANT,

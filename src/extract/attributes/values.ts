@@ -62,6 +62,7 @@ export const VALUE_GROUP_OF_CATEGORY: Record<string, ValueGroup> = {
   'admin.governing-law': 'law',
   'admin.venue': 'venue',
   'term.termination-for-convenience': 'termination',
+  'term.work-cancellation': 'termination',
   'term.termination-for-cause': 'termination-cause',
   'term.renewal': 'renewal',
   'term.renewal-notice': 'renewal-notice',
