@@ -33,6 +33,7 @@ const LABEL: Record<string, string> = {
   protects: 'the cap covers',
   indemnifier: 'indemnifies',
   grantor: 'granted by',
+  grantee: 'granted to',
   bound: 'binds',
   capBasis: 'the cap is',
   subject: 'what it covers',
@@ -70,7 +71,7 @@ const ROLE: Record<string, string> = {
   client: 'the client',
   provider: 'you',
 };
-const ROLE_KEYS = new Set(['whoMayTerminate', 'protects', 'indemnifier', 'grantor', 'bound']);
+const ROLE_KEYS = new Set(['whoMayTerminate', 'protects', 'indemnifier', 'grantor', 'grantee', 'bound']);
 const MONEY_KEYS = new Set(['capAmount', 'insuranceAmount', 'annualValue']);
 const SYMBOL: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
 

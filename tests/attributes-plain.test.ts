@@ -274,6 +274,24 @@ describe('who gives an indemnity', () => {
   });
 });
 
+describe('defined terms written in lower case, and what a contract says they include', () => {
+  const doc =
+    '1.1 "Project" means the booking application, including the Developer\'s Harbor UI component library. 2.1 Inventions. Consultant assigns to Company all inventions made in performing the Services (collectively, "Inventions"). For clarity, Inventions include the software tools and libraries that Consultant brings to the engagement.';
+  it('reads "the project" as the defined Project, and "such Item" as the Item', async () => {
+    const { meaningOf } = await import('../src/extract/attributes/definitions.js');
+    expect(meaningOf('the project', doc)).toMatch(/^the booking application/);
+    expect(meaningOf('such Project', doc)).toMatch(/^the booking application/);
+    expect(meaningOf('the application', doc)).toBeUndefined();
+  });
+  it('reads what a term includes outside its definition', async () => {
+    const { inclusionsOf } = await import('../src/extract/attributes/definitions.js');
+    expect(inclusionsOf('Inventions', doc)).toEqual([
+      'the software tools and libraries that Consultant brings to the engagement',
+    ]);
+    expect(inclusionsOf('Project', doc)).toEqual([]);
+  });
+});
+
 describe('a defined term with small words in it', () => {
   it('is a defined term', async () => {
     const { isDefinedTerm } = await import('../src/extract/attributes/definitions.js');

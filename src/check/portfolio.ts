@@ -273,6 +273,7 @@ const ROLE_KEYS: Record<string, string> = {
   protects: 'both',
   indemnifier: 'both',
   grantor: 'both',
+  grantee: 'both',
   bound: 'both',
 };
 
@@ -292,6 +293,10 @@ function normaliseFacts(facts: Fact[], parties: readonly Party[], me: string | u
             r === 'either' && ROLE_KEYS[k] === 'both' ? 'both' : r === 'both' && k === 'whoMayTerminate' ? 'either' : r;
       }
     }
+    // a licence granted to one party of a two-party contract is granted by the other
+    const grantee = f.values.grantee;
+    if (f.values.grantor === undefined && (grantee === 'client' || grantee === 'provider'))
+      f.values.grantor = grantee === 'client' ? 'provider' : 'client';
   }
 }
 

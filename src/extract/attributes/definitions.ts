@@ -53,6 +53,28 @@ export function wordsBefore(t: string, paren: RegExp): { index: number; words: s
   return undefined;
 }
 
+/** What a value that names a defined term means: "the Software" as written, or "the project" where the
+ *  contract defines "Project" (contracts do not always capitalise their defined terms); undefined otherwise. */
+export function meaningOf(value: string, docText: string): string | undefined {
+  const v = value.trim().replace(/^(?:such|any|all|each|its|their|this|that|these|those)\s+/i, '');
+  if (isDefinedTerm(v)) return definitionOf(v, docText);
+  const lower = /^(?:the\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})$/.exec(v);
+  if (!lower) return undefined;
+  const capitalised = lower[1]!.replace(/(^|\s)([a-z])/g, (_, sp: string, c: string) => sp + c.toUpperCase());
+  return definitionOf(capitalised, docText);
+}
+
+/** What the contract says a defined term includes, outside its definition: "For clarity, Inventions include
+ *  the software tools ... that Consultant brings to the engagement" (each such statement, up to 300
+ *  characters). */
+export function inclusionsOf(term: string, docText: string): string[] {
+  const re = new RegExp(
+    String.raw`(?<![\w"“])${escape(term)}(?![\w"”])\s+(?:shall\s+|will\s+|also\s+|shall\s+also\s+)?includes?\s+([^.;]{3,300})`,
+    'g',
+  );
+  return [...normalised(docText).matchAll(re)].map((m) => m[1]!.trim()).slice(0, 4);
+}
+
 /** What `term` ("the Software", "Territory") means in `docText`, in the contract's own words; undefined when
  *  the contract does not define it. */
 export function definitionOf(term: string, docText: string): string | undefined {

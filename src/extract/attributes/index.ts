@@ -50,7 +50,7 @@ import { IP_EXTRACTORS } from './ip.js';
 import { valueOf, type AttributeContext, type AttributeExtractor } from './util.js';
 import { clauseValues, VALUE_GROUP_OF_CATEGORY } from './values.js';
 import { backgroundIp, restricts } from './plain.js';
-import { definitionOf, isDefinedTerm } from './definitions.js';
+import { inclusionsOf, meaningOf } from './definitions.js';
 import { namedOrganisations } from './named.js';
 
 export type { AttributeContext, AttributeExtractor } from './util.js';
@@ -161,7 +161,7 @@ export function measureClause(
     category,
     clauseText,
     ctx.docText,
-    values ? throughDefinitions(category, clauseText, withDefinitions(values, ctx.docText)) : values,
+    values ? throughDefinitions(category, clauseText, withDefinitions(values, ctx.docText), ctx.docText) : values,
   );
   return lead ? withLeadValues(category, fromRule, own, lead, ctx) : own;
 }
@@ -203,11 +203,20 @@ function withLeadValues(
  * ("assigns ... the Deliverables", where "Deliverables" includes any Pre-Existing Materials incorporated in them)
  * is an assignment of background IP, as if the definition were written into the clause.
  */
-function throughDefinitions(category: string, clauseText: string, values: Attributes): Attributes {
-  const means = values.subjectMeans;
-  if (VALUE_GROUP_OF_CATEGORY[category] !== 'ip' || values.backgroundIp !== undefined || typeof means !== 'string')
-    return values;
-  const position = backgroundIp(`${clauseText} (${means})`);
+function throughDefinitions(category: string, clauseText: string, values: Attributes, docText: string): Attributes {
+  if (VALUE_GROUP_OF_CATEGORY[category] !== 'ip' || values.backgroundIp !== undefined) return values;
+  // what its subject means, and what the contract says elsewhere that the terms the clause defines include
+  // ("(collectively, "Inventions")" here, "Inventions include the software tools ... Consultant brings" there)
+  const means = [
+    typeof values.subjectMeans === 'string' ? values.subjectMeans : '',
+    ...[
+      ...clauseText.matchAll(
+        /\(\s*(?:collectively,?\s+|each,?\s+|together,?\s+)?(?:the\s+)?["“]([A-Z][\w -]{1,40})["”]\s*\)/g,
+      ),
+    ].flatMap((m) => inclusionsOf(m[1]!, docText)),
+  ].filter(Boolean);
+  if (!means.length) return values;
+  const position = backgroundIp(`${clauseText} (${means.join('; ')})`);
   return position === 'assigned' ? { ...values, backgroundIp: position } : values;
 }
 
@@ -237,8 +246,8 @@ function withDefinitions(values: Attributes, docText: string): Attributes {
   let out = values;
   for (const k of DEFINED) {
     const v = values[k];
-    if (typeof v !== 'string' || !isDefinedTerm(v)) continue;
-    const means = definitionOf(v, docText);
+    if (typeof v !== 'string') continue;
+    const means = meaningOf(v, docText);
     if (means) out = { ...out, [`${k}Means`]: means };
   }
   return out;

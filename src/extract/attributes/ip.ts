@@ -3,7 +3,7 @@
 import { norm, valueOf, type AttributeExtractor } from './util.js';
 
 const BACKGROUND =
-  /\b(?:pre-?existing|background\s+(?:ip|intellectual|technology|materials?|rights)|prior\s+(?:inventions?|works?|ip|intellectual\s+property)|know-?how|tools|methodolog(?:y|ies)|(?:Consultant|Contractor|Provider|Supplier|Developer|Vendor)['’]s?\s+(?:materials|technology|property|ip)|retained\s+(?:ip|materials|rights)|independently\s+developed|owned\s+(?:by\s+\w+\s+)?(?:prior\s+to|before)\s+the\s+(?:effective\s+date|commencement))\b/i;
+  /\b(?:pre-?existing|background\s+(?:ip|intellectual|technology|materials?|rights)|prior\s+(?:inventions?|works?|ip|intellectual\s+property)|know-?how|tools|methodolog(?:y|ies)|(?:Consultant|Contractor|Provider|Supplier|Developer|Vendor)['’]s?\s+(?:[\w-]+\s+){0,4}?(?:materials|technology|property|ip|librar(?:y|ies)|toolkits?|frameworks?|components|code\s*base|templates)|(?:subject\s+matter|materials|technology|inventions?|tools|software)\s+owned\s+by\s+(?:the\s+)?(?:Consultant|Contractor|Provider|Supplier|Developer|Vendor)|retained\s+(?:ip|materials|rights)|independently\s+developed|owned\s+(?:by\s+\w+\s+)?(?:prior\s+to|before)\s+the\s+(?:effective\s+date|commencement))\b/i;
 
 /** "retained" | "assigned" | "licensed" for pre-existing IP, know-how and tools; undefined when the clause does not speak of them. */
 export function backgroundIp(text: string): 'retained' | 'assigned' | 'licensed' | undefined {
@@ -14,6 +14,16 @@ export function backgroundIp(text: string): 'retained' | 'assigned' | 'licensed'
   const from = Math.max(0, t.lastIndexOf('.', bg.index) + 1);
   const to = t.indexOf('. ', bg.index);
   const s = t.slice(from, to < 0 ? t.length : to + 1);
+  // "know-how, processes ... that Consultant makes, conceives or develops in performance of the Services": a
+  // generic word among what the work creates is the work's own IP, not what was there before it
+  const generic = !/pre-?existing|background|prior|owned|independently|retained|['’]s/i.test(bg[0]);
+  if (
+    generic &&
+    /\b(?:that|which)\s+(?:[\w-]+\s+){0,3}?(?:makes?|made|conceives?|conceived|creates?|created|develops?|developed|discovers?|authors?|generates?|reduces?\s+to\s+practice)\b[^.]{0,200}?\b(?:in\s+(?:the\s+)?(?:performance|course)\s+of|in\s+performing|under\s+this\s+agreement|hereunder|during\s+the\s+term|pursuant\s+to\s+this\s+agreement)/i.test(
+      s,
+    )
+  )
+    return undefined;
   const excluded =
     /\b(?:excluding|except(?:\s+for)?|other\s+than|does\s+not\s+include|shall\s+not\s+include|not\s+(?:be\s+)?(?:assigned|transferred)|nothing\s+in\s+this)\b[^.]{0,120}$/i.test(
       s.slice(0, Math.max(0, bg.index - from)),
@@ -28,7 +38,7 @@ export function backgroundIp(text: string): 'retained' | 'assigned' | 'licensed'
       s,
     );
   const assigned =
-    /\b(?:hereby\s+)?(?:assigns?|assigned|transfers?|conveys?)\b|\b(?:shall\s+(?:be|become)\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?)?property\s+of|(?:shall\s+)?vest(?:s|ed)?\s+(?:solely\s+|exclusively\s+)?in)\s+(?:the\s+)?(?:Client|Company|Customer)\b/i.test(
+    /\b(?:hereby\s+)?(?:assigns?|assigned|transfers?|conveys?)\b|\b(?:(?:shall\s+(?:be|become)|is|are)\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?)?property\s+of|(?:shall\s+)?vest(?:s|ed)?\s+(?:solely\s+|exclusively\s+)?in|(?:shall\s+|will\s+)?belongs?\s+(?:solely\s+|exclusively\s+)?to)\s+(?:the\s+)?(?:Client|Company|Customer)\b/i.test(
       s,
     );
   if (assigned && !excluded && !retained) return 'assigned';

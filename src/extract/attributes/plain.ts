@@ -435,10 +435,10 @@ export function partyRole(role: string | undefined): 'provider' | 'client' | und
 /** The IP position a clause gives the user's background / pre-existing IP. */
 export function backgroundIp(text: string): 'assigned' | 'licensed' | 'retained' | undefined {
   const bg =
-    /\b(?:background\s+(?:ip|technology|intellectual|materials?|works?)|pre-?existing\s+(?:ip|intellectual|materials?|works?|technology)|prior\s+(?:inventions?|works?)|(?:all\s+)?know-how,?\s+(?:tools|methods|methodologies|techniques)|tools,?\s+(?:methods|methodologies|libraries|frameworks)|(?:contractor|consultant|provider|developer|supplier|vendor|licensor)(?:['’]s)?\s+(?:ip|materials|tools|technology))/i;
+    /\b(?:background\s+(?:ip|technology|intellectual|materials?|works?)|pre-?existing\s+(?:ip|intellectual|materials?|works?|technology)|prior\s+(?:inventions?|works?)|(?:all\s+)?know-how,?\s+(?:tools|methods|methodologies|techniques)|tools,?\s+(?:methods|methodologies|libraries|frameworks)|(?:contractor|consultant|provider|developer|supplier|vendor|licensor)(?:['’]s)?\s+(?:ip|materials|tools|technology)|(?:contractor|consultant|provider|developer|supplier|vendor)['’]s\s+(?:[\w-]+\s+){0,4}?(?:librar(?:y|ies)|toolkits?|frameworks?|components|code\s*base|templates)|(?:subject\s+matter|materials|technology|inventions?|tools|software)\s+owned\s+by\s+(?:the\s+)?(?:contractor|consultant|provider|developer|supplier|vendor))/i;
   if (!bg.test(text)) return undefined;
   if (
-    /\b(?:hereby\s+)?(?:assigns?|transfers?|conveys?)\b[^.]{0,200}|\b(?:shall|will)\s+(?:\w+\s+){0,4}?(?:vest\s+in|become\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?|exclusive\s+)?property\s+of|belong\s+(?:exclusively\s+)?to)\s+(?:the\s+)?(?:company|client|customer|buyer)\b/i.test(
+    /\b(?:hereby\s+)?(?:assigns?|transfers?|conveys?)\b[^.]{0,200}|\b(?:shall|will)\s+(?:\w+\s+){0,4}?(?:vest\s+in|become\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?|exclusive\s+)?property\s+of|belong\s+(?:exclusively\s+)?to)\s+(?:the\s+)?(?:company|client|customer|buyer)\b|\b(?:belongs|is\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?|exclusive\s+)?property\s+of)\s+(?:solely\s+|exclusively\s+)?(?:to\s+)?(?:the\s+)?(?:company|client|customer|buyer)\b/i.test(
       text,
     ) &&
     !/\b(?:excluding|except(?:\s+for)?|other\s+than|does\s+not\s+(?:include|apply)|shall\s+not\s+(?:include|apply|assign)|not\s+assign|will\s+not\s+(?:include|assign))\b[^.]{0,80}(?:background|pre-?existing|prior)/i.test(
@@ -577,6 +577,10 @@ export function assignedSubject(text: string): string | undefined {
       String.raw`\b(?:assigns?|transfers?)\s+(?:to\s+[A-Z]\w*(?:\s+[A-Z]\w*)*\s+)?(?:all\s+)?(?:the\s+)?([^;.,]{3,80}?)` +
         END,
       'i',
-    ).exec(text);
+    ).exec(text) ??
+    // "the complete Intellectual Property of the project belongs to the Client"
+    /\b(?:intellectual\s+property(?:\s+rights)?|ownership|title|rights?)\s+(?:of|in|to)\s+(?:the\s+)?((?:(?!\b(?:which|that|who|would|may|shall|will)\b)[^;.,]){3,60}?)\s+(?:(?:shall\s+|will\s+)?belongs?|(?:shall\s+)?vests?|(?:is|are|shall\s+be|will\s+be)\s+(?:the\s+)?(?:sole\s+|exclusive\s+)*property)\b/i.exec(
+      text,
+    );
   return m ? m[1]!.replace(/["“”]/g, '').trim() : undefined;
 }

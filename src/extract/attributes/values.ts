@@ -97,6 +97,12 @@ function plainValues(group: ValueGroup, category: string, text: string): Values 
       put('exclusive', P.exclusive(text));
       put('subject', P.licenseSubject(text));
       put('grantor', P.subjectOf(text, /(?:hereby\s+)?grants?\b/));
+      // the passive names who receives: "Company is hereby granted ... a licence"
+      if (
+        v.grantor === undefined &&
+        !/\b(?:no|not)\s+(?:\w+\s+){0,3}(?:is|are|be)\s+granted\b|\bgranted\s+no\b/i.test(text)
+      )
+        put('grantee', P.subjectOf(text, /(?:is|are|shall\s+be)\s+(?:hereby\s+)?granted\b/));
       put('territory', P.territory(text));
       put('field', P.licenseField(text));
       break;
