@@ -283,6 +283,17 @@ describe('defined terms written in lower case, and what a contract says they inc
     expect(meaningOf('such Project', doc)).toMatch(/^the booking application/);
     expect(meaningOf('the application', doc)).toBeUndefined();
   });
+  it('reads the schedule a definition points to into what it means, and only that schedule', async () => {
+    const { meaningOf } = await import('../src/extract/attributes/definitions.js');
+    const withSchedules = [
+      '"Licensed Patents" means the Patents set forth on Schedule 1.1(s).',
+      'Schedule 1.1(l) - Arizona Patents\nUS 9,111,111',
+      'Schedule 1.1(s) - Company Licensed Patents\nUS 10,222,222',
+    ].join('\n\n');
+    const means = meaningOf('the Licensed Patents', withSchedules);
+    expect(means).toMatch(/US 10,222,222/);
+    expect(means).not.toMatch(/9,111,111/);
+  });
   it('reads what a term includes outside its definition', async () => {
     const { inclusionsOf } = await import('../src/extract/attributes/definitions.js');
     expect(inclusionsOf('Inventions', doc)).toEqual([

@@ -53,15 +53,50 @@ export function wordsBefore(t: string, paren: RegExp): { index: number; words: s
   return undefined;
 }
 
+const MAX_ATTACHMENT = 6000;
+
+/** The text of an attachment from its heading (a line that starts with its name) to the next attachment's
+ *  heading; undefined when the document has no such heading. */
+export function attachmentText(kind: string, id: string, docText: string): string | undefined {
+  // the heading may carry a label of its own first ("Schedule A: Exhibit B - Incorporated Items")
+  const heading = new RegExp(
+    String.raw`(?:^|\n)[ \t]*(?:[A-Z][\w ]{0,20}[:–—-][ \t]*)?${kind}\s+${escape(id)}(?![\w(-]|\.\d)[^\n]*`,
+    'gi',
+  );
+  let last: RegExpExecArray | undefined;
+  for (const m of docText.matchAll(heading)) last = m;
+  if (!last) return undefined;
+  const from = last.index + last[0].length;
+  const rest = docText.slice(from, from + MAX_ATTACHMENT);
+  const next = /\n[ \t]*(?:Schedule|Exhibit|Annex|Appendix|Attachment)\s+(?:[A-Z]{1,3}|\d{1,2})\b/i.exec(rest);
+  return `${last[0].trim()}\n${next ? rest.slice(0, next.index) : rest}`;
+}
+
+/** "Schedule B", "Exhibit 2", "Annex A-1", "Appendix III" */
+export const ATTACHMENT =
+  /\b(Schedule|Exhibit|Annex|Appendix|Attachment)\s+([A-Z]{1,3}(?:-\d{1,2})?(?![\w(])|\d{1,2}(?:\.\d{1,2})*(?:\([a-z0-9]{1,3}\))?)/gi;
+
+/** A definition with the attachment it points to ("as listed in Exhibit B") read into it: the definition,
+ *  then the attachment's text (up to 600 characters). */
+function withAttachment(means: string, docText: string): string {
+  for (const m of means.matchAll(ATTACHMENT)) {
+    const t = attachmentText(m[1]!, m[2]!, docText);
+    if (t) return `${means}; ${t.replace(/\s+/g, ' ').trim().slice(0, 600)}`;
+  }
+  return means;
+}
+
 /** What a value that names a defined term means: "the Software" as written, or "the project" where the
  *  contract defines "Project" (contracts do not always capitalise their defined terms); undefined otherwise. */
 export function meaningOf(value: string, docText: string): string | undefined {
   const v = value.trim().replace(/^(?:such|any|all|each|its|their|this|that|these|those)\s+/i, '');
-  if (isDefinedTerm(v)) return definitionOf(v, docText);
+  const found = (means: string | undefined) => (means ? withAttachment(means, docText) : undefined);
+  if (isDefinedTerm(v)) return found(definitionOf(v, docText));
   const lower = /^(?:the\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})$/.exec(v);
   if (!lower) return undefined;
+  // as the contract quotes it ("incorporated items"), else capitalised ("the project" for "Project")
   const capitalised = lower[1]!.replace(/(^|\s)([a-z])/g, (_, sp: string, c: string) => sp + c.toUpperCase());
-  return definitionOf(capitalised, docText);
+  return found(definitionOf(lower[1]!, docText) ?? definitionOf(capitalised, docText));
 }
 
 /** What the contract says a defined term includes, outside its definition: "For clarity, Inventions include

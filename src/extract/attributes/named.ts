@@ -2,7 +2,7 @@
 // defined terms it uses ("any Customer", where "Customer" means "any person listed in Schedule B") and the
 // schedules, exhibits and annexes those definitions point to. A restriction on soliciting "any Customer"
 // reaches the companies the schedule lists. Pure.
-import { definitionOf } from './definitions.js';
+import { ATTACHMENT, attachmentText, definitionOf } from './definitions.js';
 
 /** A company name: capitalised words ending in a legal form ("Tuckahoe Retail Partners LLC", "Acme, Inc."). */
 const ORGANISATION =
@@ -11,30 +11,12 @@ const ORGANISATION =
 /** A capitalised term the clause uses that may be defined ("Customer", "Restricted Territory"). */
 const TERM = /\b[A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*){0,2}\b/g;
 
-/** "Schedule B", "Exhibit 2", "Annex A-1", "Appendix III" */
-const ATTACHMENT =
-  /\b(Schedule|Exhibit|Annex|Appendix|Attachment)\s+([A-Z]{1,3}(?:-\d{1,2})?|\d{1,2}(?:\.\d{1,2})?)\b/gi;
-
 /** Capitalised words that are headings or a party's description, not a company: "RECITALS A. Company",
  *  "This Distributor Agreement and GLS LLC", "a Delaware Corporation". */
 const NOT_A_NAME =
   /\b(?:Agreement|RECITALS|Recitals|WHEREAS|Section|Article|Schedule|Exhibit)\b|^[A-Z][a-z]+\s+(?:Corporation|Company|Limited)$/;
 
 const MAX_TERMS = 12;
-const MAX_ATTACHMENT = 6000;
-
-/** The text of an attachment from its heading (a line that starts with its name) to the next attachment's
- *  heading; undefined when the document has no such heading. */
-export function attachmentText(kind: string, id: string, docText: string): string | undefined {
-  const heading = new RegExp(String.raw`(?:^|\n)[ \t]*${kind}\s+${id.replace(/[.]/g, '\\.')}(?![\w-])[^\n]*`, 'gi');
-  let last: RegExpExecArray | undefined;
-  for (const m of docText.matchAll(heading)) last = m;
-  if (!last) return undefined;
-  const from = last.index + last[0].length;
-  const rest = docText.slice(from, from + MAX_ATTACHMENT);
-  const next = /\n[ \t]*(?:Schedule|Exhibit|Annex|Appendix|Attachment)\s+(?:[A-Z]{1,3}|\d{1,2})\b/i.exec(rest);
-  return `${last[0].trim()}\n${next ? rest.slice(0, next.index) : rest}`;
-}
 
 /** What the clause refers to: the definitions of the defined terms it uses, and the attachments that the
  *  clause or those definitions name. */
