@@ -56,6 +56,12 @@ describe('organisations a restriction names through its definitions and schedule
     );
   });
 
+  it('does not run a name over the end of a sentence', () => {
+    expect(
+      namedOrganisations('The services are for Verdant. Dr. Renata Voss Formulation Services LLC may not assist.', ''),
+    ).toEqual(['Dr. Renata Voss Formulation Services LLC']);
+  });
+
   it('reads nothing from a schedule the definition does not point to', () => {
     expect(namedOrganisations(nonSolicit, medway('Schedule B'))).not.toEqual(
       expect.arrayContaining(['Tuckahoe Retail Partners LLC']),

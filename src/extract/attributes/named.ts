@@ -5,8 +5,10 @@
 import { ATTACHMENT, attachmentText, definitionOf } from './definitions.js';
 
 /** A company name: capitalised words ending in a legal form ("Tuckahoe Retail Partners LLC", "Acme, Inc."). */
+// (a word may end in a full stop only as a short abbreviation, "Dr." or "St.": "Verdant. Dr. Renata Voss LLC"
+// is two sentences, and the name is the second)
 const ORGANISATION =
-  /\b[A-Z][\w&'’.-]*(?:\s+(?:(?:of|and|&|the|for|de|du|van|von)\s+)?[A-Z][\w&'’.-]*){0,6},?\s+(?:LLC|L\.L\.C\.|Inc\.?|Incorporated|Corp\.?|Corporation|Company|Co\.|Ltd\.?|Limited|LP|L\.P\.|LLP|PLC|plc|GmbH|AG|S\.A\.|N\.V\.|B\.V\.|Pte\.?\s+Ltd\.?|Pty\.?\s+Ltd\.?|Trust|Partners|Fund(?:\s+[IVX]+)?)(?![\w])/g;
+  /\b(?:[A-Z][a-z]{0,2}\.|[A-Z][\w&'’-]*)(?:\s+(?:(?:of|and|&|the|for|de|du|van|von)\s+)?(?:[A-Z][a-z]{0,2}\.|[A-Z][\w&'’-]*)){0,6},?\s+(?:LLC|L\.L\.C\.|Inc\.?|Incorporated|Corp\.?|Corporation|Company|Co\.|Ltd\.?|Limited|LP|L\.P\.|LLP|PLC|plc|GmbH|AG|S\.A\.|N\.V\.|B\.V\.|Pte\.?\s+Ltd\.?|Pty\.?\s+Ltd\.?|Trust|Partners|Fund(?:\s+[IVX]+)?)(?![\w])/g;
 
 /** A capitalised term the clause uses that may be defined ("Customer", "Restricted Territory"). */
 const TERM = /\b[A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*){0,2}\b/g;
@@ -47,7 +49,8 @@ export function namedOrganisations(clauseText: string, docText: string | undefin
   const text = docText ? `${clauseText}\n${referredText(clauseText, docText)}` : clauseText;
   const names = new Set<string>();
   for (const m of text.matchAll(ORGANISATION)) {
-    const n = m[0].replace(/\s+/g, ' ').replace(/^(?:The|Any|Each|All|Such)\s+/, '');
+    // less an opening word or a list item's letter ("B. Company")
+    const n = m[0].replace(/\s+/g, ' ').replace(/^(?:(?:The|Any|Each|All|Such)\s+|[A-Z]\.\s+)/, '');
     if (n.split(' ').length >= 2 && !NOT_A_NAME.test(n)) names.add(n);
   }
   return names.size ? [...names].slice(0, 40) : undefined;
