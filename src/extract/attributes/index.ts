@@ -7,16 +7,21 @@
 //   jurisdiction     admin.governing-law                  string: "New York", "Ontario, Canada", "England and Wales"
 //   venue            admin.venue, admin.governing-law      string: the courts' place, "New York, New York"
 //   noticeDays       term.renewal-notice,                  number of days (a month is 30, a year 365):
-//                    term.termination-for-convenience       the period tied to "notice" / "prior to", not the first number
+//                    term.termination-for-convenience,      the period tied to "notice" / "prior to", not the first number
+//                    term.work-cancellation
 //   renewalMonths    term.renewal                          number of months of one renewal term ("successive one-year periods" → 12)
 //   termMonths       term.renewal, term.expiration          number of months of the initial term ("for a period of two (2) years" → 24)
 //   date             term.expiration                       ISO yyyy-mm-dd of an explicit end date ("shall expire on December 31, 2023")
-//   whoMayTerminate  term.termination-for-convenience      "either" | "client" | "provider" | the party name as written
+//   whoMayTerminate  term.termination-for-convenience,     "either" | "client" | "provider" | the party name as written
+//                    term.work-cancellation
 //   durationMonths   restrict.non-compete, restrict.exclusivity, restrict.non-solicit, restrict.no-solicit-*
 //                                                          number of months the restriction lasts; with
 //   tail             (same)                                true when it runs on after the contract ends ("for 12 months thereafter")
 //   territory        (same)                                string: "United States", "worldwide", "the Territory", "within 50 miles of ..."
-//   field            (same)                                string: what it covers ("financial services", "competitors of Client")
+//   field            (same)                                string: what it covers ("financial services", "competitors of Client",
+//                                                          a defined "Competitor" whose definition is `fieldMeans`)
+//   counterparties   (same)                                string[]: the companies it names, itself or through the definitions
+//                                                          and schedules it refers to (withNamed below)
 //   capAmount        liability.cap, liability.uncapped,    number, US dollars: a stated ceiling ("shall not exceed $1,000,000")
 //                    liability.indemnification
 //   capFormula       (same)                                string: a ceiling by formula ("fees paid in the 12 months before the claim")
@@ -36,6 +41,8 @@
 //                                                          know-how and tools (only when the clause speaks of them)
 //   exclusive        ip.license-grant                      boolean: exclusive (true) or non-exclusive (false) licence
 //   subject          ip.license-grant                      string: what is licensed ("the Software", "the Licensed Patents")
+//   grantee          ip.license-* (plain reading)          string: who a passive grant names ("Company is hereby granted ..."),
+//                                                          where no grantor is written; the checks take the other party as grantor
 //
 // Document-level values (meta.parties → parties, meta.agreement-date / meta.effective-date → date,
 // meta.document-name → name) come from ../meta.ts.
