@@ -18,11 +18,15 @@ const Q = `["“”'‘’]`;
 let lastDoc: string | undefined;
 let lastNorm = '';
 const found = new Map<string, string | undefined>();
+const attachments = new Map<string, string | undefined>();
+const inclusions = new Map<string, string[]>();
 function normalised(docText: string): string {
   if (docText !== lastDoc) {
     lastDoc = docText;
     lastNorm = norm(docText);
     found.clear();
+    attachments.clear();
+    inclusions.clear();
   }
   return lastNorm;
 }
@@ -58,6 +62,13 @@ const MAX_ATTACHMENT = 6000;
 /** The text of an attachment from its heading (a line that starts with its name) to the next attachment's
  *  heading; undefined when the document has no such heading. */
 export function attachmentText(kind: string, id: string, docText: string): string | undefined {
+  normalised(docText);
+  const key = `${kind.toLowerCase()} ${id.toUpperCase()}`;
+  if (!attachments.has(key)) attachments.set(key, findAttachment(kind, id, docText));
+  return attachments.get(key);
+}
+
+function findAttachment(kind: string, id: string, docText: string): string | undefined {
   // the heading may carry a label of its own first ("Schedule A: Exhibit B - Incorporated Items")
   const heading = new RegExp(
     String.raw`(?:^|\n)[ \t]*(?:[A-Z][\w ]{0,20}[:–—-][ \t]*)?${kind}\s+${escape(id)}(?![\w(-]|\.\d)[^\n]*`,
@@ -103,11 +114,21 @@ export function meaningOf(value: string, docText: string): string | undefined {
  *  the software tools ... that Consultant brings to the engagement" (each such statement, up to 300
  *  characters). */
 export function inclusionsOf(term: string, docText: string): string[] {
+  const t = normalised(docText);
+  let v = inclusions.get(term);
+  if (!v) {
+    v = findInclusions(term, t);
+    inclusions.set(term, v);
+  }
+  return v;
+}
+
+function findInclusions(term: string, t: string): string[] {
   const re = new RegExp(
     String.raw`(?<![\w"“])${escape(term)}(?![\w"”])\s+(?:shall\s+|will\s+|also\s+|shall\s+also\s+)?includes?\s+([^.;]{3,300})`,
     'g',
   );
-  return [...normalised(docText).matchAll(re)].map((m) => m[1]!.trim()).slice(0, 4);
+  return [...t.matchAll(re)].map((m) => m[1]!.trim()).slice(0, 4);
 }
 
 /** What `term` ("the Software", "Territory") means in `docText`, in the contract's own words; undefined when
