@@ -53,6 +53,8 @@ const LABEL: Record<string, string> = {
   industry: 'industry',
 };
 
+const LIST_SHOWN = 6;
+
 /** Booleans that read as a phrase of their own: [when true, when false]. */
 const FLAG: Record<string, [string, string]> = {
   exclusive: ['exclusive', 'non-exclusive'],
@@ -92,7 +94,11 @@ export function valueWords(key: string, v: unknown): string {
   }
   if (typeof v === 'string') return ROLE_KEYS.has(key) ? (ROLE[v] ?? v) : v;
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
-  if (Array.isArray(v)) return v.map((x) => valueWords(key, x)).join(', ');
+  // a long list (the companies a schedule names) is shown by its first items and how many more there are
+  if (Array.isArray(v)) {
+    const shown = v.slice(0, LIST_SHOWN).map((x) => valueWords(key, x));
+    return v.length > LIST_SHOWN ? `${shown.join(', ')} and ${v.length - LIST_SHOWN} more` : shown.join(', ');
+  }
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (typeof o.name === 'string') return o.role ? `${o.name} (${String(o.role)})` : o.name;

@@ -17,6 +17,15 @@ describe('values in words', () => {
     expect(valueWords('grantor', 'provider')).toBe('you');
     expect(valuePhrase('uncapped', true)).toBe('liability not capped');
     expect(valuePhrase('exclusive', false)).toBe('non-exclusive');
+    expect(valueWords('grantee', 'client')).toBe('the client');
+  });
+
+  it('show a long list by its first items and how many more there are', () => {
+    const names = Array.from({ length: 9 }, (_, i) => `Company ${i + 1} LLC`);
+    expect(valuePhrase('counterparties', names)).toBe(
+      'names: Company 1 LLC, Company 2 LLC, Company 3 LLC, Company 4 LLC, Company 5 LLC, Company 6 LLC and 3 more',
+    );
+    expect(valuePhrase('counterparties', names.slice(0, 2))).toBe('names: Company 1 LLC, Company 2 LLC');
   });
 
   it('leave no internal key or JSON in the fixture report', () => {
