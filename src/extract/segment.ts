@@ -372,6 +372,8 @@ export function segment(text: string): Segment[] {
       if (lead) s.lead = lead;
       const d = DEFINES.exec(s.text);
       if (d) s.defines = d[1]!.trim();
+      // a table of contents names the clauses; it is none of them
+      if (isContents(s.text)) continue;
       out.push(s);
       const last = s.text[s.text.length - 1];
       if (
@@ -388,6 +390,19 @@ export function segment(text: string): Segment[] {
     }
   }
   return out;
+}
+
+/** Entries of a table of contents run together in one segment: a section number, its title and a page number
+ *  ("14.1 Termination By BSP for Cause 33 14.2 Termination For Change Of Control 33 ..."), or an article's. */
+const CONTENTS_ENTRY =
+  /\b(?:\d{1,2}(?:\.\d{1,2})+\.?|(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXL]+\.?)\s+[A-Z][^.;:\d]{1,80}?\s+\d{1,3}(?=\s+(?:\d{1,2}(?:\.\d{1,2})+\.?|ARTICLE|Article|SECTION|Section)\s|\s*$)/g;
+
+/** Whether a segment is (part of) a table of contents: three entries or more, or two under its title. */
+export function isContents(text: string): boolean {
+  if (!/\d\s*$/.test(text) && !/\bTABLE\s+OF\s+CONTENTS\b/i.test(text)) return false;
+  let n = 0;
+  for (const _ of text.matchAll(CONTENTS_ENTRY)) if (++n >= 3) return true;
+  return n >= 2 && /\bTABLE\s+OF\s+CONTENTS\b/i.test(text);
 }
 
 /** a lead-in that stops before its verb or object: "... is not to be construed to:", "Licensee shall not:" */
