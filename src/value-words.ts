@@ -43,6 +43,7 @@ const LABEL: Record<string, string> = {
   territory: 'territory',
   territoryMeans: 'defined in the contract as',
   counterparties: 'names',
+  volumePerMonth: 'volume',
   backgroundIp: 'background IP',
   backgroundIpExtracted: 'the extractor read it as',
   date: 'date',
@@ -105,6 +106,9 @@ export function valueWords(key: string, v: unknown): string {
     // one party's right to terminate: "the client on 0 days' notice"
     if (typeof o.whoMayTerminate === 'string')
       return `${valueWords('whoMayTerminate', o.whoMayTerminate)}${typeof o.noticeDays === 'number' ? ` on ${valueWords('noticeDays', o.noticeDays)}' notice` : ''}`;
+    // a volume: "12,000 units a month"
+    if (key === 'volumePerMonth' && typeof o.amount === 'number' && typeof o.unit === 'string')
+      return `${amount(o.amount)} ${o.amount === 1 || /^(?:kg|lb)$/.test(o.unit) ? o.unit : `${o.unit}s`} a month`;
     if (typeof o.amount === 'number') {
       const unit = typeof o.unit === 'string' ? o.unit : undefined;
       const per = !unit || unit === 'project' || unit === 'fixed' ? (unit ? ' for the project' : '') : ` per ${unit}`;

@@ -241,6 +241,39 @@ describe('who may end the contract', () => {
   });
 });
 
+describe('volumes a month', () => {
+  it('reads a volume per month, week, quarter or contract year as units a month', () => {
+    expect(
+      V.volumePerMonth('Buyer shall purchase a minimum of thirty thousand (30,000) units per calendar month.'),
+    ).toEqual({ amount: 30000, unit: 'unit' });
+    expect(V.volumePerMonth('Supplier shall deliver up to 1,200 cases each week.')).toEqual({
+      amount: 5200,
+      unit: 'case',
+    });
+    expect(V.volumePerMonth('Supplier shall supply 75,000 units each quarter.')).toEqual({
+      amount: 25000,
+      unit: 'unit',
+    });
+    expect(V.volumePerMonth('Customer shall order 600,000 pounds of resin during each Contract Year.')).toEqual({
+      amount: 50000,
+      unit: 'lb',
+    });
+  });
+  it('reads a volume over a period of months or years as its share of a month', () => {
+    expect(
+      V.volumePerMonth(
+        'the minimum purchase volume of the Product (Solo) is 50,000 units within the period of three (3) years.',
+      ),
+    ).toEqual({ amount: 1389, unit: 'unit' });
+  });
+  it('reads no volume from a price, an hour or a redacted figure', () => {
+    expect(V.volumePerMonth('The price is $4.50 per unit.')).toBeUndefined();
+    expect(V.volumePerMonth('The price is $4.50 per unit for orders of 1,000 units.')).toBeUndefined();
+    expect(V.volumePerMonth('Consultant shall devote 120 hours per month.')).toBeUndefined();
+    expect(V.volumePerMonth('Minimum yearly purchases of [***] units on each contract year.')).toBeUndefined();
+  });
+});
+
 describe('who gives an indemnity', () => {
   it('reads the subject of every way an indemnity is given', () => {
     const who = (t: string) => V.indemnifier(t);

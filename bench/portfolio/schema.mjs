@@ -122,6 +122,7 @@ export const ScenarioSchema = z
     config: z
       .object({
         capacityHoursPerWeek: z.number().positive().optional(),
+        capacityPerMonth: z.object({ amount: z.number().positive(), unit: z.string().min(1) }).strict().optional(),
         insurance: z.object({ amount: z.number().positive(), currency: z.string().optional() }).strict().optional(),
       })
       .strict()

@@ -96,7 +96,7 @@ export const SumCheckSchema = z
   .object({
     type: z.literal('sum'),
     ...Base,
-    measure: z.enum(['hoursPerWeek', 'liabilityCap']),
+    measure: z.enum(['hoursPerWeek', 'volumePerMonth', 'liabilityCap']),
     /** the limit: the user's capacity, or the portfolio's annual fees times `factor` */
     limit: z.enum(['capacity', 'fees']),
     default: z.number().positive().optional(),

@@ -1,6 +1,6 @@
 // `sum` checks: a measure added up over the contracts in force at one time (hours against capacity,
 // liability caps against the fees the portfolio earns).
-import { cite, num, overlaps, period, type Contract, type Portfolio } from './portfolio.js';
+import { cite, num, overlaps, period, type Contract, type Fact, type Portfolio } from './portfolio.js';
 import { active, base, engagementFact, type RawFinding } from './select.js';
 import type { SumCheck } from './spec.js';
 
@@ -47,6 +47,7 @@ export function runSum(p: Portfolio, ch: SumCheck): RawFinding[] {
       },
     ];
   }
+  if (ch.measure === 'volumePerMonth') return volumes(p, cs);
   // liability caps against fees
   const capped = cs
     .map((c) => ({ c, f: c.facts.find((f) => f.kind === 'liability' && num(f.values.capAmount) !== undefined) }))
@@ -65,6 +66,48 @@ export function runSum(p: Portfolio, ch: SumCheck): RawFinding[] {
       documents: capped.map((x) => x.c.file),
       clauses: capped.map((x) => cite(x.f!, ['capAmount', 'capFormula', 'protects'])),
       key: 'caps',
+    },
+  ];
+}
+
+/** The singular of a unit as clausemap.yaml may write it ("units", "Cases", "kilograms"). */
+function unitOf(u: string): string {
+  const w = u.trim().toLowerCase();
+  if (/^(?:kilograms?|kgs?)$/.test(w)) return 'kg';
+  if (/^(?:pounds?|lbs?)$/.test(w)) return 'lb';
+  if (/^(?:metric\s+)?(?:tonnes?|tons?)$/.test(w)) return 'ton';
+  if (/^(?:litres?|liters?)$/.test(w)) return 'litre';
+  return w.replace(/s$/, '');
+}
+
+/** Volumes a month that contracts in force at one time ask the user to supply, against what the user can supply
+ *  (clausemap.yaml `capacityPerMonth`); nothing to compare without it. Each contract counts its largest volume in
+ *  the capacity's unit. */
+function volumes(p: Portfolio, cs: readonly Contract[]): RawFinding[] {
+  const cap = p.config.capacityPerMonth;
+  if (!cap) return [];
+  const unit = unitOf(cap.unit);
+  const largest = new Map<Contract, { amount: number; fact: Fact }>();
+  for (const c of cs)
+    for (const f of c.facts) {
+      const v = f.kind === 'commitment' ? (f.values.volumePerMonth as { amount?: unknown; unit?: unknown }) : undefined;
+      const amount = num(v?.amount);
+      if (amount === undefined || typeof v?.unit !== 'string' || unitOf(v.unit) !== unit) continue;
+      if (amount > (largest.get(c)?.amount ?? 0)) largest.set(c, { amount, fact: f });
+    }
+  const set = busiest([...largest.keys()]);
+  if (set.length < 2) return [];
+  const total = set.reduce((s, c) => s + largest.get(c)!.amount, 0);
+  if (!(total > cap.amount)) return [];
+  const n = (x: number) => x.toLocaleString('en-US');
+  const units = /^(?:kg|lb)$/.test(unit) ? unit : `${unit}s`;
+  return [
+    {
+      message: `At the same time your contracts ask for ${n(total)} ${units} a month across ${set.length} contracts, above the ${n(cap.amount)} you can supply.`,
+      why: `${set.map((c) => `${base(c.file)} ${n(largest.get(c)!.amount)} ${units} a month`).join(' + ')} = ${n(total)} > capacity ${n(cap.amount)} ${units} a month (clausemap.yaml).`,
+      documents: set.map((c) => c.file),
+      clauses: set.map((c) => cite(largest.get(c)!.fact, ['volumePerMonth'])),
+      key: 'volumes',
     },
   ];
 }

@@ -62,6 +62,11 @@ export const ConfigSchema = z
     /** the user's own name as it appears in the contracts (or several spellings) */
     me: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
     capacityHoursPerWeek: z.number().positive().optional(),
+    /** what the user can supply in a month ("50000 units", with the unit the contracts use) */
+    capacityPerMonth: z
+      .object({ amount: z.number().positive(), unit: z.string().min(1) })
+      .strict()
+      .optional(),
     insurance: Money.extend({ type: z.string().optional() }).strict().optional(),
     /** a date to judge "now" by (periods, expired contracts, the calendar); default today */
     today: isoDate.optional(),

@@ -36,6 +36,8 @@
 //   rate             admin.fees                            { amount: number, currency: "USD"|"EUR"|"GBP"|..., unit: "hour"|"day"|"month"|"fixed" }
 //   hoursPerWeek     admin.time-commitment                 number: committed hours per week
 //   fullTime         admin.time-commitment                 boolean: true for full-time / exclusive dedication, false for part-time
+//   volumePerMonth   admin.minimum-commitment,             { amount, unit }: a volume a period as units a month ("75,000 units
+//                    admin.volume-restriction (plain)       each quarter" → 25,000 unit), the unit in the singular
 //   backgroundIp     ip.background-ip, ip.ownership-assignment
 //                                                          "retained" | "assigned" | "licensed": what happens to pre-existing IP,
 //                                                          know-how and tools (only when the clause speaks of them)

@@ -235,6 +235,48 @@ export function hoursPerWeek(text: string): number | undefined {
   return undefined;
 }
 
+const VOLUME_UNIT: Array<[RegExp, string]> = [
+  [/^(?:kilograms?|kgs?)$/i, 'kg'],
+  [/^(?:pounds?|lbs?)$/i, 'lb'],
+  [/^(?:metric\s+)?(?:tonnes?|tons?)$/i, 'ton'],
+  [/^(?:litres?|liters?)$/i, 'litre'],
+];
+
+/** A volume a period ("12,000 units per month", "one hundred (100) cases each week", "600,000 units per calendar
+ *  year"), as units a month (a week is 52/12 of a month, a quarter three, a year twelve), with its unit in the
+ *  singular ("unit", "case", "kg"). */
+export function volumePerMonth(text: string): { amount: number; unit: string } | undefined {
+  const per = new RegExp(
+    String.raw`(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d{1,7})\)?\s+${VOLUME_UNITS}\b(?:\s+of\s+(?:the\s+)?[^.;\d]{0,60}?)?\s+(?:per|a|each|every|(?:in|during|for)\s+(?:each|every|any|a))\s+(?:calendar\s+|contract\s+|fiscal\s+|agreement\s+)?(month|week|quarter|year)\b`,
+    'i',
+  ).exec(text);
+  // "50,000 units within the period of three (3) years", "100 Units ... within the first six months"
+  const over = per
+    ? undefined
+    : new RegExp(
+        String.raw`(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d{1,7})\)?\s+${VOLUME_UNITS}\b[^.;]{0,80}?\b(?:within|over|during|in)\s+(?:the\s+|a\s+)?(?:first\s+)?(?:(?:period|term)\s+of\s+)?${NUM}\s*(months?|years?)\b`,
+        'i',
+      ).exec(text);
+  const m = per ?? over;
+  if (!m) return undefined;
+  const n = Number(m[1]!.replace(/,/g, ''));
+  if (!Number.isFinite(n) || n <= 0) return undefined;
+  let months: number | undefined;
+  if (per) {
+    const p = per[3]!.toLowerCase();
+    months = p === 'week' ? 12 / 52 : p === 'quarter' ? 3 : p === 'year' ? 12 : 1;
+  } else {
+    const k = num(over![3], over![4]);
+    if (k === undefined || k <= 0) return undefined;
+    months = /^year/i.test(over![5]!) ? k * 12 : k;
+  }
+  const word = m[2]!.toLowerCase();
+  const unit = VOLUME_UNIT.find(([re]) => re.test(word))?.[1] ?? word.replace(/s$/, '');
+  return { amount: Math.round(n / months), unit };
+}
+
+const VOLUME_UNITS = String.raw`(units?|pieces?|cases?|cartons?|pallets?|bottles?|packs?|devices?|vials?|doses?|kilograms?|kgs?|(?:metric\s+)?tonnes?|(?:metric\s+)?tons?|pounds?|lbs?|litres?|liters?|gallons?)`;
+
 export function fullTime(text: string): boolean {
   return /\b(?:full[- ]time|exclusively\s+(?:devote|dedicate)|(?:devote|dedicate)\s+(?:all|substantially\s+all|(?:his|her|their|its)\s+(?:entire|full))\s+(?:of\s+)?(?:(?:his|her|their|its)\s+)?(?:business\s+|working\s+)?(?:time|attention))/i.test(
     text,

@@ -51,6 +51,8 @@ export const VALUE_GROUP_OF_CATEGORY: Record<string, ValueGroup> = {
   'admin.time-commitment': 'commitment',
   // "no fewer than 120 hours of Services per calendar month": a minimum commitment of the user's time
   'admin.minimum-commitment': 'commitment',
+  // "up to 20,000 units per month": a volume the supplier must be able to deliver
+  'admin.volume-restriction': 'commitment',
   'liability.cap': 'liability',
   'liability.uncapped': 'liability',
   'liability.indemnification': 'indemnity',
@@ -128,6 +130,7 @@ function plainValues(group: ValueGroup, category: string, text: string): Values 
       break;
     case 'commitment':
       put('hoursPerWeek', P.hoursPerWeek(text));
+      put('volumePerMonth', P.volumePerMonth(text));
       if (P.hoursCeiling(text)) v.ceiling = true;
       if (P.fullTime(text)) v.fullTime = true;
       break;
