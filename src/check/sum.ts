@@ -3,6 +3,8 @@
 import { cite, num, overlaps, period, type Contract, type Fact, type Portfolio } from './portfolio.js';
 import { active, base, engagementFact, type RawFinding } from './select.js';
 import type { SumCheck } from './spec.js';
+import { volumeUnit } from '../extract/attributes/plain.js';
+import { valueWords } from '../value-words.js';
 
 /** The largest set of contracts in force at one time (unknown dates count as always in force). */
 function busiest(cs: readonly Contract[]): Contract[] {
@@ -70,41 +72,31 @@ export function runSum(p: Portfolio, ch: SumCheck): RawFinding[] {
   ];
 }
 
-/** The singular of a unit as clausemap.yaml may write it ("units", "Cases", "kilograms"). */
-function unitOf(u: string): string {
-  const w = u.trim().toLowerCase();
-  if (/^(?:kilograms?|kgs?)$/.test(w)) return 'kg';
-  if (/^(?:pounds?|lbs?)$/.test(w)) return 'lb';
-  if (/^(?:metric\s+)?(?:tonnes?|tons?)$/.test(w)) return 'ton';
-  if (/^(?:litres?|liters?)$/.test(w)) return 'litre';
-  return w.replace(/s$/, '');
-}
-
 /** Volumes a month that contracts in force at one time ask the user to supply, against what the user can supply
  *  (clausemap.yaml `capacityPerMonth`); nothing to compare without it. Each contract counts its largest volume in
  *  the capacity's unit. */
 function volumes(p: Portfolio, cs: readonly Contract[]): RawFinding[] {
   const cap = p.config.capacityPerMonth;
   if (!cap) return [];
-  const unit = unitOf(cap.unit);
+  const unit = volumeUnit(cap.unit);
   const largest = new Map<Contract, { amount: number; fact: Fact }>();
   for (const c of cs)
     for (const f of c.facts) {
       const v = f.kind === 'commitment' ? (f.values.volumePerMonth as { amount?: unknown; unit?: unknown }) : undefined;
       const amount = num(v?.amount);
-      if (amount === undefined || typeof v?.unit !== 'string' || unitOf(v.unit) !== unit) continue;
+      if (amount === undefined || typeof v?.unit !== 'string' || volumeUnit(v.unit) !== unit) continue;
       if (amount > (largest.get(c)?.amount ?? 0)) largest.set(c, { amount, fact: f });
     }
   const set = busiest([...largest.keys()]);
   if (set.length < 2) return [];
   const total = set.reduce((s, c) => s + largest.get(c)!.amount, 0);
   if (!(total > cap.amount)) return [];
-  const n = (x: number) => x.toLocaleString('en-US');
-  const units = /^(?:kg|lb)$/.test(unit) ? unit : `${unit}s`;
+  // in words as the reports give every volume: "12,000 units a month"
+  const words = (amount: number) => valueWords('volumePerMonth', { amount, unit });
   return [
     {
-      message: `At the same time your contracts ask for ${n(total)} ${units} a month across ${set.length} contracts, above the ${n(cap.amount)} you can supply.`,
-      why: `${set.map((c) => `${base(c.file)} ${n(largest.get(c)!.amount)} ${units} a month`).join(' + ')} = ${n(total)} > capacity ${n(cap.amount)} ${units} a month (clausemap.yaml).`,
+      message: `At the same time your contracts ask for ${words(total)} across ${set.length} contracts, above the ${words(cap.amount)} you can supply.`,
+      why: `${set.map((c) => `${base(c.file)} ${words(largest.get(c)!.amount)}`).join(' + ')} = ${words(total)} > capacity ${words(cap.amount)} (clausemap.yaml).`,
       documents: set.map((c) => c.file),
       clauses: set.map((c) => cite(largest.get(c)!.fact, ['volumePerMonth'])),
       key: 'volumes',

@@ -235,28 +235,36 @@ export function hoursPerWeek(text: string): number | undefined {
   return undefined;
 }
 
-const VOLUME_UNIT: Array<[RegExp, string]> = [
-  [/^(?:kilograms?|kgs?)$/i, 'kg'],
-  [/^(?:pounds?|lbs?)$/i, 'lb'],
-  [/^(?:metric\s+)?(?:tonnes?|tons?)$/i, 'ton'],
-  [/^(?:litres?|liters?)$/i, 'litre'],
-];
+const VOLUME_UNITS = String.raw`(units?|pieces?|cases?|cartons?|pallets?|bottles?|packs?|devices?|vials?|doses?|kilograms?|kgs?|(?:metric\s+)?tonnes?|(?:metric\s+)?tons?|pounds?|lbs?|litres?|liters?|gallons?)`;
+const FIGURE = String.raw`(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d{1,7})\)?\s+`;
+/** "12,000 units per month", "1,200 cases each week", "600,000 pounds during each Contract Year" */
+const VOLUME_PER = new RegExp(
+  String.raw`${FIGURE}${VOLUME_UNITS}\b(?:\s+of\s+(?:the\s+)?[^.;\d]{0,60}?)?\s+(?:per|a|each|every|(?:in|during|for)\s+(?:each|every|any|a))\s+(?:calendar\s+|contract\s+|fiscal\s+|agreement\s+)?(month|week|quarter|year)\b`,
+  'i',
+);
+/** "50,000 units within the period of three (3) years", "100 Units ... within the first six months" */
+const VOLUME_OVER = new RegExp(
+  String.raw`${FIGURE}${VOLUME_UNITS}\b[^.;]{0,80}?\b(?:within|over|during|in)\s+(?:the\s+|a\s+)?(?:first\s+)?(?:(?:period|term)\s+of\s+)?${NUM}\s*(months?|years?)\b`,
+  'i',
+);
 
-/** A volume a period ("12,000 units per month", "one hundred (100) cases each week", "600,000 units per calendar
- *  year"), as units a month (a week is 52/12 of a month, a quarter three, a year twelve), with its unit in the
- *  singular ("unit", "case", "kg"). */
+/** A unit of volume in the singular, as contracts and clausemap.yaml write it: "units" → "unit", "Kilograms" →
+ *  "kg", "lbs" → "lb", "metric tons" → "ton". */
+export function volumeUnit(word: string): string {
+  const w = word.trim().toLowerCase();
+  if (/^(?:kilograms?|kgs?)$/.test(w)) return 'kg';
+  if (/^(?:pounds?|lbs?)$/.test(w)) return 'lb';
+  if (/^(?:metric\s+)?(?:tonnes?|tons?)$/.test(w)) return 'ton';
+  if (/^(?:litres?|liters?)$/.test(w)) return 'litre';
+  return w.replace(/s$/, '');
+}
+
+/** A volume a period ("12,000 units per month", "1,200 cases each week", "50,000 units within the period of
+ *  three (3) years"), as units a month (a week is 12/52 of a month, a quarter three, a year twelve), with its
+ *  unit in the singular ("unit", "case", "kg"). */
 export function volumePerMonth(text: string): { amount: number; unit: string } | undefined {
-  const per = new RegExp(
-    String.raw`(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d{1,7})\)?\s+${VOLUME_UNITS}\b(?:\s+of\s+(?:the\s+)?[^.;\d]{0,60}?)?\s+(?:per|a|each|every|(?:in|during|for)\s+(?:each|every|any|a))\s+(?:calendar\s+|contract\s+|fiscal\s+|agreement\s+)?(month|week|quarter|year)\b`,
-    'i',
-  ).exec(text);
-  // "50,000 units within the period of three (3) years", "100 Units ... within the first six months"
-  const over = per
-    ? undefined
-    : new RegExp(
-        String.raw`(?<![\d,.])(\d{1,3}(?:,\d{3})+|\d{1,7})\)?\s+${VOLUME_UNITS}\b[^.;]{0,80}?\b(?:within|over|during|in)\s+(?:the\s+|a\s+)?(?:first\s+)?(?:(?:period|term)\s+of\s+)?${NUM}\s*(months?|years?)\b`,
-        'i',
-      ).exec(text);
+  const per = VOLUME_PER.exec(text);
+  const over = per ? undefined : VOLUME_OVER.exec(text);
   const m = per ?? over;
   if (!m) return undefined;
   const n = Number(m[1]!.replace(/,/g, ''));
@@ -270,12 +278,8 @@ export function volumePerMonth(text: string): { amount: number; unit: string } |
     if (k === undefined || k <= 0) return undefined;
     months = /^year/i.test(over![5]!) ? k * 12 : k;
   }
-  const word = m[2]!.toLowerCase();
-  const unit = VOLUME_UNIT.find(([re]) => re.test(word))?.[1] ?? word.replace(/s$/, '');
-  return { amount: Math.round(n / months), unit };
+  return { amount: Math.round(n / months), unit: volumeUnit(m[2]!) };
 }
-
-const VOLUME_UNITS = String.raw`(units?|pieces?|cases?|cartons?|pallets?|bottles?|packs?|devices?|vials?|doses?|kilograms?|kgs?|(?:metric\s+)?tonnes?|(?:metric\s+)?tons?|pounds?|lbs?|litres?|liters?|gallons?)`;
 
 export function fullTime(text: string): boolean {
   return /\b(?:full[- ]time|exclusively\s+(?:devote|dedicate)|(?:devote|dedicate)\s+(?:all|substantially\s+all|(?:his|her|their|its)\s+(?:entire|full))\s+(?:of\s+)?(?:(?:his|her|their|its)\s+)?(?:business\s+|working\s+)?(?:time|attention))/i.test(
