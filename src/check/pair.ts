@@ -176,14 +176,14 @@ function coversAnywhere(cov: Fact, a: Contract, b: Contract): Cover | undefined 
   if (cov.values.byLicence === true) return undefined;
   const text = cov.clause.text;
   const bName = b.counterparty ? stripSuffix(b.counterparty) : '';
-  if (bName.length > 2 && wordPattern(bName).test(text)) {
+  const pattern = bName.length > 2 ? wordPattern(bName) : undefined;
+  if (pattern?.test(text)) {
     const parties = partiesFact(b);
     return { reason: `the clause names ${b.counterparty}`, ...(parties ? { evidence: parties } : {}) };
   }
   // the clause names b's client through a defined term or the schedule it points to ("any Customer", Schedule B)
   // (b's client named by a's own clause is a's client too where both contracts are with it: no restriction on b)
-  if (bName.length > 2 && !(a.counterparty && wordPattern(bName).test(a.counterparty))) {
-    const pattern = wordPattern(bName);
+  if (pattern && !(a.counterparty && pattern.test(a.counterparty))) {
     const named = (Array.isArray(cov.values.counterparties) ? cov.values.counterparties : []).find(
       (n) => typeof n === 'string' && pattern.test(n),
     );

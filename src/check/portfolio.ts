@@ -15,6 +15,7 @@ import {
 } from '../config/config.js';
 import { VALUE_GROUP_OF_CATEGORY, type ValueGroup } from '../extract/attributes/values.js';
 import { durationMonths, partyRole } from '../extract/attributes/plain.js';
+import { DEFINED_COMPETITORS } from '../extract/attributes/covenants.js';
 import { addDays, addMonths } from './dates.js';
 import { foldName } from '../names.js';
 
@@ -279,11 +280,11 @@ const ROLE_KEYS: Record<string, string> = {
 
 /** A restriction's field named by a defined class of competitors ("any Competitor", "a Competing Business"):
  *  competitors, narrowed by the definition (`fieldMeans`) where the contract gives one. */
-const DEFINED_COMPETITORS = /^Compet(?:itors?|ing\s+\w+|itive\s+\w+)$/;
+const COMPETITORS_ONLY = new RegExp(`^(?:${DEFINED_COMPETITORS.source})$`);
 
 function normaliseFacts(facts: Fact[], parties: readonly Party[], me: string | undefined, config: Config): void {
   for (const f of facts) {
-    if (f.kind === 'covenant' && DEFINED_COMPETITORS.test(str(f.values.field) ?? '')) f.values.field = 'competitors';
+    if (f.kind === 'covenant' && COMPETITORS_ONLY.test(str(f.values.field) ?? '')) f.values.field = 'competitors';
     for (const [k, v] of Object.entries(f.values)) {
       if (typeof v === 'string') f.values[k] = v.replace(/[\s.,;:]+$/, '');
       if (k in ROLE_KEYS && typeof v === 'string') {

@@ -89,6 +89,11 @@ function listAt(t: string, from: number): { text: string; items: number } | unde
 const GENERIC_PARTY =
   /^(?:persons?|part(?:y|ies)|third|entit(?:y|ies)|compan(?:y|ies)|business(?:es)?|clients?|customers?|individuals?|firms?|organi[sz]ations?|one|of|such|affiliates?|employees?|competitors?|manner|way|time|purpose|other|kind|form|amount|portion|information|services?|products?|work|material|agreement|contract|reason|cause|period|term|part|extent|matter)\b/i;
 
+/** A defined class of competitors, as a restriction names its field: "Competitor", "Competing Business". */
+export const DEFINED_COMPETITORS =
+  /Competitors?|Compet(?:ing|itive)\s+(?:Business(?:es)?|Products?|Services?|Entit(?:y|ies))/;
+const COMPETITOR_FIELD = new RegExp(String.raw`\b(?:any|a|an|the)\s+(${DEFINED_COMPETITORS.source})\b`);
+
 /** What it covers: "financial services", "competitors of Client", "any business that competes with the Company",
  *  "banking, lending or insurance". */
 export function covenantField(text: string): string | undefined {
@@ -136,10 +141,7 @@ export function covenantField(text: string): string | undefined {
     );
   if (defined && !/Territory$/.test(defined[1]!)) return defined[1]!;
   // a defined class of competitors ("any Competitor", "a Competing Business"), resolved by its definition
-  const competitor =
-    /\b(?:any|a|an|the)\s+(Competitors?|Compet(?:ing|itive)\s+(?:Business(?:es)?|Products?|Services?|Entit(?:y|ies)))\b/.exec(
-      t,
-    );
+  const competitor = COMPETITOR_FIELD.exec(t);
   if (competitor) return competitor[1]!;
   const pats: RegExp[] = [
     /\b(?:in|within)\s+the\s+(?:field|fields|area|areas|business|industry|market)\s+of\s+([^,.;()]{3,100})/i,
