@@ -289,6 +289,9 @@ describe('who gives an indemnity', () => {
       'Xencor',
     );
     expect(who('Diplomat hereby indemnifies KI against claims arising from the use of its name.')).toBe('Diplomat');
+    expect(who('9. Both parties will indemnify each other and keep the other harmless against all losses.')).toBe(
+      'both',
+    );
     expect(
       who('Each Party (the "Indemnifying Party") agrees to indemnify, defend and hold harmless the other Party.'),
     ).toBe('both');

@@ -384,7 +384,7 @@ const INDEMNIFYING_VERB =
  *  "either party" / "each of the parties", or undefined when the clause names none (a procedure, a definition). */
 export function indemnifier(text: string): string | undefined {
   if (
-    /\b(?:each|either)\s+(?:of\s+the\s+)?part(?:y|ies)\s+(?:\([^)]{0,60}\)\s+)?(?:\w+\s+){0,2}?(?:will|shall|agrees?|undertakes?)\s+(?:to\s+)?(?:\w+,?\s+){0,3}?(?:indemnify|hold\b)/i.test(
+    /\b(?:each|either|both)\s+(?:of\s+the\s+)?part(?:y|ies)\s+(?:\([^)]{0,60}\)\s+)?(?:\w+\s+){0,2}?(?:will|shall|agrees?|undertakes?)\s+(?:to\s+)?(?:\w+,?\s+){0,3}?(?:indemnify|hold\b)/i.test(
       text,
     )
   )
