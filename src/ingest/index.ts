@@ -6,7 +6,6 @@ import { open, stat } from 'node:fs/promises';
 import { ClausemapError, errorFor, skipped } from '../errors.js';
 import type { DocumentText, Warning } from '../schema.js';
 import { detect, plan } from './detect.js';
-import { readDocx } from './docx.js';
 import { cleanPdfPages } from './clean.js';
 import { readLegacy } from './legacy.js';
 import { ocrImage, ocrMissing, ocrPdfPages, type OcrOptions } from './ocr.js';
@@ -106,6 +105,8 @@ export async function ingestBuffer(buf: Buffer, file: string, opts: IngestOption
       return { ...base, kind: 'image', text, pageStarts, warnings, ocrPages: ocrPagesOf(pages) };
     }
     case 'docx': {
+      // loaded at the first DOCX: a run of PDFs and texts never loads the XML parser
+      const { readDocx } = await import('./docx.js');
       const r = await readDocx(buf, file, { ...DEFAULT_ZIP_LIMITS, ...opts.zip });
       if (printable(r.text) === 0)
         throw errorFor('NO_TEXT', file, 'only empty paragraphs or pictures', { warnings: r.warnings });
