@@ -18,6 +18,12 @@ describe('tables of contents', () => {
     expect(
       isContents('Section 6.1 Indemnification of Operator by Owner 21 Section 6.2 Indemnification of Owner 21'),
     ).toBe(false);
+    // a dotted number printed against its title, as many filings do
+    expect(
+      isContents(
+        'Change of Control 10 3.7 Compliance with Laws 11 3.8 Conflict of Interest 11 3.9 Construction and Interpretation 11 3.10Cumulative Remedies 12 3.11Delivery, Performance and Acceptance 12',
+      ),
+    ).toBe(true);
   });
 
   it('are not sentences that happen to hold section numbers and figures', () => {
@@ -35,5 +41,15 @@ describe('tables of contents', () => {
     const coc = extractClauses({ text, pageStarts: [0] }, rules).filter((c) => c.category === 'term.change-of-control');
     expect(coc.length).toBe(1);
     expect(coc[0]!.text).toMatch(/^14\.2 Termination For Change Of Control\. Either party/);
+  });
+});
+
+describe('a definition that points elsewhere', () => {
+  it('gives no clause of the category it names; the provision it points to does', () => {
+    const { rules } = loadClauseRules(CLAUSE_RULES_DIR);
+    const text =
+      '1.4 "Change of Control" has the meaning set forth in the Asset Purchase Agreement.\n\n14.2 Termination. Either party may terminate this Agreement upon written notice if the other party undergoes a Change of Control.';
+    const coc = extractClauses({ text, pageStarts: [0] }, rules).filter((c) => c.category === 'term.change-of-control');
+    expect(coc.map((c) => c.text.slice(0, 28))).toEqual(['Either party may terminate t']);
   });
 });

@@ -6,7 +6,7 @@ import { measureClause, type AttributeContext } from './attributes/index.js';
 import { extractMeta, metaValues } from './meta.js';
 import { modelReading, type ClauseModel, type RuleHit } from './clause-model.js';
 import type { Assertion, ClauseRule, CompiledAlternative } from './clause-rules.js';
-import { matchText, segment, type Segment } from './segment.js';
+import { matchText, pointsElsewhere, segment, type Segment } from './segment.js';
 
 /** a segment that is only a numbered heading: "4.2. Right to Renew.", "Section 6.08. Jointly Owned Patents." */
 const BARE_HEADING = /^\W*(?:section\s+|article\s+)?[\d.\u2024]+\s+(?:[\w-]+\s+){0,4}[\w-]+[.\u2024]?\s*$/i;
@@ -338,7 +338,9 @@ export function extractClauses(
       return confidence === undefined ? c : { ...c, confidence };
     });
   }
-  return outputClauses(doc.text, clauses, meta);
+  // a definition that only points elsewhere is no clause of the category it names
+  const elsewhere = new Set(segs.filter((s) => pointsElsewhere(s.text)).map((s) => s.start));
+  return outputClauses(doc.text, elsewhere.size ? clauses.filter((c) => !elsewhere.has(c.start)) : clauses, meta);
 }
 
 /** What extractClauses gives from the clauses found sentence by sentence and the metadata: joined, in text order. */

@@ -281,6 +281,15 @@ function sentencesOf(text: string, ps: number, pe: number): Array<[number, numbe
 const DEFINES =
   /^\s*(?:\(?[a-z0-9ivx]{1,4}[.)]\s+)?["“]([^"”]{2,80})["”]\s+(?:shall\s+)?(?:means?|has\s+the\s+meaning|includes?|refers?\s+to|shall\s+have\s+the\s+meaning)\b/i;
 
+/** A definition that only points elsewhere ('"Change of Control" has the meaning set forth in Section 14.8.'):
+ *  it names a term and says nothing of its own. */
+const POINTS_ELSEWHERE =
+  /^\s*(?:\(?[a-z0-9ivx]{1,4}(?:\.\d{1,3})*[.)]?\s+)?["“][^"”]{2,80}["”]\s+(?:shall\s+)?(?:has|have)\s+the\s+(?:respective\s+)?meanings?\s+(?:set\s+(?:forth|out)|given|assigned|ascribed|attributed|specified|provided|defined)\b[^.;:]{0,160}\.?\s*$/i;
+
+export function pointsElsewhere(text: string): boolean {
+  return text.length < 300 && POINTS_ELSEWHERE.test(text);
+}
+
 export function segment(text: string): Segment[] {
   const out: Segment[] = [];
   let article: string | undefined; // heading of a level-1 unit (ARTICLE, "9.", an all-caps line)
@@ -393,9 +402,10 @@ export function segment(text: string): Segment[] {
 }
 
 /** Entries of a table of contents run together in one segment: a section number, its title and a page number
- *  ("14.1 Termination By BSP for Cause 33 14.2 Termination For Change Of Control 33 ..."), or an article's. */
+ *  ("14.1 Termination By BSP for Cause 33 14.2 Termination For Change Of Control 33 ..."), or an article's.
+ *  Filings often print a dotted number against its title ("3.10Cumulative Remedies 12"). */
 const CONTENTS_ENTRY =
-  /\b(?:\d{1,2}(?:\.\d{1,2})+\.?|(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXL]+\.?)\s+[A-Z][^.;:\d]{1,80}?\s+\d{1,3}(?=\s+(?:\d{1,2}(?:\.\d{1,2})+\.?|ARTICLE|Article|SECTION|Section)\s|\s*$)/g;
+  /\b(?:\d{1,2}(?:\.\d{1,2})+\.?\s*|(?:ARTICLE|Article|SECTION|Section)\s+[\dIVXL]+\.?\s+)[A-Z][^.;:\d]{1,80}?\s+\d{1,3}(?=\s+(?:\d{1,2}(?:\.\d{1,2})+\.?(?=\s|[A-Z])|(?:ARTICLE|Article|SECTION|Section)\s)|\s*$)/g;
 
 /** Whether a segment is (part of) a table of contents: three entries or more, or two under its title. */
 export function isContents(text: string): boolean {
