@@ -36,6 +36,11 @@ export function terminationOf(c: Contract): TerminationView {
   return v;
 }
 
+/** 3 → "a third", 2 → "half" */
+function fraction(ratio: number): string {
+  return ratio === 2 ? 'half' : ratio === 3 ? 'a third' : ratio === 4 ? 'a quarter' : `1/${ratio}`;
+}
+
 const mark = (fs: readonly Fact[]) =>
   fs.some((f) => f.corrected.includes('noticeDays') || f.corrected.includes('whoMayTerminate'))
     ? ' (clausemap.yaml)'
@@ -44,12 +49,16 @@ const mark = (fs: readonly Fact[]) =>
 export function runAsymmetry(p: Portfolio, ch: AsymmetryCheck): RawFinding[] {
   const cs = active(p);
   if (!cs.length) return [];
-  const asym = cs
-    .map((c) => ({ c, t: terminationOf(c) }))
-    .filter(
-      ({ t }) =>
-        t.client !== undefined && t.client <= ch.shortDays && (t.provider === undefined || t.provider > t.client),
-    );
+  // one-sided: the client may leave on short notice and the user not as soon, or both may leave but the user
+  // only on a notice several times the client's (45 days against six months)
+  const short = (t: TerminationView) =>
+    t.client !== undefined && t.client <= ch.shortDays && (t.provider === undefined || t.provider > t.client);
+  const unequal = (t: TerminationView) =>
+    ch.unequalRatio !== undefined &&
+    t.client !== undefined &&
+    t.provider !== undefined &&
+    t.provider >= ch.unequalRatio * Math.max(1, t.client);
+  const asym = cs.map((c) => ({ c, t: terminationOf(c) })).filter(({ t }) => short(t) || unequal(t));
   if (!asym.length) return [];
   const useValue = cs.every((c) => c.value !== undefined);
   const w = (c: Contract) => (useValue ? c.value! : 1);
@@ -60,7 +69,7 @@ export function runAsymmetry(p: Portfolio, ch: AsymmetryCheck): RawFinding[] {
   const pct = Math.round(share * 100);
   return [
     {
-      message: `${pct}% of your portfolio${useValue ? "'s value" : ' (by number of contracts; values unknown)'} can be ended by the client on ${ch.shortDays} days' notice or less, while you cannot leave on the same terms: ${asym.map((x) => name(x.c)).join(', ')}.`,
+      message: `${pct}% of your portfolio${useValue ? "'s value" : ' (by number of contracts; values unknown)'} can be ended by the client on ${ch.shortDays} days' notice or less${ch.unequalRatio !== undefined ? `, or on a notice ${fraction(ch.unequalRatio)} of yours or less` : ''}, while you cannot leave on the same terms: ${asym.map((x) => name(x.c)).join(', ')}.`,
       why: `${asym.map(({ c, t }) => `${base(c.file)}: client ${t.client} days${mark(t.clientFacts)}, you ${t.provider === undefined ? 'no right to terminate for convenience' : `${t.provider} days${mark(t.providerFacts)}`}${useValue ? `, value ${c.value}${c.valueBasis === 'clausemap.yaml' ? ' (clausemap.yaml)' : ''}` : ''}`).join('; ')}; share ${pct}% ≥ ${Math.round(ch.minShare * 100)}%.`,
       documents: asym.map((x) => x.c.file),
       // with no right of your own to leave at will, the clauses that name your only exits show it

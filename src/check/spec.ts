@@ -140,6 +140,8 @@ export const AsymmetryCheckSchema = z
     ...Base,
     /** the client may end the contract on this many days' notice or fewer */
     shortDays: z.number().nonnegative().default(14),
+    /** also one-sided: both may end it, but the user must give at least this many times the client's notice */
+    unequalRatio: z.number().min(1).optional(),
     /** fire when the contracts the client can end on short notice while the user cannot make at least this share of the portfolio's value */
     minShare: z.number().min(0).max(1).default(0.25),
   })

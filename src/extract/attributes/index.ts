@@ -181,11 +181,20 @@ export function measureClause(
  * that place, and binds that party. Only where the lead-in is itself the restriction ("shall not", "agrees
  * not to", "refrain from", "is prohibited from") and the items are what it forbids: a lead-in that gives
  * notice or orders something else ("on thirty days' notice ..., Consultant shall: (b) not solicit ...") does
- * not time its items. Restrictive covenants only: elsewhere a number in a lead-in (a fee, a notice period) is
- * not each item's. An item's own value wins.
+ * not time its items. Likewise the party a termination lead-in gives the right to. Restrictive covenants and
+ * termination rights only: elsewhere a number in a lead-in (a fee, a notice period) is not each item's. An
+ * item's own value wins.
  */
 const FROM_LEAD: Partial<Record<string, readonly string[]>> = {
   covenant: ['durationMonths', 'tailMonths', 'tail', 'territory', 'territoryMeans', 'bound'],
+  // "Owner may terminate this Agreement upon any of the following: ... (e) without cause on seven (7) days'
+  // notice": each item is that party's right
+  termination: ['whoMayTerminate'],
+};
+/** Whether a lead-in states what its items are: the restriction itself, or a party's right to end. */
+const LEAD_GIVES: Partial<Record<string, (lead: string) => boolean>> = {
+  covenant: restricts,
+  termination: (lead) => whoMayTerminate(lead) !== undefined,
 };
 function withLeadValues(
   category: string,
@@ -196,7 +205,7 @@ function withLeadValues(
 ): Attributes | undefined {
   const group = VALUE_GROUP_OF_CATEGORY[category];
   const keys = group ? FROM_LEAD[group] : undefined;
-  if (!keys || !restricts(lead)) return own;
+  if (!keys || !LEAD_GIVES[group!]?.(lead)) return own;
   const fromLead = measureClause(category, fromRule, lead, ctx);
   if (!fromLead) return own;
   let out = own;
