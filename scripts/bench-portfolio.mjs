@@ -7,7 +7,8 @@
 //   npm run bench:portfolio [-- --verbose] [--only NAME] [--keep] [--json FILE]
 //
 //   --verbose     for each miss and false alarm: the scenario, the rule and clausemap's findings on it
-//   --only NAME   run one scenario (its file name without .yaml)
+//   --only NAME   run one scenario (its file name without .yaml), or those whose names start with PREFIX
+//                 when NAME is PREFIX* (quote it: --only 'fresh-*')
 //   --keep        keep the built folder and print its path
 //   --json FILE   write the figures and each scenario's result as JSON
 //
@@ -114,7 +115,8 @@ async function main() {
     fail(e.message, 2);
   }
   if (args.only) {
-    scenarios = scenarios.filter((s) => s.name === args.only);
+    const prefix = args.only.endsWith('*') ? args.only.slice(0, -1) : undefined;
+    scenarios = scenarios.filter((s) => (prefix !== undefined ? s.name.startsWith(prefix) : s.name === args.only));
     if (!scenarios.length) fail(`no scenario "${args.only}" in bench/portfolio/scenarios`, 2);
   }
   const cuad = openCuad();
