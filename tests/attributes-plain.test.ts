@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import * as V from '../src/extract/attributes/plain.js';
 import { definedTermOnly } from '../src/check/words.js';
+import * as T from '../src/extract/attributes/term.js';
 
 describe('clause-text readers', () => {
   it('notice periods', () => {
@@ -38,6 +39,10 @@ describe('clause-text readers', () => {
     ).toBeUndefined();
   });
   it('rates and money', () => {
+    expect(V.rate('Customer shall pay Provider a monthly charge of $115,000 for the Hosting Services.')).toMatchObject({
+      amount: 115000,
+      unit: 'month',
+    });
     expect(
       V.rate(
         'Customer will pay Provider for data engineering services at a rate of $150 per hour, as stated in the applicable SOW.',
@@ -224,6 +229,12 @@ describe('who may end the contract', () => {
     expect(V.whoMayTerminate('Either party may cancel this Agreement upon thirty (30) days notice.')).toBe('either');
   });
 
+  it('reads no party from what is ended: "any Project Plan may be terminated"', () => {
+    expect(
+      T.whoMayTerminate('This Agreement or any Project Plan may be terminated by written notice.'),
+    ).toBeUndefined();
+  });
+
   it('reads the passive and a party named with its defined role', () => {
     expect(
       V.whoMayTerminate('This Agreement may be terminated by either party for any reason upon sixty (60) days notice.'),
@@ -298,6 +309,33 @@ describe('who gives an indemnity', () => {
     expect(who('Distributor will defend or settle, indemnify and hold Accuray harmless from any liability.')).toBe(
       'Distributor',
     );
+    // the infringement indemnity: defend against the claim and pay what is awarded
+    expect(
+      who(
+        'Provider shall defend Customer against any claim by a third party alleging that the Hosting Services infringe a patent, and shall pay all damages finally awarded in respect of such claim.',
+      ),
+    ).toBe('Provider');
+    expect(who('Each Party shall defend with competent counsel and pay all damages awarded against the other.')).toBe(
+      'both',
+    );
+    // names written as companies write them, and a heading run into the sentence
+    expect(who('eDiets agrees to indemnify, defend and forever hold harmless the Women.com Indemnitees.')).toBe(
+      'eDiets',
+    );
+    expect(who('M&I shall indemnify Customer from, and defend Customer against, any liability.')).toBe('M&I');
+    expect(
+      who('Indemnification by Customer Customer will defend IBM against any third party claim and pay all damages.'),
+    ).toBe('Customer');
+  });
+
+  it('reads the party a cap protects when it is the subject of its liability', () => {
+    expect(
+      V.cappedParty(
+        'Regardless of the basis of the claim, Provider is liable for no more than the greater of $100,000 or the charges paid in the twelve (12) months before the claim.',
+      ),
+    ).toBe('provider');
+    expect(V.cappedParty('Supplier shall not be liable for amounts in excess of the fees paid.')).toBe('provider');
+    expect(V.cappedParty('The fees paid by Customer are not refundable.')).toBeUndefined();
   });
 
   it('names nobody in a procedure or where a sentence opens with a preposition', () => {

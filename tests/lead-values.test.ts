@@ -63,3 +63,26 @@ This Services Agreement is made between Acme Corp ("Company") and Jane Roe ("Con
     expect(item?.attributes?.bound).toBeUndefined();
   });
 });
+
+describe("a termination lead-in's party", () => {
+  it('is the party of each item that gives a right to end without naming one', () => {
+    const clauses = clausesOf(`OPERATING AGREEMENT
+
+10. Termination.
+
+10.1 Owner may terminate this Agreement at any time upon the occurrence of any of the following:
+
+(a) Operator fails to pay any amount when due;
+
+(e) Without cause on no less than seven (7) days prior written notice.
+
+10.2 This Agreement or any Project Plan may be terminated:
+
+(a) by Magenta for any reason upon ninety (90) days written notice to Bachem;
+`);
+    const item = (words: string) =>
+      clauses.find((c) => c.category === 'term.termination-for-convenience' && c.text.includes(words));
+    expect(item('Without cause')?.attributes).toMatchObject({ noticeDays: 7, whoMayTerminate: 'client' });
+    expect(item('by Magenta')?.attributes).toMatchObject({ noticeDays: 90, whoMayTerminate: 'Magenta' });
+  });
+});

@@ -123,13 +123,14 @@ export function rate(text: string): { amount: number; currency: string; unit: st
               : 'year';
       return { amount: m.amount, currency: m.currency, unit };
     }
-    if (/\b(?:hourly|daily|monthly)\s+(?:rate|fee)\s+(?:of\s+)?$/i.test(before)) {
-      const w = /\b(hourly|daily|monthly)/i.exec(before)![1]!.toLowerCase();
-      return {
-        amount: m.amount,
-        currency: m.currency,
-        unit: w === 'hourly' ? 'hour' : w === 'daily' ? 'day' : 'month',
-      };
+    // "an hourly rate of", "a monthly charge of", "an annual fee of"
+    const lead = /\b(hourly|daily|weekly|monthly|annual|yearly)\s+(?:rate|fee|charge|retainer)\s+(?:of\s+)?$/i.exec(
+      before,
+    );
+    if (lead) {
+      const w = lead[1]!.toLowerCase();
+      const unit = ({ hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month' } as Record<string, string>)[w];
+      return { amount: m.amount, currency: m.currency, unit: unit ?? 'year' };
     }
     if (/\b(?:fixed|flat|lump[\s-]sum|total)\s+(?:fee|price|sum|amount|compensation)\s+(?:of\s+)?$/i.test(before))
       return { amount: m.amount, currency: m.currency, unit: 'fixed' };

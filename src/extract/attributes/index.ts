@@ -172,7 +172,7 @@ export function measureClause(
     ctx.docText,
     values ? throughDefinitions(category, clauseText, withDefinitions(values, ctx.docText), ctx.docText) : values,
   );
-  return lead ? withLeadValues(category, fromRule, own, lead, ctx) : own;
+  return lead ? withLeadValues(category, fromRule, own, clauseText, lead, ctx) : own;
 }
 
 /**
@@ -191,22 +191,31 @@ const FROM_LEAD: Partial<Record<string, readonly string[]>> = {
   // notice": each item is that party's right
   termination: ['whoMayTerminate'],
 };
-/** Whether a lead-in states what its items are: the restriction itself, or a party's right to end. */
+/** Whether a lead-in states what its items are: the restriction itself, or a right to end the contract. */
 const LEAD_GIVES: Partial<Record<string, (lead: string) => boolean>> = {
   covenant: restricts,
-  termination: (lead) => whoMayTerminate(lead) !== undefined,
+  termination: (lead) => /\b(?:terminat|cancel)/i.test(lead),
 };
+/** Groups whose lead-in is read with the item after it, as one sentence: "This Agreement may be terminated:
+ *  (a) by Magenta for any reason" is Magenta's right. */
+const READ_WITH_ITEM = new Set(['termination']);
 function withLeadValues(
   category: string,
   fromRule: readonly string[] | undefined,
   own: Attributes | undefined,
+  clauseText: string,
   lead: string,
   ctx: AttributeContext,
 ): Attributes | undefined {
   const group = VALUE_GROUP_OF_CATEGORY[category];
   const keys = group ? FROM_LEAD[group] : undefined;
   if (!keys || !LEAD_GIVES[group!]?.(lead)) return own;
-  const fromLead = measureClause(category, fromRule, lead, ctx);
+  const fromLead = measureClause(
+    category,
+    fromRule,
+    READ_WITH_ITEM.has(group!) ? `${lead.replace(/\s*[:\u2014-]\s*$/, '')} ${clauseText}` : lead,
+    ctx,
+  );
   if (!fromLead) return own;
   let out = own;
   for (const k of keys) {

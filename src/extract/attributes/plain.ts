@@ -194,7 +194,9 @@ export function rate(text: string): { amount: number; currency?: string; unit: s
       )[u] ?? u;
     if (v) return { ...v, unit };
   }
-  const h = /\b(hourly|daily|weekly|monthly|annual)\s+(?:rate|fee)\s+(?:of\s+)?([^;.]{0,30})/i.exec(text);
+  const h = /\b(hourly|daily|weekly|monthly|annual)\s+(?:rate|fee|charge|retainer)\s+(?:of\s+)?([^;.]{0,30})/i.exec(
+    text,
+  );
   if (h) {
     const v = money(h[2]!);
     const unit = (
@@ -344,7 +346,9 @@ const CLIENT = /\b(?:client|company|customer|buyer|purchaser|licensee|employer)\
 /** The party a clause makes act: the words before "may terminate", "will indemnify", "grants" (e.g. "The Cooperative").
  *  With a compound predicate ("Developer retains ... and grants ...") the sentence's own subject. */
 export function subjectOf(text: string, verb: RegExp): string | undefined {
-  const SUBJ = String.raw`((?:the\s+)?[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,4}|[Ee]ither\s+party|[Ee]ach\s+party|[Nn]either\s+party)`;
+  // a name as written: "Vendor", "Excite@Home", "AT&T", "T-Mobile", and those that open in lower case or a
+  // figure ("eDiets", "iPass", "2TheMart")
+  const SUBJ = String.raw`((?:the\s+)?(?:[a-z0-9]{1,2}(?=[A-Z]))?[A-Z][\w'’&@-]*(?:\s+[A-Z][\w'’&@-]*){0,4}|[Ee]ither\s+party|[Ee]ach\s+party|[Nn]either\s+party)`;
   // a subject starts a sentence, a clause or a numbered item ("17.1 Airspan agrees", "(a) Vendor shall")
   const re = new RegExp(
     String.raw`(?:^|[.;:,]\s+|\b(?:that|then|and|but|provided|however,?)\s+|\(\w{1,3}\)\s+|\b\d{1,3}(?:\.\d{1,3})*\.?\s+)` +
@@ -360,6 +364,11 @@ export function subjectOf(text: string, verb: RegExp): string | undefined {
   const v = new RegExp(verb.source, 'u').exec(text);
   if (!v) return undefined;
   const head = text.slice(0, v.index);
+  // the name right before the verb, where a heading runs into the sentence ("Indemnification by Customer
+  // Customer will defend"): a name said twice is said once
+  const twice = new RegExp(SUBJ + String.raw`\s+$`, 'u').exec(head)?.[1]?.match(/^(.+?)\s+\1$/)?.[1];
+  const nearWords = twice ? subjectWords(twice) : undefined;
+  if (nearWords) return nearWords;
   const first = new RegExp(String.raw`^(?:[^,]{0,80},\s+)?` + SUBJ + String.raw`\s+[a-z]`, 'u').exec(head);
   return first ? subjectWords(first[1]!) : undefined;
 }
@@ -369,22 +378,39 @@ const NOT_A_SUBJECT =
   /^(?:in|the|a|an|all|any|such|this|these|that|subject|notwithstanding|if|upon|except|save|no|nothing|without|unless|where|when|whenever|for|to|at|on|with|by|under|as|it|its|each|either|neither|both|further|furthermore|moreover|additionally|also|accordingly|thereafter|thereupon|through|during|after|before|following|prior|from|within|throughout|until|following|provided|however|although|because|since|whether|then|thus|hereby|hereunder)$/i;
 
 function subjectWords(found: string): string | undefined {
-  const s = found.replace(/^the\s+/i, '').trim();
+  // a heading run into the sentence ("Sub-Distribution The Distributor shall not"): the subject is after "The"
+  const s = found
+    .replace(/^.*?\s+The\s+(?=[A-Z])/, '')
+    .replace(/^the\s+/i, '')
+    .trim();
   return NOT_A_SUBJECT.test(s) || /^(?:this|these|such)\s|\bagreement$/i.test(s) ? undefined : s;
 }
 
 /** The words that make the subject of a sentence an indemnifier: a modal or "agrees to" / "undertakes to" / "hereby",
  *  then any of the verbs indemnities are listed with ("protect", "release", "save", "defend or settle"), then
  *  "indemnify" or "hold ... harmless": "shall release, defend, indemnify and hold harmless", "hereby agrees to
- *  save, indemnify, defend and hold X harmless", "jointly and severally agree to indemnify", "hereby indemnifies". */
+ *  save, indemnify, defend and hold X harmless", "jointly and severally agree to indemnify", "hereby indemnifies";
+ *  or the indemnity of infringement clauses, "shall defend Customer against any claim ... and pay the damages
+ *  finally awarded". */
 const INDEMNIFYING_VERB =
-  /(?:(?:jointly\s+and\s+severally\s+)?(?:(?:will|shall|must)|(?:hereby\s+)?(?:agrees?|undertakes?|covenants?)\s+to(?:\s+and\s+does)?)\s+(?:(?:protect|release|save|defend(?:\s+or\s+settle)?)(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*(?:indemnify|hold\s+harmless|hold\b[^.;]{0,200}?\bharmless)|hereby\s+indemnifies)/;
+  /(?:(?:jointly\s+and\s+severally\s+)?(?:(?:will|shall|must)|(?:hereby\s+)?(?:agrees?|undertakes?|covenants?)\s+to(?:\s+and\s+does)?)\s+(?:(?:protect|release|save|defend(?:\s+or\s+settle)?)(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+))*(?:indemnify|hold\s+harmless|hold\b[^.;]{0,200}?\bharmless)|hereby\s+indemnifies|(?:will|shall|must|agrees?\s+to)\s+(?:at\s+its\s+(?:own\s+)?(?:cost\s+and\s+)?expense,?\s+)?defend\b(?=[^.]{0,400}?\b(?:shall\s+|will\s+)?(?:pay|indemnify)\b))/;
+
+/** The words that make the subject of a sentence the party a cap protects: "Provider is liable for no more
+ *  than", "Supplier shall not be liable for amounts in excess of", "Licensor will only be liable up to". */
+const CAPPED_VERB =
+  /(?:(?:is|are|shall\s+be|will\s+be)\s+(?:only\s+)?liable\s+(?:to\s+\w+\s+)?(?:for\s+)?(?:no\s+more\s+than|not\s+more\s+than|up\s+to|a\s+maximum\s+of)|(?:shall|will)\s+not\s+be\s+liable\s+(?:to\s+\w+\s+)?(?:for\s+(?:any\s+)?(?:amounts?|damages|sums)\s+)?(?:in\s+excess\s+of|for\s+more\s+than|beyond))/;
+
+/** Who a cap protects when the clause names the party as the subject of its liability, not by a possessive. */
+export function cappedParty(text: string): string | undefined {
+  const s = subjectOf(text, CAPPED_VERB);
+  return s ? (partyRole(s) ?? s) : undefined;
+}
 
 /** Who gives an indemnity: the party before "shall indemnify" and its variants, "both" for "each party" /
  *  "either party" / "each of the parties", or undefined when the clause names none (a procedure, a definition). */
 export function indemnifier(text: string): string | undefined {
   if (
-    /\b(?:each|either|both)\s+(?:of\s+the\s+)?part(?:y|ies)\s+(?:\([^)]{0,60}\)\s+)?(?:\w+\s+){0,2}?(?:will|shall|agrees?|undertakes?)\s+(?:to\s+)?(?:\w+,?\s+){0,3}?(?:indemnify|hold\b)/i.test(
+    /\b(?:each|either|both)\s+(?:of\s+the\s+)?part(?:y|ies)\s+(?:\([^)]{0,60}\)\s+)?(?:\w+\s+){0,2}?(?:will|shall|agrees?|undertakes?)\s+(?:to\s+)?(?:\w+,?\s+){0,3}?(?:indemnify|hold\b|defend\b)/i.test(
       text,
     )
   )

@@ -134,7 +134,9 @@ export function whoMayTerminate(text: string): string | undefined {
     /\b([Ee]ither\s+[Pp]arty|[Ee]ach\s+[Pp]arty|[Bb]oth\s+[Pp]arties|[Aa]ny\s+[Pp]arty|(?:the\s+)?[A-Z][\w&.'-]*(?:\s+[A-Z][\w&.'-]*){0,3})\s+(?:may|shall\s+(?:have|be\s+entitled)|will\s+have|has|reserves)\b[^.;]{0,80}?\bterminat/.exec(
       t,
     );
-  if (!m) return undefined;
+  // "any Project Plan may be terminated": what is ended, not who ends it
+  if (!m || /^\s*(?:may|shall|will|can)\s+(?:also\s+)?be\s+(?:terminat|cancel)/i.test(m[0].slice(m[1]!.length)))
+    return undefined;
   const who = m[1]!.replace(/^the\s+/i, '').trim();
   if (/^(?:either|each|both|any|a)\s+part(?:y|ies)$/i.test(who)) return 'either';
   if (

@@ -161,9 +161,9 @@ function plainValues(group: ValueGroup, category: string, text: string): Values 
                   text,
                 )
               ? 'provider'
-              : /\b([A-Z][\w]*(?:\s+[A-Z][\w]*){0,3})['’]s\s+(?:total|aggregate|entire|cumulative|maximum)?\s*(?:\w+\s+)?liability/.exec(
+              : (/\b([A-Z][\w]*(?:\s+[A-Z][\w]*){0,3})['’]s\s+(?:total|aggregate|entire|cumulative|maximum)?\s*(?:\w+\s+)?liability/.exec(
                   text,
-                )?.[1];
+                )?.[1] ?? P.cappedParty(text));
       put('protects', who);
       break;
     }
