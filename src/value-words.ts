@@ -21,6 +21,7 @@ const LABEL: Record<string, string> = {
   hoursPerWeek: 'time',
   capAmount: 'liability cap',
   capFormula: 'liability cap',
+  capWorkedOut: 'cap worked out',
   insuranceAmount: 'insurance',
   insuranceType: 'insurance type',
   invoiceCycle: 'invoiced',

@@ -339,6 +339,44 @@ function annualValue(
   }
 }
 
+/** A cap formula that is a year of the contract's fees: "the charges paid ... in the twelve (12) months
+ *  preceding the claim", "the fees paid or payable during the prior year", "the annual fees". */
+const YEAR_OF_FEES =
+  /\b(?:twelve|12)\s*(?:\(\s*12\s*\)\s*)?(?:calendar\s+)?months?\b|\b(?:one|1)\s*(?:\(\s*1\s*\)\s*)?(?:calendar\s+|contract\s+)?year\b|\b(?:prior|preceding|previous|last)\s+(?:calendar\s+|contract\s+)?year\b|\bannual\s+(?:fees|charges|amounts?)\b/i;
+
+/**
+ * `capWorkedOut` on each liability fact: the cap as a sum of money, as far as the contract lets it be worked
+ * out. A stated amount is itself; a formula that is a year of the contract's fees is the contract's annual
+ * value (when known); "the greater of" both is the larger, "the lesser of" the smaller. `capBasis` says how.
+ */
+function workOutCaps(facts: readonly Fact[], annual: number | undefined, annualBasis: string | undefined): void {
+  for (const f of facts) {
+    if (f.kind !== 'liability') continue;
+    const amount = num(f.values.capAmount);
+    const formula = str(f.values.capFormula);
+    const fromFees = formula && annual !== undefined && YEAR_OF_FEES.test(formula) ? annual : undefined;
+    if (fromFees === undefined) {
+      if (amount !== undefined) f.values.capWorkedOut = amount;
+      continue;
+    }
+    const grouped = (t: string) => t.replace(/\d{4,}/g, (n) => Number(n).toLocaleString('en-US'));
+    const worth = `a year of this contract's fees, ${grouped(String(Math.round(fromFees)))} (${grouped(annualBasis ?? '')})`;
+    if (amount === undefined) {
+      f.values.capWorkedOut = fromFees;
+      f.values.capBasis = worth;
+      continue;
+    }
+    const greater = /\b(?:greater|higher|larger)\s+of\b/i.test(f.clause.text);
+    const lesser = /\b(?:lesser|lower|smaller)\s+of\b/i.test(f.clause.text);
+    if (!greater && !lesser) {
+      f.values.capWorkedOut = amount;
+      continue;
+    }
+    f.values.capWorkedOut = greater ? Math.max(amount, fromFees) : Math.min(amount, fromFees);
+    f.values.capBasis = `the ${greater ? 'greater' : 'lesser'} of ${grouped(String(amount))} and ${worth}`;
+  }
+}
+
 /** A correction for a category the extraction did not find becomes a fact of its own. */
 function addStated(facts: Fact[], file: string, set: ContractConfig['set']): void {
   for (const [cat, vals] of Object.entries(set ?? {})) {
@@ -539,6 +577,7 @@ export function buildPortfolio(
     const fullTime = cc.fullTime ?? (first('commitment', 'fullTime') === true ? true : undefined);
     const av =
       cc.value !== undefined ? { value: cc.value, basis: 'clausemap.yaml' } : annualValue(rate, hoursPerWeek, fullTime);
+    workOutCaps(facts, av.value, av.basis);
     const fields = cc.field === undefined ? [] : Array.isArray(cc.field) ? cc.field : [cc.field];
     const isDraft = opts.draft !== undefined && sameFile(opts.draft, d.file);
     const status: Contract['status'] = isDraft
