@@ -44,6 +44,7 @@ const LABEL: Record<string, string> = {
   territory: 'territory',
   territoryMeans: 'defined in the contract as',
   counterparties: 'names',
+  excepted: 'carves out',
   volumePerMonth: 'volume',
   backgroundIp: 'background IP',
   backgroundIpExtracted: 'the extractor read it as',
@@ -76,7 +77,7 @@ const ROLE: Record<string, string> = {
   provider: 'you',
 };
 const ROLE_KEYS = new Set(['whoMayTerminate', 'protects', 'indemnifier', 'grantor', 'grantee', 'bound']);
-const MONEY_KEYS = new Set(['capAmount', 'insuranceAmount', 'annualValue']);
+const MONEY_KEYS = new Set(['capAmount', 'capWorkedOut', 'insuranceAmount', 'annualValue']);
 const SYMBOL: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
 
 const amount = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
@@ -94,6 +95,8 @@ export function valueWords(key: string, v: unknown): string {
     if (MONEY_KEYS.has(key)) return money(v);
     return UNIT[key] ? `${amount(v)} ${UNIT[key]}` : amount(v);
   }
+  // what a restriction carves out may run to a whole schedule: its opening words
+  if (typeof v === 'string' && key === 'excepted') return v.length > 160 ? `${v.slice(0, 157).trimEnd()}…` : v;
   if (typeof v === 'string') return ROLE_KEYS.has(key) ? (ROLE[v] ?? v) : v;
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   // a long list (the companies a schedule names) is shown by its first items and how many more there are

@@ -8,6 +8,7 @@ import {
   runExtractors,
   durationDays,
   registerExtractor,
+  measureClause,
 } from '../src/extract/attributes/index.js';
 import { findDurations } from '../src/extract/attributes/durations.js';
 import { findMoney } from '../src/extract/attributes/money.js';
@@ -271,6 +272,19 @@ describe('restrictive covenants (durationMonths, tail, territory, field)', () =>
   });
   it('gives nothing for a sentence with no restriction values', () => {
     expect(on('restrict.exclusivity', 'The parties will cooperate in good faith.')).toEqual({});
+  });
+  it('reads a field drawn around a defined product as what the product is', () => {
+    // CUAD Ehave reseller agreement, with the product as the contract defines it
+    const covenant =
+      'Reseller shall not enter into an agreement with any other Person related to the license, sale or resale of service, solutions, goods or products, that are substantially similar to or competitive with the Vendor Companion Solution.';
+    const docText = `"Vendor Companion Solution" means the cloud-based veterinary patient management platform that Vendor markets as "Vetlogic Companion".\n\n${covenant}`;
+    const start = docText.indexOf(covenant);
+    expect(
+      measureClause('restrict.non-compete', undefined, covenant, { docText, start, end: start + covenant.length }),
+    ).toMatchObject({
+      field: expect.stringMatching(/similar to or competitive with the Vendor Companion Solution$/),
+      fieldMeans: expect.stringMatching(/^the cloud-based veterinary patient management platform/),
+    });
   });
 });
 

@@ -75,3 +75,41 @@ describe('organisations a restriction names through its definitions and schedule
     expect(findings('Schedule B')).toEqual([]);
   });
 });
+
+describe('what a restriction carves out through its definitions and schedules', () => {
+  const distribution = [
+    'DISTRIBUTION AGREEMENT',
+    'This Distribution Agreement is made between Bellwether Medical Distribution, LLC, a Delaware limited liability company ("Distributor"), and Qualtek Diagnostics Inc., a Kansas corporation ("Supplier").',
+    '1. Definitions',
+    '1.1 "Retained Customers" means the customers listed in Schedule B, to which Supplier may continue to sell the Products directly.',
+    '1.2 "Territory" means the United States of America and Canada, excluding sales to the Retained Customers.',
+    '2. Exclusive Supply. Supplier shall supply the Products exclusively to Distributor, in each case for the Territory.',
+    'Schedule B: Retained Customers',
+    '1. Lakeshore Veterans Health Network (all facilities in Wisconsin and Minnesota).',
+    '2. North Star Community Clinics Cooperative.',
+  ].join('\n\n');
+  const supply = (client: string) =>
+    [
+      'SUPPLY AGREEMENT',
+      `This Supply Agreement is made between ${client}, a Wisconsin corporation ("Buyer"), and Qualtek Diagnostics Inc., a Kansas corporation ("Supplier").`,
+      '1. Supply. Supplier shall sell the FastPoint analyzers and reagent kits to Buyer at the prices in Schedule A.',
+      '2. Payment. Buyer shall pay each invoice within thirty (30) days.',
+    ].join('\n\n');
+  const against = (client: string) =>
+    checkPortfolio([doc('distribution.txt', distribution), doc('buyer.txt', supply(client))], rule, {
+      config: { me: 'Qualtek Diagnostics Inc.' },
+      today: '2026-03-01',
+    });
+
+  it('reads the carve-out and the schedule its defined term points to', () => {
+    const excl = doc('distribution.txt', distribution).clauses.find((c) => c.category === 'restrict.exclusivity');
+    expect(String(excl?.attributes?.excepted)).toMatch(/Lakeshore Veterans Health Network/);
+  });
+
+  it('does not reach a client the carve-out lists, and still reaches one it does not', () => {
+    expect(against('Lakeshore Veterans Health Network')).toEqual([]);
+    expect(against('Prairie Health Laboratory Services Corp.').map((f) => f.ruleId)).toEqual([
+      'portfolio/restrictive-covenant-overlap',
+    ]);
+  });
+});

@@ -177,6 +177,9 @@ function coversAnywhere(cov: Fact, a: Contract, b: Contract): Cover | undefined 
   const text = cov.clause.text;
   const bName = b.counterparty ? stripSuffix(b.counterparty) : '';
   const pattern = bName.length > 2 ? wordPattern(bName) : undefined;
+  // b's client is carved out of the restriction ("excluding sales to the Retained Customers", Schedule B)
+  const excepted = str(cov.values.excepted);
+  if (pattern && excepted && pattern.test(excepted)) return undefined;
   if (pattern?.test(text)) {
     const parties = partiesFact(b);
     return { reason: `the clause names ${b.counterparty}`, ...(parties ? { evidence: parties } : {}) };

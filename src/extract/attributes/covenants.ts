@@ -146,7 +146,8 @@ export function covenantField(text: string): string | undefined {
   const pats: RegExp[] = [
     /\b(?:in|within)\s+the\s+(?:field|fields|area|areas|business|industry|market)\s+of\s+([^,.;()]{3,100})/i,
     /\b(?:for|to|with|of)\s+(?:any\s+)?((?:direct\s+)?competitors?\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)/,
-    /\b((?:any\s+)?(?:business|activity|activities|enterprise|products?|services?)\s+(?:that|which)\s+(?:is\s+|are\s+)?(?:directly\s+or\s+indirectly\s+)?(?:compet\w+|similar|in\s+competition)\s+(?:with|to)\s+[^,.;()]{3,80})/i,
+    // "products, that are substantially similar to or competitive with the Vendor Companion Solution"
+    /\b((?:any\s+)?(?:business|activity|activities|enterprise|products?|services?|solutions?),?\s+(?:that|which)\s+(?:is\s+|are\s+)?(?:(?:directly|indirectly|substantially|materially|or)\s+)*(?:compet\w+|similar|in\s+competition)(?:\s+(?:with|to)\s+or\s+(?:compet\w+|similar)(?:\s+(?:with|to))?)?\s+(?:with|to)\s+[^,.;()]{3,80})/i,
     /\b((?:any\s+)?(?:business|products?|services?)\s+(?:competitive|in\s+competition)\s+with\s+[^,.;()]{3,80})/i,
     /\b(?:the|any)\s+([a-z][a-z-]+(?:\s+(?:and\s+)?[a-z][a-z-]+){0,3}\s+(?:industry|industries|business|sector|market|services))\b/,
     /\b(?:engage\s+in|provide|perform|render|offer)\s+(?:any\s+)?((?:[A-Z][\w-]*\s+){0,3}(?:Services|Products|Business))\b/,

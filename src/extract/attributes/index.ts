@@ -22,6 +22,8 @@
 //                                                          a defined "Competitor" whose definition is `fieldMeans`)
 //   counterparties   (same)                                string[]: the companies it names, itself or through the definitions
 //                                                          and schedules it refers to (withNamed below)
+//   excepted         (same)                                string: what it carves out ("excluding sales to the Retained
+//                                                          Customers"), with what that refers to (withNamed below)
 //   capAmount        liability.cap, liability.uncapped,    number, US dollars: a stated ceiling ("shall not exceed $1,000,000")
 //                    liability.indemnification
 //   capFormula       (same)                                string: a ceiling by formula ("fees paid in the 12 months before the claim")
@@ -60,7 +62,7 @@ import { valueOf, type AttributeContext, type AttributeExtractor } from './util.
 import { clauseValues, VALUE_GROUP_OF_CATEGORY } from './values.js';
 import { backgroundIp, restricts } from './plain.js';
 import { inclusionsOf, meaningOf } from './definitions.js';
-import { namedOrganisations } from './named.js';
+import { exceptedText, namedOrganisations } from './named.js';
 
 export type { AttributeContext, AttributeExtractor } from './util.js';
 
@@ -249,7 +251,8 @@ function throughDefinitions(category: string, clauseText: string, values: Attrib
 
 /**
  * `counterparties`: the organisations a restriction names, in its own words or through the definitions and
- * schedules it refers to ("any Customer", where Customers are the companies Schedule B lists).
+ * schedules it refers to ("any Customer", where Customers are the companies Schedule B lists); `excepted`: what
+ * it carves out, with what that refers to ("excluding sales to the Retained Customers", listed in Schedule B).
  */
 function withNamed(
   category: string,
@@ -259,7 +262,10 @@ function withNamed(
 ): Attributes | undefined {
   if (VALUE_GROUP_OF_CATEGORY[category] !== 'covenant') return values;
   const names = namedOrganisations(clauseText, docText);
-  return names ? { ...values, counterparties: names } : values;
+  const excepted = exceptedText(clauseText, docText);
+  return names || excepted
+    ? { ...values, ...(names ? { counterparties: names } : {}), ...(excepted ? { excepted } : {}) }
+    : values;
 }
 
 /** Values that name what they cover by a defined term, resolved against the contract's definitions. */
@@ -269,13 +275,22 @@ const DEFINED = ['subject', 'field', 'territory'];
  * `subjectMeans`, `fieldMeans`, `territoryMeans`: what a value that is only a defined term ("the Software",
  * "the Territory") means where the contract defines it, so that the checks compare what it stands for.
  */
+/** The defined thing a field is drawn around: "products ... similar to or competitive with the Vendor Companion
+ *  Solution" covers what "Vendor Companion Solution" means. */
+function competingWith(field: string): string | undefined {
+  return /\b(?:compet\w*|similar)\b.*?\b(?:with|to)\s+((?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})\s*$/.exec(
+    field,
+  )?.[1];
+}
+
 function withDefinitions(values: Attributes, docText: string): Attributes {
   let out = values;
   for (const k of DEFINED) {
     const v = values[k];
     if (typeof v !== 'string') continue;
-    const means = meaningOf(v, docText);
-    if (means) out = { ...out, [`${k}Means`]: means };
+    const means = meaningOf(v, docText) ?? (k === 'field' ? meaningOf(competingWith(v) ?? '', docText) : undefined);
+    // a definition says something in words ("2. 3" is a heading caught as one)
+    if (means && /[a-z]{3}/i.test(means)) out = { ...out, [`${k}Means`]: means };
   }
   return out;
 }

@@ -55,3 +55,25 @@ export function namedOrganisations(clauseText: string, docText: string | undefin
   }
   return names.size ? [...names].slice(0, 40) : undefined;
 }
+
+/** Words that carve persons or sales out of a restriction: "excluding sales to the Retained Customers", "other
+ *  than Acme Corp.", "save for the customers listed in Schedule B". */
+const EXCEPT =
+  /\b(?:excluding|exclusive\s+of|except(?:\s+for)?|other\s+than|save\s+for|but\s+not)\s+([^.;\n]{3,200})/gi;
+
+/**
+ * What a restriction carves out, in its own words or in the definitions it uses ("the Territory", defined as
+ * "the United States and Canada, excluding sales to the Retained Customers"), with what the carved-out terms
+ * refer to (the Retained Customers' definition and the schedule listing them); undefined for none.
+ */
+export function exceptedText(clauseText: string, docText: string | undefined): string | undefined {
+  const sources = [clauseText, docText ? referredText(clauseText, docText) : ''];
+  const parts: string[] = [];
+  for (const src of sources)
+    for (const m of src.matchAll(EXCEPT)) {
+      parts.push(m[1]!);
+      if (docText) parts.push(referredText(m[1]!, docText));
+    }
+  const text = parts.join('\n').replace(/\s+/g, ' ').trim();
+  return text ? text.slice(0, 2000) : undefined;
+}
