@@ -115,6 +115,7 @@ export function valueWords(key: string, v: unknown): string {
       return `${amount(o.amount)} ${o.amount === 1 || /^(?:kg|lb)$/.test(o.unit) ? o.unit : `${o.unit}s`} a month`;
     if (typeof o.amount === 'number') {
       const unit = typeof o.unit === 'string' ? o.unit : undefined;
+      if (unit === 'percent of revenue') return `${amount(o.amount)}% of revenue`;
       const per = !unit || unit === 'project' || unit === 'fixed' ? (unit ? ' for the project' : '') : ` per ${unit}`;
       return `${money(o.amount, typeof o.currency === 'string' ? o.currency : undefined)}${per}`;
     }

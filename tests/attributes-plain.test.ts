@@ -39,6 +39,14 @@ describe('clause-text readers', () => {
     ).toBeUndefined();
   });
   it('rates and money', () => {
+    expect(
+      V.rate('Licensee shall pay Licensor a license fee equal to forty percent (40%) of the retail revenues.'),
+    ).toEqual({ amount: 40, unit: 'percent of revenue' });
+    expect(V.rate('Northshore shall pay to Licensor a fee equal to fifty (50)% of Retail Revenues.')).toEqual({
+      amount: 50,
+      unit: 'percent of revenue',
+    });
+    expect(V.rate('Revenues grew by 40% of the prior year.')).toBeUndefined();
     expect(V.rate('Customer shall pay Provider a monthly charge of $115,000 for the Hosting Services.')).toMatchObject({
       amount: 115000,
       unit: 'month',

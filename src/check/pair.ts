@@ -428,11 +428,7 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
               reason = undefined;
               break;
             }
-            reason =
-              `${name(b)} pays ${rb.amount} ${rb.currency ?? ''}/${rb.unit} while ${name(a)}, promised the best rate, pays ${ra.amount} ${ra.currency ?? ''}/${ra.unit}`.replace(
-                /\s+\//g,
-                '/',
-              );
+            reason = `${name(b)} pays ${valueWords('rate', rb)} while ${name(a)}, promised the best rate, pays ${valueWords('rate', ra)}`;
             message = `${name(a)} is promised rates no worse than any other client's, but ${name(b)} pays less.`;
             break;
           }

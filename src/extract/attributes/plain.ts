@@ -176,8 +176,16 @@ export function serviceKind(text: string): string | undefined {
   return undefined;
 }
 
-/** A rate: "$120 per hour", "EUR 900 per day", "a monthly fee of $8,000". */
+/** A fee that is a share of revenue: "equal to forty percent (40%) of the retail revenues", "fifty (50)% of
+ *  Retail Revenues", "30% of Net Sales" (the percentage). */
+const REVENUE_SHARE =
+  /\b(\d{1,2}(?:\.\d+)?)\s*\)?\s*(?:%|percent\b|per\s+cent\b)\s*\)?\s+of\s+(?:the\s+|all\s+|its\s+)?(?:[A-Za-z-]+\s+){0,2}(?:revenues?|receipts|sales|income|proceeds|billings)\b/i;
+
+/** A rate: "$120 per hour", "EUR 900 per day", "a monthly fee of $8,000", "40% of the retail revenues". */
 export function rate(text: string): { amount: number; currency?: string; unit: string } | undefined {
+  const share = REVENUE_SHARE.exec(text);
+  if (share && /\b(?:fee|royalt|pay|paid|payable|remit|share|commission|compensation)/i.test(text))
+    return { amount: Number(share[1]), unit: 'percent of revenue' };
   const m =
     /((?:\$|€|£|USD|EUR|GBP|CHF|CAD)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s*(?:USD|EUR|GBP|CHF|CAD|dollars|euros?))\s*\)?\s*(?:\(\s*[^)]{0,40}\))?\s*(?:per|an|a|\/)\s*(hour|hr|day|week|month|year|annum|unit|kilogram|kg|pound|lb|piece|item|seat|user)s?\b/i.exec(
       text,

@@ -48,6 +48,8 @@ export const VALUE_GROUP_OF_CATEGORY: Record<string, ValueGroup> = {
   'restrict.non-solicit': 'covenant',
   'restrict.most-favored-nation': 'mfn',
   'admin.fees': 'rate',
+  // "a fee equal to fifty (50)% of Retail Revenues": the price of the work as a share of revenue
+  'admin.revenue-profit-sharing': 'rate',
   'admin.time-commitment': 'commitment',
   // "no fewer than 120 hours of Services per calendar month": a minimum commitment of the user's time
   'admin.minimum-commitment': 'commitment',
