@@ -36,6 +36,10 @@ describe('industries', () => {
     expect([...industriesIn('banking, lending or insurance products')].sort()).toEqual(['5221', '5222', '5241']);
     expect([...industriesIn('Company underwrites property and casualty insurance policies')]).toEqual(['5241']);
   });
+  it('reads clinics as health care, and clinical research as research', () => {
+    expect([...industriesIn('operates eleven outpatient clinics')]).toEqual(['62']);
+    expect([...industriesIn('a contract research organization that manages clinical trials')]).toEqual(['5417']);
+  });
   it('meets on a shared code or a code within another, not on shared words', () => {
     expect(fieldsMeet('banking, lending or insurance', 'a property and casualty insurer')).toEqual(['5241', '5241']);
     expect(fieldsMeet('online payment processing', 'retail banking')).toBeUndefined();

@@ -1,6 +1,7 @@
 // `pair` checks: a fact of one contract against a fact of another (a restriction that reaches another
 // client's work, two grants of the same thing, a promised best rate that another client beats).
 import { valueWords } from '../value-words.js';
+import { DEFINED_COMPETITORS } from '../extract/attributes/covenants.js';
 import type { CitedClause } from '../schema.js';
 import { stripSuffix } from '../config/config.js';
 import { escapeRegExp } from '../names.js';
@@ -106,6 +107,11 @@ function placesOf(f: Fact): Set<string> {
 const ABOUT_PROVIDER =
   /^(?:WHEREAS,?\s+)?(?:the\s+)?(?:consultant|contractor|provider|supplier|vendor|freelancer|developer|licensor|service\s+provider)\b/i;
 
+/** Whom a business serves, not what it is: "(manages clinical trials) for pharmaceutical, biotechnology and
+ *  medical device sponsors", "(software) to hospitals and their clients". */
+const ITS_CUSTOMERS =
+  /\b(?:for|to|on\s+behalf\s+of|serving)\s+(?:its\s+|their\s+|the\s+)?(?:[A-Za-z-]+,?\s+(?:and\s+|or\s+)?){0,6}?(?:sponsors|customers|clients|companies|businesses|firms|users|owners|operators)\b/gi;
+
 const businesses = new WeakMap<Contract, Map<boolean, Array<{ codes: Set<string>; fact?: Fact }>>>();
 /** What a client does, as industries, with the clause that says it: its recitals (less those about the user),
  *  with `services` also what the user does for it, and its name ("Beta Mutual Insurance Company"). */
@@ -120,7 +126,8 @@ function business(c: Contract, services: boolean): Array<{ codes: Set<string>; f
     const text = f.clause.text
       .split(/(?<=[.;])\s+|\s+(?=WHEREAS\b)/)
       .filter((sentence) => !ABOUT_PROVIDER.test(sentence.trim()))
-      .join(' ');
+      .join(' ')
+      .replace(ITS_CUSTOMERS, ' ');
     const codes = industriesIn(text);
     if (codes.size) out.push({ codes, fact: f });
   }
@@ -128,6 +135,14 @@ function business(c: Contract, services: boolean): Array<{ codes: Set<string>; f
   if (byName.size) out.push({ codes: byName, ...(partiesFact(c) ? { fact: partiesFact(c)! } : {}) });
   byKind.set(services, out);
   return out;
+}
+
+/** A class of competitors a clause is limited to: "a Meridian Competitor", "any competitor of Client". */
+const COMPETITOR_CLASS = new RegExp(String.raw`\b(?:${DEFINED_COMPETITORS.source})\b|\bcompetitors?\s+of\b`);
+
+/** Whether two clients are in one business, as their contracts describe them (recitals, services, names). */
+function sameBusiness(a: Contract, b: Contract): boolean {
+  return business(a, false).some((x) => business(b, false).some((y) => industriesMeet(x.codes, y.codes)));
 }
 
 function partiesFact(c: Contract): Fact | undefined {
@@ -418,6 +433,12 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
               break;
             }
             if (!(rb.amount < ra.amount)) {
+              reason = undefined;
+              break;
+            }
+            // a promise limited to the protected client's competitors ("a Meridian Competitor", "any competitor
+            // of Client") covers only clients in its business, as the contracts describe them
+            if (COMPETITOR_CLASS.test(lf.clause.text) && !sameBusiness(a, b)) {
               reason = undefined;
               break;
             }
