@@ -104,6 +104,18 @@ describe('clause-text readers', () => {
     ).toBe('Licensor');
   });
   it('background IP positions', () => {
+    // pre-existing by when it was made, reached through what the assigned Work Product includes
+    expect(
+      V.backgroundIp(
+        'Consultant hereby assigns to the Company all right, title and interest in and to the Work Product (the Deliverables listed in Schedule A, including the Tessellate rating engine that Consultant first developed in 2021).',
+      ),
+    ).toBe('assigned');
+    expect(
+      V.backgroundIp(
+        'Manufacturer grants Customer a perpetual licence to the formulas and know-how developed by or on behalf of Manufacturer before the Effective Date.',
+      ),
+    ).toBe('licensed');
+    expect(V.backgroundIp('The Work Product will be developed during the Term and delivered in 2027.')).toBeUndefined();
     expect(
       V.backgroundIp(
         'Consultant hereby assigns to Client all right, title and interest in and to all pre-existing know-how, tools and methods of Consultant.',
@@ -124,6 +136,16 @@ describe('clause-text readers', () => {
     ).toBeUndefined();
   });
   it('what a licence or an assignment is of', () => {
+    expect(
+      V.licenseSubject(
+        'Provider grants Licensee a perpetual license to load, execute, access, employ, use, store, or display ("Use") the object code version of the Provider Tools and Documentation (the "License").',
+      ),
+    ).toBe('object code version of the Provider Tools and Documentation');
+    expect(
+      V.assignedSubject(
+        'Developer hereby irrevocably assigns to the Client all worldwide right, title and interest that Developer now has or may hereafter acquire in or to the Deliverables.',
+      ),
+    ).toBe('Deliverables');
     expect(
       V.licenseSubject(
         'Consultant grants Bramblecart a sole and exclusive license, for two (2) years from the Effective Date, to use the TerraPath routing library and any adaptations of it for vehicle routing.',

@@ -5,6 +5,7 @@
 // conservative: a value that cannot be read is left out, never guessed.
 
 import { wordsToNumber } from './durations.js';
+import { PRE_EXISTING } from './ip.js';
 const NUM = String.raw`(\d{1,4}|[a-z]+(?:-[a-z]+)?)\s*(?:\((\d{1,4})\))?`;
 
 function num(word: string | undefined, paren: string | undefined): number | undefined {
@@ -516,7 +517,7 @@ export function partyRole(role: string | undefined): 'provider' | 'client' | und
 export function backgroundIp(text: string): 'assigned' | 'licensed' | 'retained' | undefined {
   const bg =
     /\b(?:background\s+(?:ip|technology|intellectual|materials?|works?)|pre-?existing\s+(?:ip|intellectual|materials?|works?|technology)|prior\s+(?:inventions?|works?)|(?:all\s+)?know-how,?\s+(?:tools|methods|methodologies|techniques)|tools,?\s+(?:methods|methodologies|libraries|frameworks)|(?:contractor|consultant|provider|developer|supplier|vendor|licensor)(?:['’]s)?\s+(?:ip|materials|tools|technology)|(?:contractor|consultant|provider|developer|supplier|vendor)['’]s\s+(?:[\w-]+\s+){0,4}?(?:librar(?:y|ies)|toolkits?|frameworks?|components|code\s*base|templates)|(?:subject\s+matter|materials|technology|inventions?|tools|software)\s+owned\s+by\s+(?:the\s+)?(?:contractor|consultant|provider|developer|supplier|vendor))/i;
-  if (!bg.test(text)) return undefined;
+  if (!bg.test(text) && !PRE_EXISTING.test(text)) return undefined;
   if (
     /\b(?:hereby\s+)?(?:assigns?|transfers?|conveys?)\b[^.]{0,200}|\b(?:shall|will)\s+(?:\w+\s+){0,4}?(?:vest\s+in|become\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?|exclusive\s+)?property\s+of|belong\s+(?:exclusively\s+)?to)\s+(?:the\s+)?(?:company|client|customer|buyer)\b|\b(?:belongs|is\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?|exclusive\s+)?property\s+of)\s+(?:solely\s+|exclusively\s+)?(?:to\s+)?(?:the\s+)?(?:company|client|customer|buyer)\b/i.test(
       text,
@@ -554,7 +555,7 @@ export function exclusive(text: string): boolean | undefined {
 /** What a licence is of: "licence ... to use, copy and modify the X", else the words after "licence to/in/of". */
 export function licenseSubject(text: string): string | undefined {
   const VERBS =
-    '(?:(?:otherwise\\s+)?(?:use|reproduce|exploit|distribute|modify|copy|integrate|sublicense|display|perform|make|sell|adapt|host|publish|develop|commerciali[sz]e|market|manufacture|import|offer\\s+for\\s+sale|have\\s+made))';
+    '(?:(?:otherwise\\s+)?(?:use|reproduce|exploit|distribute|modify|copy|integrate|sublicense|display|perform|make|sell|adapt|host|publish|develop|commerciali[sz]e|market|manufacture|import|offer\\s+for\\s+sale|have\\s+made|load|execute|access|employ|store|run|install))';
   // "a license under US Patents 11,204,551 and 11,498,020 to develop ...": what is licensed is what it is under
   const under =
     /\blicen[cs]e\b[^.]{0,80}?\bunder\s+(?:the\s+)?((?:[A-Z][\w.-]*|\d[\d,]*)[^;.()]{1,100}?)(?=\s+(?:to|for|in|within|solely)\b|[;.(]|$)/.exec(
@@ -569,7 +570,8 @@ export function licenseSubject(text: string): string | undefined {
   const STOP = String.raw`(?=[;.,(]|\s+(?:for|in|within|into|as|during|throughout|solely|worldwide|on|to\s+the\s+extent|subject)\b|$)`;
   const m =
     new RegExp(
-      String.raw`licen[cs]e\b[^.]{0,140}?\bto\s+${VERBS}(?:[,\s]+(?:and\s+|or\s+)?${VERBS})*\s+(?:all\s+)?(?:the\s+|its\s+|their\s+)?([^;.,(]{2,100}?)` +
+      // (the verbs may be named as one: 'to load, execute, use or display ("Use") the object code')
+      String.raw`licen[cs]e\b[^.]{0,140}?\bto\s+${VERBS}(?:[,\s]+(?:and\s+|or\s+)?${VERBS})*(?:\s*\([^)]{0,40}\))?\s+(?:all\s+)?(?:the\s+|its\s+|their\s+)?([^;.,(]{2,100}?)` +
         STOP,
       'i',
     ).exec(text) ??
@@ -650,11 +652,13 @@ export function assignedSubject(text: string): string | undefined {
   const END = String.raw`(?=[;.,]|\s+(?:and\s+all|including|whether|throughout|worldwide|now|created|developed)\b|$)`;
   const m =
     new RegExp(
-      String.raw`\b(?:interest|rights?)\s+(?:in\s+and\s+to|in|to)\s+(?:all\s+)?(?:the\s+)?([^;.,]{3,80}?)` + END,
+      // "interest in and to the X", "interest that Developer now has or may hereafter acquire in or to the X"
+      String.raw`\b(?:interest|rights?)\s+(?:(?:that|which)\s+[^;.]{0,80}?\s+)?(?:in\s+(?:and|or)\s+to|in|to)\s+(?:all\s+)?(?:the\s+)?([^;.,]{3,80}?)` +
+        END,
       'i',
     ).exec(text) ??
     new RegExp(
-      String.raw`\b(?:assigns?|transfers?)\s+(?:to\s+[A-Z]\w*(?:\s+[A-Z]\w*)*\s+)?(?:all\s+)?(?:the\s+)?([^;.,]{3,80}?)` +
+      String.raw`\b(?:assigns?|transfers?)\s+(?:to\s+(?:the\s+)?[A-Z]\w*(?:\s+[A-Z]\w*)*\s+)?(?:all\s+)?(?:the\s+)?([^;.,]{3,80}?)` +
         END,
       'i',
     ).exec(text) ??
