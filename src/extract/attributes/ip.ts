@@ -2,15 +2,8 @@
 // Pure functions.
 import { norm, valueOf, type AttributeExtractor } from './util.js';
 
-/** Work a party had before the contract, said by when it was made: "developed by or on behalf of Manufacturer
- *  before the Effective Date", "the Tessellate rating engine that Consultant first developed in 2021". */
-export const PRE_EXISTING =
-  /(?:first\s+)?(?:developed|created|written|built|designed)\s+(?:by\s+(?:or\s+on\s+behalf\s+of\s+)?(?:the\s+)?\w+\s+)?(?:before|prior\s+to)\s+the\s+(?:effective\s+date|commencement|date\s+of\s+this\s+agreement)|\bfirst\s+(?:developed|created|written|built|released)\s+in\s+(?:19|20)\d\d/i;
-
-const BACKGROUND = new RegExp(
-  String.raw`\b(?:pre-?existing|background\s+(?:ip|intellectual|technology|materials?|rights)|prior\s+(?:inventions?|works?|ip|intellectual\s+property)|know-?how|tools|methodolog(?:y|ies)|(?:Consultant|Contractor|Provider|Supplier|Developer|Vendor)['’]s?\s+(?:[\w-]+\s+){0,4}?(?:materials|technology|property|ip|librar(?:y|ies)|toolkits?|frameworks?|components|code\s*base|templates)|(?:subject\s+matter|materials|technology|inventions?|tools|software)\s+owned\s+by\s+(?:the\s+)?(?:Consultant|Contractor|Provider|Supplier|Developer|Vendor)|retained\s+(?:ip|materials|rights)|independently\s+developed|owned\s+(?:by\s+\w+\s+)?(?:prior\s+to|before)\s+the\s+(?:effective\s+date|commencement)|${PRE_EXISTING.source})\b`,
-  'i',
-);
+const BACKGROUND =
+  /\b(?:pre-?existing|background\s+(?:ip|intellectual|technology|materials?|rights)|prior\s+(?:inventions?|works?|ip|intellectual\s+property)|know-?how|tools|methodolog(?:y|ies)|(?:Consultant|Contractor|Provider|Supplier|Developer|Vendor)['’]s?\s+(?:[\w-]+\s+){0,4}?(?:materials|technology|property|ip|librar(?:y|ies)|toolkits?|frameworks?|components|code\s*base|templates)|(?:subject\s+matter|materials|technology|inventions?|tools|software)\s+owned\s+by\s+(?:the\s+)?(?:Consultant|Contractor|Provider|Supplier|Developer|Vendor)|retained\s+(?:ip|materials|rights)|independently\s+developed|owned\s+(?:by\s+\w+\s+)?(?:prior\s+to|before)\s+the\s+(?:effective\s+date|commencement))\b/i;
 
 /** "retained" | "assigned" | "licensed" for pre-existing IP, know-how and tools; undefined when the clause does not speak of them. */
 export function backgroundIp(text: string): 'retained' | 'assigned' | 'licensed' | undefined {

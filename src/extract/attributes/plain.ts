@@ -5,7 +5,6 @@
 // conservative: a value that cannot be read is left out, never guessed.
 
 import { wordsToNumber } from './durations.js';
-import { PRE_EXISTING } from './ip.js';
 const NUM = String.raw`(\d{1,4}|[a-z]+(?:-[a-z]+)?)\s*(?:\((\d{1,4})\))?`;
 
 function num(word: string | undefined, paren: string | undefined): number | undefined {
@@ -514,6 +513,11 @@ export function partyRole(role: string | undefined): 'provider' | 'client' | und
 }
 
 /** The IP position a clause gives the user's background / pre-existing IP. */
+/** Work a party had before the contract, said by when it was made: "developed by or on behalf of Manufacturer
+ *  before the Effective Date", "the Tessellate rating engine that Consultant first developed in 2021". */
+const PRE_EXISTING =
+  /(?:first\s+)?(?:developed|created|written|built|designed)\s+(?:by\s+(?:or\s+on\s+behalf\s+of\s+)?(?:the\s+)?\w+\s+)?(?:before|prior\s+to)\s+the\s+(?:effective\s+date|commencement|date\s+of\s+this\s+agreement)|\bfirst\s+(?:developed|created|written|built|released)\s+in\s+(?:19|20)\d\d/i;
+
 export function backgroundIp(text: string): 'assigned' | 'licensed' | 'retained' | undefined {
   const bg =
     /\b(?:background\s+(?:ip|technology|intellectual|materials?|works?)|pre-?existing\s+(?:ip|intellectual|materials?|works?|technology)|prior\s+(?:inventions?|works?)|(?:all\s+)?know-how,?\s+(?:tools|methods|methodologies|techniques)|tools,?\s+(?:methods|methodologies|libraries|frameworks)|(?:contractor|consultant|provider|developer|supplier|vendor|licensor)(?:['’]s)?\s+(?:ip|materials|tools|technology)|(?:contractor|consultant|provider|developer|supplier|vendor)['’]s\s+(?:[\w-]+\s+){0,4}?(?:librar(?:y|ies)|toolkits?|frameworks?|components|code\s*base|templates)|(?:subject\s+matter|materials|technology|inventions?|tools|software)\s+owned\s+by\s+(?:the\s+)?(?:contractor|consultant|provider|developer|supplier|vendor))/i;
@@ -527,7 +531,9 @@ export function backgroundIp(text: string): 'assigned' | 'licensed' | 'retained'
     ) &&
     !/\b(?:retains?|remain(?:s)?\s+the\s+(?:sole\s+)?(?:exclusive\s+)?property\s+of\s+(?:consultant|contractor|freelancer|provider))\b/i.test(
       text,
-    )
+    ) &&
+    // "Nothing in this Agreement transfers to Pinecrest any right in materials that Consultant created before"
+    !/\bnothing\b[^.]{0,60}\b(?:transfers?|assigns?|conveys?|vests?)\b/i.test(text)
   )
     return 'assigned';
   if (
