@@ -65,6 +65,11 @@ describe('clause-text readers', () => {
   it('committed hours, and ceilings that commit nothing', () => {
     expect(
       V.hoursPerWeek(
+        'Contractor commits to a minimum of one hundred (100) billable hours of Services per calendar month.',
+      ),
+    ).toBe(23);
+    expect(
+      V.hoursPerWeek(
         'Consultant will devote not less than twenty (20) hours per week to the Services during the Term.',
       ),
     ).toBe(20);
@@ -413,5 +418,26 @@ describe('a defined term with small words in it', () => {
     expect(isDefinedTerm('the Field of Interest')).toBe(true);
     expect(isDefinedTerm('Products and Services')).toBe(true);
     expect(isDefinedTerm('the field of interest')).toBe(false);
+  });
+});
+
+describe('carve-outs from a liability cap', () => {
+  it('tells customary carve-outs (payment, gross negligence, wilful misconduct, fraud, injury) from others', () => {
+    expect(
+      V.onlyCustomaryCarveOuts(
+        "Except for a party's payment obligations and its liability for gross negligence or wilful misconduct, each party's total liability shall not exceed the fees paid.",
+      ),
+    ).toBe(true);
+    expect(
+      V.onlyCustomaryCarveOuts(
+        'Except for liability arising from fraud, death or personal injury, in no event shall either party be liable for more than $100,000.',
+      ),
+    ).toBe(true);
+    expect(
+      V.onlyCustomaryCarveOuts(
+        "Except for a party's indemnification obligations and breach of confidentiality, each party's total liability shall not exceed the fees paid.",
+      ),
+    ).toBe(false);
+    expect(V.onlyCustomaryCarveOuts("Each party's total liability shall not exceed the fees paid.")).toBe(false);
   });
 });

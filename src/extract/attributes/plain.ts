@@ -233,7 +233,7 @@ export function hoursPerWeek(text: string): number | undefined {
   const m = new RegExp(
     String.raw`(?:at\s+least|minimum\s+of|no\s+(?:fewer|less)\s+than|not\s+less\s+than)?\s*` +
       NUM +
-      String.raw`\s*hours?\s*(?:of\s+(?:services?|work)\s+)?(?:per|a|each|every|\/|(?:in|during)\s+(?:each|every|any|a|the)|for\s+(?:each|every))\s*(?:calendar\s+|business\s+|working\s+)?(week|month|day)`,
+      String.raw`\s*(?:(?:billable|chargeable|working|consulting|professional|service)\s+)?hours?\s*(?:of\s+(?:the\s+)?(?:services?|work)\s+)?(?:per|a|each|every|\/|(?:in|during)\s+(?:each|every|any|a|the)|for\s+(?:each|every))\s*(?:calendar\s+|business\s+|working\s+)?(week|month|day)`,
     'i',
   ).exec(text);
   if (m) {
@@ -673,4 +673,30 @@ export function assignedSubject(text: string): string | undefined {
       text,
     );
   return m ? m[1]!.replace(/["“”]/g, '').trim() : undefined;
+}
+
+/** Carve-outs from a cap that are customary and that a cap is not expected to cover: a party's payment
+ *  obligations, gross negligence, wilful misconduct, fraud, death and bodily injury. */
+const CUSTOMARY_CARVE_OUT =
+  /^(?:(?:a|each|either)\s+party['’]s\s+|its\s+|the\s+|any\s+)?(?:liability\s+(?:for|arising\s+from)\s+)?(?:(?:its|the|a\s+party['’]s)\s+)?(?:payment\s+obligations?|obligations?\s+to\s+pay(?:\s+[^,;]{0,40})?|amounts?\s+(?:due|owed|payable)(?:\s+[^,;]{0,40})?|fees\s+(?:due|owed|payable)(?:\s+[^,;]{0,40})?|gross(?:ly)?\s+negligen\w*|wil+ful\s+misconduct|intentional\s+misconduct|fraud(?:ulent\s+\w+)?|death|(?:bodily|personal)\s+injury(?:\s+or\s+death)?)$/i;
+
+/** Whether the carve-outs a liability clause names ("Except for a party's payment obligations and its liability
+ *  for gross negligence or wilful misconduct, each party's total liability ... shall not exceed ...") are all
+ *  customary ones: such a cap is a cap, not uncapped liability. False when the clause names no carve-out list
+ *  or any other item (indemnities, confidentiality, infringement, data). */
+export function onlyCustomaryCarveOuts(text: string): boolean {
+  const m =
+    /\b(?:[Ee]xcept(?:\s+for)?|[Ee]xcluding|[Oo]ther\s+than|[Ss]ave\s+for)\s+(.{3,240}?),\s+(?:(?:each|either|neither|no)\s+party|in\s+no\s+event|the\s+(?:total|aggregate|maximum)|(?:[A-Z][\w-]*['’]s)\s+(?:total|aggregate|maximum|entire|cumulative)?\s*liability|(?:[A-Z][\w-]*)\s+(?:shall|will)\b)/.exec(
+      text.replace(/\s+/g, ' '),
+    );
+  if (!m) return false;
+  const items = m[1]!
+    .split(/\s*(?:,|;|\band\b|\bor\b)\s*/)
+    .map((x) => x.trim())
+    .filter((x) => x && !/^(?:and|or|its|for|liability(?:\s+for)?)$/i.test(x));
+  // "its liability for gross negligence" splits to "its liability for gross negligence"; "wilful misconduct"
+  return (
+    items.length > 0 &&
+    items.every((x) => CUSTOMARY_CARVE_OUT.test(x.replace(/^(?:its|their)\s+liability\s+for\s+/i, '')))
+  );
 }

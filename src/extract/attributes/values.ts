@@ -146,8 +146,9 @@ function plainValues(group: ValueGroup, category: string, text: string): Values 
       const times = /\b(two|three|2|3)\s*(?:\(\d\)\s*)?times\b/i.exec(text);
       if (times) v.capFormula = `${times[1]} × fees`;
       if (
-        category === 'liability.uncapped' ||
-        /\bunlimited\b|\bshall\s+not\s+(?:be\s+)?(?:limit|apply\s+to)\b/i.test(text)
+        (category === 'liability.uncapped' ||
+          /\bunlimited\b|\bshall\s+not\s+(?:be\s+)?(?:limit|apply\s+to)\b/i.test(text)) &&
+        !P.onlyCustomaryCarveOuts(text)
       )
         v.uncapped = true;
       const who =
