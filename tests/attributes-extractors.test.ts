@@ -273,6 +273,17 @@ describe('restrictive covenants (durationMonths, tail, territory, field)', () =>
   it('gives nothing for a sentence with no restriction values', () => {
     expect(on('restrict.exclusivity', 'The parties will cooperate in good faith.')).toEqual({});
   });
+  it('reads an activity with what it is for as the field', () => {
+    // CUAD BioAmber development agreement
+    expect(
+      on(
+        'restrict.non-compete',
+        'Developer will not itself or with or through third parties engage in the development of biocatalysts other than E. coli for the production of succinic acid or salts thereof, except for the development activities under this Development Agreement.',
+      ),
+    ).toMatchObject({
+      field: 'development of biocatalysts other than E. coli for the production of succinic acid or salts thereof',
+    });
+  });
   it('reads a field drawn around a defined product as what the product is', () => {
     // CUAD Ehave reseller agreement, with the product as the contract defines it
     const covenant =

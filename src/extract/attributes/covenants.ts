@@ -143,6 +143,13 @@ export function covenantField(text: string): string | undefined {
   // a defined class of competitors ("any Competitor", "a Competing Business"), resolved by its definition
   const competitor = COMPETITOR_FIELD.exec(t);
   if (competitor) return competitor[1]!;
+  // an activity, with what it is for: "engage in the development of biocatalysts other than E. coli for the
+  // production of succinic acid"
+  const activity =
+    /\bengag\w*\s+in\s+(?:the\s+)?((?:research|development|manufactur\w*|production|sale|marketing|distribution|commerciali[sz]ation)\s+(?:(?:and|or)\s+\w+\s+)?of\s+(?:[^;.]|\.(?=\s*[a-z])){3,160}?)(?=,\s*(?:except|other\s+than|save)|[;.](?!\s*[a-z])|$)/i.exec(
+      t,
+    );
+  if (activity) return activity[1]!.trim();
   const pats: RegExp[] = [
     /\b(?:in|within)\s+the\s+(?:field|fields|area|areas|business|industry|market)\s+of\s+([^,.;()]{3,100})/i,
     /\b(?:for|to|with|of)\s+(?:any\s+)?((?:direct\s+)?competitors?\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)/,
