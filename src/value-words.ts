@@ -116,7 +116,13 @@ export function valueWords(key: string, v: unknown): string {
     if (typeof o.amount === 'number') {
       const unit = typeof o.unit === 'string' ? o.unit : undefined;
       if (unit === 'percent of revenue') return `${amount(o.amount)}% of revenue`;
-      const per = !unit || unit === 'project' || unit === 'fixed' ? (unit ? ' for the project' : '') : ` per ${unit}`;
+      const item = typeof o.item === 'string' ? o.item : undefined;
+      const per =
+        !unit || unit === 'project' || unit === 'fixed'
+          ? unit
+            ? ' for the project'
+            : ''
+          : ` per ${unit === 'unit' && item ? item : unit}`;
       return `${money(o.amount, typeof o.currency === 'string' ? o.currency : undefined)}${per}`;
     }
     return Object.entries(o)

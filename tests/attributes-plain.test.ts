@@ -47,6 +47,16 @@ describe('clause-text readers', () => {
       unit: 'percent of revenue',
     });
     expect(V.rate('Revenues grew by 40% of the prior year.')).toBeUndefined();
+    // a price for each thing sold, and what the thing is
+    expect(V.rate('Buyer shall purchase two Lumen-8 imaging systems at a price of US$43,900 per system.')).toEqual({
+      amount: 43900,
+      currency: 'USD',
+      unit: 'unit',
+      item: 'system',
+    });
+    expect(
+      V.rate('The price for each System ordered under this Agreement is Forty-Eight Thousand Dollars (US$48,000).'),
+    ).toMatchObject({ amount: 48000, unit: 'unit', item: 'system' });
     expect(V.rate('Customer shall pay Provider a monthly charge of $115,000 for the Hosting Services.')).toMatchObject({
       amount: 115000,
       unit: 'month',

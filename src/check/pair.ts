@@ -337,13 +337,19 @@ function scopesApart(l: Fact, r: Fact): string | undefined {
   return cl.size && cr.size && !industriesMeet(cl, cr) ? `"${fl}" against "${fr}"` : undefined;
 }
 
-function rateOf(c: Contract, f: Fact): { amount: number; currency?: string; unit: string } | undefined {
+function rateOf(c: Contract, f: Fact): { amount: number; currency?: string; unit: string; item?: string } | undefined {
   // the fact's own rate, else the contract's, else the first price its fee clauses state (per kilogram, per unit)
   const r = (f.values.rate ?? c.rate ?? c.facts.find((x) => x.kind === 'rate' && x.values.rate)?.values.rate) as
     { amount?: unknown; currency?: unknown; unit?: unknown } | undefined;
   const amount = num(r?.amount);
   if (!r || amount === undefined) return undefined;
-  return { amount, ...(str(r.currency) ? { currency: str(r.currency) } : {}), unit: str(r.unit) ?? 'hour' };
+  const item = str((r as { item?: unknown }).item);
+  return {
+    amount,
+    ...(str(r.currency) ? { currency: str(r.currency) } : {}),
+    unit: str(r.unit) ?? 'hour',
+    ...(item ? { item } : {}),
+  };
 }
 
 function fill(t: string, a: Contract, b: Contract, l: Fact, r: Fact): string {
@@ -432,7 +438,8 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
               reason = undefined;
               break;
             }
-            if (!(rb.amount < ra.amount)) {
+            // prices of things sold one by one compare only for the same kind of thing (a system, a kit)
+            if (!(rb.amount < ra.amount) || (ra.item && rb.item && ra.item !== rb.item)) {
               reason = undefined;
               break;
             }

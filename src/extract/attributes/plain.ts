@@ -181,11 +181,31 @@ export function serviceKind(text: string): string | undefined {
 const REVENUE_SHARE =
   /\b(\d{1,2}(?:\.\d+)?)\s*\)?\s*(?:%|percent\b|per\s+cent\b)\s*\)?\s+of\s+(?:the\s+|all\s+|its\s+)?(?:[A-Za-z-]+\s+){0,2}(?:revenues?|receipts|sales|income|proceeds|billings)\b/i;
 
+/** A sum of money as written before or in a price: "$120", "US$48,500", "EUR 900". */
+const MONEY_FIGURE = String.raw`(?<sum>(?:US\$|\$|€|£|USD\s|EUR\s|GBP\s)\s?\d[\d,]*(?:\.\d+)?)`;
+/** Things sold one by one, whose price a contract gives each: "per system", "for each instrument". */
+const COUNTABLE = String.raw`(?<item>system|device|instrument|machine|analy[sz]er|kit|vehicle|licen[cs]e|copy|test|sample|read|scan|subscription)`;
+
 /** A rate: "$120 per hour", "EUR 900 per day", "a monthly fee of $8,000", "40% of the retail revenues". */
-export function rate(text: string): { amount: number; currency?: string; unit: string } | undefined {
+export function rate(text: string): { amount: number; currency?: string; unit: string; item?: string } | undefined {
   const share = REVENUE_SHARE.exec(text);
   if (share && /\b(?:fee|royalt|pay|paid|payable|remit|share|commission|compensation)/i.test(text))
     return { amount: Number(share[1]), unit: 'percent of revenue' };
+  // a price for each thing sold: "US$43,900 per system", "US$51,200 for each Lumen-8 live-cell imaging system",
+  // "The price for each System ... is ... (US$48,500)"
+  const each =
+    new RegExp(
+      String.raw`${MONEY_FIGURE}\s*\)?\s*(?:per|for\s+each|each)\s+(?:[\w-]+\s+){0,4}?${COUNTABLE}s?\b`,
+      'i',
+    ).exec(text) ??
+    new RegExp(
+      String.raw`\bprice\s+(?:for|of)\s+each\s+(?:[\w-]+\s+){0,3}?${COUNTABLE}\b[^.;]{0,120}?${MONEY_FIGURE}`,
+      'i',
+    ).exec(text);
+  if (each) {
+    const v = money(each.groups!.sum!.replace(/^US(?=\$)/i, ''));
+    if (v) return { ...v, unit: 'unit', item: each.groups!.item!.toLowerCase() };
+  }
   const m =
     /((?:\$|€|£|USD|EUR|GBP|CHF|CAD)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s*(?:USD|EUR|GBP|CHF|CAD|dollars|euros?))\s*\)?\s*(?:\(\s*[^)]{0,40}\))?\s*(?:per|an|a|\/)\s*(hour|hr|day|week|month|year|annum|unit|kilogram|kg|pound|lb|piece|item|seat|user)s?\b/i.exec(
       text,
