@@ -273,6 +273,15 @@ describe('restrictive covenants (durationMonths, tail, territory, field)', () =>
   it('gives nothing for a sentence with no restriction values', () => {
     expect(on('restrict.exclusivity', 'The parties will cooperate in good faith.')).toEqual({});
   });
+  it('reads the areas a restriction lists as its field', () => {
+    // a distributor's covenant as CUAD filings word it
+    expect(
+      on(
+        'restrict.non-compete',
+        'Distributor will not market a computer program which competes in any way with the Products in the areas of consolidation, financial information, reporting, data collection, or modeling, including modification, alteration or enhancement of it.',
+      ),
+    ).toMatchObject({ field: 'consolidation, financial information, reporting, data collection, or modeling' });
+  });
   it('reads an activity with what it is for as the field', () => {
     // CUAD BioAmber development agreement
     expect(

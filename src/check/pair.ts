@@ -74,8 +74,27 @@ function findEvidence(fieldText: string, b: Contract): Fact | undefined {
   };
   return (
     best((f) => f.kind === 'profile' && score(f) >= 0.5) ??
-    best((f) => f.kind !== 'covenant' && score(f) >= 0.5 && matched(f) >= 2)
+    best((f) => f.kind !== 'covenant' && score(f) >= 0.5 && matched(f) >= 2) ??
+    listItemEvidence(fieldText, b)
   );
+}
+
+/** A field that lists areas ("consolidation, financial information, reporting, or modeling") reaches a client whose
+ *  description names one of them in full: an item of two words or more, or one specific word (ten letters or more:
+ *  "consolidation", not "reporting", which many descriptions use of something else). */
+function listItemEvidence(fieldText: string, b: Contract): Fact | undefined {
+  const items = fieldText
+    .split(/\s*(?:,|;|\bor\b|\band\b|\/)\s*/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+  if (items.length < 2) return undefined;
+  for (const item of items) {
+    const kws = keywords(item);
+    if (!kws.length || (kws.length === 1 && kws[0]!.length < 10)) continue;
+    const f = b.facts.find((x) => x.kind === 'profile' && kws.every((k) => hasKeyword(x.clause.text, k)));
+    if (f) return f;
+  }
+  return undefined;
 }
 
 interface Cover {

@@ -107,6 +107,14 @@ export function covenantField(text: string): string | undefined {
     const list = listAt(t, engaged.index + engaged[0].length);
     if (list && list.items > 1) return list.text;
   }
+  // the areas it names: "competes ... with the Products in the areas of consolidation, financial information,
+  // reporting, data collection, or modeling"
+  const areas = /\b(?:in|within)\s+the\s+(?:fields?|areas?)\s+of\s+(?=[a-z])/i.exec(t);
+  if (areas) {
+    const list = listAt(t, areas.index + areas[0].length);
+    const text = list?.text.replace(/,?\s+(?:and|or|provided|but|except)\s*$/i, '').trim();
+    if (text) return text;
+  }
   // a business named by what it provides: "any provider of banking, lending or insurance products", "any person
   // that develops or sells payroll software", "services to any bank, lender or insurer"
   const provider =
