@@ -113,3 +113,37 @@ describe('what a restriction carves out through its definitions and schedules', 
     ]);
   });
 });
+
+describe('a restriction on a defined competing business', () => {
+  const draft = [
+    'CONSULTING AGREEMENT',
+    'This Consulting Agreement is made between Ferrule Assurance Inc., a Texas corporation ("Company"), and Marlowe Programme Partners LLC, a Texas limited liability company ("Consultant").',
+    'Recitals',
+    'A. Company provides data centre audit and data centre optimization services to colocation operators.',
+    '1. Definitions',
+    '1.1 "Company Competing Business" means any person or entity engaged in the business of providing data centre audit and data centre optimization services.',
+    '2. Non-Competition. During the Term and for two years after it, Consultant agrees not to engage or have a financial interest in any Company Competing Business.',
+  ].join('\n\n');
+  const client = (recital: string) =>
+    [
+      'SERVICES AGREEMENT',
+      'This Services Agreement is made between Coolrow Thermal Optimization LLC, a Delaware limited liability company ("Client"), and Marlowe Programme Partners LLC, a Texas limited liability company ("Consultant").',
+      'Recitals',
+      `A. ${recital}`,
+      '1. Fees. Client shall pay Consultant $150 per hour, within thirty (30) days of invoice.',
+    ].join('\n\n');
+  const against = (recital: string) =>
+    checkPortfolio([doc('draft.txt', draft), doc('client.txt', client(recital))], rule, {
+      config: { me: 'Marlowe Programme Partners LLC' },
+      today: '2026-03-01',
+    });
+
+  it('reads the definition as the business it names, and reaches a client in that business', () => {
+    expect(
+      against(
+        'Client audits the cooling and power systems of data centres and optimizes data centre energy efficiency.',
+      ).map((f) => f.ruleId),
+    ).toEqual(['portfolio/restrictive-covenant-overlap']);
+    expect(against('Client builds and operates metro fibre networks in Texas.')).toEqual([]);
+  });
+});

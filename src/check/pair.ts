@@ -1,7 +1,7 @@
 // `pair` checks: a fact of one contract against a fact of another (a restriction that reaches another
 // client's work, two grants of the same thing, a promised best rate that another client beats).
 import { valueWords } from '../value-words.js';
-import { DEFINED_COMPETITORS } from '../extract/attributes/covenants.js';
+import { covenantField, DEFINED_COMPETITORS } from '../extract/attributes/covenants.js';
 import type { CitedClause } from '../schema.js';
 import { stripSuffix } from '../config/config.js';
 import { escapeRegExp } from '../names.js';
@@ -240,7 +240,10 @@ function coversAnywhere(cov: Fact, a: Contract, b: Contract): Cover | undefined 
     const bPlaces = placesIn(bT);
     if (bPlaces.size ? !placesMeet(covPlaces, bPlaces) : overlap([...covPlaces].join(' '), bT) === 0) return undefined;
   }
-  const fieldV = str(cov.values.fieldMeans) ?? str(cov.values.field);
+  // a defined field is what its definition says the business is ("any person ... engaged in the business of
+  // providing data centre audit and data centre optimization services"), not the definition's frame
+  const means = str(cov.values.fieldMeans);
+  const fieldV = (means ? (covenantField(means) ?? means) : undefined) ?? str(cov.values.field);
   const bField = [b.industry ?? '', ...b.fields].join(' ').trim();
   const aField = [a.industry ?? '', ...a.fields].join(' ').trim();
   if (fieldV && fieldV !== 'competitors') {

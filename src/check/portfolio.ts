@@ -278,9 +278,9 @@ const ROLE_KEYS: Record<string, string> = {
   bound: 'both',
 };
 
-/** A restriction's field named by a defined class of competitors ("any Competitor", "a Competing Business"):
+/** A restriction's field named by a defined class of competitors ("any Competitor", "a Company Competing Business"):
  *  competitors, narrowed by the definition (`fieldMeans`) where the contract gives one. */
-const COMPETITORS_ONLY = new RegExp(`^(?:${DEFINED_COMPETITORS.source})$`);
+const COMPETITORS_ONLY = new RegExp(`^(?:[A-Z][\\w-]*\\s+)?(?:${DEFINED_COMPETITORS.source})$`);
 
 function normaliseFacts(facts: Fact[], parties: readonly Party[], me: string | undefined, config: Config): void {
   for (const f of facts) {

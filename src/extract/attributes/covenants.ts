@@ -92,7 +92,10 @@ const GENERIC_PARTY =
 /** A defined class of competitors, as a restriction names its field: "Competitor", "Competing Business". */
 export const DEFINED_COMPETITORS =
   /Competitors?|Compet(?:ing|itive)\s+(?:Business(?:es)?|Products?|Services?|Entit(?:y|ies))/;
-const COMPETITOR_FIELD = new RegExp(String.raw`\b(?:any|a|an|the)\s+(${DEFINED_COMPETITORS.source})\b`);
+// (with the party's name before it: "any Company Competing Business")
+const COMPETITOR_FIELD = new RegExp(
+  String.raw`\b(?:any|a|an|the)\s+((?:[A-Z][\w-]*\s+)?(?:${DEFINED_COMPETITORS.source}))\b`,
+);
 
 /** What it covers: "financial services", "competitors of Client", "any business that competes with the Company",
  *  "banking, lending or insurance". */
