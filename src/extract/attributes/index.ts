@@ -62,7 +62,7 @@ import { valueOf, type AttributeContext, type AttributeExtractor } from './util.
 import { clauseValues, VALUE_GROUP_OF_CATEGORY } from './values.js';
 import { backgroundIp, restricts } from './plain.js';
 import { inclusionsOf, meaningOf } from './definitions.js';
-import { exceptedText, namedOrganisations } from './named.js';
+import { exceptedText, namedOrganisations, referredText } from './named.js';
 
 export type { AttributeContext, AttributeExtractor } from './util.js';
 
@@ -261,8 +261,10 @@ function withNamed(
   values: Attributes | undefined,
 ): Attributes | undefined {
   if (VALUE_GROUP_OF_CATEGORY[category] !== 'covenant') return values;
-  const names = namedOrganisations(clauseText, docText);
-  const excepted = exceptedText(clauseText, docText);
+  // what the clause refers to (its definitions and their schedules), read once for both
+  const referred = docText ? referredText(clauseText, docText) : '';
+  const names = namedOrganisations(clauseText, docText, referred);
+  const excepted = exceptedText(clauseText, docText, referred);
   return names || excepted
     ? { ...values, ...(names ? { counterparties: names } : {}), ...(excepted ? { excepted } : {}) }
     : values;
@@ -271,10 +273,6 @@ function withNamed(
 /** Values that name what they cover by a defined term, resolved against the contract's definitions. */
 const DEFINED = ['subject', 'field', 'territory'];
 
-/**
- * `subjectMeans`, `fieldMeans`, `territoryMeans`: what a value that is only a defined term ("the Software",
- * "the Territory") means where the contract defines it, so that the checks compare what it stands for.
- */
 /** The defined thing a field is drawn around: "products ... similar to or competitive with the Vendor Companion
  *  Solution" covers what "Vendor Companion Solution" means. */
 function competingWith(field: string): string | undefined {
@@ -283,6 +281,10 @@ function competingWith(field: string): string | undefined {
   )?.[1];
 }
 
+/**
+ * `subjectMeans`, `fieldMeans`, `territoryMeans`: what a value that is only a defined term ("the Software",
+ * "the Territory") means where the contract defines it, so that the checks compare what it stands for.
+ */
 function withDefinitions(values: Attributes, docText: string): Attributes {
   let out = values;
   for (const k of DEFINED) {

@@ -45,8 +45,12 @@ export function referredText(clauseText: string, docText: string): string {
 }
 
 /** The organisations a clause names, itself or through its definitions and attachments; undefined for none. */
-export function namedOrganisations(clauseText: string, docText: string | undefined): string[] | undefined {
-  const text = docText ? `${clauseText}\n${referredText(clauseText, docText)}` : clauseText;
+export function namedOrganisations(
+  clauseText: string,
+  docText: string | undefined,
+  referred = docText ? referredText(clauseText, docText) : '',
+): string[] | undefined {
+  const text = referred ? `${clauseText}\n${referred}` : clauseText;
   const names = new Set<string>();
   for (const m of text.matchAll(ORGANISATION)) {
     // less an opening word or a list item's letter ("B. Company")
@@ -66,8 +70,12 @@ const EXCEPT =
  * "the United States and Canada, excluding sales to the Retained Customers"), with what the carved-out terms
  * refer to (the Retained Customers' definition and the schedule listing them); undefined for none.
  */
-export function exceptedText(clauseText: string, docText: string | undefined): string | undefined {
-  const sources = [clauseText, docText ? referredText(clauseText, docText) : ''];
+export function exceptedText(
+  clauseText: string,
+  docText: string | undefined,
+  referred = docText ? referredText(clauseText, docText) : '',
+): string | undefined {
+  const sources = [clauseText, referred];
   const parts: string[] = [];
   for (const src of sources)
     for (const m of src.matchAll(EXCEPT)) {
