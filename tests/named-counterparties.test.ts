@@ -2,7 +2,7 @@
 // "any Customer", where "Customer" means any person listed in a schedule. Whole contracts, read by the same
 // extraction and checks production uses.
 import { describe, expect, it } from 'vitest';
-import { namedOrganisations } from '../src/extract/attributes/named.js';
+import { exceptedText, namedOrganisations } from '../src/extract/attributes/named.js';
 import { extractClauses } from '../src/extract/index.js';
 import { loadClauseRules } from '../src/extract/clause-rules.js';
 import { checkPortfolio, loadPortfolioRules } from '../src/check/index.js';
@@ -100,6 +100,12 @@ describe('what a restriction carves out through its definitions and schedules', 
       config: { me: 'Qualtek Diagnostics Inc.' },
       today: '2026-03-01',
     });
+
+  it('reads no carve-out from "including but not limited to"', () => {
+    expect(
+      exceptedText('Supplier shall not sell the Products to any customer, including but not limited to Acme Corp.', ''),
+    ).toBeUndefined();
+  });
 
   it('reads the carve-out and the schedule its defined term points to', () => {
     const excl = doc('distribution.txt', distribution).clauses.find((c) => c.category === 'restrict.exclusivity');

@@ -63,7 +63,7 @@ export function namedOrganisations(
 /** Words that carve persons or sales out of a restriction: "excluding sales to the Retained Customers", "other
  *  than Acme Corp.", "save for the customers listed in Schedule B". */
 const EXCEPT =
-  /\b(?:excluding|exclusive\s+of|except(?:\s+for)?|other\s+than|save\s+for|but\s+not)\s+([^.;\n]{3,200})/gi;
+  /\b(?:excluding|exclusive\s+of|except(?:\s+for)?|other\s+than|save\s+for|but\s+not(?!\s+limited))\s+([^.;\n]{3,200})/gi;
 
 /**
  * What a restriction carves out, in its own words or in the definitions it uses ("the Territory", defined as
