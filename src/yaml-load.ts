@@ -5,7 +5,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter as LineCounterT } from 'yaml';
 import type { z } from 'zod';
-import { cachedValue, keepValue } from './yaml-cache.js';
+import { cachedValue, keepValue } from './package-cache.js';
 
 /** The YAML parser, loaded when a file is parsed (a process whose files are all kept never loads it). */
 let yamlLib: typeof import('yaml') | undefined;

@@ -1,7 +1,7 @@
 // Runs each clause rule's own examples: every positive must match the rule, no negative may.
 // Used by `clausemap rules validate` and by the test suite.
 import { matchRule } from './index.js';
-import type { ClauseRule } from './clause-rules.js';
+import type { ClauseRule } from './compiled-rules.js';
 import { segment } from './segment.js';
 
 export interface ExampleFailure {

@@ -40,6 +40,7 @@
 // segment, unigrams of its list lead-in ("l:") and of its heading ("h:"), the categories rules found in the
 // segment ("r:<category>") and a length bucket ("n:"). Every feature present counts 1.
 import { existsSync, readFileSync } from 'node:fs';
+import { keepModel, keptModel } from '../package-cache.js';
 import { CLAUSE_MODEL_FILE } from '../paths.js';
 import type { Clause } from '../schema.js';
 import { leadOf, type Segment } from './segment.js';
@@ -83,7 +84,8 @@ export interface CategoryModel {
 
 /** A model ready to score: feature index and dense weights per category. */
 export interface ClauseModel {
-  index: Map<string, number>;
+  /** each feature's position (built when first asked for) */
+  readonly index: Map<string, number>;
   categories: CategoryModel[];
   /** per category, the share of the rules' clauses that were right in training */
   accuracy: ReadonlyMap<string, number>;
@@ -123,13 +125,19 @@ function featureTables(features: readonly string[]): FeatureTables {
   return { single, bigram, seen: new Uint32Array(features.length), mark: 0 };
 }
 
-/** Checks the shape of a parsed model file and builds the scoring tables; throws a plain sentence on a bad file. */
-export function compileModel(file: ClauseModelFile): ClauseModel {
+/** A checked model before its scoring tables: what the compiled form keeps (see toBytes). */
+interface DenseModel {
+  features: readonly string[];
+  categories: CategoryModel[];
+  accuracy: Record<string, number>;
+  calibration: Partial<Record<ClauseSource, [number, number]>>;
+}
+
+/** Checks the shape of a parsed model file and spreads its sparse weights; throws a plain sentence on a bad file. */
+function densify(file: ClauseModelFile): DenseModel {
   if (!file || file.format !== MODEL_FORMAT || !Array.isArray(file.features) || typeof file.categories !== 'object') {
     throw new Error(`not a clause model of format ${MODEL_FORMAT}`);
   }
-  const index = new Map<string, number>();
-  file.features.forEach((f, i) => index.set(f, i));
   const n = file.features.length;
   const categories: CategoryModel[] = [];
   const dense = (category: string, sparse: readonly number[]): Float32Array => {
@@ -162,35 +170,167 @@ export function compileModel(file: ClauseModelFile): ClauseModel {
       ...(d ? { detect: { bias: d.bias, weights: dense(category, d.weights), threshold: d.threshold } } : {}),
     });
   }
-  const accuracy = new Map<string, number>();
-  for (const [k, v] of Object.entries(file.accuracy ?? {})) if (typeof v === 'number') accuracy.set(k, v);
-  const scale = file.calibration ?? {};
+  const accuracy: Record<string, number> = {};
+  for (const [k, v] of Object.entries(file.accuracy ?? {})) if (typeof v === 'number') accuracy[k] = v;
+  return { features: file.features, categories, accuracy, calibration: file.calibration ?? {} };
+}
+
+/** The scoring tables of a checked model. */
+function assemble({ features, categories, accuracy, calibration }: DenseModel): ClauseModel {
   const confidence = (p: number, source: ClauseSource): number => {
-    const ab = scale[source];
+    const ab = calibration[source];
     if (!ab) return roundConfidence(p);
     const q = Math.min(Math.max(p, 1e-6), 1 - 1e-6);
     return roundConfidence(1 / (1 + Math.exp(-(ab[0] * Math.log(q / (1 - q)) + ab[1]))));
   };
-  return { index, categories, accuracy, confidence, byKind: featureTables(file.features) };
+  let index: Map<string, number> | undefined;
+  return {
+    // only training and the tests look features up by name; analysis goes through byKind
+    get index() {
+      if (!index) {
+        index = new Map();
+        features.forEach((f, i) => index!.set(f, i));
+      }
+      return index;
+    },
+    categories,
+    accuracy: new Map(Object.entries(accuracy)),
+    confidence,
+    byKind: featureTables(features),
+  };
+}
+
+/** Checks the shape of a parsed model file and builds the scoring tables; throws a plain sentence on a bad file. */
+export function compileModel(file: ClauseModelFile): ClauseModel {
+  return assemble(densify(file));
+}
+
+// The compiled form: "CMM1", then three parts, each a 32-bit length and bytes padded to a multiple of 4: a JSON
+// header (the categories without their weights, accuracy, calibration), the features joined by newlines, and
+// the dense weights (32-bit floats, little-endian): for each category of the header in order, its extension
+// weights when it extends and its detector's weights when it has one.
+const MAGIC = 'CMM1';
+
+interface CompiledHeader {
+  n: number;
+  accuracy: Record<string, number>;
+  calibration: DenseModel['calibration'];
+  categories: Array<{
+    category: string;
+    extends: boolean;
+    bias: number;
+    context: number[];
+    threshold: number;
+    detect?: { bias: number; threshold: number };
+  }>;
+}
+
+const padded = (b: Buffer): Buffer[] => {
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(b.length);
+  return [length, b, Buffer.alloc((4 - (b.length % 4)) % 4)];
+};
+
+/** A checked model in its compiled form, or undefined where a feature holds a newline (then nothing is kept). */
+function toBytes(m: DenseModel): Buffer[] | undefined {
+  if (m.features.some((f) => f.includes('\n')) || !isLittleEndian()) return undefined;
+  const header: CompiledHeader = {
+    n: m.features.length,
+    accuracy: m.accuracy,
+    calibration: m.calibration,
+    categories: m.categories.map((c) => ({
+      category: c.category,
+      extends: c.extends,
+      bias: c.extends ? c.bias : 0,
+      context: [...c.context],
+      threshold: c.extends ? c.threshold : 0,
+      ...(c.detect ? { detect: { bias: c.detect.bias, threshold: c.detect.threshold } } : {}),
+    })),
+  };
+  const weights = m.categories.flatMap((c) => [
+    ...(c.extends ? [c.weights] : []),
+    ...(c.detect ? [c.detect.weights] : []),
+  ]);
+  return [
+    Buffer.from(MAGIC),
+    ...padded(Buffer.from(JSON.stringify(header))),
+    ...padded(Buffer.from(m.features.join('\n'))),
+    ...weights.map((w) => Buffer.from(w.buffer, w.byteOffset, w.byteLength)),
+  ];
+}
+
+const isLittleEndian = () => new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+/** A model from its compiled form; undefined for bytes that are not one (a damaged or foreign cache file). */
+function fromBytes(b: Buffer): DenseModel | undefined {
+  try {
+    if (b.toString('latin1', 0, 4) !== MAGIC || !isLittleEndian()) return undefined;
+    let at = 4;
+    const part = (): Buffer => {
+      const length = b.readUInt32LE(at);
+      const out = b.subarray(at + 4, at + 4 + length);
+      if (out.length !== length) throw new Error('short');
+      at += 4 + length + ((4 - (length % 4)) % 4);
+      return out;
+    };
+    const header = JSON.parse(part().toString('utf8')) as CompiledHeader;
+    const features = part().toString('utf8').split('\n');
+    const n = header.n;
+    if (features.length !== n) return undefined;
+    // a view needs 4-byte alignment; a buffer of its own starts at 0, a pooled one may not
+    const base = b.byteOffset % 4 === 0 ? b : Buffer.from(b);
+    const take = (): Float32Array => {
+      if (at + 4 * n > base.length) throw new Error('short');
+      const w = new Float32Array(base.buffer, base.byteOffset + at, n);
+      at += 4 * n;
+      return w;
+    };
+    const categories = header.categories.map((c): CategoryModel => {
+      const weights = c.extends ? take() : new Float32Array(n);
+      return {
+        category: c.category,
+        extends: c.extends,
+        bias: c.extends ? c.bias : -Infinity,
+        context: Float64Array.from(c.context),
+        weights,
+        threshold: c.extends ? c.threshold : Infinity,
+        ...(c.detect ? { detect: { bias: c.detect.bias, weights: take(), threshold: c.detect.threshold } } : {}),
+      };
+    });
+    if (at !== base.length) return undefined;
+    return { features, categories, accuracy: header.accuracy, calibration: header.calibration };
+  } catch {
+    return undefined;
+  }
 }
 
 const loaded = new Map<string, ClauseModel | undefined>();
 
 /**
- * The model in `file` (default: the one shipped in models/), read once per process. A missing file gives
- * undefined (extraction then runs on the rules alone); a file that is not a model is an error naming it.
+ * The model in `file` (default: the one shipped in models/), read once per process, from its compiled form
+ * where an earlier process of this build kept one (package-cache.ts). A missing file gives undefined
+ * (extraction then runs on the rules alone); a file that is not a model is an error naming it.
  */
 export function loadClauseModel(file: string = CLAUSE_MODEL_FILE): ClauseModel | undefined {
   if (loaded.has(file)) return loaded.get(file);
   let model: ClauseModel | undefined;
   if (existsSync(file)) {
-    try {
-      model = compileModel(JSON.parse(readFileSync(file, 'utf8')) as ClauseModelFile);
-    } catch (e) {
-      throw new Error(
-        `The clause model ${file} cannot be read (${(e as Error).message}); reinstall clausemap or rebuild the model with \`npm run train:model\`.`,
-        { cause: e },
-      );
+    const kept = keptModel(file);
+    const compiled = kept && fromBytes(kept);
+    if (compiled) model = assemble(compiled);
+    else {
+      let checked: DenseModel;
+      try {
+        checked = densify(JSON.parse(readFileSync(file, 'utf8')) as ClauseModelFile);
+      } catch (e) {
+        throw new Error(
+          `The clause model ${file} cannot be read (${(e as Error).message}); reinstall clausemap or rebuild the model with \`npm run train:model\`.`,
+          { cause: e },
+        );
+      }
+      const bytes = toBytes(checked);
+      if (bytes) keepModel(file, bytes);
+      model = assemble(checked);
     }
   }
   loaded.set(file, model);

@@ -1,11 +1,9 @@
 // Clause rules: YAML files under rules/clauses/<family>/<name>.yaml, validated at load time.
 // Each rule gives one category and one or more alternatives (phrase patterns with exceptions, optional
 // heading context), plus positive and negative examples that the test suite runs.
-import { readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { z } from 'zod';
-import { didYouMean, loadYaml, type LoadProblem } from '../yaml-load.js';
-import { knownExtractors } from './attributes/index.js';
+import { loadYaml, type LoadProblem } from '../yaml-load.js';
+import { compileRule, listYamlFiles, ruleId, ruleProblems, type ClauseRule } from './compiled-rules.js';
 
 const regexString = z
   .string()
@@ -78,86 +76,6 @@ export const ClauseRuleSchema = z
   .strict();
 export type ClauseRuleSpec = z.infer<typeof ClauseRuleSchema>;
 
-export interface CompiledAlternative {
-  any: RegExp[];
-  all: RegExp[];
-  not: RegExp[];
-  heading?: RegExp;
-  headingOrText: boolean;
-  notHeading?: RegExp;
-  bareHeading: boolean;
-  notInPart: boolean;
-  /** the rule's `asserts`: a trigger whose governing words deny it does not match */
-  asserts?: Assertion;
-}
-
-export interface ClauseRule extends ClauseRuleSpec {
-  id: string; // from the file path: "<family>/<name>"
-  file: string;
-  compiledGate?: RegExp;
-  compiled: CompiledAlternative[];
-}
-
-const re = (s: string) => new RegExp(s, 'i');
-
-export function compileRule(spec: ClauseRuleSpec, id: string, file: string): ClauseRule {
-  return {
-    ...spec,
-    id,
-    file,
-    compiledGate: spec.gate ? re(spec.gate) : undefined,
-    compiled: spec.match.map((a) => ({
-      any: a.any.map(re),
-      all: (a.all ?? []).map(re),
-      not: (a.not ?? []).map(re),
-      heading: a.heading ? re(a.heading) : undefined,
-      headingOrText: a.headingOrText ?? false,
-      notHeading: a.notHeading ? re(a.notHeading) : undefined,
-      bareHeading: a.bareHeading ?? true,
-      notInPart: a.notScope === 'part',
-      ...(spec.asserts ? { asserts: spec.asserts } : {}),
-    })),
-  };
-}
-
-export function listYamlFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = path.join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (/\.ya?ml$/i.test(name)) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
-
-/**
- * What the schema cannot see: a rule's file is named for its category (`<family>/<name>.yaml` for
- * `<family>.<name>`, so a rule is found where its category says), and `attributes:` names extractors
- * that exist.
- */
-function ruleProblems(spec: ClauseRuleSpec, file: string): Array<{ path: PropertyKey[]; message: string }> {
-  const out: Array<{ path: PropertyKey[]; message: string }> = [];
-  const want = spec.category.replace('.', '/');
-  const is = `${path.basename(path.dirname(file))}/${path.basename(file).replace(/\.ya?ml$/i, '')}`;
-  if (is !== want)
-    out.push({
-      path: ['category'],
-      message: `category "${spec.category}" belongs in ${want}.yaml, not ${is}.yaml: move the file or correct the category`,
-    });
-  const known = knownExtractors();
-  (spec.attributes ?? []).forEach((a, i) => {
-    if (!known.includes(a))
-      out.push({
-        path: ['attributes', i],
-        message: `attributes: no extractor is called "${a}"${didYouMean(a, known)}; the extractors are listed in src/extract/attributes/index.ts`,
-      });
-  });
-  return out;
-}
-
 export function loadClauseRules(dir: string): { rules: ClauseRule[]; problems: LoadProblem[] } {
   const rules: ClauseRule[] = [];
   const problems: LoadProblem[] = [];
@@ -167,13 +85,9 @@ export function loadClauseRules(dir: string): { rules: ClauseRule[]; problems: L
       problems.push(...r.problems);
       continue;
     }
-    const id = path
-      .relative(dir, file)
-      .replace(/\\/g, '/')
-      .replace(/\.ya?ml$/i, '');
     const bad = ruleProblems(r.value, file);
     for (const b of bad) problems.push({ file, ...r.at(b.path), message: b.message });
-    if (!bad.length) rules.push(compileRule(r.value, id, file));
+    if (!bad.length) rules.push(compileRule(r.value, ruleId(dir, file), file));
   }
   return { rules, problems };
 }

@@ -5,7 +5,8 @@ import type { Attributes, Clause, DocumentText } from '../schema.js';
 import { measureClause, type AttributeContext } from './attributes/index.js';
 import { extractMeta, metaValues } from './meta.js';
 import { modelReading, type ClauseModel, type RuleHit } from './clause-model.js';
-import type { Assertion, ClauseRule, CompiledAlternative } from './clause-rules.js';
+import type { Assertion } from './clause-rules.js';
+import type { ClauseRule, CompiledAlternative } from './compiled-rules.js';
 import { matchText, pointsElsewhere, segment, type Segment } from './segment.js';
 
 /** a segment that is only a numbered heading: "4.2. Right to Renew.", "Section 6.08. Jointly Owned Patents." */

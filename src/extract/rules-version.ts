@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { listYamlFiles } from './clause-rules.js';
+import { listYamlFiles } from './compiled-rules.js';
 import { CLAUSE_MODEL_FILE } from '../paths.js';
 
 const known = new Map<string, string>();

@@ -3,7 +3,7 @@
 import { ClausemapError, explain } from '../errors.js';
 import { extractClauses } from '../extract/index.js';
 import { loadClauseModel } from '../extract/clause-model.js';
-import type { ClauseRule } from '../extract/clause-rules.js';
+import type { ClauseRule } from '../extract/compiled-rules.js';
 import { ingestBuffer, ingestFile, type IngestOptions } from '../ingest/index.js';
 import { ocrReview } from '../ingest/ocr-text.js';
 import type { DocumentResult } from '../schema.js';

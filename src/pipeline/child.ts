@@ -6,7 +6,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { preparePdfProcess, restoreNatives } from './natives.js';
 import { explain } from '../errors.js';
 import { loadClauseModel } from '../extract/clause-model.js';
-import { loadClauseRules } from '../extract/clause-rules.js';
+import { keptClauseRules } from '../extract/compiled-rules.js';
 import { detect } from '../ingest/detect.js';
 import { analyzeFile } from './analyze.js';
 import { failed } from './failed.js';
@@ -14,7 +14,8 @@ import type { ChildOcrProgress, ChildReply, ChildRequest } from './pool.js';
 
 const rulesDir = process.env.CLAUSEMAP_CLAUSE_RULES;
 if (!rulesDir) throw new Error('CLAUSEMAP_CLAUSE_RULES not set');
-const { rules } = loadClauseRules(rulesDir);
+// the rules as the parent's run kept them checked; only a folder with a file not yet kept loads the schema
+const rules = keptClauseRules(rulesDir) ?? (await import('../extract/clause-rules.js')).loadClauseRules(rulesDir).rules;
 // every document reads the model: loaded now, it is the child's memory, not the first document's
 loadClauseModel();
 

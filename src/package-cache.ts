@@ -8,14 +8,19 @@
 // removes the folders of the builds before). The cache is not packed (package.json "files"); it lies beside
 // the compiled code and is as trusted as it. Files outside rules/ (clausemap.yaml, a --playbook of the
 // user's) and code run from the TypeScript sources (tests) are never cached.
+//
+// The clause model (models/clause-model.json) is kept the same way in its compiled form (dist/.cache/model/
+// <build>/), named by a hash of the file's path, size and modification time: the file is 3 MB, and hashing its
+// bytes in every process would cost what the compiled form saves.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PACKAGE_ROOT, RULES_DIR, VERSION } from './paths.js';
+import { MODELS_DIR, PACKAGE_ROOT, RULES_DIR, VERSION } from './paths.js';
 
 const DIST = path.join(PACKAGE_ROOT, 'dist');
 const CACHE_DIR = path.join(DIST, '.cache', 'yaml');
+const MODEL_CACHE_DIR = path.join(DIST, '.cache', 'model');
 const COMPILED = fileURLToPath(import.meta.url).startsWith(DIST + path.sep);
 
 let digest: string | undefined;
@@ -61,18 +66,54 @@ export function cachedValue(file: string, text: string): { value: unknown } | un
 /** Keeps the checked value for the next process (best effort: a package that cannot be written keeps none). */
 export function keepValue(file: string, text: string, value: unknown): void {
   const at = cacheFile(file, text);
-  if (!at) return;
+  if (at) keep(CACHE_DIR, at, JSON.stringify(value));
+}
+
+/** Writes `at` (in a folder of this build under `root`, whose other builds' folders go) through a temporary file. */
+function keep(root: string, at: string, data: string | readonly Uint8Array[]): void {
   try {
     const dir = path.dirname(at);
     if (!existsSync(dir)) {
-      if (existsSync(CACHE_DIR))
-        for (const old of readdirSync(CACHE_DIR)) rmSync(path.join(CACHE_DIR, old), { recursive: true, force: true });
+      if (existsSync(root))
+        for (const old of readdirSync(root)) rmSync(path.join(root, old), { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
     }
     const tmp = `${at}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(value));
+    writeFileSync(tmp, typeof data === 'string' ? data : Buffer.concat(data));
     renameSync(tmp, at);
   } catch {
     // only a cache
   }
+}
+
+/** Where the compiled form of a model file as it is now is kept, or undefined for a file that is not cached. */
+function modelCacheFile(file: string): string | undefined {
+  const abs = path.resolve(file);
+  if (!COMPILED || !abs.startsWith(MODELS_DIR + path.sep)) return undefined;
+  try {
+    const st = statSync(abs);
+    const key = createHash('sha256')
+      .update(`${path.relative(PACKAGE_ROOT, abs)}\0${st.size}\0${st.mtimeMs}`)
+      .digest('hex');
+    return path.join(MODEL_CACHE_DIR, codeDigest().slice(0, 16), `${key.slice(0, 32)}.bin`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The compiled form kept for this model file, if any. */
+export function keptModel(file: string): Buffer | undefined {
+  const at = modelCacheFile(file);
+  if (!at) return undefined;
+  try {
+    return readFileSync(at);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps a model file's compiled form for the next process (best effort). */
+export function keepModel(file: string, bytes: readonly Uint8Array[]): void {
+  const at = modelCacheFile(file);
+  if (at) keep(MODEL_CACHE_DIR, at, bytes);
 }
