@@ -22,6 +22,7 @@ const LABEL: Record<string, string> = {
   capAmount: 'liability cap',
   capFormula: 'liability cap',
   capWorkedOut: 'cap worked out',
+  uncappedFor: 'outside the cap',
   insuranceAmount: 'insurance',
   insuranceType: 'insurance type',
   invoiceCycle: 'invoiced',

@@ -450,4 +450,25 @@ describe('carve-outs from a liability cap', () => {
     ).toBe(false);
     expect(V.onlyCustomaryCarveOuts("Each party's total liability shall not exceed the fees paid.")).toBe(false);
   });
+
+  it('reads the carve-outs of a cap however the sentence is ordered', () => {
+    expect(
+      V.carveOuts(
+        "Each party's liability under this Agreement, other than for personal injury or breach of confidentiality, is limited to the amounts paid in the twelve months before the claim.",
+      ),
+    ).toEqual(['personal injury', 'breach of confidentiality']);
+    expect(
+      V.carveOuts(
+        "The foregoing limitations shall not apply to (i) a party's indemnification obligations or (ii) breach of Section 9 (Data Security).",
+      ),
+    ).toEqual(["a party's indemnification obligations", 'breach of Section 9 (Data Security)']);
+    expect(
+      V.onlyCustomaryCarveOuts(
+        "Provider's liability, except for fraud or wilful misconduct, shall not exceed the fees paid in the preceding 12 months.",
+      ),
+    ).toBe(true);
+    expect(V.carveOuts("Each party's total liability shall not exceed the fees paid in the preceding 12 months.")).toBe(
+      undefined,
+    );
+  });
 });

@@ -186,3 +186,29 @@ describe('odd values never crash a rule', () => {
     expect(n).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('liability: a cap with carve-outs is not uncapped liability', () => {
+  const liability = (text: string) =>
+    checkPortfolio(
+      exampleDocuments({
+        name: 'liability',
+        contracts: [{ file: 'acme.txt', clauses: [{ category: 'liability.uncapped', text }] }],
+      }),
+      rules,
+      { today: TODAY },
+    ).filter((f) => f.ruleId === 'portfolio/liability-exposure');
+
+  it('names the claims outside the cap, at medium', () => {
+    const [f, ...rest] = liability(
+      "Each party's liability under this Agreement, other than for personal injury or breach of confidentiality, is limited to the amounts paid in the twelve months before the claim.",
+    );
+    expect(rest).toEqual([]);
+    expect(f!.severity).toBe('medium');
+    expect(f!.message).toContain('outside the cap: breach of confidentiality');
+  });
+
+  it('keeps liability with no cap at all high', () => {
+    const [f] = liability("Contractor's liability under this Agreement shall be unlimited.");
+    expect(f!.severity).toBe('high');
+  });
+});

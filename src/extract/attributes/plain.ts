@@ -700,23 +700,46 @@ export function assignedSubject(text: string): string | undefined {
 const CUSTOMARY_CARVE_OUT =
   /^(?:(?:a|each|either)\s+party['’]s\s+|its\s+|the\s+|any\s+)?(?:liability\s+(?:for|arising\s+from)\s+)?(?:(?:its|the|a\s+party['’]s)\s+)?(?:payment\s+obligations?|obligations?\s+to\s+pay(?:\s+[^,;]{0,40})?|amounts?\s+(?:due|owed|payable)(?:\s+[^,;]{0,40})?|fees\s+(?:due|owed|payable)(?:\s+[^,;]{0,40})?|gross(?:ly)?\s+negligen\w*|wil+ful\s+misconduct|intentional\s+misconduct|fraud(?:ulent\s+\w+)?|death|(?:bodily|personal)\s+injury(?:\s+or\s+death)?)$/i;
 
-/** Whether the carve-outs a liability clause names ("Except for a party's payment obligations and its liability
- *  for gross negligence or wilful misconduct, each party's total liability ... shall not exceed ...") are all
- *  customary ones: such a cap is a cap, not uncapped liability. False when the clause names no carve-out list
- *  or any other item (indemnities, confidentiality, infringement, data). */
+/** Where a cap names what it does not cover, however the sentence is ordered: the list after the words. */
+const CARVE_OUT_LISTS: RegExp[] = [
+  // "Except for a party's payment obligations and its liability for gross negligence, each party's total liability ..."
+  /\b(?:[Ee]xcept(?:\s+for)?|[Ee]xcluding|[Oo]ther\s+than|[Ss]ave\s+for)\s+(.{3,240}?),\s+(?:(?:each|either|neither|no)\s+party|in\s+no\s+event|the\s+(?:total|aggregate|maximum)|(?:[A-Z][\w-]*['’]s)\s+(?:total|aggregate|maximum|entire|cumulative)?\s*liability|(?:[A-Z][\w-]*)\s+(?:shall|will)\b)/,
+  // "Each party's liability under this Agreement, other than for personal injury or breach of confidentiality, is limited to ..."
+  /\bliability\b[^.;]{0,80}?,\s+(?:except|excluding|other\s+than|save)(?:\s+(?:for|in\s+respect\s+of|with\s+respect\s+to|as\s+to))?\s+(.{3,240}?),\s+(?:is|are|shall|will|does|do|may)\b/i,
+  // "The foregoing limitations shall not apply to (i) breach of Section 7 or (ii) a party's indemnity obligations."
+  /\b(?:limitations?|exclusions?|caps?|limits?|foregoing)\b[^.;]{0,80}?\b(?:shall|will|do|does)\s+not\s+apply\s+(?:to|with\s+respect\s+to|in\s+respect\s+of)\s+(?:any\s+)?(.{3,240}?)(?:\.(?:\s|$)|$)/i,
+];
+
+/** The carve-outs a liability clause names from its cap ("Except for a party's payment obligations and its liability
+ *  for gross negligence or wilful misconduct, each party's total liability ... shall not exceed ...", "liability,
+ *  other than for personal injury, is limited to", "The foregoing limitations shall not apply to ..."), as items; undefined
+ *  when it names none. */
+export function carveOuts(text: string): string[] | undefined {
+  const flat = text.replace(/\s+/g, ' ');
+  for (const r of CARVE_OUT_LISTS) {
+    const m = r.exec(flat);
+    if (!m) continue;
+    const items = m[1]!
+      .replace(/\(\s*(?:[a-h]|[ivx]{1,5}|\d{1,2})\s*\)\s*/gi, '')
+      .split(/\s*\band\/or\b\s*|\s+\/\s+/)
+      .flatMap((x) => x.split(/\s*(?:,|;|\band\b|\bor\b)\s*/i))
+      .map((x) => x.replace(/^(?:any|for)\s+|^["“”'\s]+|["“”'\s]+$/gi, '').trim())
+      // a parenthesis the split left open or closed is not part of the item
+      .map((x) => (x.includes('(') === x.includes(')') ? x : x.replace(/^\(|\)$/g, '').trim()))
+      .filter((x) => /[a-z]{3}/i.test(x) && !/^(?:and|or|its|for|liability(?:\s+for)?)$/i.test(x));
+    if (items.length) return items;
+  }
+  return undefined;
+}
+
+/** Whether a carve-out is a customary one (see CUSTOMARY_CARVE_OUT). */
+export const customaryCarveOut = (item: string): boolean =>
+  CUSTOMARY_CARVE_OUT.test(item.replace(/^(?:its|their)\s+liability\s+for\s+/i, ''));
+
+/** Whether the carve-outs a liability clause names are all customary ones: such a cap is a cap, not uncapped
+ *  liability. False when the clause names no carve-out or any other item (indemnities, confidentiality,
+ *  infringement, data). */
 export function onlyCustomaryCarveOuts(text: string): boolean {
-  const m =
-    /\b(?:[Ee]xcept(?:\s+for)?|[Ee]xcluding|[Oo]ther\s+than|[Ss]ave\s+for)\s+(.{3,240}?),\s+(?:(?:each|either|neither|no)\s+party|in\s+no\s+event|the\s+(?:total|aggregate|maximum)|(?:[A-Z][\w-]*['’]s)\s+(?:total|aggregate|maximum|entire|cumulative)?\s*liability|(?:[A-Z][\w-]*)\s+(?:shall|will)\b)/.exec(
-      text.replace(/\s+/g, ' '),
-    );
-  if (!m) return false;
-  const items = m[1]!
-    .split(/\s*(?:,|;|\band\b|\bor\b)\s*/)
-    .map((x) => x.trim())
-    .filter((x) => x && !/^(?:and|or|its|for|liability(?:\s+for)?)$/i.test(x));
-  // "its liability for gross negligence" splits to "its liability for gross negligence"; "wilful misconduct"
-  return (
-    items.length > 0 &&
-    items.every((x) => CUSTOMARY_CARVE_OUT.test(x.replace(/^(?:its|their)\s+liability\s+for\s+/i, '')))
-  );
+  const items = carveOuts(text);
+  return !!items && items.every(customaryCarveOut);
 }
