@@ -2,7 +2,7 @@
 // fixture contracts and the Common Paper forms: each reads the value a person would, or nothing.
 import { describe, expect, it } from 'vitest';
 import * as V from '../src/extract/attributes/plain.js';
-import { definedTermOnly } from '../src/check/words.js';
+import { definedTermOnly, overlap } from '../src/check/words.js';
 import * as T from '../src/extract/attributes/term.js';
 
 describe('clause-text readers', () => {
@@ -173,6 +173,9 @@ describe('clause-text readers', () => {
     ).toBe('Software');
     expect(definedTermOnly('Software')).toBe(true);
     expect(definedTermOnly('TerraPath routing library')).toBe(false);
+    // whose a thing is says nothing of what it is: the licensor's technology is not the licensor's patents
+    expect(overlap("Licensor's Technology", "Licensor Patents, Licensor Know-How and Licensor's rights")).toBe(0);
+    expect(overlap('the Licensed Patents', 'Licensor Patents and Know-How')).toBe(0.5);
     expect(
       V.assignedSubject(
         'Consultant hereby assigns to Beta all right, title and interest in and to the Route Optimisation Library.',
@@ -260,6 +263,43 @@ describe('what a licence is of', () => {
         'Halcyon grants to Meridian an exclusive license, under the Halcyon Patents, the Halcyon Know-How and the Inventions, solely to Commercialize Licensed Products.',
       ),
     ).toBe('Halcyon Patents');
+  });
+
+  it('is never the field or territory the licence runs in, nor a party alone', async () => {
+    const { licenseSubject } = await import('../src/extract/attributes/ip.js');
+    const grant =
+      "Licensor hereby grants to Licensee an exclusive license in the Field under the Licensor Patents, Licensor Know-How and Licensor's rights in the Joint Inventions to make and sell Licensed Products in the Territory.";
+    expect(licenseSubject(grant)).toBe('the Licensor Patents');
+    expect(V.licenseSubject(grant)).toBe("Licensor Patents, Licensor Know-How and Licensor's rights");
+    expect(
+      V.licenseSubject(
+        'Xencor hereby grants to Aimmune an exclusive license under and with respect to Xencor Patents, and a non-exclusive license under and with respect to Xencor Know-How, in each case solely in the Licensed Field.',
+      ),
+    ).toBe('Xencor Patents');
+    expect(
+      V.licenseSubject(
+        'Licensor grants to Licensee a non-exclusive license to utilize Licensed Technology solely in the Field.',
+      ),
+    ).toBe('Licensed Technology');
+  });
+});
+
+describe('a definition made of defined terms', () => {
+  it('brings the definitions of its terms with it, one level down, and not a party or a place', async () => {
+    const { meaningOf } = await import('../src/extract/attributes/definitions.js');
+    const doc = [
+      '1. Definitions.',
+      '"Licensed Technology" means the Licensed Patents and the Licensor Know-How relating to the LumaRead platform.',
+      '"Licensed Patents" means European patent EP 3 871 205 B1 and its counterparts.',
+      '"Licensor Know-How" means unpatented calibration methods.',
+      '"Territory" means Germany and Austria.',
+      'This Agreement is between Aldergrove Sensor Technologies, Inc. (the "Licensor") and Pawprint AG.',
+    ].join('\n');
+    const means = meaningOf('the Licensed Technology', doc)!;
+    expect(means).toMatch(/^the Licensed Patents and the Licensor Know-How/);
+    expect(means).toContain('Licensed Patents: European patent EP 3 871 205 B1');
+    expect(means).toContain('Licensor Know-How: unpatented calibration methods');
+    expect(meaningOf('the Territory', doc)).toBe('Germany and Austria');
   });
 });
 

@@ -3,7 +3,7 @@
 import { isDefinedTerm } from '../extract/attributes/definitions.js';
 
 const STOP = new Set(
-  'the a an of and or in to for with by on any all its their his her our your this that such other into from as at be is are will shall may software services service products product business company client customer consultant contractor party parties agreement related including similar field area industry market sector use'.split(
+  'the a an of and or in to for with by on any all its their his her our your this that such other into from as at be is are will shall may software services service products product business company client customer consultant contractor licensor licensee provider supplier vendor distributor reseller party parties agreement related including similar field area industry market sector use'.split(
     ' ',
   ),
 );

@@ -97,11 +97,32 @@ function withAttachment(means: string, docText: string): string {
   return means;
 }
 
+/** Parties, the contract itself and its scope: a definition that names them does not say what a thing is. */
+const NOT_NESTED =
+  /^(?:Licensor|Licensee|Company|Client|Customer|Consultant|Contractor|Provider|Supplier|Distributor|Vendor|Reseller|Part(?:y|ies)|Term|(?:[A-Z][\w-]*\s+)?(?:Territory|Field|Agreement|Date)|(?:Exhibit|Schedule|Appendix|Annex|Section|Article)\b.*)$/;
+
+/** A definition with the definitions of the terms it is made of, one level down: "Licensed Technology" means "the
+ *  Licensed Patents and know-how ...", and "Licensed Patents" means the patents a schedule lists (at most two). */
+function withNested(means: string, term: string, docText: string): string {
+  let out = means;
+  let n = 0;
+  for (const m of means.matchAll(/\bthe\s+([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})/g)) {
+    const inner = m[1]!;
+    if (inner === term || NOT_NESTED.test(inner)) continue;
+    const d = meansOf(inner, normalised(docText));
+    if (!d || !/[a-z]{3}/i.test(d)) continue;
+    out += `; ${inner}: ${withAttachment(d, docText).replace(/\s+/g, ' ').slice(0, 600)}`;
+    if (++n === 2) break;
+  }
+  return out;
+}
+
 /** What a value that names a defined term means: "the Software" as written, or "the project" where the
  *  contract defines "Project" (contracts do not always capitalise their defined terms); undefined otherwise. */
 export function meaningOf(value: string, docText: string): string | undefined {
   const v = value.trim().replace(/^(?:such|any|all|each|its|their|this|that|these|those)\s+/i, '');
-  const found = (means: string | undefined) => (means ? withAttachment(means, docText) : undefined);
+  const found = (means: string | undefined) =>
+    means ? withNested(withAttachment(means, docText), v.replace(/^the\s+/i, ''), docText) : undefined;
   if (isDefinedTerm(v)) return found(definitionOf(v, docText));
   const lower = /^(?:the\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,2})$/.exec(v);
   if (!lower) return undefined;
@@ -141,11 +162,21 @@ export function definitionOf(term: string, docText: string): string | undefined 
   return found.get(name);
 }
 
+/** The "X means ..." definition of a term, not the words before a parenthesis (which is how parties are named). */
+function meansOf(name: string, t: string): string | undefined {
+  return meansPattern(name).exec(t)?.[1]!.trim();
+}
+
+const meansPattern = (name: string): RegExp => {
+  const n = escape(name);
+  return new RegExp(
+    `${Q}${n}${Q}\\s*(?:\\([^)]{0,40}\\)\\s*)?(?:,\\s*)?(?:shall\\s+|will\\s+|as\\s+used\\s+(?:herein|in\\s+this\\s+Agreement),?\\s+)?(?:means?|refers?\\s+to|shall\\s+refer\\s+to|is\\s+defined\\s+as)\\s*:?\\s+([^;]{3,600}?)(?:[;.](?:\\s|$)|$)`,
+  );
+};
+
 function lookUp(name: string, t: string): string | undefined {
   const n = escape(name);
-  const means = new RegExp(
-    `${Q}${n}${Q}\\s*(?:\\([^)]{0,40}\\)\\s*)?(?:,\\s*)?(?:shall\\s+|will\\s+|as\\s+used\\s+(?:herein|in\\s+this\\s+Agreement),?\\s+)?(?:means?|refers?\\s+to|shall\\s+refer\\s+to|is\\s+defined\\s+as)\\s*:?\\s+([^;]{3,600}?)(?:[;.](?:\\s|$)|$)`,
-  ).exec(t);
+  const means = meansPattern(name).exec(t);
   if (means) return means[1]!.trim();
   // the words before '(the "Software")', back to the start of their clause
   const paren = wordsBefore(

@@ -56,8 +56,11 @@ export function exclusiveLicense(text: string): boolean | undefined {
   return undefined;
 }
 
+/** A party (alone: "the Licensor Patents" is a subject), a place in the document, or the licence's scope (its field
+ *  or territory, which name where the licence runs, not what it is of: "an exclusive license in the Field under the
+ *  Licensor Patents"). */
 const NOT_SUBJECT =
-  /^(?:Licensee|Licensor|Company|Client|Customer|Party|Parties|Territory|Term|Agreement|Effective|Consultant|Contractor|Provider|Supplier|Distributor|Affiliates?|Section|Article|Exhibit|Schedule)\b/;
+  /^(?:(?:Licensee|Licensor|Company|Client|Customer|Party|Parties|Consultant|Contractor|Provider|Supplier|Distributor|Affiliates?)(?:\s+and\s+(?:its\s+)?Affiliates)?$|(?:Term|Agreement|Effective|Section|Article|Exhibit|Schedule)\b|(?:[A-Z][\w-]*\s+){0,2}(?:Territory|Field)(?:\s+of\s+Use)?$)/;
 
 /** What is licensed: "the Software", "the Licensed Patents", "the Marks". */
 export function licenseSubject(text: string): string | undefined {
@@ -68,6 +71,8 @@ export function licenseSubject(text: string): string | undefined {
   const re =
     /\b(?:under|to|in|of|use|practice|exploit|reproduce|distribute|sell|make|display|perform)\s+(?:and\s+\w+\s+)?(?:all\s+)?(?:of\s+)?(?:the\s+|its\s+|such\s+)([A-Z][\w-]*(?:\s+(?:[A-Z][\w-]*|of|and))*(?:\s+[A-Z][\w-]*)?)/g;
   for (let m; (m = re.exec(rest));) {
+    // a name the window cuts ("the Exclusive Te") is not read
+    if (m.index + m[0].length >= rest.length && rest.length < t.length - lic.index) break;
     const name = m[1]!.replace(/\s+(?:and|of)$/, '');
     if (NOT_SUBJECT.test(name)) continue;
     return `the ${name}`;

@@ -581,16 +581,16 @@ export function exclusive(text: string): boolean | undefined {
 /** What a licence is of: "licence ... to use, copy and modify the X", else the words after "licence to/in/of". */
 export function licenseSubject(text: string): string | undefined {
   const VERBS =
-    '(?:(?:otherwise\\s+)?(?:use|reproduce|exploit|distribute|modify|copy|integrate|sublicense|display|perform|make|sell|adapt|host|publish|develop|commerciali[sz]e|market|manufacture|import|offer\\s+for\\s+sale|have\\s+made|load|execute|access|employ|store|run|install))';
+    '(?:(?:otherwise\\s+)?(?:use|reproduce|exploit|distribute|modify|copy|integrate|sublicense|display|perform|make|sell|adapt|host|publish|develop|commerciali[sz]e|market|manufacture|import|offer\\s+for\\s+sale|have\\s+made|load|execute|access|employ|store|run|install|utili[sz]e|practi[cs]e))';
   // "a license under US Patents 11,204,551 and 11,498,020 to develop ...": what is licensed is what it is under
   const under =
-    /\blicen[cs]e\b[^.]{0,80}?\bunder\s+(?:the\s+)?((?:[A-Z][\w.-]*|\d[\d,]*)[^;.()]{1,100}?)(?=\s+(?:to|for|in|within|solely)\b|[;.(]|$)/.exec(
+    /\blicen[cs]e\b[^.]{0,80}?\bunder\s+(?:and\s+(?:with\s+respect\s+)?to\s+)?(?:the\s+)?((?:[A-Z][\w.-]*|\d[\d,]*)[^;.()]{1,100}?)(?=\s+(?:to|for|in|within|solely)\b|[;.(]|$)/.exec(
       text,
     );
   // of a list ("the Halcyon Patents, the Halcyon Know-How and the Inventions"), the first item
   if (under)
     return under[1]!
-      .split(/,\s+(?:and\s+)?the\s+|\s+and\s+the\s+/)[0]!
+      .split(/,\s+(?:and\s+)?the\s+|\s+and\s+the\s+|,\s+(?:and\s+)?an?\s+/)[0]!
       .replace(/,\s*$/, '')
       .trim();
   const STOP = String.raw`(?=[;.,(]|\s+(?:for|in|within|into|as|during|throughout|solely|worldwide|on|to\s+the\s+extent|subject)\b|$)`;
