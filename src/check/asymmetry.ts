@@ -10,10 +10,12 @@ export interface TerminationView {
   providerFacts: Fact[];
   /** the user's exits that need a reason (the client's breach, non-payment): all they have without one */
   providerCauseFacts: Fact[];
+  /** whether any clause gives the user a right to end the contract without cause, its notice read or not */
+  providerMay: boolean;
 }
 
 export function terminationOf(c: Contract): TerminationView {
-  const v: TerminationView = { clientFacts: [], providerFacts: [], providerCauseFacts: [] };
+  const v: TerminationView = { clientFacts: [], providerFacts: [], providerCauseFacts: [], providerMay: false };
   for (const f of c.facts) {
     if (f.kind === 'termination-cause') {
       const who = str(f.values.whoMayTerminate);
@@ -23,6 +25,7 @@ export function terminationOf(c: Contract): TerminationView {
     if (f.kind !== 'termination') continue;
     const d = num(f.values.noticeDays);
     const who = str(f.values.whoMayTerminate);
+    if (who === 'provider' || who === 'either' || who === undefined) v.providerMay = true;
     if (d === undefined || !who) continue;
     if (who === 'client' || who === 'either') {
       v.client = Math.min(v.client ?? Infinity, d);
@@ -53,11 +56,11 @@ export function runAsymmetry(p: Portfolio, ch: AsymmetryCheck): RawFinding[] {
   // only on a notice several times the client's (45 days against six months)
   const short = (t: TerminationView) =>
     t.client !== undefined && t.client <= ch.shortDays && (t.provider === undefined || t.provider > t.client);
+  // no right of the user's own to leave at all is the most unequal notice there is
   const unequal = (t: TerminationView) =>
     ch.unequalRatio !== undefined &&
     t.client !== undefined &&
-    t.provider !== undefined &&
-    t.provider >= ch.unequalRatio * Math.max(1, t.client);
+    (t.provider === undefined ? !t.providerMay : t.provider >= ch.unequalRatio * Math.max(1, t.client));
   const asym = cs.map((c) => ({ c, t: terminationOf(c) })).filter(({ t }) => short(t) || unequal(t));
   if (!asym.length) return [];
   const useValue = cs.every((c) => c.value !== undefined);

@@ -94,6 +94,9 @@ const DENIERS: Record<Assertion, RegExp[]> = {
     new RegExp(NOT_CONSTRUED, 'i'),
     /\bnothing\b[^;]{0,250}?\b(?:grants?|confers?|gives?|entitles?|creates?)\b/i,
     /\b(?:shall|will|does|do|is|are)\s+not\s+(?:(?!be\b)\w+\s+){0,2}?(?:grant|confer|give|create|entitle)(?:s|ing)?\b|\b(?:shall|will)\s+not\s+(?:have|be\s+entitled\s+to)\s+(?:the|any)\s+right\b/i,
+    // "Manufacturer shall have no right to terminate", "is not entitled to", "Neither party may terminate ... for
+    // convenience"
+    /\b(?:shall|will|does|do)\s+(?:have|possess)\s+no\s+(?:\w+\s+)?right\b|\b(?:has|have)\s+no\s+(?:\w+\s+)?right\b|\b(?:is|are|shall\s+be|will\s+be)\s+not\s+entitled\s+to\b|\bneither\s+party\s+(?:may|shall|will|can)\b/i,
   ],
 };
 
