@@ -314,6 +314,21 @@ describe('who may end the contract', () => {
     expect(V.whoMayTerminate('Either party may cancel this Agreement upon thirty (30) days notice.')).toBe('either');
   });
 
+  it('reads no term from a window looked back over', () => {
+    expect(
+      T.initialTermMonths(
+        'The subscription fee is fixed for the initial Term and may be increased on renewal by no more than the change in the U.S. Consumer Price Index over the preceding twelve months.',
+      ),
+    ).toBeUndefined();
+    expect(T.initialTermMonths('The initial term of this Agreement is thirty-six (36) months.')).toBe(36);
+    expect(
+      V.termLengthMonths(
+        'The subscription fee may be increased on renewal by no more than the change in the Consumer Price Index over the preceding twelve months.',
+      ),
+    ).toBeUndefined();
+    expect(V.termLengthMonths('This Agreement continues for a period of thirty-six (36) months.')).toBe(36);
+  });
+
   it('reads no party from what is ended: "any Project Plan may be terminated"', () => {
     expect(
       T.whoMayTerminate('This Agreement or any Project Plan may be terminated by written notice.'),

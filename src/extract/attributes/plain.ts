@@ -74,6 +74,18 @@ export function durationMonths(text: string): number | undefined {
         : Math.round((n / 30) * 10) / 10;
 }
 
+/** A contract's length: the first period that is not a window looked back over ("the change in the CPI over the
+ *  preceding twelve months"). */
+export function termLengthMonths(text: string): number | undefined {
+  const re = new RegExp(NUM + String.raw`\s*(?:day|week|month|year)s?\b`, 'gi');
+  for (const m of text.matchAll(re)) {
+    if (/\b(?:preceding|prior|previous|past|last|trailing)\s+$/i.test(text.slice(Math.max(0, m.index - 30), m.index)))
+      continue;
+    return durationMonths(m[0]);
+  }
+  return undefined;
+}
+
 /** Post-termination tail of a restriction: "for twelve (12) months after termination" → 12. */
 export function tailMonths(text: string): number | undefined {
   const m =

@@ -106,6 +106,8 @@ export function initialTermMonths(text: string): number | undefined {
     const after = t.slice(d.end, d.end + 30);
     if (NOTICE_AFTER.test(after)) continue;
     if (/\b(?:renew\w*|successive|additional|extension|further)\b[^.;]{0,40}$/i.test(before)) continue;
+    // a window looked back over ("the change in the CPI over the preceding twelve months") is not a term
+    if (/\b(?:preceding|prior|previous|past|last|trailing)\s+$/i.test(before)) continue;
     if (re.test(before) || /\b(?:period|term)\s+of\s+(?:an?\s+)?$/i.test(before)) return months;
   }
   return undefined;

@@ -219,7 +219,7 @@ function plainValues(group: ValueGroup, category: string, text: string): Values 
       break;
     case 'expiry':
       put('date', P.isoDate(text));
-      put('termMonths', P.isoDate(text) ? undefined : P.durationMonths(text));
+      put('termMonths', P.isoDate(text) ? undefined : P.termLengthMonths(text));
       break;
     default:
       break;
