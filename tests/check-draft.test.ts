@@ -212,3 +212,42 @@ describe('liability: a cap with carve-outs is not uncapped liability', () => {
     expect(f!.severity).toBe('high');
   });
 });
+
+describe('a restriction whose competing business the contract defines narrowly', () => {
+  const nonCompete =
+    'During the Term, Consultant shall not provide services to any Competitive Business, except as otherwise approved in writing by the Company.';
+  const means =
+    'any person that designs, prices or administers accident, illness or wellness coverage for dogs, cats or other companion animals, whether written as insurance or as a membership plan';
+  const portfolio = (recital: string) => {
+    const docs = exampleDocuments({
+      name: 'pet cover',
+      contracts: [
+        {
+          file: 'tallgrass.txt',
+          clauses: [
+            { category: 'meta.recitals', text: 'Company acts as a managing general agent for insurance programs.' },
+            { category: 'restrict.non-compete', text: nonCompete },
+          ],
+        },
+        { file: 'other.txt', clauses: [{ category: 'meta.recitals', text: recital }] },
+      ],
+    });
+    // what extraction reads of the clause once the contract's definition of "Competitive Business" is resolved
+    const c = docs[0]!.clauses.find((x) => x.category === 'restrict.non-compete')!;
+    c.attributes = { ...(c.attributes ?? {}), field: 'competitors', fieldMeans: means, bound: 'provider' };
+    return checkPortfolio(docs, rules, { today: TODAY }).filter(
+      (f) => f.ruleId === 'portfolio/restrictive-covenant-overlap',
+    );
+  };
+
+  it('reaches an insurer of pets for certain', () => {
+    const [f] = portfolio('Client sells pet insurance: accident-and-illness plans for household dogs and cats.');
+    expect(f?.severity).toBe('high');
+  });
+
+  it('leaves an insurer whose contract says nothing of animals for review, at low severity', () => {
+    const [f] = portfolio('Client writes homeowners, farmowners and crop-hail insurance in Kansas and Nebraska.');
+    expect(f?.severity).toBe('low');
+    expect(f?.message + (f?.why ?? '')).toContain('does not mention');
+  });
+});

@@ -204,6 +204,14 @@ export function facetsApart(a: string, b: string): string | undefined {
   return undefined;
 }
 
+/** The facets `a` states that `b` says nothing of ("companion animals" against "farmowners insurance"): a field
+ *  narrowed by them may or may not reach b's business, so a reader must check. */
+export function facetsUnstated(a: string, b: string): string | undefined {
+  const fb = facetsIn(b);
+  for (const [facet, va] of facetsIn(a)) if (!fb.has(facet)) return `${[...va].join('/')} (${facet})`;
+  return undefined;
+}
+
 /** Industries two sets share: a code of one equal to, or within, a code of the other, as [a, b]. */
 export function industriesMeet(a: ReadonlySet<string>, b: ReadonlySet<string>): [string, string] | undefined {
   for (const x of a) for (const y of b) if (x.startsWith(y) || y.startsWith(x)) return [x, y];

@@ -22,7 +22,15 @@ import type { PairCheck } from './spec.js';
 import { serviceKind } from '../extract/attributes/plain.js';
 import { addMonths } from './dates.js';
 import { definedTermOnly, hasKeyword, keywords, overlap } from './words.js';
-import { describeIndustry, facetsApart, industriesIn, industriesMeet, placesIn, placesMeet } from './knowledge.js';
+import {
+  describeIndustry,
+  facetsApart,
+  facetsUnstated,
+  industriesIn,
+  industriesMeet,
+  placesIn,
+  placesMeet,
+} from './knowledge.js';
 
 function covenantKind(f: Fact): string {
   return f.category === 'restrict.non-compete'
@@ -242,7 +250,11 @@ function coversAnywhere(cov: Fact, a: Contract, b: Contract): Cover | undefined 
   }
   // a defined field is what its definition says the business is ("any person ... engaged in the business of
   // providing data centre audit and data centre optimization services"), not the definition's frame
-  const means = str(cov.values.fieldMeans);
+  // a restriction on competitors, or with no field of its own, covers the competing business the contract defines
+  // in another of its restrictions ("Competitive Business" means pet health coverage)
+  const means =
+    str(cov.values.fieldMeans) ??
+    (!str(cov.values.field) || cov.values.field === 'competitors' ? definedCompetingBusiness(a) : undefined);
   const fieldV = (means ? (covenantField(means) ?? means) : undefined) ?? str(cov.values.field);
   const bField = [b.industry ?? '', ...b.fields].join(' ').trim();
   const aField = [a.industry ?? '', ...a.fields].join(' ').trim();
@@ -265,15 +277,23 @@ function coversAnywhere(cov: Fact, a: Contract, b: Contract): Cover | undefined 
     if (codes.size) {
       const biz = business(b, true);
       if (biz.some((x) => x.codes.size)) {
+        // a field narrowed within its industry ("coverage for dogs, cats or other companion animals") reaches a
+        // business of that industry for certain only where the contract says the same of the business
+        const said = [...b.facts.filter((f) => f.kind === 'profile').map((f) => f.clause.text), b.counterparty ?? ''];
+        const unstated = facetsUnstated(fieldV, said.join(' '));
+        let review: Cover | undefined;
         for (const x of biz) {
           const m = industriesMeet(codes, x.codes);
-          if (m)
-            return {
-              reason: `its field "${fieldV}" (${describeIndustry(m[0])}) reaches what ${name(b)}'s contract says of its business (${describeIndustry(m[1])})`,
-              ...(x.fact ? { evidence: x.fact } : {}),
-            };
+          if (!m || facetsApart(fieldV, x.fact?.clause.text ?? '')) continue;
+          const cover: Cover = {
+            reason: `its field "${fieldV}" (${describeIndustry(m[0])}) reaches what ${name(b)}'s contract says of its business (${describeIndustry(m[1])})${unstated ? `; the field is limited to ${unstated}, which ${name(b)}'s contract does not mention` : ''}`,
+            ...(x.fact ? { evidence: x.fact } : {}),
+            ...(unstated ? { review: true as const } : {}),
+          };
+          if (!unstated) return cover;
+          review ??= cover;
         }
-        return undefined;
+        return review;
       }
     }
     const ev = evidence(fieldV, b);
@@ -305,6 +325,15 @@ function coversAnywhere(cov: Fact, a: Contract, b: Contract): Cover | undefined 
   }
   if (cov.category === 'restrict.exclusivity' && !fieldV && bindsService(cov))
     return { reason: 'it is an exclusivity with no field limit, so it covers any other client' };
+  return undefined;
+}
+
+/** What a contract defines as the business its restrictions protect: the definition one of its restrictions on
+ *  competitors resolves to, if there is one. */
+function definedCompetingBusiness(a: Contract): string | undefined {
+  for (const f of a.facts)
+    if (f.kind === 'covenant' && f.values.field === 'competitors' && str(f.values.fieldMeans))
+      return str(f.values.fieldMeans);
   return undefined;
 }
 
