@@ -12,6 +12,7 @@ import {
 } from '../src/extract/attributes/index.js';
 import { findDurations } from '../src/extract/attributes/durations.js';
 import { findMoney } from '../src/extract/attributes/money.js';
+import * as P from '../src/extract/attributes/plain.js';
 
 /** Run the extractors a category gets on one sentence, as the extract stage does. */
 function on(category: string, text: string): Record<string, unknown> {
@@ -526,5 +527,21 @@ describe('registry', () => {
     expect(runExtractors(['testOnlyLength', 'unknown'], 'abc', { docText: 'abc', start: 0, end: 3 })).toEqual({
       testOnlyLength: 3,
     });
+  });
+});
+
+describe('background IP reached through a definition', () => {
+  it('reads the definition where the term stands, and a client that "shall own" it as taking it', () => {
+    const clause =
+      "Subject to Developer's expressly granted rights under this Agreement, Developer acknowledges and agrees that Client shall own all right, title, and interest in and to the Technology, the Improvements and all future derivative works developed hereunder.";
+    const docText = `"Technology" means the loan-application portal that Developer delivers to Client, together with every component and library incorporated in it, whether created before or after the Effective Date, including those elements of Developer's Keystone component library that are incorporated in the portal.\n\n${clause}`;
+    const start = docText.indexOf(clause);
+    expect(
+      measureClause('ip.ownership-assignment', undefined, clause, { docText, start, end: start + clause.length }),
+    ).toMatchObject({ subject: 'Technology', backgroundIp: 'assigned' });
+    // the developer's own ownership is still kept
+    expect(P.backgroundIp("Developer shall continue to own all of Developer's pre-existing materials.")).toBe(
+      'retained',
+    );
   });
 });

@@ -245,7 +245,15 @@ function throughDefinitions(category: string, clauseText: string, values: Attrib
     ].flatMap((m) => inclusionsOf(m[1]!, docText)),
   ].filter(Boolean);
   if (!means.length) return values;
-  const position = backgroundIp(`${clauseText} (${means.join('; ')})`);
+  // read as if written where the term stands, so that the sentence that uses the term is the one read
+  const said = `(${means.join('; ').replace(/\.(?=\s|$)/g, ';')})`;
+  const subject = typeof values.subject === 'string' ? values.subject.replace(/^the\s+/i, '') : '';
+  const at = subject ? clauseText.indexOf(subject) : -1;
+  const position = backgroundIp(
+    at >= 0
+      ? `${clauseText.slice(0, at + subject.length)} ${said}${clauseText.slice(at + subject.length)}`
+      : `${clauseText} ${said}`,
+  );
   return position === 'assigned' ? { ...values, backgroundIp: position } : values;
 }
 

@@ -34,11 +34,11 @@ export function backgroundIp(text: string): 'retained' | 'assigned' | 'licensed'
     );
   // "Developer retains", "are retained by Developer"; not "no dependency on materials retained by Developer"
   const retained =
-    /\b(?:retains?|retaining|(?:is|are|be|been|being|remains?|hereby|expressly)\s+retained|remain[sed]*\s+(?:the\s+)?(?:sole\s+(?:and\s+exclusive\s+)?)?(?:property|owner)|shall\s+(?:continue\s+to\s+)?own|sole\s+and\s+exclusive\s+property\s+of\s+(?:the\s+)?(?:Consultant|Contractor|Provider|Supplier|Developer))\b/i.test(
+    /\b(?:retains?|retaining|(?:is|are|be|been|being|remains?|hereby|expressly)\s+retained|remain[sed]*\s+(?:the\s+)?(?:sole\s+(?:and\s+exclusive\s+)?)?(?:property|owner)|(?<!\b(?:Client|Company|Customer)\s+)shall\s+(?:continue\s+to\s+)?own|sole\s+and\s+exclusive\s+property\s+of\s+(?:the\s+)?(?:Consultant|Contractor|Provider|Supplier|Developer))\b/i.test(
       s,
     );
   const assigned =
-    /\b(?:hereby\s+)?(?:assigns?|assigned|transfers?|conveys?)\b|\b(?:(?:shall\s+(?:be|become)|is|are)\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?)?property\s+of|(?:shall\s+)?vest(?:s|ed)?\s+(?:solely\s+|exclusively\s+)?in|(?:shall\s+|will\s+)?belongs?\s+(?:solely\s+|exclusively\s+)?to)\s+(?:the\s+)?(?:Client|Company|Customer)\b/i.test(
+    /\b(?:hereby\s+)?(?:assigns?|assigned|transfers?|conveys?)\b|\b(?:Client|Company|Customer)\s+(?:shall|will)\s+(?:solely\s+|exclusively\s+)?own\b|\b(?:(?:shall\s+(?:be|become)|is|are)\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?)?property\s+of|(?:shall\s+)?vest(?:s|ed)?\s+(?:solely\s+|exclusively\s+)?in|(?:shall\s+|will\s+)?belongs?\s+(?:solely\s+|exclusively\s+)?to)\s+(?:the\s+)?(?:Client|Company|Customer)\b/i.test(
       s,
     );
   if (assigned && !excluded && !retained) return 'assigned';

@@ -555,7 +555,7 @@ export function backgroundIp(text: string): 'assigned' | 'licensed' | 'retained'
     /\b(?:background\s+(?:ip|technology|intellectual|materials?|works?)|pre-?existing\s+(?:ip|intellectual|materials?|works?|technology)|prior\s+(?:inventions?|works?)|(?:all\s+)?know-how,?\s+(?:tools|methods|methodologies|techniques)|tools,?\s+(?:methods|methodologies|libraries|frameworks)|(?:contractor|consultant|provider|developer|supplier|vendor|licensor)(?:['’]s)?\s+(?:ip|materials|tools|technology)|(?:contractor|consultant|provider|developer|supplier|vendor)['’]s\s+(?:[\w-]+\s+){0,4}?(?:librar(?:y|ies)|toolkits?|frameworks?|components|code\s*base|templates)|(?:subject\s+matter|materials|technology|inventions?|tools|software)\s+owned\s+by\s+(?:the\s+)?(?:contractor|consultant|provider|developer|supplier|vendor))/i;
   if (!bg.test(text) && !PRE_EXISTING.test(text)) return undefined;
   if (
-    /\b(?:hereby\s+)?(?:assigns?|transfers?|conveys?)\b[^.]{0,200}|\b(?:shall|will)\s+(?:\w+\s+){0,4}?(?:vest\s+in|become\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?|exclusive\s+)?property\s+of|belong\s+(?:exclusively\s+)?to)\s+(?:the\s+)?(?:company|client|customer|buyer)\b|\b(?:belongs|is\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?|exclusive\s+)?property\s+of)\s+(?:solely\s+|exclusively\s+)?(?:to\s+)?(?:the\s+)?(?:company|client|customer|buyer)\b/i.test(
+    /\b(?:hereby\s+)?(?:assigns?|transfers?|conveys?)\b[^.]{0,200}|\b(?:company|client|customer|buyer)\s+(?:shall|will)\s+(?:solely\s+|exclusively\s+)?own\b|\b(?:shall|will)\s+(?:\w+\s+){0,4}?(?:vest\s+in|become\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?|exclusive\s+)?property\s+of|belong\s+(?:exclusively\s+)?to)\s+(?:the\s+)?(?:company|client|customer|buyer)\b|\b(?:belongs|is\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?|exclusive\s+)?property\s+of)\s+(?:solely\s+|exclusively\s+)?(?:to\s+)?(?:the\s+)?(?:company|client|customer|buyer)\b/i.test(
       text,
     ) &&
     !/\b(?:excluding|except(?:\s+for)?|other\s+than|does\s+not\s+(?:include|apply)|shall\s+not\s+(?:include|apply|assign)|not\s+assign|will\s+not\s+(?:include|assign))\b[^.]{0,80}(?:background|pre-?existing|prior)/i.test(
@@ -573,7 +573,12 @@ export function backgroundIp(text: string): 'assigned' | 'licensed' | 'retained'
     /\blicen[cs]e\b/i.test(text)
   )
     return 'licensed';
-  if (/\b(?:retains?|remains?|reserve[sd]?|continues?\s+to\s+own|own(?:s)?\s+all)\b/i.test(text)) return 'retained';
+  if (
+    /\b(?:retains?|remains?|reserve[sd]?|continues?\s+to\s+own|(?<!\b(?:company|client|customer|buyer)\s+(?:shall\s+|will\s+)?)own(?:s)?\s+all)\b/i.test(
+      text,
+    )
+  )
+    return 'retained';
   return undefined;
 }
 
