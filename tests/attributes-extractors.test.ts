@@ -545,3 +545,20 @@ describe('background IP reached through a definition', () => {
     );
   });
 });
+
+describe('a restriction on a class of businesses named by what they provide', () => {
+  it('reads the whole class, its "or" joining items rather than ending one', () => {
+    const field = (t: string) =>
+      measureClause('restrict.exclusivity', undefined, t, { docText: t, start: 0, end: t.length })?.field;
+    expect(
+      field(
+        'Contractor agrees not to provide same-day delivery services for any other provider of next day or multiple day courier services.',
+      ),
+    ).toBe('next day or multiple day courier services');
+    expect(
+      field(
+        'Consultant shall not provide services to any provider of banking, lending or insurance products during the Term.',
+      ),
+    ).toBe('banking, lending or insurance products');
+  });
+});

@@ -66,7 +66,8 @@ const LIST_END =
 function listAt(t: string, from: number): { text: string; items: number } | undefined {
   let items = 0;
   let end = from;
-  const re = /\s*(,\s*(?:and\s+|or\s+)?|\s+(?:and|or|and\/or)\s+)?([a-z][\w-]*(?:\s+[a-z][\w-]*){0,3})/y;
+  // an item's words stop at "and" / "or", which separate it from the next ("next day or multiple day courier services")
+  const re = /\s*(,\s*(?:and\s+|or\s+)?|(?:and|or|and\/or)\s+)?([a-z][\w-]*(?:\s+(?!(?:and|or)\b)[a-z][\w-]*){0,3})/y;
   re.lastIndex = from;
   for (let m; (m = re.exec(t));) {
     if (items && !m[1]) break;

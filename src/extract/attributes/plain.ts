@@ -645,6 +645,13 @@ export function field(text: string): string | undefined {
       text,
     );
   if (m) return m[1]!.trim();
+  // a class of businesses named by what they provide: "for any other provider of next day or multiple day courier
+  // services", "to any manufacturer of orthopaedic implants"
+  const cls =
+    /\b(?:for|to|with|on\s+behalf\s+of)\s+any\s+(?:other\s+)?(?:person\s+or\s+entity\s+that\s+is\s+an?\s+)?(?:providers?|suppliers?|sellers?|manufacturers?|distributors?|operators?|vendors?|makers?|producers?)\s+of\s+([^;.]{3,100}?)(?=[;.,]|\s+(?:during|for\s+a\s+period|within|in\s+the\s+territory|anywhere)\b|$)/i.exec(
+      text,
+    );
+  if (cls) return cls[1]!.trim();
   if (/\bcompetitors?\b|\bcompet(?:es?|ing|itive)\b/i.test(text)) return 'competitors';
   return undefined;
 }
