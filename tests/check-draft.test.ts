@@ -251,3 +251,40 @@ describe('a restriction whose competing business the contract defines narrowly',
     expect(f?.message + (f?.why ?? '')).toContain('does not mention');
   });
 });
+
+describe("a recital about the user is not the client's business", () => {
+  it('a hospital that buys courier runs is not a courier business', () => {
+    const docs = exampleDocuments({
+      name: 'courier',
+      contracts: [
+        {
+          file: 'northpoint.txt',
+          clauses: [
+            {
+              category: 'restrict.exclusivity',
+              text: 'Contractor agrees not to provide same-day delivery services for any other provider of next day or multiple day courier services.',
+            },
+          ],
+        },
+        {
+          file: 'meridian.txt',
+          clauses: [
+            {
+              category: 'meta.parties',
+              text: 'This Agreement is between Meridian Lakes Health System ("Health System") and Swiftlane Courier Group LLC ("Courier").',
+            },
+            {
+              category: 'meta.recitals',
+              text: 'A. Health System operates four acute-care hospitals and a reference laboratory. B. Courier provides same-day, on-demand and scheduled final-mile courier services.',
+            },
+          ],
+        },
+      ],
+    });
+    const found = (me: string | undefined) =>
+      checkPortfolio(docs, rules, { today: TODAY, ...(me ? { me } : {}) }).filter(
+        (f) => f.ruleId === 'portfolio/restrictive-covenant-overlap',
+      );
+    expect(found('Swiftlane Courier Group LLC')).toEqual([]);
+  });
+});

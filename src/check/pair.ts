@@ -148,11 +148,16 @@ function business(c: Contract, services: boolean): Array<{ codes: Set<string>; f
   let out = byKind.get(services);
   if (out) return out;
   out = [];
+  // the user as this contract names it ("Courier", "Swiftlane Courier Group LLC"): a recital about the user
+  const mine = c.meNames.filter((w) => w.length > 2);
+  const aboutMe = mine.length
+    ? new RegExp(`^(?:WHEREAS,?\\s+)?(?:[A-Z][.)]\\s+)?(?:the\\s+)?(?:${mine.map(escapeRegExp).join('|')})\\b`)
+    : undefined;
   for (const f of c.facts) {
     if (f.kind !== 'profile' || (!services && f.category === 'admin.services')) continue;
     const text = f.clause.text
       .split(/(?<=[.;])\s+|\s+(?=WHEREAS\b)/)
-      .filter((sentence) => !ABOUT_PROVIDER.test(sentence.trim()))
+      .filter((sentence) => !ABOUT_PROVIDER.test(sentence.trim()) && !aboutMe?.test(sentence.trim()))
       .join(' ')
       .replace(ITS_CUSTOMERS, ' ');
     const codes = industriesIn(text);

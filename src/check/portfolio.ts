@@ -57,6 +57,8 @@ export interface Contract {
   title?: string;
   status: 'signed' | 'draft' | 'expired';
   parties: Party[];
+  /** how this contract names the user: its name and defined role ("Swiftlane Courier Group LLC", "Courier") */
+  meNames: string[];
   counterparty?: string;
   effective?: string;
   expiry?: string;
@@ -590,6 +592,9 @@ export function buildPortfolio(
       ...(d.title ? { title: d.title } : {}),
       status,
       parties,
+      meNames: me
+        ? parties.filter((p) => isMe(p.name, me, config)).flatMap((p) => (p.role ? [p.name, p.role] : [p.name]))
+        : [],
       ...(counterparty ? { counterparty } : {}),
       ...(effective ? { effective } : {}),
       ...(expiry ? { expiry } : {}),
