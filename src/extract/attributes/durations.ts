@@ -75,6 +75,10 @@ const DURATION = new RegExp(
   'gi',
 );
 
+/** The words before a period that make it a window looked back over ("the change in the CPI over the preceding twelve
+ *  months"), not a length of anything. */
+export const LOOKED_BACK = /\b(?:preceding|prior|previous|past|last|trailing)\s+$/i;
+
 /** Every period stated in `text`, in order. */
 export function findDurations(text: string): Duration[] {
   const out: Duration[] = [];

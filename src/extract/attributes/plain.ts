@@ -4,7 +4,7 @@
 // of the values no extractor measures (a grantor, an indemnifier, a restriction's tail). Pure, small and
 // conservative: a value that cannot be read is left out, never guessed.
 
-import { wordsToNumber } from './durations.js';
+import { LOOKED_BACK, wordsToNumber } from './durations.js';
 const NUM = String.raw`(\d{1,4}|[a-z]+(?:-[a-z]+)?)\s*(?:\((\d{1,4})\))?`;
 
 function num(word: string | undefined, paren: string | undefined): number | undefined {
@@ -79,8 +79,7 @@ export function durationMonths(text: string): number | undefined {
 export function termLengthMonths(text: string): number | undefined {
   const re = new RegExp(NUM + String.raw`\s*(?:day|week|month|year)s?\b`, 'gi');
   for (const m of text.matchAll(re)) {
-    if (/\b(?:preceding|prior|previous|past|last|trailing)\s+$/i.test(text.slice(Math.max(0, m.index - 30), m.index)))
-      continue;
+    if (LOOKED_BACK.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
     return durationMonths(m[0]);
   }
   return undefined;
@@ -756,14 +755,7 @@ export function carveOuts(text: string): string[] | undefined {
   return undefined;
 }
 
-/** Whether a carve-out is a customary one (see CUSTOMARY_CARVE_OUT). */
+/** Whether a carve-out is a customary one (see CUSTOMARY_CARVE_OUT): a cap whose carve-outs are all customary is a
+ *  cap, not uncapped liability. */
 export const customaryCarveOut = (item: string): boolean =>
   CUSTOMARY_CARVE_OUT.test(item.replace(/^(?:its|their)\s+liability\s+for\s+/i, ''));
-
-/** Whether the carve-outs a liability clause names are all customary ones: such a cap is a cap, not uncapped
- *  liability. False when the clause names no carve-out or any other item (indemnities, confidentiality,
- *  infringement, data). */
-export function onlyCustomaryCarveOuts(text: string): boolean {
-  const items = carveOuts(text);
-  return !!items && items.every(customaryCarveOut);
-}

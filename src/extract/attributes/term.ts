@@ -2,7 +2,7 @@
 // terminate, and an explicit end date. Each reads the period tied to its phrase, not the first number
 // in the clause. Pure functions.
 import { findDates } from './dates.js';
-import { findDurations, toDays, toMonths, type Duration } from './durations.js';
+import { findDurations, LOOKED_BACK, toDays, toMonths, type Duration } from './durations.js';
 import { norm } from './util.js';
 
 const NOTICE_BEFORE =
@@ -107,7 +107,7 @@ export function initialTermMonths(text: string): number | undefined {
     if (NOTICE_AFTER.test(after)) continue;
     if (/\b(?:renew\w*|successive|additional|extension|further)\b[^.;]{0,40}$/i.test(before)) continue;
     // a window looked back over ("the change in the CPI over the preceding twelve months") is not a term
-    if (/\b(?:preceding|prior|previous|past|last|trailing)\s+$/i.test(before)) continue;
+    if (LOOKED_BACK.test(before)) continue;
     if (re.test(before) || /\b(?:period|term)\s+of\s+(?:an?\s+)?$/i.test(before)) return months;
   }
   return undefined;

@@ -146,11 +146,12 @@ function plainValues(group: ValueGroup, category: string, text: string): Values 
       const times = /\b(two|three|2|3)\s*(?:\(\d\)\s*)?times\b/i.exec(text);
       if (times) v.capFormula = `${times[1]} × fees`;
       // a cap that names what it does not cover leaves those claims uncapped, unless they are all customary ones
-      const outs = P.carveOuts(text)?.filter((x) => !P.customaryCarveOut(x));
+      const named = P.carveOuts(text);
+      const outs = named?.filter((x) => !P.customaryCarveOut(x));
       if (
         (category === 'liability.uncapped' ||
           /\bunlimited\b|\bshall\s+not\s+(?:be\s+)?(?:limit|apply\s+to)\b/i.test(text)) &&
-        !P.onlyCustomaryCarveOuts(text)
+        !(named && outs!.length === 0)
       ) {
         v.uncapped = true;
         if (outs?.length) v.uncappedFor = outs;
