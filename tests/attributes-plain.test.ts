@@ -99,6 +99,25 @@ describe('clause-text readers', () => {
         "Consultant shall devote substantially all of Consultant's working time to the Services on a full-time basis.",
       ),
     ).toBe(true);
+    expect(V.fullTime('Employee shall serve on a part-time basis of three days a week.')).toBe(false);
+  });
+  it('committed days, at the length the contract gives a day', () => {
+    // 6 days of 8 hours a month: 48 h × 12 / 52 = 11 h a week
+    expect(V.hoursPerWeek('Consultant shall provide no less than six (6) Consulting Days per calendar month.')).toBe(
+      11,
+    );
+    expect(
+      V.hoursPerWeek(
+        'The Advisor shall work two (2) days in each week on the Project, each a working day of seven and a half (7.5) hours.',
+      ),
+    ).toBe(15);
+    expect(
+      V.hoursPerWeek('The Advisor shall be available for not less than ten (10) hours in each calendar week.'),
+    ).toBe(10);
+    // a period of days is no commitment of days
+    expect(V.hoursPerWeek('Invoices are payable within thirty (30) days of receipt each month.')).toBeUndefined();
+    expect(V.hoursPerWeek('Licensee receives up to five (5) days of training per month.')).toBeUndefined();
+    expect(V.hoursPerWeek('The Restaurant shall be open for business seven (7) days a week.')).toBeUndefined();
   });
   it('who acts in a clause', () => {
     expect(

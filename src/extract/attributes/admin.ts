@@ -4,6 +4,7 @@ import { norm, valueOf, type AttributeExtractor } from './util.js';
 import { findDurations, toDays } from './durations.js';
 import { placeAt } from './jurisdiction.js';
 import { findMoney } from './money.js';
+import { fullTime, hoursPerWeek } from './plain.js';
 
 /** Days to pay: "net 30", "within thirty (30) days of receipt of invoice", "payable 45 days after invoice". */
 export function paymentDays(text: string): number | undefined {
@@ -135,30 +136,6 @@ export function rate(text: string): { amount: number; currency: string; unit: st
     if (/\b(?:fixed|flat|lump[\s-]sum|total)\s+(?:fee|price|sum|amount|compensation)\s+(?:of\s+)?$/i.test(before))
       return { amount: m.amount, currency: m.currency, unit: 'fixed' };
   }
-  return undefined;
-}
-
-export function hoursPerWeek(text: string): number | undefined {
-  const t = norm(text);
-  const m =
-    /\b(?:(\d{1,2})|(forty|thirty|twenty|ten|fifteen|twenty-five|thirty-five)\s*(?:\((\d{1,2})\))?)\s*(?:\(\d{1,2}\)\s*)?hours?\s+(?:per|a|each|every)\s+(?:calendar\s+)?week\b/i.exec(
-      t,
-    );
-  if (!m) return undefined;
-  if (m[1]) return +m[1];
-  if (m[3]) return +m[3];
-  return findDurations(`${m[2]} days`)[0]?.n;
-}
-
-export function fullTime(text: string): boolean | undefined {
-  const t = norm(text);
-  if (/\bpart[\s-]time\b/i.test(t)) return false;
-  if (
-    /\bfull[\s-]time|(?:entire|full|whole)\s+(?:business\s+|working\s+|professional\s+)?(?:time|attention)|substantially\s+all\s+(?:of\s+)?(?:his|her|its|their)\s+(?:business\s+|working\s+)?time|devote\s+(?:exclusively|solely)|exclusively\s+devote/i.test(
-      t,
-    )
-  )
-    return true;
   return undefined;
 }
 

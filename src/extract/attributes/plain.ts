@@ -259,20 +259,66 @@ export function hoursCeiling(text: string): boolean {
   );
 }
 
+/** How long a committed day is: "a working day of eight (8) hours", "Consulting Day means 7.5 hours"; else 8. */
+function hoursPerDay(text: string): number {
+  const m =
+    /\bdays?\b[^.;]{0,60}?\b(?:of|means|consist\w*\s+of|comprising)\s+(?:at\s+least\s+)?(?:[a-z]+(?:[\s-]+[a-z]+){0,3}\s*\((\d{1,2}(?:\.\d{1,2})?)\)|(\d{1,2}(?:\.\d{1,2})?)|([a-z]+))\s*(?:working\s+|business\s+|billable\s+)?hours\b/i.exec(
+      text,
+    );
+  const n = m ? ((m[1] ?? m[2]) ? +(m[1] ?? m[2])! : wordsToNumber(m[3]!)) : undefined;
+  return n !== undefined && n > 0 && n <= 24 ? n : 8;
+}
+
+const PERIOD = String.raw`(?:per|a|each|every|\/|(?:in|during|for)\s+(?:each|every|any|a|the))\s*(?:calendar\s+|business\s+|working\s+)?(week|month|day)`;
+
+/**
+ * Committed hours a week: "twenty (20) hours in each calendar week", "sixty hours of Services each month" (a
+ * month is 52/12 weeks, a working day a fifth of one), and committed days: "six (6) Consulting Days per
+ * calendar month" at the day's stated length, else eight hours.
+ */
 export function hoursPerWeek(text: string): number | undefined {
   if (hoursCeiling(text)) return undefined;
   const m = new RegExp(
     String.raw`(?:at\s+least|minimum\s+of|no\s+(?:fewer|less)\s+than|not\s+less\s+than)?\s*` +
       NUM +
-      String.raw`\s*(?:(?:billable|chargeable|working|consulting|professional|service)\s+)?hours?\s*(?:of\s+(?:the\s+)?(?:services?|work)\s+)?(?:per|a|each|every|\/|(?:in|during)\s+(?:each|every|any|a|the)|for\s+(?:each|every))\s*(?:calendar\s+|business\s+|working\s+)?(week|month|day)`,
+      String.raw`\s*(?:(?:billable|chargeable|working|consulting|professional|service)\s+)?hours?\s*(?:of\s+(?:the\s+)?(?:services?|work)\s+)?` +
+      PERIOD,
     'i',
   ).exec(text);
+  const perWeek = (n: number, unit: string) =>
+    unit === 'month' ? Math.round((n * 12) / 52) : unit === 'day' ? n * 5 : n;
   if (m) {
     const n = num(m[1], m[2]);
-    const unit = m[3]!.toLowerCase();
-    // a month is 52/12 weeks; a working day one fifth of a week
-    if (n !== undefined) return unit === 'month' ? Math.round((n * 12) / 52) : unit === 'day' ? n * 5 : n;
+    if (n !== undefined) return perWeek(n, m[3]!.toLowerCase());
   }
+  const d = new RegExp(
+    NUM +
+      String.raw`\s*(?:(?:full|billable|chargeable|working|business|consulting|professional|service|person|man)[\s-]+)?days?\s*(?:of\s+(?:the\s+)?(?:services?|work|consulting)\s+)?` +
+      PERIOD.replace('(week|month|day)', '(week|month)'),
+    'i',
+  ).exec(text);
+  // days someone gives ("provide", "be available", "spend"), not days a shop is open
+  const given =
+    d &&
+    /\b(?:provide|work|devote|dedicate|available|spend|render|perform|furnish|commit|engage|consult|attend)\w*\b[^.;]{0,80}$/i.test(
+      text.slice(Math.max(0, d.index - 120), d.index),
+    );
+  if (d && given) {
+    const n = num(d[1], d[2]);
+    if (n !== undefined && n > 0 && n <= 31) return perWeek(n * hoursPerDay(text), d[3]!.toLowerCase());
+  }
+  return undefined;
+}
+
+/** Full time ("full-time", "his entire business time and attention", "devote exclusively"); part time is not. */
+export function fullTime(text: string): boolean | undefined {
+  if (/\bpart[\s-]time\b/i.test(text)) return false;
+  if (
+    /\bfull[\s-]time|(?:entire|full|whole)\s+(?:business\s+|working\s+|professional\s+)?(?:time|attention)|substantially\s+all\s+(?:of\s+)?(?:his|her|its|their)\s+(?:business\s+|working\s+)?time|devote\s+(?:exclusively|solely)|exclusively\s+(?:devote|dedicate)|(?:devote|dedicate)\s+(?:all|substantially\s+all|(?:his|her|their|its)\s+(?:entire|full))\s+(?:of\s+)?(?:(?:his|her|their|its)\s+)?(?:business\s+|working\s+)?(?:time|attention)/i.test(
+      text,
+    )
+  )
+    return true;
   return undefined;
 }
 
@@ -320,12 +366,6 @@ export function volumePerMonth(text: string): { amount: number; unit: string } |
     months = /^year/i.test(over![5]!) ? k * 12 : k;
   }
   return { amount: Math.round(n / months), unit: volumeUnit(m[2]!) };
-}
-
-export function fullTime(text: string): boolean {
-  return /\b(?:full[- ]time|exclusively\s+(?:devote|dedicate)|(?:devote|dedicate)\s+(?:all|substantially\s+all|(?:his|her|their|its)\s+(?:entire|full))\s+(?:of\s+)?(?:(?:his|her|their|its)\s+)?(?:business\s+|working\s+)?(?:time|attention))/i.test(
-    text,
-  );
 }
 
 const CYCLES: Array<[RegExp, string]> = [
