@@ -36,6 +36,7 @@ const LABEL: Record<string, string> = {
   indemnifier: 'indemnifies',
   grantor: 'granted by',
   grantee: 'granted to',
+  assignor: 'assigned by',
   bound: 'binds',
   capBasis: 'the cap is',
   subject: 'what it covers',
@@ -77,7 +78,7 @@ const ROLE: Record<string, string> = {
   client: 'the client',
   provider: 'you',
 };
-const ROLE_KEYS = new Set(['whoMayTerminate', 'protects', 'indemnifier', 'grantor', 'grantee', 'bound']);
+const ROLE_KEYS = new Set(['whoMayTerminate', 'protects', 'indemnifier', 'grantor', 'grantee', 'assignor', 'bound']);
 const MONEY_KEYS = new Set(['capAmount', 'capWorkedOut', 'insuranceAmount', 'annualValue']);
 const SYMBOL: Record<string, string> = { USD: '$', EUR: '€', GBP: '£' };
 

@@ -1,6 +1,7 @@
-// What the checks know of the world beyond the contracts: places (rules/data/geography.yaml) and industries
-// (rules/data/industries.yaml, NAICS codes), so that two territories or two fields are compared by what they
-// name rather than by the words they share. The tables are data, loaded once and checked with zod; the
+// What the checks know of the world beyond the contracts: places (rules/data/geography.yaml), industries
+// (rules/data/industries.yaml, NAICS codes) and the words contracts capitalise as defined terms
+// (rules/data/defined-term-words.yaml), so that two territories, two fields or two named things are compared
+// by what they name rather than by the words they share. The tables are data, loaded once and checked with zod; the
 // lookups are pure.
 import path from 'node:path';
 import { z } from 'zod';
@@ -134,6 +135,23 @@ function knowledge(): Knowledge {
     })),
   };
   return known;
+}
+
+const DefinedTermWordsSchema = z
+  .object({ words: z.array(z.string().regex(/^[a-z][a-z'-]*$/, 'a defined-term word is one lower-case word')) })
+  .strict();
+let definedTermWords: Set<string> | undefined;
+
+/** Whether contracts capitalise this word as a matter of course (rules/data/defined-term-words.yaml): "Licensed",
+ *  "Deliverables", "Territory". Loaded on first use. */
+export function isDefinedTermWord(word: string): boolean {
+  if (!definedTermWords) {
+    const file = path.join(RULES_DATA_DIR, 'defined-term-words.yaml');
+    const w = loadYaml(file, DefinedTermWordsSchema);
+    if (!w.ok) fail(file, w.problems);
+    definedTermWords = new Set(w.value.words);
+  }
+  return definedTermWords.has(word.toLowerCase().replace(/['’]s$/, ''));
 }
 
 /** The places a text names ("Germany, Austria and Switzerland" → Germany, Austria, Switzerland). Names that

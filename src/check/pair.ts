@@ -21,6 +21,7 @@ import { active, base, select, valuesLine, type RawFinding } from './select.js';
 import type { PairCheck } from './spec.js';
 import { serviceKind } from '../extract/attributes/plain.js';
 import { addMonths } from './dates.js';
+import { sharedThings } from './named-things.js';
 import { definedTermOnly, hasKeyword, keywords, overlap } from './words.js';
 import {
   describeIndustry,
@@ -349,6 +350,18 @@ function codesOf(f: Fact): Set<string> {
   return new Set([...text.matchAll(/\b(?:[A-Z]{2,}[A-Za-z]*-\d[\w-]*|\d{1,3}(?:,\d{3}){2,})\b/g)].map((m) => m[0]));
 }
 
+/** What a fact speaks of, for names: its clause and what its defined subject means. */
+const thingText = (f: Fact) => [f.clause.text, str(f.values.subjectMeans) ?? ''].join(' ');
+
+/** The words of the parties' names and roles in two contracts, lower case, with the forms companies take. */
+function partyWords(a: Contract, b: Contract): Set<string> {
+  const words = new Set(['inc', 'llc', 'llp', 'ltd', 'corp', 'corporation', 'company', 'limited', 'plc', 'gmbh']);
+  for (const c of [a, b])
+    for (const n of [...c.parties.flatMap((p) => [p.name, p.role ?? '']), ...c.meNames])
+      for (const w of n.toLowerCase().split(/[^a-z0-9'’-]+/)) if (w) words.add(w.replace(/['’]s$/, ''));
+  return words;
+}
+
 /** Whether two facts dispose of the same work, and why; `unknown` when that could not be told. */
 function samesubject(
   l: Fact,
@@ -485,6 +498,16 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
             review = cv?.review === true;
             if (cv?.evidence) evidenceFact = cv.evidence;
             if (reason) message = `The ${covenantKind(lf)} in ${name(a)} reaches the work for ${name(b)}.`;
+            break;
+          }
+          case 'same-named-thing': {
+            const shared = sharedThings(thingText(lf), thingText(rf), partyWords(a, b));
+            reason = shared.length
+              ? `both name ${shared
+                  .slice(0, 3)
+                  .map((n) => `"${n}"`)
+                  .join(', ')}`
+              : undefined;
             break;
           }
           case 'rate-below': {

@@ -277,6 +277,7 @@ const ROLE_KEYS: Record<string, string> = {
   indemnifier: 'both',
   grantor: 'both',
   grantee: 'both',
+  assignor: 'both',
   bound: 'both',
 };
 

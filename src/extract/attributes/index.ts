@@ -47,6 +47,7 @@
 //   subject          ip.license-grant                      string: what is licensed ("the Software", "the Licensed Patents")
 //   grantee          ip.license-* (plain reading)          string: who a passive grant names ("Company is hereby granted ..."),
 //                                                          where no grantor is written; the checks take the other party as grantor
+//   assignor         ip.ownership-assignment (plain)       string: who assigns ("Vendor assigns to Client" → Vendor)
 //
 // Document-level values (meta.parties → parties, meta.agreement-date / meta.effective-date → date,
 // meta.document-name → name) come from ../meta.ts.
@@ -172,7 +173,14 @@ export function measureClause(
     category,
     clauseText,
     ctx.docText,
-    values ? throughDefinitions(category, clauseText, withDefinitions(values, ctx.docText), ctx.docText) : values,
+    values
+      ? throughDefinitions(
+          category,
+          clauseText,
+          withIncluded(category, clauseText, withDefinitions(values, ctx.docText), ctx.docText),
+          ctx.docText,
+        )
+      : values,
   );
   return lead ? withLeadValues(category, fromRule, own, clauseText, lead, ctx) : own;
 }
@@ -225,6 +233,23 @@ function withLeadValues(
     if (v !== undefined && out?.[k] === undefined) out = { ...out, [k]: v };
   }
   return out;
+}
+
+/**
+ * What an assignment takes through the defined terms it says it includes ("all work product ..., including
+ * Promotional Materials", where Promotional Materials take in the illustrations of a named library), when its
+ * subject is not itself a defined term: `subjectMeans`, so that the checks see what is given away.
+ */
+function withIncluded(category: string, clauseText: string, values: Attributes, docText: string): Attributes {
+  if (category !== 'ip.ownership-assignment' || values.subjectMeans !== undefined) return values;
+  const means: string[] = [];
+  for (const m of clauseText.matchAll(
+    /\bincluding,?\s+(?:without\s+limitation,?\s+|but\s+not\s+limited\s+to,?\s+)?(?:all\s+|any\s+|the\s+)?([A-Z][a-z][\w-]*(?:\s+[A-Z][a-z][\w-]*){0,2})/g,
+  )) {
+    const m2 = meaningOf(m[1]!, docText);
+    if (m2 && !means.includes(m2)) means.push(m2);
+  }
+  return means.length ? { ...values, subjectMeans: means.join('; ') } : values;
 }
 
 /**

@@ -96,6 +96,9 @@ function plainValues(group: ValueGroup, category: string, text: string): Values 
       if (P.broadKnowHow(text)) v.broad = true;
       if (category === 'ip.license-back') put('backgroundIp', 'licensed');
       put('subject', P.assignedSubject(text) ?? P.licenseSubject(text));
+      // who gives the rights away: "Vendor assigns to Client", "Consultant agrees to assign, and hereby does assign"
+      if (category === 'ip.ownership-assignment')
+        put('assignor', P.subjectOf(text, /(?:hereby\s+)?(?:irrevocably\s+)?(?:assigns?|transfers?|conveys?)\b/));
       break;
     case 'license':
       put('exclusive', P.exclusive(text));
