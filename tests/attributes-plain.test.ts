@@ -101,6 +101,19 @@ describe('clause-text readers', () => {
     ).toBe(true);
     expect(V.fullTime('Employee shall serve on a part-time basis of three days a week.')).toBe(false);
   });
+  it('background named only in what an assignment excludes is not assigned', () => {
+    const nested =
+      'Consultant assigns to Client all right, title and interest in and to the Deliverables (the reports prepared for Client, excluding Consultant Materials (all tools and know-how owned by Consultant before the Effective Date)).';
+    expect(V.withoutExclusions(nested)).toBe(
+      'Consultant assigns to Client all right, title and interest in and to the Deliverables (the reports prepared for Client, ).',
+    );
+    expect(V.backgroundIp(nested)).toBeUndefined();
+    expect(
+      V.backgroundIp(
+        'Consultant hereby assigns to Client the Deliverables, including all pre-existing materials, excluding third-party software.',
+      ),
+    ).toBe('assigned');
+  });
   it('committed days, at the length the contract gives a day', () => {
     // 6 days of 8 hours a month: 48 h × 12 / 52 = 11 h a week
     expect(V.hoursPerWeek('Consultant shall provide no less than six (6) Consulting Days per calendar month.')).toBe(

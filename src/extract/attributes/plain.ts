@@ -583,17 +583,47 @@ export function partyRole(role: string | undefined): 'provider' | 'client' | und
   return undefined;
 }
 
-/** The IP position a clause gives the user's background / pre-existing IP. */
 /** Work a party had before the contract, said by when it was made: "developed by or on behalf of Manufacturer
  *  before the Effective Date", "the Tessellate rating engine that Consultant first developed in 2021". */
 const PRE_EXISTING =
   /(?:first\s+)?(?:developed|created|written|built|designed)\s+(?:by\s+(?:or\s+on\s+behalf\s+of\s+)?(?:the\s+)?\w+\s+)?(?:before|prior\s+to)\s+the\s+(?:effective\s+date|commencement|date\s+of\s+this\s+agreement)|\bfirst\s+(?:developed|created|written|built|released)\s+in\s+(?:19|20)\d\d/i;
 
+/** A text less what it excludes: from "excluding", "except for", "other than" to the end of the parenthesis the
+ *  words stand in, or of their clause ("the reports, excluding Consultant Materials (all tools ... before the
+ *  Effective Date))" keeps "the reports"). */
+export function withoutExclusions(text: string): string {
+  const re = /\b(?:excluding|except(?:\s+for)?|other\s+than|but\s+not(?!\s+limited))\b/gi;
+  let out = '';
+  let from = 0;
+  for (let m; (m = re.exec(text));) {
+    if (m.index < from) continue;
+    out += text.slice(from, m.index);
+    let depth = 0;
+    let i = m.index + m[0].length;
+    for (; i < text.length; i++) {
+      const c = text[i]!;
+      if (c === '(') depth++;
+      else if (c === ')') {
+        if (depth === 0) break;
+        depth--;
+      } else if (depth === 0 && (c === ';' || (c === '.' && /\s/.test(text[i + 1] ?? ' ')))) break;
+    }
+    from = i;
+    re.lastIndex = i;
+  }
+  return out + text.slice(from);
+}
+
+/** The IP position a clause gives the user's background / pre-existing IP. */
 export function backgroundIp(text: string): 'assigned' | 'licensed' | 'retained' | undefined {
   const bg =
     /\b(?:background\s+(?:ip|technology|intellectual|materials?|works?)|pre-?existing\s+(?:ip|intellectual|materials?|works?|technology)|prior\s+(?:inventions?|works?)|(?:all\s+)?know-how,?\s+(?:tools|methods|methodologies|techniques)|tools,?\s+(?:methods|methodologies|libraries|frameworks)|(?:contractor|consultant|provider|developer|supplier|vendor|licensor)(?:['’]s)?\s+(?:ip|materials|tools|technology)|(?:contractor|consultant|provider|developer|supplier|vendor)['’]s\s+(?:[\w-]+\s+){0,4}?(?:librar(?:y|ies)|toolkits?|frameworks?|components|code\s*base|templates)|(?:subject\s+matter|materials|technology|inventions?|tools|software)\s+owned\s+by\s+(?:the\s+)?(?:contractor|consultant|provider|developer|supplier|vendor))/i;
   if (!bg.test(text) && !PRE_EXISTING.test(text)) return undefined;
+  // background named only in what an assignment excludes is not assigned
+  const kept = withoutExclusions(text);
+  const onlyExcluded = !bg.test(kept) && !PRE_EXISTING.test(kept);
   if (
+    !onlyExcluded &&
     /\b(?:hereby\s+)?(?:assigns?|transfers?|conveys?)\b[^.]{0,200}|\b(?:company|client|customer|buyer)\s+(?:shall|will)\s+(?:solely\s+|exclusively\s+)?own\b|\b(?:shall|will)\s+(?:\w+\s+){0,4}?(?:vest\s+in|become\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?|exclusive\s+)?property\s+of|belong\s+(?:exclusively\s+)?to)\s+(?:the\s+)?(?:company|client|customer|buyer)\b|\b(?:belongs|is\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?|exclusive\s+)?property\s+of)\s+(?:solely\s+|exclusively\s+)?(?:to\s+)?(?:the\s+)?(?:company|client|customer|buyer)\b/i.test(
       text,
     ) &&
