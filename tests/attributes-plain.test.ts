@@ -114,6 +114,16 @@ describe('clause-text readers', () => {
       ),
     ).toBe('assigned');
   });
+  it('a condition on a termination names who may terminate; a period that is no notice is not one', () => {
+    const t =
+      'No early termination charge is payable if Customer terminates for convenience after the first six (6) months of the term.';
+    expect(V.whoMayTerminate(t)).toBe('client');
+    expect(V.noticeDays(t)).toBeUndefined();
+    expect(V.noticeDays('Either party may terminate on sixty (60) days written notice.')).toBe(60);
+    expect(V.noticeDays('Either party may terminate within thirty (30) days after written notice of a breach.')).toBe(
+      30,
+    );
+  });
   it('committed days, at the length the contract gives a day', () => {
     // 6 days of 8 hours a month: 48 h × 12 / 52 = 11 h a week
     expect(V.hoursPerWeek('Consultant shall provide no less than six (6) Consulting Days per calendar month.')).toBe(

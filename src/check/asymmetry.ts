@@ -2,6 +2,8 @@
 import { cite, name, num, str, type Contract, type Fact, type Portfolio } from './portfolio.js';
 import { active, base, type RawFinding } from './select.js';
 import type { AsymmetryCheck } from './spec.js';
+import { escapeRegExp } from '../names.js';
+import { partyRole } from '../extract/attributes/plain.js';
 
 export interface TerminationView {
   client?: number;
@@ -12,6 +14,19 @@ export interface TerminationView {
   providerCauseFacts: Fact[];
   /** whether any clause gives the user a right to end the contract without cause, its notice read or not */
   providerMay: boolean;
+}
+
+/** Whether a clause could give the user a right: it names the user (by name or a provider's role word), either or
+ *  each party, or no party at all; not when it names only the client. */
+function mayBeMine(c: Contract, f: Fact): boolean {
+  const text = f.clause.text;
+  if (/\b(?:either|each|both|any|a)\s+part(?:y|ies)\b|\bparties\b/i.test(text)) return true;
+  const named = (n: string) => new RegExp(`(?<![\\w-])${escapeRegExp(n)}(?![\\w-])`, 'i').test(text);
+  if (c.meNames.some((n) => n && named(n))) return true;
+  const roles = [...text.matchAll(/\b[A-Z][a-z]+\b/g)].map((m) => partyRole(m[0]));
+  if (roles.includes('provider')) return true;
+  const others = c.parties.filter((p) => !c.meNames.includes(p.name));
+  return !roles.includes('client') && !others.some((p) => named(p.name) || (p.role !== undefined && named(p.role)));
 }
 
 export function terminationOf(c: Contract): TerminationView {
@@ -25,7 +40,9 @@ export function terminationOf(c: Contract): TerminationView {
     if (f.kind !== 'termination') continue;
     const d = num(f.values.noticeDays);
     const who = str(f.values.whoMayTerminate);
-    if (who === 'provider' || who === 'either' || who === undefined) v.providerMay = true;
+    // a right whose holder was not read may be the user's, unless its words name only the client ("Termination for
+    // Convenience by Customer.", "no charge is payable if Customer terminates")
+    if (who === 'provider' || who === 'either' || (who === undefined && mayBeMine(c, f))) v.providerMay = true;
     if (d === undefined || !who) continue;
     if (who === 'client' || who === 'either') {
       v.client = Math.min(v.client ?? Infinity, d);

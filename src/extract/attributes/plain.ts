@@ -5,6 +5,7 @@
 // conservative: a value that cannot be read is left out, never guessed.
 
 import { LOOKED_BACK, wordsToNumber } from './durations.js';
+import { noticePeriodDays } from './term.js';
 const NUM = String.raw`(\d{1,4}|[a-z]+(?:-[a-z]+)?)\s*(?:\((\d{1,4})\))?`;
 
 function num(word: string | undefined, paren: string | undefined): number | undefined {
@@ -45,7 +46,9 @@ export function noticeDays(text: string): number | undefined {
     !/\d|\b(?:days?|weeks?|months?)\b/i.test(text)
   )
     return 0;
-  return durationDays(text);
+  // a period the words around it make a notice ("within thirty (30) days after written notice"), not any period
+  // the sentence names ("after the first six (6) months of the term")
+  return noticePeriodDays(text);
 }
 
 /** Days in a period: "thirty (30) days", "two weeks", "six months" (a month is 30 days). */
@@ -553,8 +556,15 @@ export function whoMayTerminate(text: string): string | undefined {
     text,
     /(?:(?:may|can)\s+(?:\w+\s+){0,3}(?:terminat|cancel)|(?:has|have|shall\s+have|retains?)\s+the\s+(?:\w+\s+){0,2}right\s+to\s+(?:terminat|cancel))/,
   );
-  if (!s) return undefined;
-  return partyRole(s) ?? s;
+  // "if Customer terminates for convenience, no charge is payable": the condition names who may
+  const cond = s
+    ? undefined
+    : /\b(?:if|when|where|should|in\s+the\s+event\s+(?:that\s+)?)\s*(?:the\s+)?([A-Z][\w'’]*(?:\s+[A-Z][\w'’]*){0,3})\s+terminates?\b[^.;]{0,80}?\bfor\s+(?:its\s+)?convenience\b/u.exec(
+        text,
+      )?.[1];
+  const who = s ?? (cond ? subjectWords(cond) : undefined);
+  if (!who) return undefined;
+  return partyRole(who) ?? who;
 }
 
 /** Each party's own right to end the contract when one sentence gives several ("Client may terminate at any
