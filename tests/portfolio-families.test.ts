@@ -49,7 +49,13 @@ describe('contract families', () => {
     const report = JSON.parse(audit(dir).stdout) as Report;
     const found = report.findings.filter((f) => f.ruleId === 'portfolio/restrictive-covenant-overlap');
     expect(found).toHaveLength(1);
-    expect(found[0]!.documents.map((d) => path.basename(d)).sort()).toEqual(['01-acme-msa.txt', '04-beta-mutual.txt']);
+    // the MSA's clause fires; the finding names the engagement it belongs to, the MSA and its SOW, once
+    expect(found[0]!.documents.map((d) => path.basename(d)).sort()).toEqual([
+      '01-acme-msa.txt',
+      '02-acme-sow-1.txt',
+      '04-beta-mutual.txt',
+    ]);
+    expect(found[0]!.clauses.map((c) => path.basename(c.file))).toContain('01-acme-msa.txt');
   });
 
   it('gives no cross-contract finding between the MSA and its own SOW', () => {

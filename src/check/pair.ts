@@ -286,7 +286,7 @@ function coversAnywhere(cov: Fact, a: Contract, b: Contract): Cover | undefined 
         // a field narrowed within its industry ("coverage for dogs, cats or other companion animals") reaches a
         // business of that industry for certain only where the contract says the same of the business
         const said = [...b.facts.filter((f) => f.kind === 'profile').map((f) => f.clause.text), b.counterparty ?? ''];
-        const unstated = facetsUnstated(fieldV, said.join(' '));
+        const unstated = facetsUnstated(fieldV, said.join(' ')) ?? qualifierUnstated(fieldV, said.join(' '));
         let review: Cover | undefined;
         for (const x of biz) {
           const m = industriesMeet(codes, x.codes);
@@ -303,9 +303,13 @@ function coversAnywhere(cov: Fact, a: Contract, b: Contract): Cover | undefined 
       }
     }
     const ev = evidence(fieldV, b);
-    return ev
-      ? { reason: `its field "${fieldV}" matches what ${name(b)}'s contract says of its business`, evidence: ev }
-      : undefined;
+    if (!ev) return undefined;
+    const narrowed = qualifierUnstated(fieldV, ev.clause.text);
+    return {
+      reason: `its field "${fieldV}" matches what ${name(b)}'s contract says of its business${narrowed ? `; the field is limited to ${narrowed}, which ${name(b)}'s contract does not mention` : ''}`,
+      evidence: ev,
+      ...(narrowed ? { review: true as const } : {}),
+    };
   }
   if (fieldV === 'competitors' || cov.category === 'restrict.non-compete') {
     if (aField && bField && (overlap(aField, bField) >= 0.5 || overlap(bField, aField) >= 0.5)) {
@@ -332,6 +336,27 @@ function coversAnywhere(cov: Fact, a: Contract, b: Contract): Cover | undefined 
   if (cov.category === 'restrict.exclusivity' && !fieldV && bindsService(cov))
     return { reason: 'it is an exclusivity with no field limit, so it covers any other client' };
   return undefined;
+}
+
+/** Where a field is narrowed inside its industry by what follows "that is", "for use in", "indicated for" ("any
+ *  pharmaceutical product that is ... a fibroblast growth factor receptor (FGFR) inhibitor"): those words, when
+ *  the other contract says none of them of its business. */
+const QUALIFIER =
+  /\b(?:that|which)\s+(?:is|are)\b|\bfor\s+(?:use\s+in|the\s+treatment\s+of)\b|\b(?:indicated|intended|approved|designed|labell?ed)\s+(?:specifically\s+|solely\s+|only\s+)?for\b/i;
+const QUALIFIER_GENERIC = new Set(
+  'approved specifically solely only treatment indication indicated whatever patient population territory used other than within type kind'.split(
+    ' ',
+  ),
+);
+function qualifierUnstated(field: string, said: string): string | undefined {
+  const q = QUALIFIER.exec(field);
+  if (!q) return undefined;
+  // the qualifier up to the definitions of its own terms written after it ("; Product: the ...")
+  const rest = field.slice(q.index).split(/;\s+[A-Z][\w -]{0,40}:\s/)[0]!;
+  const head = new Set(keywords(field.slice(0, q.index)));
+  const words = keywords(rest).filter((w) => !QUALIFIER_GENERIC.has(w) && !head.has(w) && !/^\d+$/.test(w));
+  if (words.length < 2 || words.some((w) => hasKeyword(said, w))) return undefined;
+  return `"${rest.length > 120 ? `${rest.slice(0, 117).trimEnd()}...` : rest}"`;
 }
 
 /** What a contract defines as the business its restrictions protect: the definition one of its restrictions on
@@ -565,6 +590,7 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
       }
   };
   const cs = p.contracts;
+  const byEngagement = new Map<string, RawFinding[]>();
   for (let i = 0; i < cs.length; i++) {
     for (let j = i + 1; j < cs.length; j++) {
       // contracts that share no party (and no "me") have nothing to conflict over; an MSA and its own SOWs and
@@ -590,21 +616,49 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
             seen.add(k);
             return true;
           });
-      // one finding per pair of contracts: every clause pair that fired between them is cited together
-      if (fs.length === 1) {
-        yield fs[0]!;
+      // a contract of a family (an MSA, its SOWs, orders and amendments) is one engagement with the others: what
+      // fires against any of them is one finding naming the whole family, given once the pairs are all compared
+      const a = cs[i]!,
+        b = cs[j]!;
+      if (a.family === undefined && b.family === undefined) {
+        yield merged(fs);
         continue;
       }
-      const clauses = new Map<string, CitedClause>();
-      for (const f of fs) for (const c of f.clauses) clauses.set(`${c.file}@${c.start}-${c.end}:${c.category}`, c);
-      yield {
-        message: fs[0]!.message,
-        why: [...new Set(fs.map((f) => f.why))].join(' '),
-        documents: fs[0]!.documents,
-        clauses: [...clauses.values()],
-        key: fs[0]!.documents.slice().sort().join('|'),
-        ...(fs[0]!.review ? { review: true } : {}),
-      };
+      const k = [engagementKey(a), engagementKey(b)].sort().join('|');
+      const held = byEngagement.get(k);
+      if (held) held.push(...fs);
+      else byEngagement.set(k, [...fs]);
     }
   }
+  for (const fs of byEngagement.values()) {
+    const certain = fs.some((f) => !f.review) ? fs.filter((f) => !f.review) : fs;
+    const f = merged(certain);
+    const family = new Set(
+      f.documents.flatMap((d) => {
+        const c = cs.find((x) => x.file === d);
+        return c?.family === undefined ? [d] : cs.filter((x) => x.family === c.family).map((x) => x.file);
+      }),
+    );
+    yield { ...f, documents: [...f.documents, ...[...family].filter((d) => !f.documents.includes(d))] };
+  }
+}
+
+/** A contract's engagement: its family, or itself. */
+const engagementKey = (c: Contract) => (c.family === undefined ? `file:${c.file}` : `family:${c.family}`);
+
+/** The findings of one pair of contracts (or engagements) as one: every clause pair that fired between them is
+ *  cited together. */
+function merged(fs: readonly RawFinding[]): RawFinding {
+  if (fs.length === 1) return fs[0]!;
+  const clauses = new Map<string, CitedClause>();
+  for (const f of fs) for (const c of f.clauses) clauses.set(`${c.file}@${c.start}-${c.end}:${c.category}`, c);
+  const documents = [...new Set(fs.flatMap((f) => f.documents))];
+  return {
+    message: fs[0]!.message,
+    why: [...new Set(fs.map((f) => f.why))].join(' '),
+    documents,
+    clauses: [...clauses.values()],
+    key: documents.slice().sort().join('|'),
+    ...(fs[0]!.review ? { review: true } : {}),
+  };
 }
