@@ -246,6 +246,21 @@ function coversAnywhere(cov: Fact, a: Contract, b: Contract): Cover | undefined 
       };
     }
   }
+  // a bar on making agreements of a kind ("shall not enter into any other ... Distribution Agreement", "shall not
+  // appoint any other distributor") reaches a contract of that kind
+  const kinds = forbiddenKinds(text);
+  // the title as read, else the words of the clause that is the title
+  const titleFact = kinds.size ? b.facts.find((f) => f.category === 'meta.document-name') : undefined;
+  const bTitle =
+    b.title ??
+    str(titleFact?.values.name) ??
+    (titleFact && titleFact.clause.text.length <= 120 ? titleFact.clause.text : undefined);
+  const bKind = bTitle ? [...agreementKinds(bTitle)].find((k) => kinds.has(k)) : undefined;
+  if (bKind)
+    return {
+      reason: `it bars you from making another ${bKind} agreement, and ${name(b)} is one ("${bTitle}")`,
+      ...(titleFact ? { evidence: titleFact } : {}),
+    };
   if (cov.category.includes('solicit')) return undefined; // non-solicits reach people and customers, not fields
   // a territory the restriction is limited to, against where the other work is done (clausemap.yaml)
   const covPlaces = placesOf(cov),
@@ -357,6 +372,41 @@ function qualifierUnstated(field: string, said: string): string | undefined {
   const words = keywords(rest).filter((w) => !QUALIFIER_GENERIC.has(w) && !head.has(w) && !/^\d+$/.test(w));
   if (words.length < 2 || words.some((w) => hasKeyword(said, w))) return undefined;
   return `"${rest.length > 120 ? `${rest.slice(0, 117).trimEnd()}...` : rest}"`;
+}
+
+/** Kinds of agreement, by the words that name them in a title or a restriction. */
+const AGREEMENT_KINDS: Array<[RegExp, string]> = [
+  [/\bdistribut(?:ion|ors?|orships?)\b/i, 'distribution'],
+  [/\bresell(?:er|ers|ing)\b|\bresale\b/i, 'reseller'],
+  [/\bjoint\s+ventures?\b/i, 'joint venture'],
+  [/\bagen(?:cy|ts?)\b/i, 'agency'],
+  [/\bfranchis(?:e|es|ing)\b/i, 'franchise'],
+  [/\bsales\s+representatives?\b|\brepresentation\b/i, 'sales representation'],
+  [/\bco-?promotion\b/i, 'co-promotion'],
+];
+function agreementKinds(text: string): Set<string> {
+  return new Set(AGREEMENT_KINDS.filter(([re]) => re.test(text)).map(([, k]) => k));
+}
+
+/** The kinds of agreement a restriction bars its party from making: the object of "shall not enter into",
+ *  "shall not appoint", "shall not grant" when it is another one ("any other", "another", "any additional",
+ *  "any third party"). */
+export function forbiddenKinds(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const m of text.matchAll(
+    /\b(?:shall|will|may|agrees?\s+to)\s+not\b[^.;]{0,40}?\b(?:enter\s+into|execute|sign|conclude|appoint|engage|grant)\b([^.;]{0,160})/gi,
+  )) {
+    const object = m[1]!;
+    if (!/\b(?:any\s+other|another|any\s+additional|any\s+third|any\s+new|other)\b/i.test(object)) continue;
+    if (
+      !/\b(?:agreements?|arrangements?|distributors?|resellers?|agents?|representatives?|franchisees?|franchises?|partners?)\b/i.test(
+        object,
+      )
+    )
+      continue;
+    for (const k of agreementKinds(object)) out.add(k);
+  }
+  return out;
 }
 
 /** What a contract defines as the business its restrictions protect: the definition one of its restrictions on

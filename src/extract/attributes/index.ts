@@ -308,10 +308,13 @@ const DEFINED = ['subject', 'field', 'territory'];
 
 /** The defined thing a field is drawn around: "products ... similar to or competitive with the Vendor Companion
  *  Solution" covers what "Vendor Companion Solution" means. */
-function competingWith(field: string): string | undefined {
-  return /\b(?:compet\w*|similar)\b.*?\b(?:with|to)\s+((?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})\s*$/.exec(
-    field,
-  )?.[1];
+function competingWith(field: string): string[] {
+  const tail =
+    /\b(?:compet\w*|similar)\b.*?\b(?:with|to)\s+((?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4}(?:(?:,\s*|\s+)(?:or|and|and\/or)?\s*(?:the\s+|any\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})*)\s*$/.exec(
+      field,
+    )?.[1];
+  // "compete with Company Products or the Licensed Products": each defined thing named
+  return tail ? tail.split(/\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and|and\/or)\s+/).filter(Boolean) : [];
 }
 
 /**
@@ -323,7 +326,14 @@ function withDefinitions(values: Attributes, docText: string): Attributes {
   for (const k of DEFINED) {
     const v = values[k];
     if (typeof v !== 'string') continue;
-    const means = meaningOf(v, docText) ?? (k === 'field' ? meaningOf(competingWith(v) ?? '', docText) : undefined);
+    const means =
+      meaningOf(v, docText) ??
+      (k === 'field'
+        ? competingWith(v)
+            .map((t) => meaningOf(t, docText))
+            .filter((m): m is string => !!m)
+            .join('; ') || undefined
+        : undefined);
     // a definition says something in words ("2. 3" is a heading caught as one)
     if (means && /[a-z]{3}/i.test(means)) out = { ...out, [`${k}Means`]: means };
   }
