@@ -47,11 +47,21 @@ function covenantKind(f: Fact): string {
 const EXCLUSIVE_SERVICE =
   /\b(?:exclusively|solely)\s+(?:for|to|on\s+behalf\s+of)\b|\bnot\s+(?:\w+\s+){0,3}(?:provide|perform|render|offer)\w*\b[^.]{0,80}\b(?:any\s+other|any\s+third|other\s+(?:clients?|customers?|persons?|compan))|\bexclusive\s+(?:services?|engagement|provider|consultant|basis)\b/i;
 
+/** Whether a sentence of the text makes a party's services exclusive: an exclusive basis in a sentence that
+ *  licenses or grants ("the right to license the Service to another station, including on an exclusive basis")
+ *  is a licence's, which the exclusive-licence rule weighs, not a promise about the user's other work. */
+function servesExclusively(text: string): boolean {
+  return text.split(/(?<=[.;])\s+/).some((sentence) => {
+    const m = EXCLUSIVE_SERVICE.exec(sentence);
+    return !!m && !(/^exclusive\s/i.test(m[0]) && /\blicen[cs]\w*|\bgrant\w*/i.test(sentence));
+  });
+}
+
 const servesOnly = new WeakMap<Fact, boolean>();
 /** EXCLUSIVE_SERVICE on a restriction's text, read once per restriction rather than once per other contract. */
 function bindsService(cov: Fact): boolean {
   let v = servesOnly.get(cov);
-  if (v === undefined) servesOnly.set(cov, (v = EXCLUSIVE_SERVICE.test(cov.clause.text)));
+  if (v === undefined) servesOnly.set(cov, (v = servesExclusively(cov.clause.text)));
   return v;
 }
 
