@@ -124,6 +124,23 @@ describe('clause-text readers', () => {
       30,
     );
   });
+  it('reads the carve-outs of a cap set in capitals or naming a party with a capital', () => {
+    expect(
+      V.carveOuts(
+        'EXCEPT UNDER SECTION 2 (CONFIDENTIALITY AND DATA), IN NO EVENT WILL EITHER PARTY BE LIABLE TO THE OTHER FOR ANY SPECIAL, INCIDENTAL OR CONSEQUENTIAL DAMAGES.',
+      ),
+    ).toEqual(['section 2 (confidentiality and data)']);
+    expect(
+      V.carveOuts(
+        "Except for breach of confidentiality or infringement of the other Party's intellectual property, neither Party's total liability shall exceed the fees paid in the twelve (12) months preceding the claim.",
+      ),
+    ).toEqual(['breach of confidentiality', "infringement of the other Party's intellectual property"]);
+    expect(
+      V.carveOuts(
+        'EXCEPT UNDER SECTIONS 13(a) AND 14, NEITHER PARTY SHALL BE LIABLE FOR LOST PROFITS OR OTHER DAMAGES.',
+      ),
+    ).toEqual(['sections 13(a)']);
+  });
   it('committed days, at the length the contract gives a day', () => {
     // 6 days of 8 hours a month: 48 h × 12 / 52 = 11 h a week
     expect(V.hoursPerWeek('Consultant shall provide no less than six (6) Consulting Days per calendar month.')).toBe(

@@ -807,7 +807,7 @@ const CUSTOMARY_CARVE_OUT =
 /** Where a cap names what it does not cover, however the sentence is ordered: the list after the words. */
 const CARVE_OUT_LISTS: RegExp[] = [
   // "Except for a party's payment obligations and its liability for gross negligence, each party's total liability ..."
-  /\b(?:[Ee]xcept(?:\s+for)?|[Ee]xcluding|[Oo]ther\s+than|[Ss]ave\s+for)\s+(.{3,240}?),\s+(?:(?:each|either|neither|no)\s+party|in\s+no\s+event|the\s+(?:total|aggregate|maximum)|(?:[A-Z][\w-]*['’]s)\s+(?:total|aggregate|maximum|entire|cumulative)?\s*liability|(?:[A-Z][\w-]*)\s+(?:shall|will)\b)/,
+  /\b(?:[Ee]xcept(?:\s+(?:for|under|as\s+to|with\s+respect\s+to))?|[Ee]xcluding|[Oo]ther\s+than|[Ss]ave\s+for)\s+(.{3,240}?),\s+(?:(?:[Ee]ach|[Ee]ither|[Nn]either|[Nn]o)\s+[Pp]art(?:y|ies)|[Ii]n\s+no\s+event|the\s+(?:total|aggregate|maximum)|(?:[A-Z][\w-]*['’]s)\s+(?:total|aggregate|maximum|entire|cumulative)?\s*liability|(?:[A-Z][\w-]*)\s+(?:shall|will)\b)/,
   // "Each party's liability under this Agreement, other than for personal injury or breach of confidentiality, is limited to ..."
   /\bliability\b[^.;]{0,80}?,\s+(?:except|excluding|other\s+than|save)(?:\s+(?:for|in\s+respect\s+of|with\s+respect\s+to|as\s+to))?\s+(.{3,240}?),\s+(?:is|are|shall|will|does|do|may)\b/i,
   // "The foregoing limitations shall not apply to (i) breach of Section 7 or (ii) a party's indemnity obligations."
@@ -819,15 +819,26 @@ const CARVE_OUT_LISTS: RegExp[] = [
  *  other than for personal injury, is limited to", "The foregoing limitations shall not apply to ..."), as items; undefined
  *  when it names none. */
 export function carveOuts(text: string): string[] | undefined {
-  const flat = text.replace(/\s+/g, ' ');
+  const spaced = text.replace(/\s+/g, ' ');
+  // a clause set in capitals reads as one in ordinary case ("EXCEPT UNDER SECTION 2, IN NO EVENT WILL EITHER PARTY")
+  const letters = spaced.replace(/[^A-Za-z]/g, '');
+  const flat =
+    letters.length > 40 && letters.replace(/[^A-Z]/g, '').length / letters.length > 0.6 ? spaced.toLowerCase() : spaced;
   for (const r of CARVE_OUT_LISTS) {
     const m = r.exec(flat);
     if (!m) continue;
     const items = m[1]!
-      .replace(/\(\s*(?:[a-h]|[ivx]{1,5}|\d{1,2})\s*\)\s*/gi, '')
+      // list markers go; a section's own letter stays ("13(a) and 13(b)")
+      .replace(/(?<!\w)\(\s*(?:[a-h]|[ivx]{1,5}|\d{1,2})\s*\)\s*/gi, '')
+      // a section named with its heading is one item: "section 2 (confidentiality and data)"
+      .replace(
+        /\(([^()]{1,80})\)/g,
+        (_, inner: string) => `(${inner.replace(/,|;|\band\b|\bor\b/gi, (w) => `\uE000${w}`)})`,
+      )
       .split(/\s*\band\/or\b\s*|\s+\/\s+/)
-      .flatMap((x) => x.split(/\s*(?:,|;|\band\b|\bor\b)\s*/i))
-      .map((x) => x.replace(/^(?:any|for)\s+|^["“”'\s]+|["“”'\s]+$/gi, '').trim())
+      .flatMap((x) => x.split(/\s*(?<!\uE000)(?:,|;|\band\b|\bor\b)\s*/i))
+      .map((x) => x.replace(/\uE000/g, ''))
+      .map((x) => x.replace(/^(?:any|for|under)\s+|^["“”'\s]+|["“”'\s]+$/gi, '').trim())
       // a parenthesis the split left open or closed is not part of the item
       .map((x) => (x.includes('(') === x.includes(')') ? x : x.replace(/^\(|\)$/g, '').trim()))
       .filter((x) => /[a-z]{3}/i.test(x) && !/^(?:and|or|its|for|liability(?:\s+for)?)$/i.test(x));
