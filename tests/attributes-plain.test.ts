@@ -141,6 +141,13 @@ describe('clause-text readers', () => {
       ),
     ).toEqual(['sections 13(a)']);
   });
+  it('a business drawn by what another offers is one similar to it', () => {
+    expect(
+      V.field(
+        'Agency shall not perform services for any business that offers products or services the same as or similar to those offered or sold at the Clinics.',
+      ),
+    ).toBe('similar to the Clinics');
+  });
   it('committed days, at the length the contract gives a day', () => {
     // 6 days of 8 hours a month: 48 h × 12 / 52 = 11 h a week
     expect(V.hoursPerWeek('Consultant shall provide no less than six (6) Consulting Days per calendar month.')).toBe(

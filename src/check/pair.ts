@@ -233,6 +233,14 @@ function coversAnywhere(cov: Fact, a: Contract, b: Contract): Cover | undefined 
   // exclusive-licence rule compares those; it is no promise about the user's other work
   if (cov.values.byLicence === true) return undefined;
   const text = cov.clause.text;
+  // a heading alone ("3.2 Exclusive Services.") binds no one: the sentence after it says what is restricted
+  // (a list item carries its lead-in's words in its values: "(b) engage in or perform services for any Competitor")
+  if (
+    text.trim().length <= 60 &&
+    cov.values.bound === undefined &&
+    !/\b(?:shall|will|must|may|agrees?|undertakes?|covenants?|not|refrain)\b/i.test(text)
+  )
+    return undefined;
   const bName = b.counterparty ? stripSuffix(b.counterparty) : '';
   const pattern = bName.length > 2 ? wordPattern(bName) : undefined;
   // b's client is carved out of the restriction ("excluding sales to the Retained Customers", Schedule B)

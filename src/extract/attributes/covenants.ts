@@ -2,6 +2,7 @@
 // Pure functions.
 import { norm, valueOf, type AttributeExtractor } from './util.js';
 import { findDurations, toDays, toMonths } from './durations.js';
+import { similarBusiness } from './plain.js';
 
 const AFTER_END =
   /\b(?:thereafter|there\s*after|after\s+(?:the\s+|its\s+|their\s+)?(?:termination|expiration|expiry|end|cessation|conclusion)|(?:after|following)\s+(?:it|this\s+agreement|the\s+agreement|the\s+engagement|the\s+term)\s+(?:ends|expires|terminates|is\s+terminated)|following\s+(?:the\s+|its\s+)?(?:termination|expiration|expiry|end|cessation|conclusion|completion)|post[\s-]termination|from\s+(?:the\s+)?(?:date\s+of\s+)?(?:termination|expiration)|subsequent\s+to\s+(?:the\s+)?(?:termination|expiration))\b/i;
@@ -119,6 +120,8 @@ export function covenantField(text: string): string | undefined {
     const text = list?.text.replace(/,?\s+(?:and|or|provided|but|except)\s*$/i, '').trim();
     if (text) return text;
   }
+  const like = similarBusiness(t);
+  if (like) return like;
   // a business named by what it provides: "any provider of banking, lending or insurance products", "any person
   // that develops or sells payroll software", "services to any bank, lender or insurer"
   const provider =

@@ -717,6 +717,16 @@ export function territory(text: string): string | undefined {
   return m ? m[1]!.trim() : undefined;
 }
 
+/** A business drawn by what another offers: "any business that offers products or services the same as or similar
+ *  to those offered or sold at the Clinics" is one "similar to the Clinics" (which the definitions then say). */
+export function similarBusiness(text: string): string | undefined {
+  const like =
+    /\bbusiness(?:es)?\s+(?:that|which)\s+(?:offers?|provides?|sells?|markets?|engages?\s+in|conducts?)\b[^.;]{0,80}?\b(?:(?:the\s+)?same\s+as\s+or\s+similar\s+to|similar\s+to|competitive\s+with|that\s+compete\s+with)\s+(?:those\s+(?:offered|provided|sold|marketed)(?:\s+or\s+(?:offered|provided|sold|marketed))?\s+(?:by|at|through|in)\s+)?((?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})/.exec(
+      text,
+    );
+  return like ? `similar to ${like[1]!.trim()}` : undefined;
+}
+
 /** The field a restriction covers: "in the field of X", "engaged in X", or competitors of a party. */
 export function field(text: string): string | undefined {
   const m =
@@ -731,6 +741,8 @@ export function field(text: string): string | undefined {
       text,
     );
   if (cls) return cls[1]!.trim();
+  const like = similarBusiness(text);
+  if (like) return like;
   if (/\bcompetitors?\b|\bcompet(?:es?|ing|itive)\b/i.test(text)) return 'competitors';
   return undefined;
 }
