@@ -20,6 +20,12 @@ export function upperShare(s: string): number {
   return letters.length ? letters.replace(/[^A-Z]/g, '').length / letters.length : 0;
 }
 
+/** Whether a text of some length is set in capitals ("EXCEPT UNDER SECTION 2, IN NO EVENT WILL EITHER PARTY"): its
+ *  capitals say nothing of names or defined terms. */
+export function setInCapitals(s: string): boolean {
+  return s.replace(/[^A-Za-z]/g, '').length > 40 && upperShare(s) > 0.6;
+}
+
 // Characters that reorder or hide text (bidi embeddings, overrides and isolates) and C0/C1 controls (a
 // terminal runs ESC sequences: colours, cursor moves, window titles, links): each shown as a visible
 // marker, [U+001B], so a file name or clause cannot disguise what it says or drive the terminal.

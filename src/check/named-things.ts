@@ -3,7 +3,13 @@
 // as a matter of course (rules/data/defined-term-words.yaml) and not a word of a party's name or role: "the
 // Licensed Software", "Pre-Existing Materials" and "Orvanta Health, Inc." name no particular thing. Two
 // contracts that name the same particular thing speak of the same work, whatever else their words say.
+import { setInCapitals } from '../names.js';
 import { isDefinedTermWord } from './knowledge.js';
+
+/** Lower-case words to test against: a set, or anything that answers `has`. */
+export interface WordSet {
+  has(word: string): boolean;
+}
 
 /** Words that open a capitalised run without being part of the name. */
 const LEADING =
@@ -12,20 +18,14 @@ const LEADING =
 /** A capitalised run of one to five words ("MedTerm", "Re-Con", "O'Neil" are words), or a word in capitals. */
 const RUN = /(?<![\w'’-])(?:[A-Z][\w'’-]*)(?:\s+(?:of\s+|de\s+|for\s+)?[A-Z][\w'’-]*){0,4}/g;
 
-/** Whether most letters of a text are capitals: a clause set in capitals names nothing by capitalising it. */
-function shouted(text: string): boolean {
-  const letters = text.replace(/[^A-Za-z]/g, '');
-  return letters.length > 40 && letters.replace(/[^A-Z]/g, '').length / letters.length > 0.6;
-}
-
 /**
  * The particular things a text names, each as written ("Lexigrid MedTerm Termbase"). `partyWords` are the words of
  * the parties' names and roles in the contracts compared (lower case): a name made only of them and of defined-term
  * words is a party or a defined term, not a thing.
  */
-export function namedThings(text: string, partyWords: ReadonlySet<string>): Set<string> {
+export function namedThings(text: string, partyWords: WordSet): Set<string> {
   const out = new Set<string>();
-  if (shouted(text)) return out;
+  if (setInCapitals(text)) return out;
   for (const m of text.matchAll(RUN)) {
     let name = m[0].replace(/['’]s$/, '');
     while (LEADING.test(name)) name = name.replace(LEADING, '');
@@ -44,7 +44,7 @@ export function namedThings(text: string, partyWords: ReadonlySet<string>): Set<
 }
 
 /** The particular things both texts name: a name of one found, as whole words, in the other. */
-export function sharedThings(a: string, b: string, partyWords: ReadonlySet<string>): string[] {
+export function sharedThings(a: string, b: string, partyWords: WordSet): string[] {
   const inA = namedThings(a, partyWords),
     inB = namedThings(b, partyWords);
   const found = (name: string, text: string) =>

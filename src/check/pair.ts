@@ -446,14 +446,24 @@ function codesOf(f: Fact): Set<string> {
 /** What a fact speaks of, for names: its clause and what its defined subject means. */
 const thingText = (f: Fact) => [f.clause.text, str(f.values.subjectMeans) ?? ''].join(' ');
 
-/** The words of the parties' names and roles in two contracts, lower case, with the forms companies take. */
-function partyWords(a: Contract, b: Contract): Set<string> {
-  const words = new Set(['inc', 'llc', 'llp', 'ltd', 'corp', 'corporation', 'company', 'limited', 'plc', 'gmbh']);
-  for (const c of [a, b])
+/** The words of a contract's parties' names and roles, lower case, with the forms companies take: read once per
+ *  contract, not once per pair of facts compared. */
+const partyWordsOf = new WeakMap<Contract, Set<string>>();
+function contractPartyWords(c: Contract): Set<string> {
+  let words = partyWordsOf.get(c);
+  if (!words) {
+    words = new Set(['inc', 'llc', 'llp', 'ltd', 'corp', 'corporation', 'company', 'limited', 'plc', 'gmbh']);
     for (const n of [...c.parties.flatMap((p) => [p.name, p.role ?? '']), ...c.meNames])
       for (const w of n.toLowerCase().split(/[^a-z0-9'’-]+/)) if (w) words.add(w.replace(/['’]s$/, ''));
+    partyWordsOf.set(c, words);
+  }
   return words;
 }
+const partyWords = (a: Contract, b: Contract) => {
+  const wa = contractPartyWords(a),
+    wb = contractPartyWords(b);
+  return { has: (w: string) => wa.has(w) || wb.has(w) };
+};
 
 /** Whether two facts dispose of the same work, and why; `unknown` when that could not be told. */
 function samesubject(

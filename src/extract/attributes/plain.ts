@@ -6,6 +6,7 @@
 
 import { LOOKED_BACK, wordsToNumber } from './durations.js';
 import { noticePeriodDays } from './term.js';
+import { setInCapitals } from '../../names.js';
 const NUM = String.raw`(\d{1,4}|[a-z]+(?:-[a-z]+)?)\s*(?:\((\d{1,4})\))?`;
 
 function num(word: string | undefined, paren: string | undefined): number | undefined {
@@ -833,9 +834,7 @@ const CARVE_OUT_LISTS: RegExp[] = [
 export function carveOuts(text: string): string[] | undefined {
   const spaced = text.replace(/\s+/g, ' ');
   // a clause set in capitals reads as one in ordinary case ("EXCEPT UNDER SECTION 2, IN NO EVENT WILL EITHER PARTY")
-  const letters = spaced.replace(/[^A-Za-z]/g, '');
-  const flat =
-    letters.length > 40 && letters.replace(/[^A-Z]/g, '').length / letters.length > 0.6 ? spaced.toLowerCase() : spaced;
+  const flat = setInCapitals(spaced) ? spaced.toLowerCase() : spaced;
   for (const r of CARVE_OUT_LISTS) {
     const m = r.exec(flat);
     if (!m) continue;
