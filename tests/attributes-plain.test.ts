@@ -253,6 +253,12 @@ describe('clause-text readers', () => {
         'Consultant hereby assigns to Beta all right, title and interest in and to the Route Optimisation Library.',
       ),
     ).toBe('Route Optimisation Library');
+    // a parenthetical after what is assigned is not part of its name
+    expect(
+      V.assignedSubject(
+        'Seller hereby sells, assigns, transfers, conveys and delivers all of its right, title, and interest in and to the Assigned IP (together with the goodwill of the business symbolized by any Trademarks that constitute Assigned IP) and all Ancillary IP Rights with respect thereto, and shall cause its Affiliates to do the same.',
+      ),
+    ).toBe('Assigned IP');
   });
   it('restriction scope', () => {
     const nc =

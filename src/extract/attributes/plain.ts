@@ -791,7 +791,7 @@ export function isoDate(text: string): string | undefined {
 }
 /** What an assignment clause assigns: "all right, title and interest in and to the X". */
 export function assignedSubject(text: string): string | undefined {
-  const END = String.raw`(?=[;.,]|\s+(?:and\s+all|including|whether|throughout|worldwide|now|created|developed|as\s+(?:may|they|it)\s+(?:now\s+)?(?:exists?|be|have)|(?:which|that)\s+(?:are|is|was|were)|(?:which|that)\s+\w+\s+(?:creates?|develops?|makes?|conceives?|delivers?))\b|$)`;
+  const END = String.raw`(?=[;.,]|\s*\(|\s+(?:and\s+all|including|whether|throughout|worldwide|now|created|developed|as\s+(?:may|they|it)\s+(?:now\s+)?(?:exists?|be|have)|(?:which|that)\s+(?:are|is|was|were)|(?:which|that)\s+\w+\s+(?:creates?|develops?|makes?|conceives?|delivers?))\b|$)`;
   const m =
     new RegExp(
       // "interest in and to the X", "interest that Developer now has or may hereafter acquire in or to the X",
