@@ -57,6 +57,13 @@ function servesExclusively(text: string): boolean {
   });
 }
 
+/** What a fact says, with the schedules its clause says describe the work (`described`): "the concept
+ *  described in Schedule A" is what Schedule A says it is. */
+const saidBy = (f: Fact): string => {
+  const d = str(f.values.described);
+  return d ? `${f.clause.text} ${d}` : f.clause.text;
+};
+
 const servesOnly = new WeakMap<Fact, boolean>();
 /** EXCLUSIVE_SERVICE on a restriction's text, read once per restriction rather than once per other contract. */
 function bindsService(cov: Fact): boolean {
@@ -81,10 +88,10 @@ function findEvidence(fieldText: string, b: Contract): Fact | undefined {
   const scores = new Map<Fact, number>();
   const score = (f: Fact) => {
     let v = scores.get(f);
-    if (v === undefined) scores.set(f, (v = overlap(fieldText, f.clause.text)));
+    if (v === undefined) scores.set(f, (v = overlap(fieldText, saidBy(f))));
     return v;
   };
-  const matched = (f: Fact) => kws.filter((k) => hasKeyword(f.clause.text, k)).length;
+  const matched = (f: Fact) => kws.filter((k) => hasKeyword(saidBy(f), k)).length;
   /** the first of the best-scoring facts that pass */
   const best = (passes: (f: Fact) => boolean) => {
     let top: Fact | undefined;
@@ -110,7 +117,7 @@ function listItemEvidence(fieldText: string, b: Contract): Fact | undefined {
   for (const item of items) {
     const kws = keywords(item);
     if (!kws.length || (kws.length === 1 && kws[0]!.length < 10)) continue;
-    const f = b.facts.find((x) => x.kind === 'profile' && kws.every((k) => hasKeyword(x.clause.text, k)));
+    const f = b.facts.find((x) => x.kind === 'profile' && kws.every((k) => hasKeyword(saidBy(x), k)));
     if (f) return f;
   }
   return undefined;
@@ -166,7 +173,7 @@ function business(c: Contract, services: boolean): Array<{ codes: Set<string>; f
     : undefined;
   for (const f of c.facts) {
     if (f.kind !== 'profile' || (!services && f.category === 'admin.services')) continue;
-    const text = f.clause.text
+    const text = saidBy(f)
       .split(/(?<=[.;])\s+|\s+(?=WHEREAS\b)/)
       .filter((sentence) => !ABOUT_PROVIDER.test(sentence.trim()) && !aboutMe?.test(sentence.trim()))
       .join(' ')
@@ -318,12 +325,12 @@ function coversAnywhere(cov: Fact, a: Contract, b: Contract): Cover | undefined 
       if (biz.some((x) => x.codes.size)) {
         // a field narrowed within its industry ("coverage for dogs, cats or other companion animals") reaches a
         // business of that industry for certain only where the contract says the same of the business
-        const said = [...b.facts.filter((f) => f.kind === 'profile').map((f) => f.clause.text), b.counterparty ?? ''];
+        const said = [...b.facts.filter((f) => f.kind === 'profile').map(saidBy), b.counterparty ?? ''];
         const unstated = facetsUnstated(fieldV, said.join(' ')) ?? qualifierUnstated(fieldV, said.join(' '));
         let review: Cover | undefined;
         for (const x of biz) {
           const m = industriesMeet(codes, x.codes);
-          if (!m || facetsApart(fieldV, x.fact?.clause.text ?? '')) continue;
+          if (!m || facetsApart(fieldV, x.fact ? saidBy(x.fact) : '')) continue;
           const cover: Cover = {
             reason: `its field "${fieldV}" (${describeIndustry(m[0])}) reaches what ${name(b)}'s contract says of its business (${describeIndustry(m[1])})${unstated ? `; the field is limited to ${unstated}, which ${name(b)}'s contract does not mention` : ''}`,
             ...(x.fact ? { evidence: x.fact } : {}),
@@ -337,7 +344,7 @@ function coversAnywhere(cov: Fact, a: Contract, b: Contract): Cover | undefined 
     }
     const ev = evidence(fieldV, b);
     if (!ev) return undefined;
-    const narrowed = qualifierUnstated(fieldV, ev.clause.text);
+    const narrowed = qualifierUnstated(fieldV, saidBy(ev));
     return {
       reason: `its field "${fieldV}" matches what ${name(b)}'s contract says of its business${narrowed ? `; the field is limited to ${narrowed}, which ${name(b)}'s contract does not mention` : ''}`,
       evidence: ev,

@@ -48,6 +48,8 @@
 //   grantee          ip.license-* (plain reading)          string: who a passive grant names ("Company is hereby granted ..."),
 //                                                          where no grantor is written; the checks take the other party as grantor
 //   assignor         ip.ownership-assignment (plain)       string: who assigns ("Vendor assigns to Client" → Vendor)
+//   described        admin.services                        string: the schedules or exhibits the clause says describe the
+//                                                          work ("the concept described in Schedule A"), their text (withDescribed)
 //
 // Document-level values (meta.parties → parties, meta.agreement-date / meta.effective-date → date,
 // meta.document-name → name) come from ../meta.ts.
@@ -62,7 +64,7 @@ import { IP_EXTRACTORS } from './ip.js';
 import { valueOf, type AttributeContext, type AttributeExtractor } from './util.js';
 import { clauseValues, VALUE_GROUP_OF_CATEGORY } from './values.js';
 import { backgroundIp, restricts } from './plain.js';
-import { inclusionsOf, meaningOf } from './definitions.js';
+import { ATTACHMENT, attachmentText, inclusionsOf, meaningOf } from './definitions.js';
 import { exceptedText, namedOrganisations, referredText } from './named.js';
 
 export type { AttributeContext, AttributeExtractor } from './util.js';
@@ -173,14 +175,19 @@ export function measureClause(
     category,
     clauseText,
     ctx.docText,
-    values
-      ? throughDefinitions(
-          category,
-          clauseText,
-          withIncluded(category, clauseText, withDefinitions(values, ctx.docText), ctx.docText),
-          ctx.docText,
-        )
-      : values,
+    withDescribed(
+      category,
+      clauseText,
+      ctx.docText,
+      values
+        ? throughDefinitions(
+            category,
+            clauseText,
+            withIncluded(category, clauseText, withDefinitions(values, ctx.docText), ctx.docText),
+            ctx.docText,
+          )
+        : values,
+    ),
   );
   return lead ? withLeadValues(category, fromRule, own, clauseText, lead, ctx) : own;
 }
@@ -280,6 +287,29 @@ function throughDefinitions(category: string, clauseText: string, values: Attrib
       : `${clauseText} ${said}`,
   );
   return position === 'assigned' ? { ...values, backgroundIp: position } : values;
+}
+
+/** At most this much of the attachments a services clause refers to is kept. */
+const MAX_DESCRIBED = 2000;
+
+/**
+ * `described`: the text of the schedules, exhibits or annexes a services clause says describe the work ("the
+ * Ember Yard concept described in Schedule A", where the schedule says it is a pizza restaurant), so that what
+ * the user does for a client is read where the contract says it.
+ */
+function withDescribed(
+  category: string,
+  clauseText: string,
+  docText: string | undefined,
+  values: Attributes | undefined,
+): Attributes | undefined {
+  if (category !== 'admin.services' || !docText) return values;
+  const parts: string[] = [];
+  for (const m of clauseText.matchAll(ATTACHMENT)) {
+    const t = attachmentText(m[1]!, m[2]!, docText)?.replace(/\s+/g, ' ').trim();
+    if (t && !parts.includes(t)) parts.push(t);
+  }
+  return parts.length ? { ...values, described: parts.join('\n').slice(0, MAX_DESCRIBED) } : values;
 }
 
 /**
