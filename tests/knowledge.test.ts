@@ -40,6 +40,15 @@ describe('industries', () => {
     expect([...industriesIn('operates eleven outpatient clinics')]).toEqual(['62']);
     expect([...industriesIn('a contract research organization that manages clinical trials')]).toEqual(['5417']);
   });
+  it('reads a general word after a narrower one as the narrower industry only', () => {
+    expect([...industriesIn('the chiropractic clinics operated by Company')]).toEqual(['62131']);
+    expect(
+      fieldsMeet('the chiropractic clinics operated by Company', 'operates family dental clinics'),
+    ).toBeUndefined();
+    expect(fieldsMeet('chiropractic clinics', 'Physical Therapy & Chiropractic clinics')).toEqual(['62131', '62131']);
+    // the general word on its own still reaches every narrower one
+    expect(fieldsMeet('any business in health care, including chiropractic', 'dental clinics')).toEqual(['62', '6212']);
+  });
   it('meets on a shared code or a code within another, not on shared words', () => {
     expect(fieldsMeet('banking, lending or insurance', 'a property and casualty insurer')).toEqual(['5241', '5241']);
     expect(fieldsMeet('online payment processing', 'retail banking')).toBeUndefined();

@@ -193,7 +193,21 @@ export function placesMeet(a: ReadonlySet<string>, b: ReadonlySet<string>): [str
  *  there, and is read as real estate. */
 export function industriesIn(text: string): Set<string> {
   const k = knowledge();
-  return matchAll(k.industries, k.propertyKinds ? text.replace(k.propertyKinds, ' real estate ') : text);
+  const t = k.propertyKinds ? text.replace(k.propertyKinds, ' real estate ') : text;
+  const found: Array<{ code: string; from: number; to: number }> = [];
+  for (const { re, owners } of k.industries.parts)
+    for (const m of t.matchAll(re)) {
+      const i = m.slice(1).findIndex((g) => g !== undefined);
+      if (i >= 0) found.push({ code: owners[i]!, from: m.index, to: m.index + m[0].length });
+    }
+  // a general word that is the head of a narrower one names the narrower industry only: "chiropractic clinics"
+  // are chiropractors' offices (62131), not all of health care (62), and so do not meet "dental clinics"
+  const headOfNarrower = (g: (typeof found)[number]) =>
+    found.some(
+      (s) =>
+        s.code !== g.code && s.code.startsWith(g.code) && s.to <= g.from && /^[\s&-]*$/.test(t.slice(s.to, g.from)),
+    );
+  return new Set(found.filter((g) => !headOfNarrower(g)).map((g) => g.code));
 }
 
 export function industryTitle(code: string): string {
