@@ -260,6 +260,19 @@ describe('clause-text readers', () => {
       ),
     ).toBe('Assigned IP');
   });
+  it('rate cards and defined days', () => {
+    expect(V.rateRole('2. Senior Medical Writer: $185 per hour.')).toBe('Senior Medical Writer');
+    expect(V.rateRole('Lead Writer – $1,560 per Consulting Day')).toBe('Lead Writer');
+    expect(V.rateRole('Client shall pay Consultant $150 per hour.')).toBeUndefined();
+    expect(V.rate('Senior Medical Writer: $1,320 per Consulting Day.')).toEqual({
+      amount: 1320,
+      currency: 'USD',
+      unit: 'day',
+    });
+    expect(V.definedDayHours('eight (8) hours of work by one individual')).toBe(8);
+    expect(V.definedDayHours('7.5 working hours')).toBe(7.5);
+    expect(V.definedDayHours('a day on which banks in New York are open')).toBeUndefined();
+  });
   it('restriction scope', () => {
     const nc =
       'During the term of this Agreement and for twelve (12) months after its expiration or termination for any reason, Contractor will not provide consulting, data engineering, or analytics services to any business engaged in financial services.';

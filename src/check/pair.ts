@@ -516,19 +516,75 @@ function scopesApart(l: Fact, r: Fact): string | undefined {
   return cl.size && cr.size && !industriesMeet(cl, cr) ? `"${fl}" against "${fr}"` : undefined;
 }
 
-function rateOf(c: Contract, f: Fact): { amount: number; currency?: string; unit: string; item?: string } | undefined {
-  // the fact's own rate, else the contract's, else the first price its fee clauses state (per kilogram, per unit)
-  const r = (f.values.rate ?? c.rate ?? c.facts.find((x) => x.kind === 'rate' && x.values.rate)?.values.rate) as
-    { amount?: unknown; currency?: unknown; unit?: unknown } | undefined;
-  const amount = num(r?.amount);
-  if (!r || amount === undefined) return undefined;
-  const item = str((r as { item?: unknown }).item);
+interface RateSeen {
+  amount: number;
+  currency?: string;
+  unit: string;
+  item?: string;
+}
+
+/** A rate as read, per hour where it is per a day the contract gives a length ("$1,320 per Consulting Day" of
+ *  eight hours is $165 an hour). */
+function rateSeen(r: unknown, dayHours: unknown): RateSeen | undefined {
+  const v = r as { amount?: unknown; currency?: unknown; unit?: unknown; item?: unknown } | undefined;
+  const amount = num(v?.amount);
+  if (!v || amount === undefined) return undefined;
+  const item = str(v.item);
+  const unit = str(v.unit) ?? 'hour';
+  const hours = num(dayHours);
+  const perHour = unit === 'day' && hours !== undefined && hours > 0;
   return {
-    amount,
-    ...(str(r.currency) ? { currency: str(r.currency) } : {}),
-    unit: str(r.unit) ?? 'hour',
+    amount: perHour ? Math.round((amount / hours) * 100) / 100 : amount,
+    ...(str(v.currency) ? { currency: str(v.currency) } : {}),
+    unit: perHour ? 'hour' : unit,
     ...(item ? { item } : {}),
   };
+}
+
+function rateOf(c: Contract, f: Fact): RateSeen | undefined {
+  // the fact's own rate, else the contract's, else the first price its fee clauses state (per kilogram, per unit)
+  if (f.values.rate !== undefined) return rateSeen(f.values.rate, f.values.dayHours);
+  if (c.rate) return rateSeen(c.rate, undefined);
+  const x = c.facts.find((y) => y.kind === 'rate' && y.values.rate);
+  return x ? rateSeen(x.values.rate, x.values.dayHours) : undefined;
+}
+
+/** The rates of a contract's rate card by role ("senior medical writer" → $185 an hour), with their clauses. */
+function roleRates(c: Contract): Map<string, { rate: RateSeen; fact: Fact }> {
+  const out = new Map<string, { rate: RateSeen; fact: Fact }>();
+  for (const f of c.facts) {
+    const role = str(f.values.role)?.toLowerCase();
+    const rate = f.kind === 'rate' && role ? rateSeen(f.values.rate, f.values.dayHours) : undefined;
+    if (role && rate && !out.has(role)) out.set(role, { rate, fact: f });
+  }
+  return out;
+}
+
+const comparable = (x: RateSeen, y: RateSeen) =>
+  x.unit === y.unit &&
+  !(x.currency && y.currency && x.currency !== y.currency) &&
+  !(x.item && y.item && x.item !== y.item);
+
+/**
+ * Where both contracts price roles on a rate card, the same role is compared with itself: `lower` is a role b pays
+ * less for; `compared` says whether any role was in both (then a role in one card only is not compared with
+ * another role).
+ */
+function lowerRole(
+  a: Contract,
+  b: Contract,
+): { compared: boolean; lower?: { role: string; a: RateSeen; b: RateSeen; aFact: Fact; bFact: Fact } } {
+  const ra = roleRates(a),
+    rb = roleRates(b);
+  let compared = false;
+  for (const [role, x] of ra) {
+    const y = rb.get(role);
+    if (!y || !comparable(x.rate, y.rate)) continue;
+    compared = true;
+    if (y.rate.amount < x.rate.amount)
+      return { compared, lower: { role, a: x.rate, b: y.rate, aFact: x.fact, bFact: y.fact } };
+  }
+  return { compared };
 }
 
 function fill(t: string, a: Contract, b: Contract, l: Fact, r: Fact): string {
@@ -621,14 +677,14 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
             break;
           }
           case 'rate-below': {
-            const ra = rateOf(a, lf),
-              rb = rateOf(b, rf);
-            if (!ra || !rb || ra.unit !== rb.unit || (ra.currency && rb.currency && ra.currency !== rb.currency)) {
-              reason = undefined;
-              break;
-            }
-            // prices of things sold one by one compare only for the same kind of thing (a system, a kit)
-            if (!(rb.amount < ra.amount) || (ra.item && rb.item && ra.item !== rb.item)) {
+            // the same role on two rate cards, else the contracts' rates; prices of things sold one by one
+            // compare only for the same kind of thing (a system, a kit)
+            const cards = lowerRole(a, b);
+            const role = cards.lower?.role;
+            if (cards.lower) evidenceFact = cards.lower.bFact;
+            const ra = cards.compared ? cards.lower?.a : rateOf(a, lf),
+              rb = cards.compared ? cards.lower?.b : rateOf(b, rf);
+            if (!ra || !rb || !comparable(ra, rb) || !(rb.amount < ra.amount)) {
               reason = undefined;
               break;
             }
@@ -645,7 +701,7 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
               reason = undefined;
               break;
             }
-            reason = `${name(b)} pays ${valueWords('rate', rb)} while ${name(a)}, promised the best rate, pays ${valueWords('rate', ra)}`;
+            reason = `${name(b)} pays ${valueWords('rate', rb)}${role ? ` for a ${role}` : ''} while ${name(a)}, promised the best rate, pays ${valueWords('rate', ra)}`;
             message = `${name(a)} is promised rates no worse than any other client's, but ${name(b)} pays less.`;
             break;
           }
@@ -657,7 +713,8 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
           : '';
         const aRate =
           ch.relation === 'rate-below'
-            ? a.facts.find((f) => f.kind === 'rate' && f !== lf && f.values.rate !== undefined)
+            ? (lowerRole(a, b).lower?.aFact ??
+              a.facts.find((f) => f.kind === 'rate' && f !== lf && f.values.rate !== undefined))
             : undefined;
         const rCite = evidenceFact
           ? [cite(evidenceFact)]

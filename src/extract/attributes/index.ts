@@ -48,6 +48,10 @@
 //   grantee          ip.license-* (plain reading)          string: who a passive grant names ("Company is hereby granted ..."),
 //                                                          where no grantor is written; the checks take the other party as grantor
 //   assignor         ip.ownership-assignment (plain)       string: who assigns ("Vendor assigns to Client" → Vendor)
+//   role             admin.fees (plain)                   string: the role, grade or item a line of a rate card prices
+//                                                          ("2. Senior Medical Writer: $185 per hour" → Senior Medical Writer)
+//   dayHours         admin.fees                            number: the hours of the day a rate is charged per, where the
+//                                                          contract defines it ("Consulting Day" means eight hours; withDayHours)
 //   described        admin.services                        string: the schedules or exhibits the clause says describe the
 //                                                          work ("the concept described in Schedule A"), their text (withDescribed)
 //
@@ -63,8 +67,8 @@ import { ADMIN_EXTRACTORS } from './admin.js';
 import { IP_EXTRACTORS } from './ip.js';
 import { valueOf, type AttributeContext, type AttributeExtractor } from './util.js';
 import { clauseValues, VALUE_GROUP_OF_CATEGORY } from './values.js';
-import { backgroundIp, restricts } from './plain.js';
-import { ATTACHMENT, attachmentText, inclusionsOf, meaningOf } from './definitions.js';
+import { backgroundIp, definedDayHours, restricts } from './plain.js';
+import { ATTACHMENT, attachmentText, definitionOf, inclusionsOf, meaningOf } from './definitions.js';
 import { exceptedText, namedOrganisations, referredText } from './named.js';
 
 export type { AttributeContext, AttributeExtractor } from './util.js';
@@ -171,23 +175,20 @@ export function measureClause(
 ): Attributes | undefined {
   const names = extractorsFor(category, fromRule);
   const values = clauseValues(category, clauseText, names.length ? runExtractors(names, clauseText, ctx) : undefined);
+  const doc = ctx.docText;
+  const read = values
+    ? throughDefinitions(
+        category,
+        clauseText,
+        withIncluded(category, clauseText, withDefinitions(values, doc), doc),
+        doc,
+      )
+    : values;
   const own = withNamed(
     category,
     clauseText,
-    ctx.docText,
-    withDescribed(
-      category,
-      clauseText,
-      ctx.docText,
-      values
-        ? throughDefinitions(
-            category,
-            clauseText,
-            withIncluded(category, clauseText, withDefinitions(values, ctx.docText), ctx.docText),
-            ctx.docText,
-          )
-        : values,
-    ),
+    doc,
+    withDescribed(category, clauseText, doc, withDayHours(category, clauseText, doc, read)),
   );
   return lead ? withLeadValues(category, fromRule, own, clauseText, lead, ctx) : own;
 }
@@ -287,6 +288,24 @@ function throughDefinitions(category: string, clauseText: string, values: Attrib
       : `${clauseText} ${said}`,
   );
   return position === 'assigned' ? { ...values, backgroundIp: position } : values;
+}
+
+/**
+ * `dayHours`: the length of the day a day rate is charged per, where the contract defines that day ("$1,320 per
+ * Consulting Day", where "Consulting Day" means eight (8) hours of work), so that a day rate compares with an hourly
+ * one. A day the contract does not define has no length here.
+ */
+function withDayHours(
+  category: string,
+  clauseText: string,
+  docText: string | undefined,
+  values: Attributes | undefined,
+): Attributes | undefined {
+  if (VALUE_GROUP_OF_CATEGORY[category] !== 'rate' || !docText || !values) return values;
+  const day = /\bper\s+([A-Z][a-z]+\s+Day)s?\b/.exec(clauseText)?.[1];
+  const means = day ? definitionOf(day, docText) : undefined;
+  const hours = means ? definedDayHours(means) : undefined;
+  return hours ? { ...values, dayHours: hours } : values;
 }
 
 /** At most this much of the attachments a services clause refers to is kept. */

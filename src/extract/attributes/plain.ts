@@ -222,7 +222,7 @@ export function rate(text: string): { amount: number; currency?: string; unit: s
     if (v) return { ...v, unit: 'unit', item: each.groups!.item!.toLowerCase() };
   }
   const m =
-    /((?:\$|€|£|USD|EUR|GBP|CHF|CAD)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s*(?:USD|EUR|GBP|CHF|CAD|dollars|euros?))\s*\)?\s*(?:\(\s*[^)]{0,40}\))?\s*(?:per|an|a|\/)\s*(hour|hr|day|week|month|year|annum|unit|kilogram|kg|pound|lb|piece|item|seat|user)s?\b/i.exec(
+    /((?:\$|€|£|USD|EUR|GBP|CHF|CAD)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s*(?:USD|EUR|GBP|CHF|CAD|dollars|euros?))\s*\)?\s*(?:\(\s*[^)]{0,40}\))?\s*(?:per|an|a|\/)\s*(?:(?:billable|working|business|consulting|professional|person|man|[A-Z][a-z]+)[\s-]+)?(hour|hr|day|week|month|year|annum|unit|kilogram|kg|pound|lb|piece|item|seat|user)s?\b/i.exec(
       text,
     );
   if (m) {
@@ -248,6 +248,26 @@ export function rate(text: string): { amount: number; currency?: string; unit: s
     if (v) return { ...v, unit };
   }
   return undefined;
+}
+
+/** A line of a rate card: "2. Senior Medical Writer: $185 per hour", "Lead Writer – $1,560 per Consulting Day". */
+const RATE_LINE =
+  /^\s*(?:\d{1,2}\.\s+|\(\w{1,3}\)\s+)?([A-Z][A-Za-z&/' -]{2,60}?)\s*(?::|–|—|-\s)\s*(?:US)?[$€£]\s?\d[\d,]*(?:\.\d+)?\s*(?:per|an|a|\/)\s/;
+
+/** The role, grade or item a line of a rate card prices ("Senior Medical Writer"); undefined for any other text. */
+export function rateRole(text: string): string | undefined {
+  return RATE_LINE.exec(text)?.[1]!.trim().replace(/\s+/g, ' ');
+}
+
+/** How many hours a day of a rate counts, where the contract defines its day ("A \"Consulting Day\" means eight (8)
+ *  hours of work"): undefined where it does not. */
+export function definedDayHours(definition: string): number | undefined {
+  const m =
+    /^(?:[^.;]{0,40}?\b)?(?:[a-z]+(?:[\s-]+[a-z]+){0,3}\s*\((\d{1,2}(?:\.\d{1,2})?)\)|(\d{1,2}(?:\.\d{1,2})?)|([a-z]+(?:-[a-z]+)?))\s*(?:working\s+|business\s+|billable\s+)?hours\b/i.exec(
+      definition,
+    );
+  const n = m ? ((m[1] ?? m[2]) ? +(m[1] ?? m[2])! : wordsToNumber(m[3]!)) : undefined;
+  return n !== undefined && n > 0 && n <= 24 ? n : undefined;
 }
 
 /** A ceiling on hours ("up to ten hours per week", "no minimum") is not a commitment. */

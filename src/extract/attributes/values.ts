@@ -128,6 +128,7 @@ function plainValues(group: ValueGroup, category: string, text: string): Values 
       break;
     case 'rate':
       put('rate', P.rate(text));
+      put('role', P.rateRole(text));
       if (P.mfn(text)) v.mfn = true;
       break;
     case 'mfn':
