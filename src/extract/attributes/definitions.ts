@@ -170,7 +170,7 @@ function meansOf(name: string, t: string): string | undefined {
 const meansPattern = (name: string): RegExp => {
   const n = escape(name);
   return new RegExp(
-    `${Q}${n}${Q}\\s*(?:\\([^)]{0,40}\\)\\s*)?(?:,\\s*)?(?:shall\\s+|will\\s+|as\\s+used\\s+(?:herein|in\\s+this\\s+Agreement),?\\s+)?(?:means?|refers?\\s+to|shall\\s+refer\\s+to|is\\s+defined\\s+as)\\s*:?\\s+([^;]{3,600}?)(?:[;.](?:\\s|$)|$)`,
+    `${Q}${n}${Q}\\s*(?:\\([^)]{0,40}\\)\\s*)?(?:,\\s*)?(?:shall\\s+|will\\s+|as\\s+used\\s+(?:herein|in\\s+this\\s+Agreement),?\\s+)?(?:means?|refers?\\s+to|shall\\s+refer\\s+to|is\\s+defined\\s+as)\\s*[:,]?\\s+([^;]{3,600}?)(?:[;.](?:\\s|$)|$)`,
   );
 };
 

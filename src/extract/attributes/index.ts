@@ -188,7 +188,12 @@ export function measureClause(
     category,
     clauseText,
     doc,
-    withDescribed(category, clauseText, doc, withDayHours(category, clauseText, doc, read)),
+    withDescribed(
+      category,
+      clauseText,
+      doc,
+      withDayHours(category, clauseText, doc, withCapDefined(category, clauseText, doc, read)),
+    ),
   );
   return lead ? withLeadValues(category, fromRule, own, clauseText, lead, ctx) : own;
 }
@@ -306,6 +311,40 @@ function withDayHours(
   const means = day ? definitionOf(day, docText) : undefined;
   const hours = means ? definedDayHours(means) : undefined;
   return hours ? { ...values, dayHours: hours } : values;
+}
+
+/** A ceiling named by a defined term: "in excess of the Maximum Liability", "shall not exceed the Liability Cap". */
+const CAP_BY_TERM =
+  /\b(?:in\s+excess\s+of|exceed|limited\s+to|more\s+than|greater\s+than)\s+(?:the\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})/g;
+
+/**
+ * `capAmount`, `capFormula` of a cap that names its ceiling by a defined term, read from the term's definition
+ * ("Maximum Liability" means "twelve million five hundred thousand US dollars (US$12,500,000) in the aggregate"),
+ * as if the definition were written where the term stands.
+ */
+function withCapDefined(
+  category: string,
+  clauseText: string,
+  docText: string | undefined,
+  values: Attributes | undefined,
+): Attributes | undefined {
+  if (VALUE_GROUP_OF_CATEGORY[category] !== 'liability' || !docText) return values;
+  if (values?.capAmount !== undefined || values?.capFormula !== undefined) return values;
+  for (const m of clauseText.matchAll(CAP_BY_TERM)) {
+    const means = definitionOf(m[1]!, docText);
+    if (!means) continue;
+    const read = clauseValues(
+      category,
+      `${clauseText.slice(0, m.index + m[0].length - m[1]!.length)}${means}`,
+      undefined,
+    );
+    const cap = {
+      ...(read?.capAmount !== undefined ? { capAmount: read.capAmount } : {}),
+      ...(read?.capFormula !== undefined ? { capFormula: read.capFormula } : {}),
+    };
+    if (Object.keys(cap).length) return { ...values, ...cap };
+  }
+  return values;
 }
 
 /** At most this much of the attachments a services clause refers to is kept. */

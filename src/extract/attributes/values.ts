@@ -161,7 +161,7 @@ function plainValues(group: ValueGroup, category: string, text: string): Values 
         if (outs?.length) v.uncappedFor = outs;
       }
       const who =
-        /\b(each|either|neither)\s+party['’]s?\b|\bin\s+no\s+event\s+(?:will|shall)\s+(?:either|any)\s+party\b/i.test(
+        /\b(each|either|neither)\s+party['’]s?\b|\bin\s+no\s+event\s+(?:will|shall)\s+(?:either|any|a)\s+party\b/i.test(
           text,
         )
           ? 'both'
