@@ -253,6 +253,12 @@ describe('clause-text readers', () => {
         'Consultant hereby assigns to Beta all right, title and interest in and to the Route Optimisation Library.',
       ),
     ).toBe('Route Optimisation Library');
+    // a defined thing that becomes the other party's property
+    expect(
+      V.assignedSubject(
+        '4.1 The Incorporated Technology Works shall be the sole property of Company, and all right, title and interest therein shall vest solely in Company.',
+      ),
+    ).toBe('Incorporated Technology Works');
     // a parenthetical after what is assigned is not part of its name
     expect(
       V.assignedSubject(

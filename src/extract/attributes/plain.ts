@@ -825,6 +825,11 @@ export function assignedSubject(text: string): string | undefined {
         END,
       'i',
     ).exec(text) ??
+    // "The Incorporated Technology Works shall be the sole property of Company": a defined thing that becomes the
+    // other party's property
+    /^\s*(?:\d{1,3}(?:\.\d{1,3})*\.?\s+)?(?:[Tt]he\s+|[Aa]ll\s+)?([A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})\s+(?:shall|will)\s+(?:be|become|remain)\s+(?:the\s+)?(?:sole\s+(?:and\s+exclusive\s+)?|exclusive\s+)?property\s+of\b/.exec(
+      text,
+    ) ??
     // "the complete Intellectual Property of the project belongs to the Client"
     /\b(?:intellectual\s+property(?:\s+rights)?|ownership|title|rights?)\s+(?:of|in|to)\s+(?:the\s+)?((?:(?!\b(?:which|that|who|would|may|shall|will)\b)[^;.,]){3,60}?)\s+(?:(?:shall\s+|will\s+)?belongs?|(?:shall\s+)?vests?|(?:is|are|shall\s+be|will\s+be)\s+(?:the\s+)?(?:sole\s+|exclusive\s+)*property)\b/i.exec(
       text,
