@@ -309,6 +309,23 @@ describe('restrictive covenants (durationMonths, tail, territory, field)', () =>
   });
 });
 
+describe('restrictive covenants over defined activities and areas', () => {
+  it('reads "engaged in Mining Activities" as the field and "the Area of Non-Competition" as the place', () => {
+    const covenant =
+      'Consultant covenants that, for a period of 2 years after the Effective Date, it will not, directly or indirectly, (a) carry on or be engaged in Mining Activities, or (b) advise any Person who carries on or is engaged in Mining Activities, in the Area of Non-Competition.';
+    const docText = `1.1 "Area of Non-Competition" means Scandinavia.\n1.2 "Mining Activities" means any acquisition of mineral rights or any mineral exploration or development activities.\n${covenant}`;
+    const start = docText.indexOf(covenant);
+    expect(
+      measureClause('restrict.non-compete', undefined, covenant, { docText, start, end: start + covenant.length }),
+    ).toMatchObject({
+      field: 'Mining Activities',
+      fieldMeans: expect.stringMatching(/^any acquisition of mineral rights/),
+      territory: 'the Area of Non-Competition',
+      territoryMeans: 'Scandinavia',
+    });
+  });
+});
+
 describe('liability (capAmount, capFormula, uncapped) and insurance', () => {
   it('reads a formula cap', () => {
     // CUAD Ehave agreement

@@ -49,6 +49,10 @@ describe('industries', () => {
     // the general word on its own still reaches every narrower one
     expect(fieldsMeet('any business in health care, including chiropractic', 'dental clinics')).toEqual(['62', '6212']);
   });
+  it('reads the first half of a hyphenated pair, never the second', () => {
+    expect([...industriesIn('explores for copper-gold deposits in northern Sweden')]).toEqual(['212']);
+    expect([...industriesIn('non-insurance products')]).toEqual([]);
+  });
   it('meets on a shared code or a code within another, not on shared words', () => {
     expect(fieldsMeet('banking, lending or insurance', 'a property and casualty insurer')).toEqual(['5241', '5241']);
     expect(fieldsMeet('online payment processing', 'retail banking')).toBeUndefined();

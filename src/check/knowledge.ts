@@ -36,19 +36,21 @@ interface Names {
   parts: Array<{ re: RegExp; owners: string[] }>;
 }
 
-function namePattern(n: string): string {
+/** A name as a whole word; with `compound`, also as the first half of a hyphenated pair ("copper-gold deposits"
+ *  are copper deposits), never as the second ("non-insurance"). */
+function namePattern(n: string, compound = false): string {
   const star = n.endsWith('*');
   const body = (star ? n.slice(0, -1) : n)
     .trim()
     .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     .replace(/\s+/g, '\\s+');
-  return `(?<![\\w-])(${body}${star ? "[\\w'-]*" : ''})(?![\\w-])`;
+  return `(?<![\\w-])(${body}${star ? "[\\w'-]*" : ''})${compound ? '(?!\\w|-(?![a-z]))' : '(?![\\w-])'}`;
 }
 
-function compile(entries: ReadonlyArray<[owner: string, name: string]>): Names {
+function compile(entries: ReadonlyArray<[owner: string, name: string]>, compound = false): Names {
   const sorted = entries.slice().sort((a, b) => b[1].length - a[1].length);
   const part = (list: typeof sorted, flags: string) => ({
-    re: new RegExp(list.map(([, n]) => namePattern(n)).join('|') || '(?!)', flags),
+    re: new RegExp(list.map(([, n]) => namePattern(n, compound)).join('|') || '(?!)', flags),
     owners: list.map(([o]) => o),
   });
   return {
@@ -126,6 +128,7 @@ function knowledge(): Knowledge {
     parents,
     industries: compile(
       Object.entries(ind.value.industries).flatMap(([c, v]) => v.words.map((w): [string, string] => [c, w])),
+      true,
     ),
     titles: new Map(Object.entries(ind.value.industries).map(([c, v]) => [c, v.title])),
     ...(ind.value.propertyKinds?.length ? { propertyKinds: propertyList(ind.value.propertyKinds) } : {}),

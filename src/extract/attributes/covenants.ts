@@ -41,12 +41,22 @@ export function covenantTerritory(text: string): string | undefined {
     );
   if (miles) return `within ${miles[1]}${miles[2] ? ` of ${miles[2].trim()}` : ''}`;
   if (/\b(?:in|within|throughout|into)\s+the\s+Territory\b/.test(t)) return 'the Territory';
+  // a place the contract defines by a name of its own: "in the Area of Non-Competition", "within the Restricted Area"
+  const definedArea =
+    /\b(?:in|within|throughout|into)\s+(the\s+(?:[A-Z][\w-]*\s+){0,2}(?:Area|Region|Zone)(?:\s+of\s+[A-Z][\w-]*)?)\b/.exec(
+      t,
+    );
+  if (definedArea) return definedArea[1];
   const place =
     /\b(?:in|within|throughout|anywhere\s+in)\s+(?:the\s+)?((?:United\s+States(?:\s+of\s+America)?|North\s+America|European\s+Union|Europe|Canada|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}))(?:\s+or\s+(?:any\s+)?(?:other\s+)?(?:country|state|jurisdiction)[^,.;]*)?\b/.exec(
       t,
     );
   if (
     place &&
+    // what a party is engaged in or carries on is an activity, not a place ("engaged in Mining Activities")
+    !/\b(?:engaged|engaging|engage|involved|carr(?:y|ies|ying)\s+on)\s+(?:in\s+)?$/i.test(
+      t.slice(Math.max(0, place.index - 30), place.index + place[0].indexOf(place[1]!)),
+    ) &&
     !/^(?:Section|Article|Paragraph|Clause|Appendix|Annex|Attachment|Agreement|Term|Exhibit|Schedule|Company|Client|Consultant|Contractor|Products?|Services?|Business|Field|Licensed|Initial|Training|Effective|Confidential|Restricted|Competing|Competitive|Customer|Employee)\b/.test(
       place[1]!,
     )
@@ -149,6 +159,12 @@ export function covenantField(text: string): string | undefined {
     );
   if (industries && /,|\s(?:and|or)\s/.test(industries[1]!))
     return `${industries[1]!.trim().replace(/,$/, '')} industries`;
+  // a defined activity ("carry on or be engaged in Mining Activities"), resolved by its definition
+  const activityTerm =
+    /\b(?:engaged|engaging|engage|involved)\s+in\s+((?:[A-Z][\w-]*\s+){0,3}(?:Activities|Activity|Business|Businesses|Services|Products))\b/.exec(
+      t,
+    );
+  if (activityTerm) return activityTerm[1]!;
   // a defined field ("in the Field of Interest", "within the Restricted Business"), resolved by its definition
   const defined =
     /\b(?:in|within|into)\s+(the\s+(?:[A-Z][\w-]*\s+){0,2}(?:Field|Business|Territory\s+Business)(?:\s+of\s+[A-Z][\w-]*)?)\b/.exec(
