@@ -517,6 +517,14 @@ describe('intellectual property', () => {
         'Developer hereby assigns to Company all of its rights in any tools and methods that Developer made before the Effective Date and that are used in the Work Product, it being the intent that Company own the App with no dependency on materials retained by Developer.',
       ).backgroundIp,
     ).toBe('assigned');
+    // a transfer the sentence denies gives nothing away
+    expect(on('ip.background-ip', 'Background IP is not assigned.').backgroundIp).toBe('retained');
+    expect(
+      on(
+        'ip.background-ip',
+        'Background IP is not assigned. Consultant retains all right, title and interest in and to the Background IP.',
+      ).backgroundIp,
+    ).toBe('retained');
   });
 });
 

@@ -37,13 +37,23 @@ export function backgroundIp(text: string): 'retained' | 'assigned' | 'licensed'
     /\b(?:retains?|retaining|(?:is|are|be|been|being|remains?|hereby|expressly)\s+retained|remain[sed]*\s+(?:the\s+)?(?:sole\s+(?:and\s+exclusive\s+)?)?(?:property|owner)|(?<!\b(?:Client|Company|Customer)\s+)shall\s+(?:continue\s+to\s+)?own|sole\s+and\s+exclusive\s+property\s+of\s+(?:the\s+)?(?:Consultant|Contractor|Provider|Supplier|Developer))\b/i.test(
       s,
     );
-  const assigned =
-    /\b(?:hereby\s+)?(?:assigns?|assigned|transfers?|conveys?)\b|\b(?:Client|Company|Customer)\s+(?:shall|will)\s+(?:solely\s+|exclusively\s+)?own\b|\b(?:(?:shall\s+(?:be|become)|is|are)\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?)?property\s+of|(?:shall\s+)?vest(?:s|ed)?\s+(?:solely\s+|exclusively\s+)?in|(?:shall\s+|will\s+)?belongs?\s+(?:solely\s+|exclusively\s+)?to)\s+(?:the\s+)?(?:Client|Company|Customer)\b/i.test(
-      s,
+  // a transfer the sentence denies ("Background IP is not assigned", "shall not be transferred") gives nothing away
+  const denied = (m: RegExpExecArray) =>
+    /\b(?:not|never|no|nothing|neither|nor)\b(?:\s+(?:be|been|being|hereby|deemed\s+to\s+be|to\s+be))?\s*$/i.test(
+      s.slice(Math.max(0, m.index - 30), m.index),
     );
+  let deniedOnly = false;
+  const assignedBy = (re: RegExp) => {
+    const ms = [...s.matchAll(re)];
+    deniedOnly = ms.length > 0 && ms.every(denied);
+    return ms.some((m) => !denied(m));
+  };
+  const assigned = assignedBy(
+    /\b(?:hereby\s+)?(?:assigns?|assigned|transfers?|conveys?)\b|\b(?:Client|Company|Customer)\s+(?:shall|will)\s+(?:solely\s+|exclusively\s+)?own\b|\b(?:(?:shall\s+(?:be|become)|is|are)\s+the\s+(?:sole\s+(?:and\s+exclusive\s+)?)?property\s+of|(?:shall\s+)?vest(?:s|ed)?\s+(?:solely\s+|exclusively\s+)?in|(?:shall\s+|will\s+)?belongs?\s+(?:solely\s+|exclusively\s+)?to)\s+(?:the\s+)?(?:Client|Company|Customer)\b/gi,
+  );
   if (assigned && !excluded && !retained) return 'assigned';
   if (licensed) return 'licensed';
-  if (retained || excluded) return 'retained';
+  if (retained || excluded || deniedOnly) return 'retained';
   return undefined;
 }
 
