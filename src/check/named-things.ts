@@ -33,7 +33,10 @@ export function namedThings(text: string, partyWords: WordSet): Set<string> {
     // one word that opens a sentence ("Nothing", "Upon") is capitalised for that alone: it counts only in
     // capitals ("CHOLVEXA") or with a capital inside ("MedTerm")
     const opens = !/[a-z,]\s+$/.test(text.slice(Math.max(0, m.index - 3), m.index));
-    if (words.length === 1 && opens && !/^[A-Z0-9-]{4,}$|^[A-Z][a-z]+[A-Z]/.test(words[0]!)) continue;
+    // a word in quotes is a name given ('the library known as "Tidewater"'), wherever it stands
+    const quoted =
+      /["“']$/.test(text.slice(Math.max(0, m.index - 1), m.index)) && /^["”']/.test(text.slice(m.index + m[0].length));
+    if (words.length === 1 && opens && !quoted && !/^[A-Z0-9-]{4,}$|^[A-Z][a-z]+[A-Z]/.test(words[0]!)) continue;
     const particular = words.some((w) => {
       const low = w.toLowerCase().replace(/['’]s$/, '');
       return low.length >= 3 && /[a-z]/i.test(low) && !isDefinedTermWord(low) && !partyWords.has(low);

@@ -21,7 +21,7 @@ import { active, base, select, valuesLine, type RawFinding } from './select.js';
 import type { PairCheck } from './spec.js';
 import { serviceKind } from '../extract/attributes/plain.js';
 import { addMonths } from './dates.js';
-import { sharedThings } from './named-things.js';
+import { namedThings, sharedThings } from './named-things.js';
 import { definedTermOnly, hasKeyword, keywords, overlap } from './words.js';
 import {
   describeIndustry,
@@ -450,6 +450,11 @@ function codesOf(f: Fact): Set<string> {
   return new Set([...text.matchAll(/\b(?:[A-Z]{2,}[A-Za-z]*-\d[\w-]*|\d{1,3}(?:,\d{3}){2,})\b/g)].map((m) => m[0]));
 }
 
+/** A name made of the words contracts give background IP in general ("Pre-Existing Materials", "Background IP"), or a
+ *  document's ("SOW", "Schedule A"): no particular thing. */
+const BACKGROUND_NAME =
+  /\b(?:pre-?existing|preexisting|background|prior|existing|retained|consultant|contractor|developer)\b|^(?:SOW|MSA|NDA|Statement|Order|Schedule|Exhibit|Annex|Appendix|Agreement|Section)\b/i;
+
 /** What a fact speaks of, for names: its clause and what its defined subject means. */
 const thingText = (f: Fact) => [f.clause.text, str(f.values.subjectMeans) ?? ''].join(' ');
 
@@ -664,6 +669,18 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
             review = cv?.review === true;
             if (cv?.evidence) evidenceFact = cv.evidence;
             if (reason) message = `The ${covenantKind(lf)} in ${name(a)} reaches the work for ${name(b)}.`;
+            break;
+          }
+          case 'not-named-apart': {
+            // both clauses name particular things ("Tidewater", the "Gullwing" templates) and none of them the
+            // same: they speak of different work
+            // ("Pre-Existing Materials", "Background IP" are what every contract calls its background, not a thing)
+            const pw = partyWords(a, b);
+            const particular = (f: Fact) =>
+              [...namedThings(thingText(f), pw)].filter((n) => !BACKGROUND_NAME.test(n)).length > 0;
+            const apart =
+              particular(lf) && particular(rf) && sharedThings(thingText(lf), thingText(rf), pw).length === 0;
+            if (apart) reason = undefined;
             break;
           }
           case 'same-named-thing': {

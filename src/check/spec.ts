@@ -59,7 +59,9 @@ export const PairCheckSchema = z
     right: z.union([SelectorSchema, z.array(SelectorSchema).min(1)]),
     /** how the two facts must relate; `same-named-thing`: both name one particular thing ("the Lexigrid MedTerm
      *  Termbase"), src/check/named-things.ts */
-    relation: z.enum(['any', 'same-subject', 'same-named-thing', 'covers-engagement', 'rate-below']).default('any'),
+    relation: z
+      .enum(['any', 'not-named-apart', 'same-subject', 'same-named-thing', 'covers-engagement', 'rate-below'])
+      .default('any'),
     /** the two contracts' periods must overlap (the left one's including its restriction tail) */
     concurrent: z.boolean().default(false),
     /** report a–b and b–a once */

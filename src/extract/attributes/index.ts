@@ -405,6 +405,16 @@ function competingWith(field: string): string[] {
   return tail ? tail.split(/\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and|and\/or)\s+/).filter(Boolean) : [];
 }
 
+/** What a value that points to an attachment stands for: "each of the assets identified on Schedule A" is what
+ *  Schedule A lists (up to 600 characters). */
+function attachedTo(value: string, docText: string): string | undefined {
+  for (const m of value.matchAll(ATTACHMENT)) {
+    const t = attachmentText(m[1]!, m[2]!, docText);
+    if (t) return `${value}; ${t.replace(/\s+/g, ' ').trim().slice(0, 600)}`;
+  }
+  return undefined;
+}
+
 /**
  * `subjectMeans`, `fieldMeans`, `territoryMeans`: what a value that is only a defined term ("the Software",
  * "the Territory") means where the contract defines it, so that the checks compare what it stands for.
@@ -416,6 +426,7 @@ function withDefinitions(values: Attributes, docText: string): Attributes {
     if (typeof v !== 'string') continue;
     const means =
       meaningOf(v, docText) ??
+      (k === 'subject' ? attachedTo(v, docText) : undefined) ??
       (k === 'field'
         ? competingWith(v)
             .map((t) => meaningOf(t, docText))

@@ -816,7 +816,7 @@ export function assignedSubject(text: string): string | undefined {
     new RegExp(
       // "interest in and to the X", "interest that Developer now has or may hereafter acquire in or to the X",
       // "interest, including all renewals, in and to the X"
-      String.raw`\b(?:interest|rights?)(?:,\s+including\s+[^;.,]{0,80},)?\s+(?:(?:that|which)\s+[^;.]{0,80}?\s+)?(?:in\s+(?:and|or)\s+to|in|to)\s+(?:all\s+)?(?:the\s+)?([^;.,]{3,80}?)` +
+      String.raw`\b(?:interest|rights?)(?:,\s+including\s+[^;.,]{0,80},)?\s+(?:(?:that|which|held\s+by|owned\s+by)\s+[^;.]{0,80}?\s+)?(?:in\s+(?:and|or)\s+to|in|to)\s+(?:all\s+)?(?:the\s+)?([^;.,]{3,80}?)` +
         END,
       'i',
     ).exec(text) ??
