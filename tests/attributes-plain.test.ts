@@ -269,6 +269,7 @@ describe('clause-text readers', () => {
   it('rate cards and defined days', () => {
     expect(V.rateRole('2. Senior Medical Writer: $185 per hour.')).toBe('Senior Medical Writer');
     expect(V.rateRole('Lead Writer – $1,560 per Consulting Day')).toBe('Lead Writer');
+    expect(V.rateRole('1. Senior Data Engineer (one), $160 per hour.')).toBe('Senior Data Engineer');
     expect(V.rateRole('Client shall pay Consultant $150 per hour.')).toBeUndefined();
     expect(V.rate('Senior Medical Writer: $1,320 per Consulting Day.')).toEqual({
       amount: 1320,

@@ -565,6 +565,14 @@ function roleRates(c: Contract): Map<string, { rate: RateSeen; fact: Fact }> {
   return out;
 }
 
+/** The lowest rate on a contract's rate card that compares with `r`; undefined without a card. */
+function lowestRole(c: Contract, r: RateSeen): RateSeen | undefined {
+  let low: RateSeen | undefined;
+  for (const { rate } of roleRates(c).values())
+    if (comparable(rate, r) && (!low || rate.amount < low.amount)) low = rate;
+  return low;
+}
+
 const comparable = (x: RateSeen, y: RateSeen) =>
   x.unit === y.unit &&
   !(x.currency && y.currency && x.currency !== y.currency) &&
@@ -699,8 +707,11 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
             const cards = lowerRole(a, b);
             const role = cards.lower?.role;
             if (cards.lower) evidenceFact = cards.lower.bFact;
-            const ra = cards.compared ? cards.lower?.a : rateOf(a, lf),
-              rb = cards.compared ? cards.lower?.b : rateOf(b, rf);
+            // a rate card against a rate that names no role: the card's lowest rate is the one promised to be no
+            // worse, so the other rate is lower only if it is below every rate on the card
+            const rb = cards.compared ? cards.lower?.b : rateOf(b, rf);
+            const lowest = cards.compared || !rb ? undefined : lowestRole(a, rb);
+            const ra = cards.compared ? cards.lower?.a : (lowest ?? rateOf(a, lf));
             if (!ra || !rb || !comparable(ra, rb) || !(rb.amount < ra.amount)) {
               reason = undefined;
               break;

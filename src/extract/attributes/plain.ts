@@ -252,7 +252,7 @@ export function rate(text: string): { amount: number; currency?: string; unit: s
 
 /** A line of a rate card: "2. Senior Medical Writer: $185 per hour", "Lead Writer – $1,560 per Consulting Day". */
 const RATE_LINE =
-  /^\s*(?:\d{1,2}\.\s+|\(\w{1,3}\)\s+)?([A-Z][A-Za-z&/' -]{2,60}?)\s*(?::|–|—|-\s)\s*(?:US)?[$€£]\s?\d[\d,]*(?:\.\d+)?\s*(?:per|an|a|\/)\s/;
+  /^\s*(?:\d{1,2}\.\s+|\(\w{1,3}\)\s+)?([A-Z][A-Za-z&/' -]{2,60}?)(?:\s*\([^)]{0,40}\))?\s*(?::|,|–|—|-\s)\s*(?:US)?[$€£]\s?\d[\d,]*(?:\.\d+)?\s*(?:per|an|a|\/)\s/;
 
 /** The role, grade or item a line of a rate card prices ("Senior Medical Writer"); undefined for any other text. */
 export function rateRole(text: string): string | undefined {
