@@ -148,6 +148,19 @@ describe('clause-text readers', () => {
       ),
     ).toBe('similar to the Clinics');
   });
+  it('days on site, at the hours each such day must give; a notice period is no term', () => {
+    expect(
+      V.hoursPerWeek(
+        "Consultant shall be present on-site at Client's offices in St. Paul, Minnesota on two (2) business days in each week, and shall work not less than eight (8) hours on each such day.",
+      ),
+    ).toBe(16);
+    expect(
+      V.termLengthMonths(
+        'This Agreement shall continue in effect until either Party informs the other Party with thirty (30) day prior written notice of termination.',
+      ),
+    ).toBeUndefined();
+    expect(V.termLengthMonths('This Agreement shall continue for a period of twelve (12) months.')).toBe(12);
+  });
   it('committed days, at the length the contract gives a day', () => {
     // 6 days of 8 hours a month: 48 h × 12 / 52 = 11 h a week
     expect(V.hoursPerWeek('Consultant shall provide no less than six (6) Consulting Days per calendar month.')).toBe(

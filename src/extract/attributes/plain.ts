@@ -5,7 +5,7 @@
 // conservative: a value that cannot be read is left out, never guessed.
 
 import { LOOKED_BACK, wordsToNumber } from './durations.js';
-import { noticePeriodDays } from './term.js';
+import { NOTICE_AFTER, noticePeriodDays } from './term.js';
 import { setInCapitals } from '../../names.js';
 const NUM = String.raw`(\d{1,4}|[a-z]+(?:-[a-z]+)?)\s*(?:\((\d{1,4})\))?`;
 
@@ -84,6 +84,8 @@ export function termLengthMonths(text: string): number | undefined {
   const re = new RegExp(NUM + String.raw`\s*(?:day|week|month|year)s?\b`, 'gi');
   for (const m of text.matchAll(re)) {
     if (LOOKED_BACK.test(text.slice(Math.max(0, m.index - 30), m.index))) continue;
+    // "until either Party gives thirty (30) days' prior written notice": a notice period, not the term
+    if (NOTICE_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 40))) continue;
     return durationMonths(m[0]);
   }
   return undefined;
@@ -289,7 +291,13 @@ function hoursPerDay(text: string): number {
     /\bdays?\b[^.;]{0,60}?\b(?:of|means|consist\w*\s+of|comprising)\s+(?:at\s+least\s+)?(?:[a-z]+(?:[\s-]+[a-z]+){0,3}\s*\((\d{1,2}(?:\.\d{1,2})?)\)|(\d{1,2}(?:\.\d{1,2})?)|([a-z]+))\s*(?:working\s+|business\s+|billable\s+)?hours\b/i.exec(
       text,
     );
-  const n = m ? ((m[1] ?? m[2]) ? +(m[1] ?? m[2])! : wordsToNumber(m[3]!)) : undefined;
+  // "shall work not less than eight (8) hours on each such day"
+  const each =
+    m ??
+    /\b(?:[a-z]+(?:[\s-]+[a-z]+){0,3}\s*\((\d{1,2}(?:\.\d{1,2})?)\)|(\d{1,2}(?:\.\d{1,2})?)|([a-z]+))\s*(?:working\s+|business\s+|billable\s+)?hours\s+(?:on|in|per|for|during)\s+(?:each|every|any|a|the)\s+(?:such\s+)?(?:working\s+|business\s+|on[\s-]site\s+)?day\b/i.exec(
+      text,
+    );
+  const n = each ? ((each[1] ?? each[2]) ? +(each[1] ?? each[2])! : wordsToNumber(each[3]!)) : undefined;
   return n !== undefined && n > 0 && n <= 24 ? n : 8;
 }
 
@@ -324,7 +332,7 @@ export function hoursPerWeek(text: string): number | undefined {
   // days someone gives ("provide", "be available", "spend"), not days a shop is open
   const given =
     d &&
-    /\b(?:provide|work|devote|dedicate|available|spend|render|perform|furnish|commit|engage|consult|attend)\w*\b[^.;]{0,80}$/i.test(
+    /\b(?:provide|work|devote|dedicate|available|spend|render|perform|furnish|commit|engage|consult|attend|(?:be\s+)?present|on[\s-]site)\w*\b(?:[^.;]|\b(?:St|Mt|Ft|Dr|No|Inc|Co|Ltd)\.){0,80}$/i.test(
       text.slice(Math.max(0, d.index - 120), d.index),
     );
   if (d && given) {

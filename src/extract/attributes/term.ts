@@ -7,7 +7,7 @@ import { norm } from './util.js';
 
 const NOTICE_BEFORE =
   /\b(?:at\s+least|not\s+less\s+than|no\s+less\s+than|no\s+later\s+than|not\s+later\s+than|minimum\s+of|a\s+minimum\s+of|upon|on|with|giving|gives?|given|provides?|provided|providing|by|within|serving|delivering|least|than|of)\s*(?:\(?written\)?\s+|prior\s+|advance\s+)*$/i;
-const NOTICE_AFTER =
+export const NOTICE_AFTER =
   /^\s*(?:\(\s*\d+\s*\)\s*)?(?:['’]s?\s*)?(?:of\s+)?(?:(?:prior|advance|written|advanced|express|formal)\s+)*(?:(?:written|prior)\s+)?(?:notice|notification|written\s+notice)\b|^\s*(?:['’]s?\s*)?(?:or\s+more\s+)?(?:prior\s+to|before|in\s+advance\s+of|preceding|ahead\s+of)\b|^\s*(?:['’]s?\s*)?(?:notice\s+)?prior\s+(?:to\s+)?/i;
 
 /** The period a notice must be given in: "at least ninety (90) days prior to the end of the term" → 90. */
