@@ -555,8 +555,12 @@ function rateOf(c: Contract, f: Fact): RateSeen | undefined {
 }
 
 /** The rates of a contract's rate card by role ("senior medical writer" → $185 an hour), with their clauses. */
+const roleRatesOf = new WeakMap<Contract, Map<string, { rate: RateSeen; fact: Fact }>>();
 function roleRates(c: Contract): Map<string, { rate: RateSeen; fact: Fact }> {
+  const known = roleRatesOf.get(c);
+  if (known) return known;
   const out = new Map<string, { rate: RateSeen; fact: Fact }>();
+  roleRatesOf.set(c, out);
   for (const f of c.facts) {
     const role = str(f.values.role)?.toLowerCase();
     const rate = f.kind === 'rate' && role ? rateSeen(f.values.rate, f.values.dayHours) : undefined;
@@ -566,10 +570,10 @@ function roleRates(c: Contract): Map<string, { rate: RateSeen; fact: Fact }> {
 }
 
 /** The lowest rate on a contract's rate card that compares with `r`; undefined without a card. */
-function lowestRole(c: Contract, r: RateSeen): RateSeen | undefined {
-  let low: RateSeen | undefined;
-  for (const { rate } of roleRates(c).values())
-    if (comparable(rate, r) && (!low || rate.amount < low.amount)) low = rate;
+function lowestRole(c: Contract, r: RateSeen): { rate: RateSeen; fact: Fact } | undefined {
+  let low: { rate: RateSeen; fact: Fact } | undefined;
+  for (const x of roleRates(c).values())
+    if (comparable(x.rate, r) && (!low || x.rate.amount < low.rate.amount)) low = x;
   return low;
 }
 
@@ -649,6 +653,8 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
         let reason: string | undefined = 'both clauses are in force';
         let review = false;
         let evidenceFact: Fact | undefined;
+        // the rate of a's card a lower rate was compared with, cited beside the promise
+        let rateCited: Fact | undefined;
         let message = '';
         switch (ch.relation) {
           case 'any':
@@ -711,7 +717,8 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
             // worse, so the other rate is lower only if it is below every rate on the card
             const rb = cards.compared ? cards.lower?.b : rateOf(b, rf);
             const lowest = cards.compared || !rb ? undefined : lowestRole(a, rb);
-            const ra = cards.compared ? cards.lower?.a : (lowest ?? rateOf(a, lf));
+            const ra = cards.compared ? cards.lower?.a : (lowest?.rate ?? rateOf(a, lf));
+            rateCited = cards.lower?.aFact ?? lowest?.fact;
             if (!ra || !rb || !comparable(ra, rb) || !(rb.amount < ra.amount)) {
               reason = undefined;
               break;
@@ -741,8 +748,7 @@ export function* runPair(p: Portfolio, ch: PairCheck): Generator<RawFinding> {
           : '';
         const aRate =
           ch.relation === 'rate-below'
-            ? (lowerRole(a, b).lower?.aFact ??
-              a.facts.find((f) => f.kind === 'rate' && f !== lf && f.values.rate !== undefined))
+            ? (rateCited ?? a.facts.find((f) => f.kind === 'rate' && f !== lf && f.values.rate !== undefined))
             : undefined;
         const rCite = evidenceFact
           ? [cite(evidenceFact)]

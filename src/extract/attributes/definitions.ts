@@ -89,7 +89,7 @@ export const ATTACHMENT =
 
 /** A definition with the attachment it points to ("as listed in Exhibit B") read into it: the definition,
  *  then the attachment's text (up to 600 characters). */
-function withAttachment(means: string, docText: string): string {
+export function withAttachment(means: string, docText: string): string {
   for (const m of means.matchAll(ATTACHMENT)) {
     const t = attachmentText(m[1]!, m[2]!, docText);
     if (t) return `${means}; ${t.replace(/\s+/g, ' ').trim().slice(0, 600)}`;

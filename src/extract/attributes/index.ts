@@ -68,7 +68,7 @@ import { IP_EXTRACTORS } from './ip.js';
 import { valueOf, type AttributeContext, type AttributeExtractor } from './util.js';
 import { clauseValues, VALUE_GROUP_OF_CATEGORY } from './values.js';
 import { backgroundIp, definedDayHours, restricts } from './plain.js';
-import { ATTACHMENT, attachmentText, definitionOf, inclusionsOf, meaningOf } from './definitions.js';
+import { ATTACHMENT, attachmentText, definitionOf, inclusionsOf, meaningOf, withAttachment } from './definitions.js';
 import { exceptedText, namedOrganisations, referredText } from './named.js';
 
 export type { AttributeContext, AttributeExtractor } from './util.js';
@@ -391,6 +391,12 @@ function withNamed(
     : values;
 }
 
+/** A subject that points to an attachment ("each of the assets identified on Schedule A") with what it lists. */
+function onAttachment(value: string, docText: string): string | undefined {
+  const w = withAttachment(value, docText);
+  return w === value ? undefined : w;
+}
+
 /** Values that name what they cover by a defined term, resolved against the contract's definitions. */
 const DEFINED = ['subject', 'field', 'territory'];
 
@@ -405,16 +411,6 @@ function competingWith(field: string): string[] {
   return tail ? tail.split(/\s*,\s*(?:or\s+|and\s+)?|\s+(?:or|and|and\/or)\s+/).filter(Boolean) : [];
 }
 
-/** What a value that points to an attachment stands for: "each of the assets identified on Schedule A" is what
- *  Schedule A lists (up to 600 characters). */
-function attachedTo(value: string, docText: string): string | undefined {
-  for (const m of value.matchAll(ATTACHMENT)) {
-    const t = attachmentText(m[1]!, m[2]!, docText);
-    if (t) return `${value}; ${t.replace(/\s+/g, ' ').trim().slice(0, 600)}`;
-  }
-  return undefined;
-}
-
 /**
  * `subjectMeans`, `fieldMeans`, `territoryMeans`: what a value that is only a defined term ("the Software",
  * "the Territory") means where the contract defines it, so that the checks compare what it stands for.
@@ -426,7 +422,7 @@ function withDefinitions(values: Attributes, docText: string): Attributes {
     if (typeof v !== 'string') continue;
     const means =
       meaningOf(v, docText) ??
-      (k === 'subject' ? attachedTo(v, docText) : undefined) ??
+      (k === 'subject' ? onAttachment(v, docText) : undefined) ??
       (k === 'field'
         ? competingWith(v)
             .map((t) => meaningOf(t, docText))

@@ -261,15 +261,21 @@ export function rateRole(text: string): string | undefined {
   return RATE_LINE.exec(text)?.[1]!.trim().replace(/\s+/g, ' ');
 }
 
+/** A number of hours a day is long: "eight (8) hours", "7.5 working hours", "eight hours" (groups 1 to 3). */
+const HOURS = String.raw`(?:[a-z]+(?:[\s-]+[a-z]+){0,3}\s*\((\d{1,2}(?:\.\d{1,2})?)\)|(\d{1,2}(?:\.\d{1,2})?)|([a-z]+(?:-[a-z]+)?))\s*(?:working\s+|business\s+|billable\s+)?hours`;
+
+const DEFINED_HOURS = new RegExp(String.raw`^(?:[^.;]{0,40}?\b)?${HOURS}\b`, 'i');
+
+/** The hours a HOURS match gives, when they make a day (1 to 24). */
+function dayHours(m: RegExpExecArray | null): number | undefined {
+  const n = m ? ((m[1] ?? m[2]) ? +(m[1] ?? m[2])! : wordsToNumber(m[3]!)) : undefined;
+  return n !== undefined && n > 0 && n <= 24 ? n : undefined;
+}
+
 /** How many hours a day of a rate counts, where the contract defines its day ("A \"Consulting Day\" means eight (8)
  *  hours of work"): undefined where it does not. */
 export function definedDayHours(definition: string): number | undefined {
-  const m =
-    /^(?:[^.;]{0,40}?\b)?(?:[a-z]+(?:[\s-]+[a-z]+){0,3}\s*\((\d{1,2}(?:\.\d{1,2})?)\)|(\d{1,2}(?:\.\d{1,2})?)|([a-z]+(?:-[a-z]+)?))\s*(?:working\s+|business\s+|billable\s+)?hours\b/i.exec(
-      definition,
-    );
-  const n = m ? ((m[1] ?? m[2]) ? +(m[1] ?? m[2])! : wordsToNumber(m[3]!)) : undefined;
-  return n !== undefined && n > 0 && n <= 24 ? n : undefined;
+  return dayHours(DEFINED_HOURS.exec(definition));
 }
 
 /** A ceiling on hours ("up to ten hours per week", "no minimum") is not a commitment. */
@@ -285,20 +291,20 @@ export function hoursCeiling(text: string): boolean {
   );
 }
 
-/** How long a committed day is: "a working day of eight (8) hours", "Consulting Day means 7.5 hours"; else 8. */
+/** "a working day of eight (8) hours", "Consulting Day means 7.5 hours" */
+const DAY_OF_HOURS = new RegExp(
+  String.raw`\bdays?\b[^.;]{0,60}?\b(?:of|means|consist\w*\s+of|comprising)\s+(?:at\s+least\s+)?${HOURS}\b`,
+  'i',
+);
+/** "shall work not less than eight (8) hours on each such day" */
+const HOURS_EACH_DAY = new RegExp(
+  String.raw`\b${HOURS}\s+(?:on|in|per|for|during)\s+(?:each|every|any|a|the)\s+(?:such\s+)?(?:working\s+|business\s+|on[\s-]site\s+)?day\b`,
+  'i',
+);
+
+/** How long a committed day is, as the text says it; else 8 hours. */
 function hoursPerDay(text: string): number {
-  const m =
-    /\bdays?\b[^.;]{0,60}?\b(?:of|means|consist\w*\s+of|comprising)\s+(?:at\s+least\s+)?(?:[a-z]+(?:[\s-]+[a-z]+){0,3}\s*\((\d{1,2}(?:\.\d{1,2})?)\)|(\d{1,2}(?:\.\d{1,2})?)|([a-z]+))\s*(?:working\s+|business\s+|billable\s+)?hours\b/i.exec(
-      text,
-    );
-  // "shall work not less than eight (8) hours on each such day"
-  const each =
-    m ??
-    /\b(?:[a-z]+(?:[\s-]+[a-z]+){0,3}\s*\((\d{1,2}(?:\.\d{1,2})?)\)|(\d{1,2}(?:\.\d{1,2})?)|([a-z]+))\s*(?:working\s+|business\s+|billable\s+)?hours\s+(?:on|in|per|for|during)\s+(?:each|every|any|a|the)\s+(?:such\s+)?(?:working\s+|business\s+|on[\s-]site\s+)?day\b/i.exec(
-      text,
-    );
-  const n = each ? ((each[1] ?? each[2]) ? +(each[1] ?? each[2])! : wordsToNumber(each[3]!)) : undefined;
-  return n !== undefined && n > 0 && n <= 24 ? n : 8;
+  return dayHours(DAY_OF_HOURS.exec(text) ?? HOURS_EACH_DAY.exec(text)) ?? 8;
 }
 
 const PERIOD = String.raw`(?:per|a|each|every|\/|(?:in|during|for)\s+(?:each|every|any|a|the))\s*(?:calendar\s+|business\s+|working\s+)?(week|month|day)`;
