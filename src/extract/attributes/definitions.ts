@@ -87,6 +87,20 @@ function findAttachment(kind: string, id: string, docText: string): string | und
 export const ATTACHMENT =
   /\b(Schedule|Exhibit|Annex|Appendix|Attachment)\s+([A-Z]{1,3}(?:-\d{1,2})?(?![\w(])|\d{1,2}(?:\.\d{1,2})*(?:\([a-z0-9]{1,3}\))?)/gi;
 
+/** The texts of the attachments a text names ("Schedule B", "Exhibit 2"), each once, in the order named. */
+export function attachedTexts(text: string, docText: string): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const m of text.matchAll(ATTACHMENT)) {
+    const key = `${m[1]!.toLowerCase()} ${m[2]!.toUpperCase()}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const t = attachmentText(m[1]!, m[2]!, docText);
+    if (t) out.push(t);
+  }
+  return out;
+}
+
 /** A definition with the attachment it points to ("as listed in Exhibit B") read into it: the definition,
  *  then the attachment's text (up to 600 characters). */
 export function withAttachment(means: string, docText: string): string {

@@ -68,7 +68,7 @@ import { IP_EXTRACTORS } from './ip.js';
 import { valueOf, type AttributeContext, type AttributeExtractor } from './util.js';
 import { clauseValues, VALUE_GROUP_OF_CATEGORY } from './values.js';
 import { backgroundIp, definedDayHours, restricts } from './plain.js';
-import { ATTACHMENT, attachmentText, definitionOf, inclusionsOf, meaningOf, withAttachment } from './definitions.js';
+import { attachedTexts, definitionOf, inclusionsOf, meaningOf, withAttachment } from './definitions.js';
 import { exceptedText, namedOrganisations, referredText } from './named.js';
 
 export type { AttributeContext, AttributeExtractor } from './util.js';
@@ -362,11 +362,7 @@ function withDescribed(
   values: Attributes | undefined,
 ): Attributes | undefined {
   if (category !== 'admin.services' || !docText) return values;
-  const parts: string[] = [];
-  for (const m of clauseText.matchAll(ATTACHMENT)) {
-    const t = attachmentText(m[1]!, m[2]!, docText)?.replace(/\s+/g, ' ').trim();
-    if (t && !parts.includes(t)) parts.push(t);
-  }
+  const parts = attachedTexts(clauseText, docText).map((t) => t.replace(/\s+/g, ' ').trim());
   return parts.length ? { ...values, described: parts.join('\n').slice(0, MAX_DESCRIBED) } : values;
 }
 

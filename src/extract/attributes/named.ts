@@ -2,7 +2,7 @@
 // defined terms it uses ("any Customer", where "Customer" means "any person listed in Schedule B") and the
 // schedules, exhibits and annexes those definitions point to. A restriction on soliciting "any Customer"
 // reaches the companies the schedule lists. Pure.
-import { ATTACHMENT, attachmentText, definitionOf } from './definitions.js';
+import { attachedTexts, definitionOf } from './definitions.js';
 
 /** A company name: capitalised words ending in a legal form ("Tuckahoe Retail Partners LLC", "Acme, Inc."). */
 // (a word may end in a full stop only as a short abbreviation, "Dr." or "St.": "Verdant. Dr. Renata Voss LLC"
@@ -33,14 +33,7 @@ export function referredText(clauseText: string, docText: string): string {
     const means = definitionOf(term, docText);
     if (means) parts.push(means);
   }
-  const attached = new Set<string>();
-  for (const m of [clauseText, ...parts].join('\n').matchAll(ATTACHMENT)) {
-    const key = `${m[1]!.toLowerCase()} ${m[2]!.toUpperCase()}`;
-    if (attached.has(key)) continue;
-    attached.add(key);
-    const t = attachmentText(m[1]!, m[2]!, docText);
-    if (t) parts.push(t);
-  }
+  parts.push(...attachedTexts([clauseText, ...parts].join('\n'), docText));
   return parts.join('\n');
 }
 
